@@ -1,0 +1,41 @@
+namespace Spps.Tcl.Commands;
+
+/// <summary>
+/// The framework's error messages, in the wording Libero's tools use so users recognise them, each with a
+/// structured <c>errorCode</c> (first word SPPS, then the kind, then the details) that scripts can match.
+/// </summary>
+public static class CommandErrors
+{
+    public const string BooleanWords = "TRUE, 1, true, FALSE, 0 or false";
+
+    public static TclCommandException Missing(string option) =>
+        new($"Required parameter '{option}' is missing.", ["SPPS", "MISSING", option]);
+
+    public static TclCommandException UnknownOption(string option, string usage) =>
+        new($"Parameter '{option}' is not defined. Valid command formatting is '{usage}'.", ["SPPS", "BADOPT", option]);
+
+    public static TclCommandException NoValue(string option, string usage) =>
+        new($"Parameter '{option}' has no value. Valid command formatting is '{usage}'.", ["SPPS", "NOVALUE", option]);
+
+    public static TclCommandException Repeated(string option) =>
+        new($"Parameter '{option}' is given more than once; give it once.", ["SPPS", "DUPOPT", option]);
+
+    public static TclCommandException UnexpectedWord(string word, string usage) =>
+        new($"Unexpected argument '{word}': options are written as -name value. Valid command formatting is '{usage}'.", ["SPPS", "BADARG", word]);
+
+    /// <summary><c>&lt;option&gt;: Invalid argument value: '&lt;value&gt;' (expecting &lt;accepted&gt;).</c></summary>
+    public static TclCommandException BadValue(string option, string value, string expecting) =>
+        new($"{option}: Invalid argument value: '{value}' (expecting {expecting}).", ["SPPS", "BADVALUE", "-" + option, value]);
+
+    public static TclCommandException NoSuchFile(string option, string path) =>
+        new($"Parameter '{option}' : the file '{path}' does not exist.", ["SPPS", "NOFILE", "-" + option, path]);
+
+    /// <summary>Lists values as Libero does: "A, B or C".</summary>
+    public static string OneOf(IReadOnlyList<string> values) =>
+        values.Count switch
+        {
+            0 => "nothing",
+            1 => values[0],
+            _ => string.Join(", ", values.Take(values.Count - 1)) + " or " + values[^1],
+        };
+}

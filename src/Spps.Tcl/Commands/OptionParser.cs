@@ -1,0 +1,168 @@
+using System.Globalization;
+
+namespace Spps.Tcl.Commands;
+
+/// <summary>
+/// Reads the words of one command call against its spec: <c>-name value</c> pairs in any order, flags without a
+/// value, Tcl lists where the option takes several values. Every refusal is a <see cref="TclCommandException"/>
+/// worded by <see cref="CommandErrors"/>.
+/// </summary>
+internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, IReadOnlyList<string>> splitList)
+{
+    private static readonly string[] _trueWords = ["TRUE", "1", "true"];
+    private static readonly string[] _falseWords = ["FALSE", "0", "false"];
+
+    /// <summary>Whether the words ask for the command's help instead of running it.</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> words) => words.Count == 1 && words[0] == "-help";
+
+    public ParsedOptions Parse(IReadOnlyList<string> words)
+    {
+        var given = ReadPairs(words);
+        foreach (var option in spec.Options.Where(option => option.Required && !given.ContainsKey(option.Name)))
+        {
+            throw CommandErrors.Missing(option.Name);
+        }
+
+        var values = new Dictionary<string, string>();
+        var lists = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var option in spec.Operand is null ? spec.Options : [.. spec.Options, spec.Operand])
+        {
+            var raw = given.TryGetValue(option.Name, out var value) ? value : option.Default;
+            if (raw is null)
+            {
+                continue;
+            }
+
+            if (option.Kind == OptionKind.ChoiceList)
+            {
+                var elements = ReadChoiceList(option, raw);
+                lists[option.Name] = elements;
+                values[option.Name] = string.Join(' ', elements);
+            }
+            else
+            {
+                values[option.Name] = Convert(option, raw);
+            }
+        }
+
+        return new ParsedOptions(values, lists);
+    }
+
+    private Dictionary<string, string> ReadPairs(IReadOnlyList<string> words)
+    {
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (spec.Operand is { } operand && !given.ContainsKey(operand.Name) && !word.StartsWith('-'))
+            {
+                given[operand.Name] = word;
+                continue;
+            }
+
+            if (word.Length < 2 || word[0] != '-')
+            {
+                throw CommandErrors.UnexpectedWord(word, usage);
+            }
+
+            var name = word[1..];
+            var option = spec.FindOption(name) ?? throw CommandErrors.UnknownOption(name, usage);
+            if (given.ContainsKey(name))
+            {
+                throw CommandErrors.Repeated(name);
+            }
+
+            if (option.Kind == OptionKind.Flag)
+            {
+                // A flag may be followed by a boolean word (-flag TRUE), as some scripts write it.
+                given[name] = i + 1 < words.Count && IsBooleanWord(words[i + 1]) ? words[++i] : "TRUE";
+                continue;
+            }
+
+            if (i + 1 >= words.Count)
+            {
+                throw CommandErrors.NoValue(name, usage);
+            }
+
+            given[name] = words[++i];
+        }
+
+        return given;
+    }
+
+    private static string Convert(OptionSpec option, string raw) => option.Kind switch
+    {
+        OptionKind.Text => raw.Length > 0 ? raw : throw CommandErrors.BadValue(option.Name, raw, "a non-empty value"),
+        OptionKind.ExistingFile => ExistingFile(option, raw),
+        OptionKind.Boolean or OptionKind.Flag => ReadBoolean(raw) ?? throw CommandErrors.BadValue(option.Name, raw, CommandErrors.BooleanWords),
+        OptionKind.YesNo => ReadYesNo(raw) ?? throw CommandErrors.BadValue(option.Name, raw, "YES, NO, " + CommandErrors.BooleanWords),
+        OptionKind.Choice => Canonical(option, raw) ?? throw CommandErrors.BadValue(option.Name, raw, CommandErrors.OneOf(option.AllowedValues)),
+        OptionKind.Integer => ReadInteger(option, raw),
+        _ => throw new InvalidOperationException($"Option kind {option.Kind} is not converted here."),
+    };
+
+    private IReadOnlyList<string> ReadChoiceList(OptionSpec option, string raw)
+    {
+        var expecting = "a list of " + CommandErrors.OneOf(option.AllowedValues);
+        IReadOnlyList<string> elements;
+        try
+        {
+            elements = splitList(raw);
+        }
+        catch (TclErrorException)
+        {
+            throw CommandErrors.BadValue(option.Name, raw, expecting);
+        }
+
+        if (elements.Count == 0)
+        {
+            throw CommandErrors.BadValue(option.Name, raw, expecting);
+        }
+
+        var canonical = new List<string>();
+        foreach (var element in elements)
+        {
+            var value = Canonical(option, element) ?? throw CommandErrors.BadValue(option.Name, element, CommandErrors.OneOf(option.AllowedValues));
+            if (!canonical.Contains(value))
+            {
+                canonical.Add(value);
+            }
+        }
+
+        return canonical;
+    }
+
+    private static string ExistingFile(OptionSpec option, string raw)
+    {
+        if (raw.Length == 0)
+        {
+            throw CommandErrors.BadValue(option.Name, raw, "a file path");
+        }
+
+        return File.Exists(raw) ? raw : throw CommandErrors.NoSuchFile(option.Name, raw);
+    }
+
+    private static string ReadInteger(OptionSpec option, string raw)
+    {
+        var expecting = option.Maximum == long.MaxValue
+            ? $"an integer of at least {option.Minimum}"
+            : $"an integer from {option.Minimum} to {option.Maximum}";
+        return long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+               && number >= option.Minimum && number <= option.Maximum
+            ? number.ToString(CultureInfo.InvariantCulture)
+            : throw CommandErrors.BadValue(option.Name, raw, expecting);
+    }
+
+    private static bool IsBooleanWord(string word) => ReadBoolean(word) is not null;
+
+    private static string? ReadBoolean(string raw) =>
+        _trueWords.Contains(raw) ? "TRUE" : _falseWords.Contains(raw) ? "FALSE" : null;
+
+    private static string? ReadYesNo(string raw) =>
+        raw.Equals("YES", StringComparison.OrdinalIgnoreCase) ? "TRUE"
+        : raw.Equals("NO", StringComparison.OrdinalIgnoreCase) ? "FALSE"
+        : ReadBoolean(raw);
+
+    private static string? Canonical(OptionSpec option, string raw) =>
+        option.AllowedValues.FirstOrDefault(allowed => allowed.Equals(raw, StringComparison.OrdinalIgnoreCase));
+}

@@ -65,7 +65,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     /// <exception cref="TclExitException">The script called <c>exit</c>.</exception>
     public string Eval(string script)
     {
-        CheckThread();
+        CheckUsable();
         var bytes = TclModifiedUtf8.Encode(script);
         int code;
         _evalDepth++;
@@ -87,7 +87,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     /// <summary>Invokes one command with the given words, with no further substitution.</summary>
     public string Invoke(params IReadOnlyList<string> words)
     {
-        CheckThread();
+        CheckUsable();
         var objects = new nint[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
@@ -122,7 +122,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     /// <summary>Adds (or replaces) a command.</summary>
     public void RegisterCommand(string name, TclCommandHandler handler)
     {
-        CheckThread();
+        CheckUsable();
         var registration = GCHandle.Alloc(new CommandRegistration(this, handler));
         fixed (byte* commandName = TclModifiedUtf8.EncodeNullTerminated(name))
         {
@@ -133,7 +133,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     /// <summary>Sets a global variable.</summary>
     public void SetVariable(string name, string value)
     {
-        CheckThread();
+        CheckUsable();
         var obj = NewObject(value);
         nint stored;
         fixed (byte* variable = TclModifiedUtf8.EncodeNullTerminated(name))
@@ -150,7 +150,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     /// <summary>Reads a global variable, or null when it does not exist.</summary>
     public string? GetVariable(string name)
     {
-        CheckThread();
+        CheckUsable();
         nint value;
         fixed (byte* variable = TclModifiedUtf8.EncodeNullTerminated(name))
         {
@@ -163,7 +163,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     /// <summary>Builds a well-formed Tcl list from its elements.</summary>
     public string MergeList(IEnumerable<string> elements)
     {
-        CheckThread();
+        CheckUsable();
         var objects = elements.Select(NewObject).ToArray();
         nint list;
         fixed (nint* objv = objects)
@@ -186,7 +186,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     /// <exception cref="TclErrorException">The text is not a well-formed list.</exception>
     public IReadOnlyList<string> SplitList(string list)
     {
-        CheckThread();
+        CheckUsable();
         var obj = NewObject(list);
         Retain(obj);
         try
@@ -215,7 +215,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     /// <summary>Whether the text is a complete command (balanced braces, brackets and quotes), as <c>info complete</c>.</summary>
     public bool IsComplete(string script)
     {
-        CheckThread();
+        CheckUsable();
         fixed (byte* text = TclModifiedUtf8.EncodeNullTerminated(script))
         {
             return _api.CommandComplete(text) != 0;
@@ -419,14 +419,19 @@ public sealed unsafe class TclInterpreter : IDisposable
         }
     }
 
+    /// <summary>Guards calls that evaluate or touch interpreter state: refused once a script has exited.</summary>
+    private void CheckUsable()
+    {
+        CheckThread();
+        if (_exitedWith is { } exitCode)
+        {
+            throw new InvalidOperationException($"The script called exit {exitCode}; this interpreter has ended and can only write output and be disposed.");
+        }
+    }
+
     private void CheckThread()
     {
         ObjectDisposedException.ThrowIf(_interp == 0, this);
-        if (_exitedWith is { } exitCode)
-        {
-            throw new InvalidOperationException($"The script called exit {exitCode}; this interpreter has ended and can only be disposed.");
-        }
-
         if (Environment.CurrentManagedThreadId != _ownerThreadId)
         {
             throw new InvalidOperationException(

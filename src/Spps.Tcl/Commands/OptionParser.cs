@@ -92,7 +92,7 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
 
     private static string Convert(OptionSpec option, string raw) => option.Kind switch
     {
-        OptionKind.Text => raw.Length > 0 ? raw : throw CommandErrors.BadValue(option.Name, raw, "a non-empty value"),
+        OptionKind.Text => raw.Length > 0 || option.AllowEmpty ? raw : throw CommandErrors.BadValue(option.Name, raw, "a non-empty value"),
         OptionKind.ExistingFile => ExistingFile(option, raw),
         OptionKind.Boolean or OptionKind.Flag => ReadBoolean(raw) ?? throw CommandErrors.BadValue(option.Name, raw, CommandErrors.BooleanWords),
         OptionKind.YesNo => ReadYesNo(raw) ?? throw CommandErrors.BadValue(option.Name, raw, "YES, NO, " + CommandErrors.BooleanWords),

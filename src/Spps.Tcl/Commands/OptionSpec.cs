@@ -23,6 +23,9 @@ public sealed record OptionSpec
 
     public bool Required { get; init; }
 
+    /// <summary>Lets a text option pass an empty value to the handler, which then words its own error.</summary>
+    public bool AllowEmpty { get; init; }
+
     /// <summary>The accepted values of a choice option, in their canonical spelling.</summary>
     public IReadOnlyList<string> AllowedValues { get; init; } = [];
 

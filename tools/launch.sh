@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds one of the solution's programs in Release when its sources are newer than the last build, then runs it
+# with every argument passed through unchanged and its exit code preserved.
+# Usage: tools/launch.sh <project folder under src/> <assembly name> [program arguments...]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+project="$1"
+assembly="$2"
+shift 2
+
+out="$root/.build/$assembly"
+stamp="$out/.built"
+
+is_stale() {
+  [ -f "$stamp" ] || return 0
+  # Any source, project or build file (or a folder whose entries changed) newer than the last build.
+  [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" \
+      \( -name bin -o -name obj \) -prune -o -newer "$stamp" -print -quit 2>/dev/null)" ]
+}
+
+build() {
+  mkdir -p "$out"
+  local log="$out/build.log"
+  if ! dotnet build "$root/$project" -c Release -o "$out" -nologo -v quiet >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "$assembly: the build failed (log above, also in $log)." >&2
+    exit 2
+  fi
+  touch "$stamp"
+}
+
+if is_stale; then
+  mkdir -p "$root/.build"
+  if command -v flock >/dev/null 2>&1; then
+    # One build at a time: programs share the libraries' intermediate folders.
+    exec 9>"$root/.build/.lock"
+    flock 9
+    if is_stale; then build; fi
+    flock -u 9
+    exec 9>&-
+  else
+    build
+  fi
+fi
+
+exec dotnet "$out/$assembly.dll" "$@"

@@ -78,9 +78,20 @@ public sealed class ProjectDocument
                ?? throw new InvalidOperationException($"Section '{T.SectionName}' deserialised to null.");
     }
 
-    public void Write<T>(T section) where T : class, IProjectSection =>
-        _sections[T.SectionName] = JsonSerializer.SerializeToNode(section, JsonFiles.Options)
-                                   ?? throw new InvalidOperationException($"Section '{T.SectionName}' serialised to null.");
+    /// <summary>Stores a section; one equal to a new, empty section is stored as absent, so empty and missing are the same.</summary>
+    public void Write<T>(T section) where T : class, IProjectSection, new()
+    {
+        var node = JsonSerializer.SerializeToNode(section, JsonFiles.Options)
+                   ?? throw new InvalidOperationException($"Section '{T.SectionName}' serialised to null.");
+        if (JsonNode.DeepEquals(node, JsonSerializer.SerializeToNode(new T(), JsonFiles.Options)))
+        {
+            _sections.Remove(T.SectionName);
+        }
+        else
+        {
+            _sections[T.SectionName] = node;
+        }
+    }
 
     /// <summary>The whole file as written to disk.</summary>
     public byte[] ToBytes() => JsonFiles.ToBytes(new JsonObject

@@ -129,8 +129,8 @@ public sealed class CommandFrameworkTests : IDisposable
         _tcl.Eval("help");
         var text = string.Join('\n', _observer.Lines);
         Assert.Equal(
-            "Commands (type 'help <command>' or '<command> -help' for details):\n\nGeneral\n  help   Lists the commands, or describes one command.\n\n" +
-            "Art\n  paint  Paints something.\n  crash  Fails unexpectedly.",
+            "Commands (type 'help <command>' or '<command> -help' for details):\n\n" +
+            "Art\n  paint  Paints something.\n  crash  Fails unexpectedly.\n\nGeneral\n  help   Lists the commands, or describes one command.",
             text);
     }
 

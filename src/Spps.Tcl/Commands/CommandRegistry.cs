@@ -22,7 +22,9 @@ public sealed class CommandRegistry
         });
     }
 
-    public IReadOnlyList<CommandSpec> Commands => _commands;
+    /// <summary>Every command in declaration order, the General area (help) last.</summary>
+    public IReadOnlyList<CommandSpec> Commands =>
+        [.. _commands.Where(command => command.Area != GeneralArea), .. _commands.Where(command => command.Area == GeneralArea)];
 
     /// <summary>Adds an area's table. Command names must be unique across all tables.</summary>
     public void Add(IEnumerable<CommandSpec> table)
@@ -94,7 +96,7 @@ public sealed class CommandRegistry
     {
         if (options.OptionalText("command") is not { } name)
         {
-            context.Print(HelpFormatter.CommandList(_commands).TrimEnd('\n'));
+            context.Print(HelpFormatter.CommandList(Commands).TrimEnd('\n'));
             return string.Empty;
         }
 

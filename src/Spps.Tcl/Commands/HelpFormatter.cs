@@ -33,13 +33,14 @@ public static class HelpFormatter
             help.AppendLine().AppendLine(description);
         }
 
-        if (command.Options.Count > 0)
+        var lines = command.Operand is { } operand ? [.. command.Options, operand] : command.Options;
+        if (lines.Count > 0)
         {
             help.AppendLine().AppendLine("Options:");
-            var width = command.Options.Max(option => OptionWithValue(option).Length);
-            foreach (var option in command.Options)
+            var width = lines.Max(option => OptionWithValue(option, command).Length);
+            foreach (var option in lines)
             {
-                help.Append("  ").Append(OptionWithValue(option).PadRight(width)).Append("  ")
+                help.Append("  ").Append(OptionWithValue(option, command).PadRight(width)).Append("  ")
                     .Append(option.Required ? "required" : "optional").Append("  ").Append(option.Help);
                 if (option.Default is { } defaultValue)
                 {
@@ -70,6 +71,8 @@ public static class HelpFormatter
         return help.ToString();
     }
 
-    private static string OptionWithValue(OptionSpec option) =>
-        option.Kind == OptionKind.Flag ? "-" + option.Name : $"-{option.Name} <{option.Placeholder}>";
+    private static string OptionWithValue(OptionSpec option, CommandSpec? command = null) =>
+        ReferenceEquals(option, command?.Operand) ? $"<{option.Placeholder}>"
+        : option.Kind == OptionKind.Flag ? "-" + option.Name
+        : $"-{option.Name} <{option.Placeholder}>";
 }

@@ -1,0 +1,30 @@
+namespace Spps.EndToEnd.Tests;
+
+/// <summary>Gives each test a working folder, a home folder for settings, and the program to run in them.</summary>
+public abstract class EndToEndTest : IDisposable
+{
+    protected EndToEndTest()
+    {
+        Directory.CreateDirectory(Folder.Combine("work"));
+        JobManager = new JobManagerProcess(Folder.Combine("work"), Folder.Combine("home"));
+    }
+
+    protected TemporaryFolder Folder { get; } = new();
+
+    protected JobManagerProcess JobManager { get; }
+
+    protected string Work(params string[] parts) => Path.Combine([Folder.Combine("work"), .. parts]);
+
+    protected string WriteScript(string name, string content)
+    {
+        var path = Work(name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        Folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

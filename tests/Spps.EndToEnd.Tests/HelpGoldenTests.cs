@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+
+namespace Spps.EndToEnd.Tests;
+
+/// <summary>
+/// The help text is part of the product: it is compared with the files in Golden/. After a deliberate change,
+/// run the tests once with SPPS_UPDATE_GOLDEN=1 and review the diff of Golden/.
+/// </summary>
+public sealed class HelpGoldenTests : EndToEndTest
+{
+    private static readonly string[] _commands = ["help", "set_hsm_params", "get_software_info", "new_project", "open_project", "close_project"];
+
+    public static TheoryData<string> Commands => new(_commands);
+
+    [Fact]
+    public void The_command_list_matches_its_golden_file() =>
+        AssertGolden("help.txt", JobManager.Run("-c", "help").Stdout);
+
+    [Fact]
+    public void Every_listed_command_has_a_golden_help_file()
+    {
+        var listed = JobManager.Run("-c", "help").Stdout.Split('\n')
+            .Where(line => line.StartsWith("  ", StringComparison.Ordinal))
+            .Select(line => line.Trim().Split(' ')[0]);
+        Assert.Equal(_commands.Order(), listed.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Help_for_each_command_matches_its_golden_file_and_dash_help_says_the_same(string command)
+    {
+        var help = JobManager.Run("-c", $"help {command}");
+        AssertGolden($"help_{command}.txt", help.Stdout);
+        if (command != "help")
+        {
+            Assert.Equal(help.Stdout, JobManager.Run("-c", $"{command} -help").Stdout);
+        }
+    }
+
+    private static void AssertGolden(string name, string actual, [CallerFilePath] string thisFile = "")
+    {
+        var path = Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden", name);
+        if (Environment.GetEnvironmentVariable("SPPS_UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.True(File.Exists(path), $"Golden file {path} is missing; run with SPPS_UPDATE_GOLDEN=1 to create it.");
+        Assert.Equal(File.ReadAllText(path), actual);
+    }
+}

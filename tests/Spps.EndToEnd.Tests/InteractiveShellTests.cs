@@ -1,0 +1,36 @@
+namespace Spps.EndToEnd.Tests;
+
+public sealed class InteractiveShellTests : EndToEndTest
+{
+    [Fact]
+    public void Completes_multi_line_input_prints_results_and_survives_errors()
+    {
+        var run = JobManager.Run(["-i"], "set x [expr {\n40 + 2}]\nno_such_command\nputs \"x is $x\"\n");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("jobmanager> > 42\njobmanager> jobmanager> x is 42\njobmanager> \n", run.Stdout);
+        Assert.Equal("Error: invalid command name \"no_such_command\"\n", run.Stderr);
+    }
+
+    [Fact]
+    public void Greets_with_the_versions_and_the_way_to_help()
+    {
+        var run = JobManager.Run(["-i"], string.Empty);
+        Assert.Matches(@"^SPPS Job Manager \(open implementation\) \S+ on Tcl 8\.6\.\d+\. Type 'help' for the commands, 'exit' to leave\.\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Exit_leaves_the_shell_with_its_code()
+    {
+        var run = JobManager.Run(["-i"], "puts one\nexit 5\nputs two\n");
+        Assert.Equal(5, run.ExitCode);
+        Assert.DoesNotContain("two", run.Stdout);
+    }
+
+    [Fact]
+    public void Commands_of_the_job_manager_work_at_the_prompt()
+    {
+        var run = JobManager.Run(["-i"], "close_project\nhelp close_project\n");
+        Assert.Contains("Usage: close_project [-save <TRUE|FALSE>]", run.Stdout);
+        Assert.Equal("Error: No project is open. Use new_project or open_project first.\n", run.Stderr);
+    }
+}

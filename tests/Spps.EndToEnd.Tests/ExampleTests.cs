@@ -1,0 +1,27 @@
+using System.Runtime.CompilerServices;
+
+namespace Spps.EndToEnd.Tests;
+
+/// <summary>The examples are the README's main job: they must run, from any folder, again and again.</summary>
+public sealed class ExampleTests : EndToEndTest
+{
+    [Fact]
+    public void The_first_project_example_runs_twice_and_shows_each_error_kind()
+    {
+        var script = Example("first_project.tcl");
+        var first = JobManager.Run(script, Work("out"));
+        Assert.Equal(0, first.ExitCode);
+        Assert.Empty(first.Stderr);
+        foreach (var code in new[] { "SPPS NOPROJECT", "SPPS MISSING name", "SPPS EXISTS", "SPPS BADVALUE -save maybe" })
+        {
+            Assert.Contains(code, first.Stdout);
+        }
+
+        Assert.True(File.Exists(Work("out", "FirstProject", "FirstProject.jprj")));
+        var again = JobManager.Run(script, Work("out"));
+        Assert.Equal(0, again.ExitCode);
+    }
+
+    private static string Example(string name, [CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "examples", name));
+}

@@ -61,9 +61,17 @@ public sealed class CommandRegistry
         var context = new CommandContext(interpreter, (channel, text) => Emit(interpreter, channel, text));
         try
         {
-            var result = OptionParser.AsksForHelp(words)
-                ? Emit(interpreter, TclChannel.Stdout, HelpFormatter.CommandHelp(command).TrimEnd('\n'))
-                : command.Handler(context, parser.Parse(words));
+            string result;
+            if (OptionParser.AsksForHelp(words))
+            {
+                context.Print(HelpFormatter.CommandHelp(command).TrimEnd('\n'));
+                result = string.Empty;
+            }
+            else
+            {
+                result = command.Handler(context, parser.Parse(words));
+            }
+
             _observers.ForEach(observer => observer.CommandFinished(commandLine, result, clock.Elapsed));
             return result;
         }
@@ -106,14 +114,12 @@ public sealed class CommandRegistry
         return string.Empty;
     }
 
-    private string Emit(TclInterpreter interpreter, TclChannel channel, string text)
+    private void Emit(TclInterpreter interpreter, TclChannel channel, string text)
     {
         interpreter.Write(channel, text + "\n");
         foreach (var line in text.Split('\n'))
         {
             _observers.ForEach(observer => observer.LinePrinted(channel, line));
         }
-
-        return string.Empty;
     }
 }

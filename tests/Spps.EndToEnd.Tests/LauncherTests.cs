@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace Spps.EndToEnd.Tests;
+
+/// <summary>The root launcher script is what users type: it must pass arguments and the exit code through untouched.</summary>
+public sealed class LauncherTests : EndToEndTest
+{
+    [Fact]
+    public void Passes_arguments_through_unchanged_keeps_the_exit_code_and_does_not_rebuild_when_fresh()
+    {
+        var first = RunLauncher("-c", "puts [llength $argv]; foreach a $argv { puts <$a> }; exit 7", "a b", "", "$HOME");
+        Assert.Equal(7, first.ExitCode);
+        Assert.Equal("3\n<a b>\n<>\n<$HOME>\n", first.Stdout);
+
+        var stamp = Path.Combine(RepositoryRoot(), ".build", "jobmanager", ".built");
+        var built = File.GetLastWriteTimeUtc(stamp);
+        Assert.Equal(0, RunLauncher("-c", "exit").ExitCode);
+        Assert.Equal(built, File.GetLastWriteTimeUtc(stamp));
+    }
+
+    private ProcessResult RunLauncher(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Work() };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "jobmanager"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["JOBMANAGER_HOME"] = Folder.Combine("home");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, System.Text.Encoding.UTF8.GetBytes(stdout), stderr.GetAwaiter().GetResult());
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+}

@@ -55,7 +55,8 @@ public sealed class CommandRegistry
 
     private string Invoke(TclInterpreter interpreter, CommandSpec command, OptionParser parser, IReadOnlyList<string> words)
     {
-        var commandLine = interpreter.MergeList([command.Name, .. words]);
+        // Only observers need the command line as text; building it costs a Tcl list per call.
+        var commandLine = _observers.Count > 0 ? interpreter.MergeList([command.Name, .. words]) : command.Name;
         _observers.ForEach(observer => observer.CommandStarted(commandLine));
         var clock = Stopwatch.StartNew();
         var context = new CommandContext(interpreter, (channel, text) => Emit(interpreter, channel, text));

@@ -52,6 +52,15 @@ public sealed class WorkspaceTests : IDisposable
         Assert.Equal("keep", File.ReadAllText(_folder.Combine("work", "P", "mine.txt")));
     }
 
+    [Fact]
+    public void New_project_refuses_a_location_that_is_a_file()
+    {
+        File.WriteAllText(_folder.Combine("work"), "a file");
+        var error = Assert.Throws<JobManagerException>(() => NewProject());
+        Assert.Equal($"location: Invalid argument value: 'work' (expecting a folder; '{_folder.Combine("work")}' is a file).", error.Message);
+        Assert.Equal("a file", File.ReadAllText(_folder.Combine("work")));
+    }
+
     [Theory]
     [InlineData("a/b")]
     [InlineData("..")]

@@ -92,7 +92,7 @@ internal static class Program
                     shell.Commands.AddObserver(log);
                 }
 
-                exitCode = Execute(interpreter, invocation, log);
+                exitCode = Execute(interpreter, invocation, log, shell.Commands.Redact);
             }
 
             interpreter.Flush();
@@ -107,7 +107,7 @@ internal static class Program
         return exitCode;
     }
 
-    private static int Execute(TclInterpreter interpreter, Invocation invocation, CommandLog? log)
+    private static int Execute(TclInterpreter interpreter, Invocation invocation, CommandLog? log, Func<string, string> redact)
     {
         try
         {
@@ -136,8 +136,10 @@ internal static class Program
         }
         catch (TclErrorException error)
         {
-            interpreter.Write(TclChannel.Stderr, $"Error: {error.Message}\n{error.ErrorInfo}\n");
-            log?.UncaughtError(error.Message, error.ErrorInfo);
+            // The trace quotes the failing command line, which may hold key values: redact before it is shown or logged.
+            var trace = redact(error.ErrorInfo);
+            interpreter.Write(TclChannel.Stderr, $"Error: {redact(error.Message)}\n{trace}\n");
+            log?.UncaughtError(redact(error.Message), trace);
             return ScriptErrorExit;
         }
     }

@@ -1,4 +1,5 @@
 using Spps.JobManager.Application;
+using Spps.JobManager.Keysets;
 using Spps.JobManager.Projects;
 using Spps.Tcl;
 using Spps.Tcl.Commands;
@@ -16,8 +17,9 @@ public sealed class JobManagerShell : IDisposable
     private JobManagerShell(TclInterpreter interpreter, string homeFolder)
     {
         _interpreter = interpreter;
-        var application = new ApplicationService(new SettingsStore(homeFolder));
-        Commands.Add(ApplicationCommands.Create(application));
+        var settings = new SettingsStore(homeFolder);
+        Commands.Add(ApplicationCommands.Create(new ApplicationService(settings)));
+        Commands.Add(KeysetCommands.Create(new KeysetService(settings, new HsmConnector(settings, homeFolder))));
         Commands.Add(ProjectCommands.Create(Workspace));
         Commands.InstallInto(interpreter);
     }

@@ -8,7 +8,7 @@ namespace Spps.EndToEnd.Tests;
 /// </summary>
 public sealed class HelpGoldenTests : EndToEndTest
 {
-    private static readonly string[] _commands = ["help", "set_hsm_params", "get_software_info", "new_project", "open_project", "close_project"];
+    private static readonly string[] _commands = ["help", "set_hsm_params", "get_software_info", "create_keyset", "report_keyset", "new_project", "open_project", "close_project"];
 
     public static TheoryData<string> Commands => new(_commands);
 

@@ -10,9 +10,11 @@ namespace Spps.Tcl.Commands;
 public sealed class CommandRegistry
 {
     public const string GeneralArea = "General";
+    public const string SecretMark = "<secret>";
 
     private readonly List<CommandSpec> _commands = [];
     private readonly List<ICommandObserver> _observers = [];
+    private readonly HashSet<string> _secretsSeen = new(StringComparer.OrdinalIgnoreCase);
 
     public CommandRegistry()
     {
@@ -55,8 +57,9 @@ public sealed class CommandRegistry
 
     private string Invoke(TclInterpreter interpreter, CommandSpec command, OptionParser parser, IReadOnlyList<string> words)
     {
+        var redacted = RedactSecretOptions(command, words);
         // Only observers need the command line as text; building it costs a Tcl list per call.
-        var commandLine = _observers.Count > 0 ? interpreter.MergeList([command.Name, .. words]) : command.Name;
+        var commandLine = _observers.Count > 0 ? interpreter.MergeList([command.Name, .. redacted]) : command.Name;
         _observers.ForEach(observer => observer.CommandStarted(commandLine));
         var clock = Stopwatch.StartNew();
         var context = new CommandContext(interpreter, (channel, text) => Emit(interpreter, channel, text));
@@ -99,6 +102,39 @@ public sealed class CommandRegistry
             _observers.ForEach(observer => observer.CommandFailed(commandLine, internalError.Message, internalError.ErrorCode, clock.Elapsed));
             throw internalError;
         }
+    }
+
+    /// <summary>
+    /// Replaces every secret option value given so far in this interpreter by &lt;secret&gt;, in any letter case: for
+    /// text that may quote a command line, such as Tcl's errorInfo trace, before it is printed or logged.
+    /// </summary>
+    public string Redact(string text)
+    {
+        foreach (var secret in _secretsSeen)
+        {
+            text = text.Replace(secret, SecretMark, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return text;
+    }
+
+    private IReadOnlyList<string> RedactSecretOptions(CommandSpec command, IReadOnlyList<string> words)
+    {
+        var redacted = words.ToArray();
+        for (var i = 0; i + 1 < redacted.Length; i++)
+        {
+            if (redacted[i].StartsWith('-') && command.FindOption(redacted[i][1..]) is { Secret: true })
+            {
+                if (redacted[i + 1].Length > 0)
+                {
+                    _secretsSeen.Add(redacted[i + 1]);
+                }
+
+                redacted[++i] = SecretMark;
+            }
+        }
+
+        return redacted;
     }
 
     private string Help(CommandContext context, ParsedOptions options)

@@ -23,6 +23,9 @@ public sealed record OptionSpec
 
     public bool Required { get; init; }
 
+    /// <summary>The value is a secret (a key): it is replaced by &lt;secret&gt; in everything observers see and in <see cref="CommandRegistry.Redact"/>.</summary>
+    public bool Secret { get; init; }
+
     /// <summary>Lets a text option pass an empty value to the handler, which then words its own error.</summary>
     public bool AllowEmpty { get; init; }
 

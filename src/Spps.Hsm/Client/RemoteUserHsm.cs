@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Spps.Formats.Keysets;
+using Spps.Hsm.Protocol;
+
+namespace Spps.Hsm.Client;
+
+/// <summary>
+/// The user role of a module behind an <c>spps-hsm serve</c>, reached over HTTP (HTTPS unless the server is on a
+/// loopback address). Calls are synchronous: the Job Manager calls from its Tcl thread and must not hop threads.
+/// </summary>
+public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMessageHandler? handler = null) : IUserHsm, IDisposable
+{
+    private const string Unreachable = "Could not get server information. Check server address and connection and try again.";
+
+    private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler(), disposeHandler: true)
+    {
+        BaseAddress = server,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public ModuleInfo GetInfo() => Send<ModuleInfo>(HttpMethod.Get, "/v1/info", null);
+
+    public WrappedKeyset CreateKeyset(CreateKeysetRequest request) =>
+        Send<WrappedKeyset>(HttpMethod.Post, "/v1/user/keysets", JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
+
+    public void Dispose() => _http.Dispose();
+
+    private T Send<T>(HttpMethod method, string path, byte[]? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        var content = body ?? [];
+        var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var nonce = RequestSignature.NewNonce();
+        request.Headers.Add(RequestSignature.ClientHeader, credential.ClientId);
+        request.Headers.Add(RequestSignature.TimestampHeader, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(RequestSignature.NonceHeader, nonce);
+        request.Headers.Add(RequestSignature.SignatureHeader,
+            RequestSignature.Sign(credential.Secret, RequestSignature.Canonical(method.Method, path, seconds, nonce, content)));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = _http.Send(request);
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw new HsmException("UNREACHABLE", $"{Unreachable} ({server.Authority}: {error.Message})");
+        }
+
+        using (response)
+        {
+            byte[] reply;
+            try
+            {
+                using var stream = response.Content.ReadAsStream();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                reply = buffer.ToArray();
+            }
+            catch (Exception error) when (error is HttpRequestException or IOException or TaskCanceledException)
+            {
+                throw new HsmException("UNREACHABLE", $"The HSM server {server.Authority} stopped answering during the request: {error.Message}");
+            }
+
+            return response.IsSuccessStatusCode ? Parse<T>(reply) : throw Refusal(response, reply);
+        }
+    }
+
+    private T Parse<T>(byte[] reply)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(reply, HsmJson.Options) ?? throw new JsonException("empty reply");
+        }
+        catch (JsonException error)
+        {
+            throw new HsmException("PROTOCOL", $"The HSM server {server.Authority} sent a reply that is not a valid {typeof(T).Name}: {error.Message}");
+        }
+    }
+
+    private HsmException Refusal(HttpResponseMessage response, byte[] reply)
+    {
+        try
+        {
+            var error = JsonSerializer.Deserialize<ErrorReply>(reply, HsmJson.Options);
+            if (error is { Code: not null, Error: not null })
+            {
+                return new HsmException(error.Code, error.Error);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not one of our error bodies: described by its status below.
+        }
+
+        return new HsmException("PROTOCOL", $"The HSM server {server.Authority} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Spps.Hsm;
+
+/// <summary>
+/// An enrolled client's credential: its id and the secret it signs requests with, and the module it belongs to.
+/// Written by <c>spps-hsm enroll</c>; read by clients from <c>SPPS_HSM_CREDENTIAL</c> or <c>$JOBMANAGER_HOME/hsm-credential</c>.
+/// </summary>
+public sealed record HsmCredential(string ClientId, byte[] Secret, string UHsmUuid)
+{
+    public const string EnvironmentVariable = "SPPS_HSM_CREDENTIAL";
+    private const string Format = "spps-hsm-credential";
+
+    public void Save(string path)
+    {
+        var text = new JsonObject
+        {
+            ["format"] = Format,
+            ["clientId"] = ClientId,
+            ["secret"] = Convert.ToBase64String(Secret),
+            ["uHsmUuid"] = UHsmUuid,
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        stream.Flush(flushToDisk: true);
+    }
+
+    public static HsmCredential Load(string path)
+    {
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject ?? throw new JsonException("not a JSON object");
+            if ((string?)root["format"] != Format)
+            {
+                throw new JsonException($"'format' is not '{Format}'");
+            }
+
+            var secret = Convert.FromBase64String((string?)root["secret"] ?? throw new JsonException("no 'secret'"));
+            return new HsmCredential((string?)root["clientId"] ?? throw new JsonException("no 'clientId'"), secret,
+                (string?)root["uHsmUuid"] ?? throw new JsonException("no 'uHsmUuid'"));
+        }
+        catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new HsmException("CREDENTIAL", $"The HSM credential file '{path}' cannot be read: {error.Message}.");
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new HsmException("CREDENTIAL", $"The HSM credential file '{path}' cannot be read: {error.Message}");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using Spps.Formats.Containers;
+using Spps.Formats.Keysets;
+using Spps.Hsm;
+using Spps.Hsm.Protocol;
+using Spps.JobManager.Application;
+using Spps.JobManager.Storage;
+
+namespace Spps.JobManager.Keysets;
+
+/// <summary>
+/// Keyset management: <c>create_keyset</c> in its three scenarios and <c>report_keyset</c>. Everything is checked
+/// before the HSM is asked; the file is written whole and only as a new file, never over an existing one.
+/// </summary>
+public sealed class KeysetService(SettingsStore settings, HsmConnector connector)
+{
+    /// <summary>Creates <paramref name="fileName"/> in the keyset repository and returns its path.</summary>
+    /// <param name="keyValues">Key values by upper-case key name, as typed (64 hex digits).</param>
+    public string Create(string fileName, string? sourceFileName, IReadOnlyDictionary<string, string> keyValues, Action<string> info)
+    {
+        KeysetFileName.Validate("file", fileName);
+        var repository = Repository();
+        var target = Path.Combine(repository, fileName);
+        if (File.Exists(target) || Directory.Exists(target))
+        {
+            throw new JobManagerException(
+                $"The keyset file '{target}' already exists. create_keyset never overwrites, renames or deletes a keyset; choose another name.", "EXISTS", target);
+        }
+
+        var source = sourceFileName is null ? null : ReadKeyset(Path.Combine(repository, KeysetFileName.Validate("source_file", sourceFileName)), "source_file").Keyset;
+        var imports = keyValues.ToDictionary(pair => pair.Key, pair => KeyValueText.Parse(KeysetKeys.OptionName(pair.Key), pair.Value), StringComparer.Ordinal);
+        try
+        {
+            var (hsm, _) = connector.ConnectUser(info);
+            WrappedKeyset keyset;
+            try
+            {
+                keyset = hsm.CreateKeyset(new CreateKeysetRequest(imports, source));
+            }
+            catch (HsmException error)
+            {
+                throw HsmConnector.HsmError(error);
+            }
+
+            var content = KeysetContainer.ToBytes(keyset, $"jobmanager {SoftwareInfo.CurrentVersion}", ContainerFile.Now());
+            if (!AtomicFile.TryWriteNew(target, content))
+            {
+                throw new JobManagerException($"The keyset file '{target}' appeared while it was being created; it was left as it is.", "EXISTS", target);
+            }
+
+            info($"Created keyset '{fileName}' in '{repository}': keyset {keyset.KeysetId} under master key {keyset.MasterKeyUuid}, " +
+                 $"{keyValues.Count} key(s) imported" + (source is null ? "." : $", the rest copied from '{sourceFileName}'."));
+            return target;
+        }
+        finally
+        {
+            foreach (var value in imports.Values)
+            {
+                CryptographicOperations.ZeroMemory(value);
+            }
+        }
+    }
+
+    public KeysetReport Report(string fileName)
+    {
+        var path = Path.Combine(Repository(), KeysetFileName.Validate("file", fileName));
+        var (keyset, created, creator) = ReadKeyset(path, "file");
+        return new KeysetReport(path, keyset.KeysetId, keyset.MasterKeyUuid, created, creator,
+            [.. KeysetKeys.TokenKeys.Where(keyset.WrappedKeys.ContainsKey)], [.. KeysetKeys.BaseKeys.Where(keyset.WrappedKeys.ContainsKey)]);
+    }
+
+    private string Repository()
+    {
+        var folder = settings.Load().KeysetDirectory
+                     ?? throw new JobManagerException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
+        return Directory.Exists(folder)
+            ? folder
+            : throw new JobManagerException($"The keyset repository '{folder}' does not exist. Create it, or set another with set_hsm_params -hsm_key_set_dir.", "NOREPOSITORY", folder);
+    }
+
+    private static KeysetFile ReadKeyset(string path, string option)
+    {
+        if (!File.Exists(path))
+        {
+            throw new JobManagerException($"Parameter '{option}' : the keyset file '{path}' does not exist in the keyset repository.", "NOFILE", "-" + option, path);
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return KeysetContainer.Read(stream, path);
+        }
+        catch (ContainerException error)
+        {
+            throw new JobManagerException(error.Message, "CORRUPT", path);
+        }
+    }
+}

@@ -14,7 +14,7 @@ public static class KeysetCommands
         [
             OptionSpec.Text("file", "output_file_name", "Name of the new keyset file: a name only, created in the keyset repository.", required: true),
             OptionSpec.Text("source_file", "source_file_name", "Existing keyset in the repository to copy (its ticket key must be under this U-HSM's master key)."),
-            .. KeysetKeys.All.Select(KeyOption),
+            .. SeedOrder().Select(KeyOption),
         ], (context, options) =>
         {
             var values = KeysetKeys.All.Where(key => options.Has(KeysetKeys.OptionName(key)))
@@ -49,6 +49,10 @@ public static class KeysetCommands
             Description = "Our addition to the command set. The result is a dict with the keys file, keyset_id, master_key_uuid, created, token_keys and base_keys.",
         },
     ];
+
+    // The command reference lists each token key followed by its base key: -kip -upk1 -upk1_base -uek1 -uek1_base ...
+    private static IEnumerable<string> SeedOrder() =>
+        KeysetKeys.TokenKeys.SelectMany(key => KeysetKeys.BaseKeys.Contains(key + "_BASE") ? new[] { key, key + "_BASE" } : [key]);
 
     private static OptionSpec KeyOption(string key)
     {

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Spps.Hsm.Client;
+using Spps.Hsm.Protocol;
+using Spps.Hsm.Server;
+
+namespace Spps.Hsm.Tests;
+
+public sealed class HsmServerTests : IAsyncLifetime, IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+    private HsmModule _module = null!;
+    private HsmServer _server = null!;
+    private HsmCredential _credential = null!;
+
+    public async Task InitializeAsync()
+    {
+        _module = HsmModule.Create(_folder.Combine("store"));
+        _credential = _module.Enroll("tests");
+        _server = await HsmServer.StartAsync(_module, "127.0.0.1:0");
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
+
+    [Fact]
+    public void An_enrolled_client_gets_info_and_keysets()
+    {
+        using var client = new RemoteUserHsm(_server.Address, _credential);
+        Assert.Equal(_module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
+        var keyset = client.CreateKeyset(new(new Dictionary<string, byte[]> { ["UEK1"] = RandomNumberGenerator.GetBytes(32) }, null));
+        Assert.Equal(_module.Identity.UMasterHsmUuid, keyset.MasterKeyUuid);
+        Assert.Contains(_module.Store.ReadAudit(), entry => entry.Operation == "create_keyset" && entry.Client.StartsWith("tests (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_copy_made_through_the_server_keeps_the_source_keys()
+    {
+        using var client = new RemoteUserHsm(_server.Address, _credential);
+        var source = client.CreateKeyset(Empty());
+        var copy = client.CreateKeyset(new(new Dictionary<string, byte[]>(), source));
+        Assert.Equal(source.MasterKeyUuid, copy.MasterKeyUuid);
+    }
+
+    [Fact]
+    public async Task An_unsigned_request_is_refused_and_writes_nothing()
+    {
+        var before = StoreCounts();
+        using var http = new HttpClient { BaseAddress = _server.Address };
+        var response = await http.GetAsync(new Uri("/v1/info", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("\"code\":\"UNAUTHENTICATED\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, StoreCounts());
+    }
+
+    [Fact]
+    public void A_wrong_secret_or_an_unknown_client_is_refused()
+    {
+        using var wrongSecret = new RemoteUserHsm(_server.Address, _credential with { Secret = RandomNumberGenerator.GetBytes(32) });
+        Assert.Equal("UNAUTHENTICATED", Assert.Throws<HsmException>(() => wrongSecret.GetInfo()).Code);
+        using var stranger = new RemoteUserHsm(_server.Address, _credential with { ClientId = Guid.NewGuid().ToString() });
+        var error = Assert.Throws<HsmException>(() => stranger.GetInfo());
+        Assert.Contains("is not enrolled with this HSM", error.Message);
+    }
+
+    [Fact]
+    public async Task A_replayed_request_is_refused()
+    {
+        using var http = new HttpClient { BaseAddress = _server.Address };
+        var body = Encoding.UTF8.GetBytes("{\"imports\":{},\"source\":null}");
+        var headers = Signed("POST", "/v1/user/keysets", body, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var first = await http.SendAsync(Request(HttpMethod.Post, "/v1/user/keysets", body, headers));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var before = StoreCounts();
+        var replay = await http.SendAsync(Request(HttpMethod.Post, "/v1/user/keysets", body, headers));
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Contains("REPLAYED", await replay.Content.ReadAsStringAsync());
+        Assert.Equal(before.Audit, StoreCounts().Audit);
+    }
+
+    [Fact]
+    public async Task An_old_request_is_refused()
+    {
+        using var http = new HttpClient { BaseAddress = _server.Address };
+        var stale = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
+        var response = await http.SendAsync(Request(HttpMethod.Get, "/v1/info", [], Signed("GET", "/v1/info", [], stale)));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("check the clocks", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_but_malformed_body_is_refused_and_writes_no_audit()
+    {
+        using var http = new HttpClient { BaseAddress = _server.Address };
+        var body = Encoding.UTF8.GetBytes("{\"imports\": [1, 2");
+        var before = StoreCounts();
+        var response = await http.SendAsync(Request(HttpMethod.Post, "/v1/user/keysets", body, Signed("POST", "/v1/user/keysets", body, DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("MALFORMED", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before.Audit, StoreCounts().Audit);
+    }
+
+    [Fact]
+    public void Concurrent_clients_are_all_served()
+    {
+        // One thread per client, as separate client processes would be: blocking pool threads would starve the in-process server.
+        var keysets = new string[24];
+        var clients = Enumerable.Range(0, keysets.Length).Select(i => new Thread(() =>
+        {
+            using var client = new RemoteUserHsm(_server.Address, _credential);
+            keysets[i] = client.CreateKeyset(Empty()).KeysetId;
+        })).ToList();
+        clients.ForEach(thread => thread.Start());
+        clients.ForEach(thread => thread.Join());
+        Assert.Equal(keysets.Length, keysets.Distinct().Count());
+    }
+
+    [Fact]
+    public void An_unreachable_server_gives_the_libero_message()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var client = new RemoteUserHsm(new Uri($"http://127.0.0.1:{port}/"), _credential);
+        var error = Assert.Throws<HsmException>(() => client.GetInfo());
+        Assert.Equal("UNREACHABLE", error.Code);
+        Assert.StartsWith("Could not get server information. Check server address and connection and try again.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_server_that_dies_mid_request_gives_a_clear_error()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var dying = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            var buffer = new byte[4096];
+            await socket.ReceiveAsync(buffer);
+            socket.Close(); // gone before it answers
+        });
+        using var client = new RemoteUserHsm(new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"), _credential);
+        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(Empty()));
+        Assert.Equal("UNREACHABLE", error.Code);
+        await dying;
+    }
+
+    [Fact]
+    public async Task A_non_loopback_address_needs_a_certificate()
+    {
+        var error = await Assert.ThrowsAsync<HsmException>(() => HsmServer.StartAsync(_module, "0.0.0.0:0"));
+        Assert.Contains("only over TLS", error.Message);
+    }
+
+    [Theory]
+    [InlineData("localhost:7400")]
+    [InlineData("127.0.0.1")]
+    [InlineData("nonsense")]
+    public void A_listen_value_must_be_an_address_and_port(string listen)
+    {
+        var error = Assert.Throws<HsmException>(() => HsmServer.ParseEndpoint(listen));
+        Assert.Contains("is not an address and port", error.Message);
+    }
+
+    private (long Audit, long Nonces) StoreCounts() => (_module.Store.Count("audit"), _module.Store.Count("nonces"));
+
+    private Dictionary<string, string> Signed(string method, string path, byte[] body, long seconds)
+    {
+        var nonce = RequestSignature.NewNonce();
+        return new()
+        {
+            [RequestSignature.ClientHeader] = _credential.ClientId,
+            [RequestSignature.TimestampHeader] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [RequestSignature.NonceHeader] = nonce,
+            [RequestSignature.SignatureHeader] = RequestSignature.Sign(_credential.Secret, RequestSignature.Canonical(method, path, seconds, nonce, body)),
+        };
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, byte[] body, Dictionary<string, string> headers)
+    {
+        var request = new HttpRequestMessage(method, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        if (body.Length > 0)
+        {
+            request.Content = new ByteArrayContent(body);
+        }
+
+        return request;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using Spps.JobManager.Application;
+using Spps.JobManager.Keysets;
+
+namespace Spps.JobManager.Tests;
+
+public sealed class KeysetServiceTests : IDisposable
+{
+    private const string U = "0e9f1c3a-1111-2222-3333-444455556666";
+    private const string Master = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+    private const string M = "12345678-90ab-cdef-1234-567890abcdef";
+
+    private readonly TemporaryFolder _folder = new();
+    private readonly ApplicationService _application;
+    private readonly KeysetService _keysets;
+    private readonly List<string> _info = [];
+
+    public KeysetServiceTests()
+    {
+        var settings = new SettingsStore(_folder.Combine("home"));
+        _application = new ApplicationService(settings);
+        _application.SetHsmParameters("local", U, Master, "keys", M, _folder.Path);
+        _keysets = new KeysetService(settings, new HsmConnector(settings, _folder.Combine("home")));
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Repository(params string[] parts) => _folder.Combine(["keys", .. parts]);
+
+    private string Create(string file, string? source = null, Dictionary<string, string>? keys = null) =>
+        _keysets.Create(file, source, keys ?? [], _info.Add);
+
+    [Fact]
+    public void The_first_keyset_creates_the_embedded_module_with_the_settings_uuids()
+    {
+        Assert.Equal(Repository("ks"), Create("ks"));
+        Assert.Contains(_info, line => line.StartsWith($"Created the embedded HSM module in '{_folder.Combine("home", "hsm")}' (u_hsm_uuid {U}, m_hsm_uuid {M})", StringComparison.Ordinal));
+        var report = _keysets.Report("ks");
+        Assert.Equal(Master, report.MasterKeyUuid);
+        Assert.Equal(["KIP", "UPK1", "UEK1", "UPK2", "UEK2", "DPK", "UEK3"], report.TokenKeys);
+        Assert.Equal(6, report.BaseKeys.Count);
+    }
+
+    [Fact]
+    public void Imported_and_copied_keysets_never_hold_the_given_values_in_any_form()
+    {
+        var uek1 = RandomNumberGenerator.GetBytes(32);
+        var upk2Base = RandomNumberGenerator.GetBytes(32);
+        Create("imported", keys: new() { ["UEK1"] = Convert.ToHexString(uek1), ["UPK2_BASE"] = Convert.ToHexStringLower(upk2Base) });
+        var dpk = RandomNumberGenerator.GetBytes(32);
+        Create("copy", source: "imported", keys: new() { ["DPK"] = Convert.ToHexString(dpk) });
+        foreach (var file in Directory.GetFiles(Repository()).Concat(Directory.GetFiles(_folder.Combine("home"), "*", SearchOption.AllDirectories)))
+        {
+            foreach (var key in new[] { uek1, upk2Base, dpk })
+            {
+                SecretScan.AssertAbsent(key, file);
+            }
+        }
+    }
+
+    [Fact]
+    public void An_existing_keyset_is_never_overwritten()
+    {
+        Create("ks");
+        var before = File.ReadAllBytes(Repository("ks"));
+        var error = Assert.Throws<JobManagerException>(() => Create("ks"));
+        Assert.Equal($"The keyset file '{Repository("ks")}' already exists. create_keyset never overwrites, renames or deletes a keyset; choose another name.", error.Message);
+        Assert.Equal(["SPPS", "EXISTS", Repository("ks")], error.ErrorCode);
+        Assert.Equal(before, File.ReadAllBytes(Repository("ks")));
+    }
+
+    [Theory]
+    [InlineData("sub/ks")]
+    [InlineData("../ks")]
+    [InlineData("..")]
+    [InlineData(" ks")]
+    public void A_path_where_a_name_is_expected_is_refused_and_nothing_is_written(string name)
+    {
+        var error = Assert.Throws<JobManagerException>(() => Create(name));
+        Assert.StartsWith($"file: Invalid argument value: '{name}' (expecting a keyset file name without a folder;", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(Repository()));
+        Assert.False(Directory.Exists(_folder.Combine("home", "hsm")));
+    }
+
+    [Theory]
+    [InlineData("ABC", "the value has 3 characters")]
+    [InlineData("0x0000000000000000000000000000000000000000000000000000000000000000", "the value has 66 characters")]
+    [InlineData("000000000000000000000000000000000000000000000000000000000000000G", "character 64 is not a hexadecimal digit")]
+    public void A_key_of_the_wrong_length_or_alphabet_is_refused_without_echoing_it(string value, string problem)
+    {
+        var error = Assert.Throws<JobManagerException>(() => Create("ks", keys: new() { ["UEK2"] = value }));
+        Assert.Equal($"uek2: Invalid argument value (expecting 64 hexadecimal digits; {problem}). The value is not shown because it is a key.", error.Message);
+        Assert.Equal(["SPPS", "BADKEY", "-uek2"], error.ErrorCode);
+        Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(Repository()));
+    }
+
+    [Fact]
+    public void A_missing_source_is_named()
+    {
+        var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "nothere"));
+        Assert.Equal($"Parameter 'source_file' : the keyset file '{Repository("nothere")}' does not exist in the keyset repository.", error.Message);
+    }
+
+    [Fact]
+    public void A_corrupt_source_is_refused_and_nothing_is_written()
+    {
+        File.WriteAllText(Repository("broken"), "this is not a keyset");
+        var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "broken"));
+        Assert.StartsWith($"'{Repository("broken")}' is not a valid container:", error.Message);
+        Assert.False(File.Exists(Repository("ks")));
+    }
+
+    [Fact]
+    public void A_source_from_another_module_is_refused_as_foreign()
+    {
+        var otherHome = _folder.Combine("other-home");
+        var otherSettings = new SettingsStore(otherHome);
+        new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, _folder.Path);
+        new KeysetService(otherSettings, new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
+        var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "foreign"));
+        Assert.Equal("FOREIGN_KEYSET", error.ErrorCode[^1]);
+        Assert.Contains("not by this U-HSM's master key " + Master, error.Message);
+        Assert.False(File.Exists(Repository("ks")));
+    }
+
+    [Fact]
+    public void Settings_that_do_not_match_the_module_are_refused()
+    {
+        Create("first");
+        _application.SetHsmParameters("local", null, null, null, "99999999-90ab-cdef-1234-567890abcdef", _folder.Path);
+        var error = Assert.Throws<JobManagerException>(() => Create("second"));
+        Assert.Equal(
+            $"The HSM 'local' has m_hsm_uuid {M}, but the settings say 99999999-90ab-cdef-1234-567890abcdef. Correct it with set_hsm_params, or connect to the right HSM.",
+            error.Message);
+        Assert.Equal(["SPPS", "HSMMISMATCH", "m_hsm_uuid", M], error.ErrorCode);
+    }
+
+    [Fact]
+    public void A_remote_hsm_without_a_credential_is_a_clear_error()
+    {
+        _application.SetHsmParameters("127.0.0.1:1", null, null, null, null, _folder.Path);
+        var error = Assert.Throws<JobManagerException>(() => Create("ks"));
+        Assert.StartsWith($"No HSM credential at '{_folder.Combine("home", "hsm-credential")}'.", error.Message);
+    }
+
+    [Fact]
+    public void Without_an_hsm_or_a_repository_the_error_says_what_to_set()
+    {
+        var bare = new SettingsStore(_folder.Combine("bare"));
+        var service = new KeysetService(bare, new HsmConnector(bare, _folder.Combine("bare")));
+        Assert.Equal("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.",
+            Assert.Throws<JobManagerException>(() => service.Create("ks", null, new Dictionary<string, string>(), _ => { })).Message);
+        new ApplicationService(bare).SetHsmParameters("local", null, null, "k2", null, _folder.Path);
+        Assert.Equal("The HSM parameter u_hsm_uuid is not set. Use set_hsm_params -u_hsm_uuid <uuid> first.",
+            Assert.Throws<JobManagerException>(() => service.Create("ks", null, new Dictionary<string, string>(), _ => { })).Message);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:7000", "http://127.0.0.1:7000/")]
+    [InlineData("localhost", "http://localhost:7400/")]
+    [InlineData("[::1]:9000", "http://[::1]:9000/")]
+    [InlineData("hsm.example.com", "https://hsm.example.com:7400/")]
+    [InlineData("10.0.0.5:8443", "https://10.0.0.5:8443/")]
+    [InlineData("fe80::1", "https://[fe80::1]:7400/")]
+    public void Server_names_become_addresses_with_tls_off_loopback(string name, string address) =>
+        Assert.Equal(address, HsmConnector.ServerAddress(name).ToString());
+}

@@ -63,6 +63,11 @@ internal static class Program
             await Console.Error.WriteLineAsync($"spps-hsm: {error.Message}").ConfigureAwait(false);
             return 1;
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            await Console.Error.WriteLineAsync($"spps-hsm: {error.Message}").ConfigureAwait(false);
+            return 1;
+        }
     }
 
     private static void Init(Arguments arguments)
@@ -108,6 +113,7 @@ internal static class Program
         }
 
         var module = HsmModule.Open(Path.GetFullPath(arguments.Required("--store")));
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var credential = module.Enroll(arguments.Optional("--name") ?? $"{Environment.UserName}@{Environment.MachineName}");
         credential.Save(output);
         Console.Out.WriteLine($"Enrolled client {credential.ClientId}; its credential is in '{output}' (keep it private).");

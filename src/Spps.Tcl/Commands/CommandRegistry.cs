@@ -12,6 +12,9 @@ public sealed class CommandRegistry
     public const string GeneralArea = "General";
     public const string SecretMark = "<secret>";
 
+    /// <summary>The fewest leading characters of a secret that are redacted when Tcl has cut the rest off.</summary>
+    public const int ShortestRedactedPrefix = 8;
+
     private readonly List<CommandSpec> _commands = [];
     private readonly List<ICommandObserver> _observers = [];
     private readonly HashSet<string> _secretsSeen = new(StringComparer.OrdinalIgnoreCase);
@@ -105,17 +108,47 @@ public sealed class CommandRegistry
     }
 
     /// <summary>
-    /// Replaces every secret option value given so far in this interpreter by &lt;secret&gt;, in any letter case: for
-    /// text that may quote a command line, such as Tcl's errorInfo trace, before it is printed or logged.
+    /// Replaces every secret option value given so far in this interpreter by &lt;secret&gt;, in any letter case, for
+    /// text that may quote a command line, such as Tcl's errorInfo trace, before it is printed or logged. Tcl cuts long
+    /// words in traces ("ABAB..."), so a run of at least <see cref="ShortestRedactedPrefix"/> characters that begins a
+    /// secret is replaced too. Values shorter than that cannot be keys and are left alone.
     /// </summary>
     public string Redact(string text)
     {
-        foreach (var secret in _secretsSeen)
+        if (_secretsSeen.Count == 0)
         {
-            text = text.Replace(secret, SecretMark, StringComparison.OrdinalIgnoreCase);
+            return text;
         }
 
-        return text;
+        var redacted = new System.Text.StringBuilder(text.Length);
+        var at = 0;
+        while (at < text.Length)
+        {
+            var longest = _secretsSeen.Max(secret => MatchedSecretLength(text, at, secret));
+            if (longest > 0)
+            {
+                redacted.Append(SecretMark);
+                at += longest;
+            }
+            else
+            {
+                redacted.Append(text[at++]);
+            }
+        }
+
+        return redacted.ToString();
+    }
+
+    private static int MatchedSecretLength(string text, int at, string secret)
+    {
+        var length = 0;
+        while (length < secret.Length && at + length < text.Length
+               && char.ToUpperInvariant(text[at + length]) == char.ToUpperInvariant(secret[length]))
+        {
+            length++;
+        }
+
+        return length == secret.Length || length >= ShortestRedactedPrefix ? length : 0;
     }
 
     private IReadOnlyList<string> RedactSecretOptions(CommandSpec command, IReadOnlyList<string> words)
@@ -125,7 +158,7 @@ public sealed class CommandRegistry
         {
             if (redacted[i].StartsWith('-') && command.FindOption(redacted[i][1..]) is { Secret: true })
             {
-                if (redacted[i + 1].Length > 0)
+                if (redacted[i + 1].Length >= ShortestRedactedPrefix)
                 {
                     _secretsSeen.Add(redacted[i + 1]);
                 }

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Spps.EndToEnd.Tests;
+
+/// <summary>Runs the built <c>spps-hsm</c> program: one-shot commands, or a server kept running for a test.</summary>
+public static partial class HsmProgram
+{
+    public static string ProgramPath { get; } = Path.Combine(AppContext.BaseDirectory, "spps-hsm.dll");
+
+    public static ProcessResult Run(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, System.Text.Encoding.UTF8.GetBytes(stdout), stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>Starts <c>serve</c> on a free loopback port and returns it once it listens.</summary>
+    public static (Process Server, string Address) Serve(string store)
+    {
+        var server = Process.Start(StartInfo(["serve", "--store", store, "--listen", "127.0.0.1:0"]))!;
+        var reading = Task.Run(() => server.StandardOutput.ReadLine());
+        if (!reading.Wait(TimeSpan.FromSeconds(30)) || reading.Result is not { } line || Listening().Match(line) is not { Success: true } match)
+        {
+            server.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"spps-hsm serve did not start: {server.StandardError.ReadToEnd()}");
+        }
+
+        // Keep draining its request log so the server never blocks on a full pipe.
+        _ = Task.Run(() => server.StandardOutput.ReadToEnd());
+        return (server, match.Groups[1].Value);
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ProgramPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    [GeneratedRegex(@" on http://(127\.0\.0\.1:\d+)/ ")]
+    private static partial Regex Listening();
+}

@@ -6,18 +6,20 @@ namespace Spps.EndToEnd.Tests;
 public sealed class ExampleTests : EndToEndTest
 {
     [Fact]
-    public void The_first_project_example_runs_twice_and_shows_each_error_kind()
+    public void The_first_project_example_runs_twice_with_the_embedded_hsm_and_shows_each_error_kind()
     {
         var script = Example("first_project.tcl");
         var first = JobManager.Run(script, Work("out"));
         Assert.Equal(0, first.ExitCode);
         Assert.Empty(first.Stderr);
-        foreach (var code in new[] { "SPPS NOPROJECT", "SPPS MISSING name", "SPPS EXISTS", "SPPS BADVALUE -save maybe" })
+        foreach (var code in new[] { "SPPS NOPROJECT", "SPPS MISSING name", "SPPS EXISTS", "SPPS BADVALUE -save maybe", "SPPS BADKEY -uek2" })
         {
             Assert.Contains(code, first.Stdout);
         }
 
         Assert.True(File.Exists(Work("out", "FirstProject", "FirstProject.jprj")));
+        Assert.Equal(["imported.ks", "production.ks", "rotated.ks"], Directory.GetFiles(Work("out", "keysets")).Select(Path.GetFileName).Order());
+        Assert.True(File.Exists(Folder.Combine("home", "hsm", "hsm.db")), "the embedded HSM is created on first use");
         var again = JobManager.Run(script, Work("out"));
         Assert.Equal(0, again.ExitCode);
     }

@@ -23,3 +23,6 @@ tcl=$(echo exit | (elapsed_ms tclsh))
 echo "startup and exit: jobmanager ${jm} ms; tclsh ceiling ${tcl} ms; ratio $(awk "BEGIN { printf \"%.1f\", $jm / ($tcl > 0 ? $tcl : 1) }")x"
 
 "$root/jobmanager" "$root/benchmarks/dispatch.tcl" "$iterations"
+
+# Kernels and the HSM server: key derivation against HMAC one-shots; served requests against the embedded module.
+dotnet run -c Release --project "$root/benchmarks/Spps.Benchmarks" -- 2

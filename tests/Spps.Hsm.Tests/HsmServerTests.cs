@@ -158,6 +158,21 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
         Assert.Contains("only over TLS", error.Message);
     }
 
+    [Fact]
+    public async Task With_a_certificate_the_server_speaks_tls()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=spps-hsm test", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        File.WriteAllBytes(_folder.Combine("server.pfx"), certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pw"));
+        await using var tls = await HsmServer.StartAsync(_module, "127.0.0.1:0", _folder.Combine("server.pfx"), "pw");
+        Assert.Equal("https", tls.Address.Scheme);
+        var pinned = new SocketsHttpHandler();
+        pinned.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString();
+        using var client = new RemoteUserHsm(tls.Address, _credential, pinned);
+        Assert.Equal(_module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
+    }
+
     [Theory]
     [InlineData("localhost:7400")]
     [InlineData("127.0.0.1")]

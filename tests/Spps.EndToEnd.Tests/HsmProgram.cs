@@ -6,11 +6,10 @@ namespace Spps.EndToEnd.Tests;
 /// <summary>Runs the built <c>spps-hsm</c> program: one-shot commands, or a server kept running for a test.</summary>
 public static partial class HsmProgram
 {
-    public static string ProgramPath { get; } = Path.Combine(AppContext.BaseDirectory, "spps-hsm.dll");
-
     public static ProcessResult Run(params string[] args)
     {
         using var process = Process.Start(StartInfo(args))!;
+        process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -33,22 +32,7 @@ public static partial class HsmProgram
         return (server, match.Groups[1].Value);
     }
 
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(ProgramPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return start;
-    }
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args) => DotnetProgram.StartInfo("spps-hsm.dll", args);
 
     [GeneratedRegex(@" on http://(127\.0\.0\.1:\d+)/ ")]
     private static partial Regex Listening();

@@ -15,8 +15,6 @@ public sealed record ProcessResult(int ExitCode, byte[] StdoutBytes, string Stde
 /// </summary>
 public sealed class JobManagerProcess(string workingDirectory, string homeFolder)
 {
-    public static string ProgramPath { get; } = Path.Combine(AppContext.BaseDirectory, "jobmanager.dll");
-
     public Dictionary<string, string?> Environment { get; } = new();
 
     public ProcessResult Run(params string[] args) => Run(args, standardInput: null);
@@ -47,20 +45,8 @@ public sealed class JobManagerProcess(string workingDirectory, string homeFolder
     /// <summary>Starts the program with all three standard streams redirected, for tests that talk to it while it runs.</summary>
     public Process Start(IReadOnlyList<string> args)
     {
-        var start = new ProcessStartInfo(DotnetHost)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(ProgramPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = DotnetProgram.StartInfo("jobmanager.dll", args);
+        start.WorkingDirectory = workingDirectory;
         start.Environment["JOBMANAGER_HOME"] = homeFolder;
         foreach (var (name, value) in Environment)
         {
@@ -69,7 +55,4 @@ public sealed class JobManagerProcess(string workingDirectory, string homeFolder
 
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start jobmanager.");
     }
-
-    private static string DotnetHost =>
-        System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 }

@@ -65,56 +65,12 @@ public static class ContainerFile
         return buffer.ToArray();
     }
 
-    /// <summary>Reads a container of the expected type; <paramref name="source"/> (usually the path) is named in errors.</summary>
+    /// <summary>Reads a (small) container of the expected type whole; <paramref name="source"/> (usually the path) is named in errors.</summary>
     public static Container Read(Stream input, string source, string expectedType, int newestFormatVersion)
     {
-        try
-        {
-            using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
-            var manifestEntry = zip.GetEntry(ManifestName) ?? throw Invalid(source, $"it has no {ManifestName}");
-            var manifest = JsonNode.Parse(ReadEntry(manifestEntry, source)) as JsonObject ?? throw Invalid(source, "its manifest is not a JSON object");
-            var type = Text(manifest, "type", source);
-            if (type != expectedType)
-            {
-                throw Invalid(source, $"it is a '{type}' container, not a '{expectedType}'");
-            }
-
-            var version = manifest["formatVersion"] is JsonValue value && value.TryGetValue<int>(out var number) && number >= 1
-                ? number
-                : throw Invalid(source, "its manifest has no valid formatVersion");
-            if (version > newestFormatVersion)
-            {
-                throw new ContainerException(
-                    $"'{source}' has {expectedType} format version {version}, newer than this program reads ({newestFormatVersion}).");
-            }
-
-            var created = DateTimeOffset.TryParse(Text(manifest, "created", source), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-                ? time
-                : throw Invalid(source, "its manifest has no valid creation time");
-            var listed = manifest["parts"] as JsonObject ?? throw Invalid(source, "its manifest lists no parts");
-            var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var (name, description) in listed)
-            {
-                var entry = zip.GetEntry(name) ?? throw Invalid(source, $"the part '{name}' listed in its manifest is missing");
-                var content = ReadEntry(entry, source);
-                var expected = description?["sha256"]?.GetValue<string>() ?? throw Invalid(source, $"the manifest gives no SHA-256 for '{name}'");
-                if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), expected, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw Invalid(source, $"the part '{name}' does not match its SHA-256 in the manifest (the file was altered or damaged)");
-                }
-
-                parts[name] = content;
-            }
-
-            var unlisted = zip.Entries.Select(entry => entry.FullName).FirstOrDefault(name => name != ManifestName && !parts.ContainsKey(name));
-            return unlisted is null
-                ? new Container(type, version, Text(manifest, "creator", source), created, parts)
-                : throw Invalid(source, $"it holds '{unlisted}', which its manifest does not list");
-        }
-        catch (Exception error) when (error is InvalidDataException or JsonException or InvalidOperationException or FormatException)
-        {
-            throw Invalid(source, error.Message.TrimEnd('.'));
-        }
+        using var reader = ContainerReader.Open(input, source, expectedType, newestFormatVersion);
+        var parts = reader.PartNames.ToDictionary(name => name, reader.Read, StringComparer.Ordinal);
+        return new Container(reader.Type, reader.FormatVersion, reader.Creator, reader.Created, parts);
     }
 
     private static void AddEntry(ZipArchive zip, string name, byte[] content, DateTimeOffset stamp)
@@ -124,22 +80,4 @@ public static class ContainerFile
         using var stream = entry.Open();
         stream.Write(content);
     }
-
-    private static byte[] ReadEntry(ZipArchiveEntry entry, string source)
-    {
-        if (entry.Length > MaximumPartBytes)
-        {
-            throw Invalid(source, $"the part '{entry.FullName}' is larger than {MaximumPartBytes} bytes");
-        }
-
-        using var stream = entry.Open();
-        using var buffer = new MemoryStream((int)entry.Length);
-        stream.CopyTo(buffer);
-        return buffer.Length == entry.Length ? buffer.ToArray() : throw Invalid(source, $"the part '{entry.FullName}' is truncated");
-    }
-
-    private static string Text(JsonObject manifest, string key, string source) =>
-        manifest[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw Invalid(source, $"its manifest has no '{key}'");
-
-    private static ContainerException Invalid(string source, string reason) => new($"'{source}' is not a valid container: {reason}.");
 }

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Spps.Formats.Containers;
+
+/// <summary>
+/// Opens a container and checks its manifest; parts are read on demand, each checked against its SHA-256, so a large
+/// part (a die's fabric data) never has to sit in memory just to be validated.
+/// </summary>
+public sealed class ContainerReader : IDisposable
+{
+    private readonly ZipArchive _zip;
+    private readonly Dictionary<string, (string Sha256, long Size)> _parts = new(StringComparer.Ordinal);
+
+    private ContainerReader(ZipArchive zip, string source)
+    {
+        _zip = zip;
+        Source = source;
+    }
+
+    public string Source { get; }
+
+    public string Type { get; private set; } = string.Empty;
+
+    public int FormatVersion { get; private set; }
+
+    public string Creator { get; private set; } = string.Empty;
+
+    public DateTimeOffset Created { get; private set; }
+
+    public IReadOnlyCollection<string> PartNames => _parts.Keys;
+
+    /// <summary>Opens a container of the expected type; refuses a wrong type, a newer version, or a manifest that does not match the entries.</summary>
+    public static ContainerReader Open(Stream input, string source, string expectedType, int newestFormatVersion)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException error)
+        {
+            throw Invalid(source, error.Message.TrimEnd('.'));
+        }
+
+        var reader = new ContainerReader(zip, source);
+        try
+        {
+            reader.ReadManifest(expectedType, newestFormatVersion);
+            return reader;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    public bool Has(string name) => _parts.ContainsKey(name);
+
+    /// <summary>A whole part, checked against its SHA-256.</summary>
+    public byte[] Read(string name)
+    {
+        using var buffer = new MemoryStream();
+        Copy(name, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Streams a part into <paramref name="destination"/>, checking its size and SHA-256 on the way.</summary>
+    public void Copy(string name, Stream destination)
+    {
+        var (sha256, size) = _parts.TryGetValue(name, out var listed) ? listed : throw new ContainerException($"'{Source}' has no part '{name}'.");
+        var entry = _zip.GetEntry(name)!;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long total = 0;
+        try
+        {
+            using var stream = entry.Open();
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                total += read;
+                if (total > size)
+                {
+                    throw Invalid(Source, $"the part '{name}' is longer than its manifest says");
+                }
+
+                hash.AppendData(buffer, 0, read);
+                destination.Write(buffer, 0, read);
+            }
+        }
+        catch (InvalidDataException error)
+        {
+            throw Invalid(Source, $"the part '{name}' cannot be decompressed ({error.Message.TrimEnd('.')})");
+        }
+
+        if (total != size || !string.Equals(Convert.ToHexStringLower(hash.GetHashAndReset()), sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid(Source, $"the part '{name}' does not match its SHA-256 in the manifest (the file was altered or damaged)");
+        }
+    }
+
+    /// <summary>Checks every part without keeping any.</summary>
+    public void VerifyAll()
+    {
+        foreach (var name in _parts.Keys)
+        {
+            Copy(name, Stream.Null);
+        }
+    }
+
+    public void Dispose() => _zip.Dispose();
+
+    internal static ContainerException Invalid(string source, string reason) => new($"'{source}' is not a valid container: {reason}.");
+
+    private void ReadManifest(string expectedType, int newestFormatVersion)
+    {
+        var entry = _zip.GetEntry(ContainerFile.ManifestName) ?? throw Invalid(Source, $"it has no {ContainerFile.ManifestName}");
+        if (entry.Length > 1 << 20)
+        {
+            throw Invalid(Source, "its manifest is implausibly large");
+        }
+
+        JsonObject manifest;
+        try
+        {
+            using var stream = entry.Open();
+            manifest = JsonNode.Parse(stream) as JsonObject ?? throw Invalid(Source, "its manifest is not a JSON object");
+        }
+        catch (Exception error) when (error is JsonException or InvalidDataException)
+        {
+            throw Invalid(Source, "its manifest cannot be read: " + error.Message.TrimEnd('.'));
+        }
+
+        Type = Text(manifest, "type");
+        if (Type != expectedType)
+        {
+            throw Invalid(Source, $"it is a '{Type}' container, not a '{expectedType}'");
+        }
+
+        FormatVersion = manifest["formatVersion"] is JsonValue value && value.TryGetValue<int>(out var number) && number >= 1
+            ? number
+            : throw Invalid(Source, "its manifest has no valid formatVersion");
+        if (FormatVersion > newestFormatVersion)
+        {
+            throw new ContainerException($"'{Source}' has {expectedType} format version {FormatVersion}, newer than this program reads ({newestFormatVersion}).");
+        }
+
+        Creator = Text(manifest, "creator");
+        Created = DateTimeOffset.TryParse(Text(manifest, "created"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw Invalid(Source, "its manifest has no valid creation time");
+        var listed = manifest["parts"] as JsonObject ?? throw Invalid(Source, "its manifest lists no parts");
+        foreach (var (name, description) in listed)
+        {
+            var zipEntry = _zip.GetEntry(name) ?? throw Invalid(Source, $"the part '{name}' listed in its manifest is missing");
+            var sha256 = description?["sha256"] is JsonValue hash && hash.TryGetValue<string>(out var text) ? text : throw Invalid(Source, $"the manifest gives no SHA-256 for '{name}'");
+            var size = description?["size"] is JsonValue sizeValue && sizeValue.TryGetValue<long>(out var bytes) && bytes >= 0 ? bytes : zipEntry.Length;
+            if (size != zipEntry.Length || size > ContainerFile.MaximumPartBytes)
+            {
+                throw Invalid(Source, $"the part '{name}' has {zipEntry.Length} bytes, not the {size} its manifest gives (or more than {ContainerFile.MaximumPartBytes})");
+            }
+
+            _parts[name] = (sha256, size);
+        }
+
+        var unlisted = _zip.Entries.Select(e => e.FullName).FirstOrDefault(name => name != ContainerFile.ManifestName && !_parts.ContainsKey(name));
+        if (unlisted is not null)
+        {
+            throw Invalid(Source, $"it holds '{unlisted}', which its manifest does not list");
+        }
+    }
+
+    private string Text(JsonObject manifest, string key) =>
+        manifest[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw Invalid(Source, $"its manifest has no '{key}'");
+}

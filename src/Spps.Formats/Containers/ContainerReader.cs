@@ -61,6 +61,10 @@ public sealed class ContainerReader : IDisposable
 
     public bool Has(string name) => _parts.ContainsKey(name);
 
+    /// <summary>A part's size and SHA-256 as the manifest gives them (checked whenever the part is read or verified).</summary>
+    public (long Size, string Sha256) Describe(string name) =>
+        _parts.TryGetValue(name, out var part) ? (part.Size, part.Sha256.ToLowerInvariant()) : throw new ContainerException($"'{Source}' has no part '{name}'.");
+
     /// <summary>A whole part, checked against its SHA-256.</summary>
     public byte[] Read(string name)
     {

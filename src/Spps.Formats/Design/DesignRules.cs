@@ -84,13 +84,13 @@ public static partial class DesignRules
         }
     }
 
-    /// <summary>Throws <see cref="Containers.ContainerException"/> naming <paramref name="source"/> and the first problem.</summary>
-    public static void Check(DesignData design, Die die, string source)
+    /// <summary>Throws <see cref="Containers.ContainerException"/> with <paramref name="subject"/> and the first problem.</summary>
+    public static void Check(DesignData design, Die die, string subject)
     {
         var problem = Problems(design, die).FirstOrDefault();
         if (problem is not null)
         {
-            throw new Containers.ContainerException($"'{source}' is not a valid JDC file: {problem}.");
+            throw new Containers.ContainerException($"{subject}: {problem}.");
         }
     }
 

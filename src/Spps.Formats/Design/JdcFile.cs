@@ -22,7 +22,7 @@ public static class JdcFile
     public static byte[] ToBytes(DesignData design, byte[] fabric, string creator, DateTimeOffset created)
     {
         var complete = design with { FabricBytes = fabric.Length, FabricSha256 = Convert.ToHexStringLower(SHA256.HashData(fabric)) };
-        DesignRules.Check(complete, Die(complete.Die, "the JDC being written"), "the JDC being written");
+        DesignRules.Check(complete, Die(complete.Die, "the design"), "The design cannot be written as a JDC");
         var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [DesignPart] = DesignJson.Serialize(new DesignJson.DesignPart(
@@ -76,7 +76,7 @@ public static class JdcFile
             Policy = part.Policy,
             Keys = ReadKeys(reader.Read(KeysPart), source, KeysPart),
         };
-        DesignRules.Check(design, Die(design.Die, source), source);
+        DesignRules.Check(design, Die(design.Die, source), $"'{source}' is not a valid JDC file");
         return design;
     }
 

@@ -10,7 +10,7 @@ public static class SpmFile
 
     public static byte[] ToBytes(SecurityOverwrite overwrite, string creator, DateTimeOffset created)
     {
-        Check(overwrite, "the SPM being written");
+        Check(overwrite, "the security settings");
         return ContainerFile.ToBytes(new Container(Type, FormatVersion, creator, created, new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["spm.json"] = DesignJson.Serialize(new DesignJson.SpmPart(overwrite.Die, overwrite.Policy)),

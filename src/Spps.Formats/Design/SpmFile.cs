@@ -10,7 +10,7 @@ public static class SpmFile
 
     public static byte[] ToBytes(SecurityOverwrite overwrite, string creator, DateTimeOffset created)
     {
-        Check(overwrite, "the security settings");
+        Check(overwrite, "the security settings", "The security settings cannot be written as an SPM");
         return ContainerFile.ToBytes(new Container(Type, FormatVersion, creator, created, new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["spm.json"] = DesignJson.Serialize(new DesignJson.SpmPart(overwrite.Die, overwrite.Policy)),
@@ -28,17 +28,17 @@ public static class SpmFile
         }
 
         var overwrite = new SecurityOverwrite(part.Die, part.Policy, JdcFile.ReadKeys(container.Part("keys.json", source), source, "keys.json"));
-        Check(overwrite, source);
+        Check(overwrite, source, $"'{source}' is not a valid SPM file");
         return overwrite;
     }
 
-    private static void Check(SecurityOverwrite overwrite, string source)
+    private static void Check(SecurityOverwrite overwrite, string source, string subject)
     {
         var die = JdcFile.Die(overwrite.Die, source);
         var problem = DesignRules.KeyProblems(overwrite.Keys, die).Concat(DesignRules.PolicyProblems(overwrite.Policy, die)).FirstOrDefault();
         if (problem is not null)
         {
-            throw new ContainerException($"'{source}' is not a valid SPM file: {problem}.");
+            throw new ContainerException($"{subject}: {problem}.");
         }
     }
 }

@@ -13,4 +13,7 @@ public interface IUserHsm
 
     /// <summary>A new keyset: random keys, the imported ones, or a copy of <see cref="CreateKeysetRequest.Source"/> with imports replacing its keys.</summary>
     WrappedKeyset CreateKeyset(CreateKeysetRequest request);
+
+    /// <summary>Checks that a keyset is under this module's master key and that every key in it is intact.</summary>
+    KeysetCheck VerifyKeyset(WrappedKeyset keyset);
 }

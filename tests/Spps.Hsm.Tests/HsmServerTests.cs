@@ -45,6 +45,7 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
         var source = client.CreateKeyset(Empty());
         var copy = client.CreateKeyset(new(new Dictionary<string, byte[]>(), source));
         Assert.Equal(source.MasterKeyUuid, copy.MasterKeyUuid);
+        Assert.Equal(copy.KeysetId, client.VerifyKeyset(copy).KeysetId);
     }
 
     [Fact]

@@ -102,6 +102,22 @@ public sealed class UserHsmRoleTests : IDisposable
         Assert.Contains("key DPK", error.Message);
     }
 
+    [Fact]
+    public void Verify_accepts_its_own_keysets_and_refuses_foreign_or_altered_ones()
+    {
+        var role = _module.UserRole("test");
+        var keyset = role.CreateKeyset(Request());
+        var check = role.VerifyKeyset(keyset);
+        Assert.Equal((keyset.KeysetId, Master), (check.KeysetId, check.MasterKeyUuid));
+        Assert.Equal(KeysetKeys.All, check.Keys);
+
+        var foreign = HsmModule.Create(_folder.Combine("other"), uMasterHsmUuid: Master).UserRole("t").CreateKeyset(Request());
+        Assert.Equal("FOREIGN_KEYSET", Assert.Throws<HsmException>(() => role.VerifyKeyset(foreign)).Code);
+        var altered = keyset.WrappedKeys.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        altered["UEK1"][30] ^= 4;
+        Assert.Equal("CORRUPT_KEYSET", Assert.Throws<HsmException>(() => role.VerifyKeyset(keyset with { WrappedKeys = altered })).Code);
+    }
+
     [Theory]
     [InlineData("UEK9", 32)]
     [InlineData("UEK1", 31)]

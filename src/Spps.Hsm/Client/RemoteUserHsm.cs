@@ -24,6 +24,9 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
     public WrappedKeyset CreateKeyset(CreateKeysetRequest request) =>
         Send<WrappedKeyset>(HttpMethod.Post, "/v1/user/keysets", JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
 
+    public KeysetCheck VerifyKeyset(WrappedKeyset keyset) =>
+        Send<KeysetCheck>(HttpMethod.Post, "/v1/user/keysets/verify", JsonSerializer.SerializeToUtf8Bytes(keyset, HsmJson.Options));
+
     public void Dispose() => _http.Dispose();
 
     private T Send<T>(HttpMethod method, string path, byte[]? body)

@@ -31,6 +31,31 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
         }
     }
 
+    public KeysetCheck VerifyKeyset(WrappedKeyset keyset)
+    {
+        var master = module.Store.ReadSecret(HsmModule.MasterKey);
+        var plain = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        try
+        {
+            CryptographicOperations.ZeroMemory(OpenSource(keyset, master, module.Identity.UMasterHsmUuid, plain));
+            module.Store.Audit(client, "verify_keyset", $"ok: keyset {keyset.KeysetId}");
+            return new KeysetCheck(keyset.KeysetId, keyset.MasterKeyUuid, [.. KeysetKeys.All.Where(plain.ContainsKey)]);
+        }
+        catch (HsmException error)
+        {
+            module.Store.Audit(client, "verify_keyset", "refused: " + error.Code);
+            throw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(master);
+            foreach (var value in plain.Values)
+            {
+                CryptographicOperations.ZeroMemory(value);
+            }
+        }
+    }
+
     internal static string TicketKeyPurpose(string masterUuid, string keysetId) => $"spps-keyset-ticket-key|{masterUuid}|{keysetId}";
 
     internal static string KeyPurpose(string keysetId, string key) => $"spps-keyset-key|{keysetId}|{key}";
@@ -88,16 +113,16 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
         if (!string.Equals(source.MasterKeyUuid, masterUuid, StringComparison.OrdinalIgnoreCase))
         {
             throw new HsmException("FOREIGN_KEYSET",
-                $"The source keyset is protected by master key {source.MasterKeyUuid}, not by this U-HSM's master key {masterUuid}.");
+                $"The keyset is protected by master key {source.MasterKeyUuid}, not by this U-HSM's master key {masterUuid}.");
         }
 
         var ticket = AeadWrap.TryUnwrap(master, source.WrappedTicketKey, TicketKeyPurpose(masterUuid, source.KeysetId))
                      ?? throw new HsmException("FOREIGN_KEYSET",
-                         "The source keyset's ticket key is not under this U-HSM's master key (the file was altered, or made by another module with the same master key UUID).");
+                         "The keyset's ticket key is not under this U-HSM's master key (the file was altered, or made by another module with the same master key UUID).");
         foreach (var (key, wrapped) in source.WrappedKeys)
         {
             plain[key] = AeadWrap.TryUnwrap(ticket, wrapped, KeyPurpose(source.KeysetId, key))
-                         ?? throw new HsmException("CORRUPT_KEYSET", $"The source keyset's key {key} does not decrypt under its ticket key (the file was altered).");
+                         ?? throw new HsmException("CORRUPT_KEYSET", $"The keyset's key {key} does not decrypt under its ticket key (the file was altered).");
         }
 
         return ticket;

@@ -88,6 +88,7 @@ public sealed class HsmServer : IAsyncDisposable
             {
                 ("GET", "/v1/info") => role.GetInfo(),
                 ("POST", "/v1/user/keysets") => role.CreateKeyset(Parse<CreateKeysetRequest>(body)),
+                ("POST", "/v1/user/keysets/verify") => role.VerifyKeyset(Parse<Spps.Formats.Keysets.WrappedKeyset>(body)),
                 _ => throw new HsmException("NOTFOUND", $"The HSM server has no operation {request.Method} {request.Path}."),
             };
             await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: ok").ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Spps.JobManager.Application;
 using Spps.JobManager.Keysets;
+using Spps.JobManager.ProgrammingData;
 using Spps.JobManager.Projects;
 using Spps.Tcl;
 using Spps.Tcl.Commands;
@@ -19,8 +20,10 @@ public sealed class JobManagerShell : IDisposable
         _interpreter = interpreter;
         var settings = new SettingsStore(homeFolder);
         Commands.Add(ApplicationCommands.Create(new ApplicationService(settings)));
-        Commands.Add(KeysetCommands.Create(new KeysetService(settings, new HsmConnector(settings, homeFolder))));
+        var connector = new HsmConnector(settings, homeFolder);
+        Commands.Add(KeysetCommands.Create(new KeysetService(settings, connector)));
         Commands.Add(ProjectCommands.Create(Workspace));
+        Commands.Add(ProgrammingDataCommands.Create(new ProgrammingDataService(Workspace, settings, connector)));
         Commands.InstallInto(interpreter);
     }
 

@@ -1,0 +1,139 @@
+using Spps.Formats.Design;
+using Spps.Formats.Keysets;
+using Spps.Tcl.Commands;
+
+namespace Spps.JobManager.ProgrammingData;
+
+/// <summary>The Programming Data area of the command reference (15.4.8.4.1–15.4.8.4.4), with <c>remove_snvm_update</c> and <c>report_prog_data</c> (ours).</summary>
+public static class ProgrammingDataCommands
+{
+    public const string Area = "Programming Data";
+
+    private static readonly string[] _removableKeys = ["ALL", .. UserKeys.Names];
+
+    public static IReadOnlyList<CommandSpec> Create(ProgrammingDataService service) =>
+    [
+        new("new_prog_data", Area, "Creates a Programming Data entry from a JDC (design data exported from Libero).",
+        [
+            DataName("Programming Data entry name (letters, digits and '_').", required: true),
+            OptionSpec.File("import_file", "path", "Libero design data file (JDC); it is copied into the project.", required: true),
+            OptionSpec.Text("keyset_file", "keyset_name", "Keyset file name in the keyset repository: makes the entry HSM flow, the HSM handling all keys."),
+        ], (context, options) =>
+        {
+            var entry = service.NewProgData(options.Text("data_name"), options.Text("import_file"), options.OptionalText("keyset_file"), Directory.GetCurrentDirectory(), context.Info);
+            context.Info($"Created Programming Data '{entry.Name}' for {entry.Device} (design {entry.DesignName}, version {entry.DesignVersion}) in the " +
+                         (entry.IsHsmFlow ? $"HSM flow with keyset '{entry.KeysetFile}'." : "non-HSM flow."));
+            return entry.Name;
+        }),
+        new("set_key", Area, "Overwrites key values imported from the JDC (non-HSM flow only).",
+        [
+            DataName("Name of the Programming Data."),
+            .. UserKeys.Names.Select(key => KeyOption(key, "New value for " + key + " (64 hex digits).")),
+        ], (context, options) =>
+        {
+            var values = GivenKeys(options);
+            service.SetKeys(options.Text("data_name"), values);
+            context.Info($"Set {string.Join(", ", values.Keys)} of Programming Data '{options.Text("data_name")}'.");
+            return string.Empty;
+        })
+        {
+            Description = "Keys set here take effect whether or not set_security_overwrite is run. UEK3 exists only on M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150.",
+        },
+        new("remove_key", Area, "Reverts keys set with set_key to the values imported from the JDC (non-HSM flow only).",
+        [
+            DataName("Name of the Programming Data."),
+            OptionSpec.ChoiceList("key_names", _removableKeys, "The keys to revert, or ALL.", required: true),
+        ], (context, options) =>
+        {
+            var removed = service.RemoveKeys(options.Text("data_name"), options.List("key_names"));
+            context.Info(removed.Count == 0 ? "No key was set; nothing changed." : $"Reverted {string.Join(", ", removed)} to the JDC's values.");
+            return context.List(removed);
+        }),
+        new("set_security_overwrite", Area, "Overwrites the design's security settings with those of an SPM file (both flows).",
+        [
+            DataName("Name of the Programming Data entry."),
+            OptionSpec.File("file", "spm_file_path", "The SPM file; it is copied into the project.", required: true),
+        ], (context, options) =>
+        {
+            service.SetSecurityOverwrite(options.Text("data_name"), options.Text("file"), Directory.GetCurrentDirectory());
+            context.Info($"Programming Data '{options.Text("data_name")}' now takes its security policy from the SPM file.");
+            return string.Empty;
+        })
+        {
+            Description = "The policy always comes from the SPM. Keys: non-HSM flow, keys set with set_key win, the others come from the SPM; HSM flow, keys always come from the keyset.",
+        },
+        new("remove_security_overwrite", Area, "Removes the security overwrite; fails when none is set.",
+        [
+            DataName("Name of the Programming Data entry."),
+        ], (context, options) =>
+        {
+            service.RemoveSecurityOverwrite(options.Text("data_name"));
+            context.Info($"Programming Data '{options.Text("data_name")}' uses the JDC's security settings again.");
+            return string.Empty;
+        }),
+        new("set_new_keys_for_rotation", Area, "Sets the new key values of the key rotation flow (SmartFusion 2 and IGLOO 2).",
+        [
+            DataName("Name of the Programming Data."),
+            OptionSpec.Text("keyset_file", "keyset_name", "Keyset with the new key values (HSM flow only)."),
+            .. UserKeys.Names.Select(key => KeyOption(key, "New value for " + key + " (non-HSM flow only; 64 hex digits).")),
+        ], (context, options) =>
+        {
+            service.SetNewKeysForRotation(options.Text("data_name"), options.OptionalText("keyset_file"), GivenKeys(options), context.Info);
+            context.Info($"Set the new keys for rotation of Programming Data '{options.Text("data_name")}'.");
+            return string.Empty;
+        }),
+        new("set_envm_update", Area, "Replaces the content of an eNVM client with a memory file (SmartFusion 2, IGLOO 2, PolarFire SoC).",
+        [
+            DataName("Programming data entry name."),
+            OptionSpec.Text("client_name", "client", "Name of the target eNVM client.", required: true),
+            OptionSpec.File("file", "file_path", "Client update data: Intel HEX, Motorola S-records or raw binary, addresses relative to the client.", required: true),
+            OptionSpec.YesNo("overwrite", "Replace an update already set for the client.", defaultValue: "NO"),
+        ], (context, options) => SetUpdate(service, MemoryKind.Envm, context, options)),
+        new("remove_envm_update", Area, "Reverts eNVM clients to the content of the JDC.",
+        [
+            DataName("Programming data entry name."),
+            OptionSpec.Text("client_name", "client", "The client to revert."),
+            OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
+        ], (context, options) => RemoveUpdates(service, MemoryKind.Envm, context, options)),
+        new("set_snvm_update", Area, "Replaces the content of an sNVM client with a memory file (PolarFire, PolarFire SoC).",
+        [
+            DataName("Programming data entry name."),
+            OptionSpec.Text("client_name", "client", "Name of the target sNVM client.", required: true),
+            OptionSpec.File("file", "file_path", "Client update data: Intel HEX, Motorola S-records or raw binary, addresses relative to the client.", required: true),
+            OptionSpec.YesNo("overwrite", "Replace an update already set for the client.", defaultValue: "NO"),
+        ], (context, options) => SetUpdate(service, MemoryKind.Snvm, context, options)),
+        new("remove_snvm_update", Area, "Reverts sNVM clients to the content of the JDC (our addition, the sNVM twin of remove_envm_update).",
+        [
+            DataName("Programming data entry name."),
+            OptionSpec.Text("client_name", "client", "The client to revert."),
+            OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
+        ], (context, options) => RemoveUpdates(service, MemoryKind.Snvm, context, options)),
+        new("report_prog_data", Area, "Shows a Programming Data entry: device, flow, clients, updates and overrides (never key values).",
+        [
+            DataName("Name of the Programming Data."),
+        ], (context, options) => ProgrammingDataReport.Print(service, options.Text("data_name"), context)),
+    ];
+
+    private static OptionSpec DataName(string help, bool required = true) => OptionSpec.Text("data_name", "name", help, required);
+
+    private static OptionSpec KeyOption(string key, string help) =>
+        OptionSpec.Text(KeysetKeys.OptionName(key), KeysetKeys.OptionName(key) + "_value", help) with { Secret = true };
+
+    private static Dictionary<string, string> GivenKeys(ParsedOptions options) =>
+        UserKeys.Names.Where(key => options.Has(KeysetKeys.OptionName(key)))
+            .ToDictionary(key => key, key => options.Text(KeysetKeys.OptionName(key)), StringComparer.Ordinal);
+
+    private static string SetUpdate(ProgrammingDataService service, MemoryKind kind, CommandContext context, ParsedOptions options)
+    {
+        service.SetMemoryUpdate(kind, options.Text("data_name"), options.Text("client_name"), options.Text("file"), options.IsTrue("overwrite"), Directory.GetCurrentDirectory());
+        context.Info($"The {kind.Display()} client '{options.Text("client_name")}' of Programming Data '{options.Text("data_name")}' will be programmed from '{options.Text("file")}'.");
+        return string.Empty;
+    }
+
+    private static string RemoveUpdates(ProgrammingDataService service, MemoryKind kind, CommandContext context, ParsedOptions options)
+    {
+        var removed = service.RemoveMemoryUpdates(kind, options.Text("data_name"), options.OptionalText("client_name"), options.OptionalBoolean("all"));
+        context.Info(removed.Count == 0 ? $"No {kind.Display()} update was set; nothing changed." : $"Reverted {string.Join(", ", removed)} to the JDC's content.");
+        return context.List(removed);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+
+namespace Spps.EndToEnd.Tests;
+
+/// <summary>Runs the built <c>jdcgen</c> program.</summary>
+public static class JdcGenProgram
+{
+    /// <summary>How a Tcl script can run it: a Tcl list of the command words.</summary>
+    public static string TclCommand => $"{{{DotnetProgram.StartInfo("jdcgen.dll", []).FileName}}} {{{Path.Combine(AppContext.BaseDirectory, "jdcgen.dll")}}}";
+
+    public static ProcessResult Run(string workingDirectory, params string[] args)
+    {
+        var start = DotnetProgram.StartInfo("jdcgen.dll", args);
+        start.WorkingDirectory = workingDirectory;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, System.Text.Encoding.UTF8.GetBytes(stdout), stderr.GetAwaiter().GetResult());
+    }
+}

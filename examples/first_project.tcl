@@ -1,11 +1,12 @@
-# A first Job Manager session: software information, the HSM and keysets, the project lifecycle, and how scripts
-# catch errors.
+# A first Job Manager session: software information, the HSM and keysets, design inputs made with jdcgen, a project
+# with Programming Data in the non-HSM and the HSM flow, and how scripts catch errors.
 #
 #   JOBMANAGER_HOME=examples/out/home ./jobmanager examples/first_project.tcl [output folder]
 #
 # set_hsm_params saves its settings in $JOBMANAGER_HOME (by default your own per-user settings), hence the variable
 # above. The HSM named 'local' runs embedded: its store is created in $JOBMANAGER_HOME/hsm on first use with the UUIDs
 # given here. Everything else goes into the output folder (default: examples/out); running again starts afresh.
+# jdcgen (Libero's stand-in) is run through the launcher beside this folder; set JDCGEN to run another command.
 
 set out [file normalize [expr {$argc > 0 ? [lindex $argv 0] : [file join [file dirname [info script]] out]}]]
 set name FirstProject
@@ -30,27 +31,51 @@ create_keyset -file rotated.ks -source_file imported.ks \
     -uek1 F0E1D2C3B4A5968778695A4B3C2D1E0F00112233445566778899AABBCCDDEEFF
 report_keyset -file rotated.ks
 
-puts "\n== A new project"
+puts "\n== Design inputs, as Libero would export them"
+set jdcgen [expr {[info exists env(JDCGEN)] ? $env(JDCGEN) : [list [file join [file dirname [info script]] .. jdcgen]]}]
+set inputs [file join $out inputs]
+file mkdir $inputs
+puts [exec {*}$jdcgen -die M2S010 -design Board -version 3 -envm_client IMEM:8192 -envm_client CONFIG:512 \
+    -user_keys UEK1,UEK2 -update_protect fabric,envm -o [file join $inputs board.jdc]]
+puts [exec {*}$jdcgen -spm -die M2S010 -user_keys UEK1 -debug_lock -seed 2 -o [file join $inputs board.spm]]
+puts [exec {*}$jdcgen -die MPFS095T -design Soc -version 1 -snvm_client CAL:1024:auth -o [file join $inputs soc.jdc]]
+set firmware [open [file join $inputs firmware.hex] w]
+puts $firmware ":10000000214601360121470136007EFE09D2190141\n:00000001FF"
+close $firmware
+
+puts "\n== A new project with Programming Data"
 set project_file [new_project -location $out -name $name]
-close_project
+new_prog_data -data_name Board -import_file [file join $inputs board.jdc]
+set_envm_update -data_name Board -client_name IMEM -file [file join $inputs firmware.hex]
+set_key -data_name Board -uek2 C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00
+set_security_overwrite -data_name Board -file [file join $inputs board.spm]
+set_new_keys_for_rotation -data_name Board -uek1 1111111111111111111111111111111111111111111111111111111111111111
+new_prog_data -data_name Soc -import_file [file join $inputs soc.jdc] -keyset_file production.ks
+report_prog_data -data_name Board
+report_prog_data -data_name Soc
+close_project -save TRUE
 
 puts "\n== Reopened from its file"
 open_project -project $project_file
-close_project -save TRUE
+close_project
 
 puts "\n== Errors are Tcl errors with a structured errorCode"
+open_project -project $project_file
 foreach command {
-    {close_project}
     {new_project -location $out}
     {new_project -location $out -name $name}
     {close_project -save maybe}
+    {set_snvm_update -data_name Board -client_name IMEM -file [file join $inputs firmware.hex]}
     {create_keyset -file production.ks}
     {create_keyset -file short.ks -uek2 0123}
+    {new_prog_data -data_name Board -import_file [file join $inputs board.jdc]}
 } {
     if {[catch [subst $command] message options]} {
         puts "[lindex $command 0]: [dict get $options -errorcode]"
         puts "    $message"
     }
 }
+
+close_project
 
 puts "\n== Done: project file $project_file, keysets in [file join $out keysets]"

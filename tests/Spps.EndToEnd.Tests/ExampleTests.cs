@@ -6,13 +6,14 @@ namespace Spps.EndToEnd.Tests;
 public sealed class ExampleTests : EndToEndTest
 {
     [Fact]
-    public void The_first_project_example_runs_twice_with_the_embedded_hsm_and_shows_each_error_kind()
+    public void The_first_project_example_runs_twice_with_jdcgen_inputs_and_the_embedded_hsm_and_shows_each_error_kind()
     {
         var script = Example("first_project.tcl");
+        JobManager.Environment["JDCGEN"] = JdcGenProgram.TclCommand;
         var first = JobManager.Run(script, Work("out"));
         Assert.Equal(0, first.ExitCode);
         Assert.Empty(first.Stderr);
-        foreach (var code in new[] { "SPPS NOPROJECT", "SPPS MISSING name", "SPPS EXISTS", "SPPS BADVALUE -save maybe", "SPPS BADKEY -uek2" })
+        foreach (var code in new[] { "SPPS MISSING name", "SPPS PROJECTOPEN", "SPPS BADVALUE -save maybe", "SPPS FAMILY M2S010", "SPPS EXISTS", "SPPS BADKEY -uek2", "SPPS DATAEXISTS Board" })
         {
             Assert.Contains(code, first.Stdout);
         }
@@ -20,6 +21,8 @@ public sealed class ExampleTests : EndToEndTest
         Assert.True(File.Exists(Work("out", "FirstProject", "FirstProject.jprj")));
         Assert.Equal(["imported.ks", "production.ks", "rotated.ks"], Directory.GetFiles(Work("out", "keysets")).Select(Path.GetFileName).Order());
         Assert.True(File.Exists(Folder.Combine("home", "hsm", "hsm.db")), "the embedded HSM is created on first use");
+        Assert.Contains("Keys:             UPK1 (SPM), UEK1 (SPM), UPK2 (SPM), UEK2 (set_key), DPK (SPM)", first.Stdout);
+        Assert.Contains("Flow:             HSM, keyset 'production.ks'", first.Stdout);
         var again = JobManager.Run(script, Work("out"));
         Assert.Equal(0, again.ExitCode);
     }

@@ -6,3 +6,4 @@ var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.Cultu
 var duration = TimeSpan.FromSeconds(seconds);
 KeyDerivationBenchmark.Run(duration);
 await HsmRequestBenchmark.Run(duration);
+ProgrammingDataBenchmark.Run();

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Spps.Devices;
+using Spps.Formats.Containers;
+using Spps.Formats.Design;
+using Spps.Formats.Memory;
+using Spps.JobManager.Application;
+using Spps.JobManager.ProgrammingData;
+using Spps.JobManager.Projects;
+
+namespace Spps.Benchmarks;
+
+/// <summary>
+/// <c>new_prog_data</c> on the largest die's JDC beside a plain copy of the same file (the ceiling: the disk), and
+/// memory-file parsing beside reading the same file's bytes.
+/// </summary>
+internal static class ProgrammingDataBenchmark
+{
+    private const int Rounds = 3;
+
+    public static void Run()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "spps-bench-pd-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            ImportLargestDesign(folder);
+            ParseMemoryFile(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void ImportLargestDesign(string folder)
+    {
+        var largest = DeviceCatalog.Dies.MaxBy(die => die.FabricBytes)!;
+        var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = largest.Name, DesignVersion = 1 });
+        var jdc = Path.Combine(folder, "largest.jdc");
+        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
+        var bytes = new FileInfo(jdc).Length;
+
+        using var workspace = new Workspace();
+        workspace.NewProject(folder, "Bench", folder, _ => { });
+        var settings = new SettingsStore(Path.Combine(folder, "home"));
+        var service = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")));
+        var import = Best(round => service.NewProgData($"PD{round + 1}", jdc, null, folder, _ => { }));
+        var copy = Best(round => File.Copy(jdc, Path.Combine(folder, $"copy{round + 1}.jdc")));
+        Console.WriteLine($"new_prog_data, {largest.Name} JDC ({bytes / 1e6:F1} MB): {Rate(bytes, import)}; plain file copy ceiling {Rate(bytes, copy)}; " +
+                          $"ratio {copy / import:P0}");
+    }
+
+    private static void ParseMemoryFile(string folder)
+    {
+        var path = Path.Combine(folder, "firmware.hex");
+        var data = SeededBytes.Generate(1, "firmware", 4 << 20);
+        File.WriteAllText(path, IntelHex(data));
+        var bytes = new FileInfo(path).Length;
+        var parse = Best(_ => MemoryFileReader.Read(path));
+        var read = Best(_ => File.ReadAllBytes(path));
+        Console.WriteLine($"Intel HEX parsing ({bytes / 1e6:F1} MB of text, {data.Length / 1e6:F1} MB of data): {Rate(bytes, parse)}; " +
+                          $"reading the file's bytes ceiling {Rate(bytes, read)}; ratio {read / parse:P0}");
+    }
+
+    private static string IntelHex(byte[] data)
+    {
+        var text = new StringBuilder();
+        for (var offset = 0; offset < data.Length; offset += 16)
+        {
+            if (offset % 0x10000 == 0)
+            {
+                var upper = offset >> 16;
+                text.Append(CultureInfo.InvariantCulture, $":02000004{upper:X4}{(byte)(0x100 - ((2 + 4 + (upper >> 8) + (upper & 0xFF)) & 0xFF)):X2}\n");
+            }
+
+            var record = new byte[4 + 16];
+            record[0] = 16;
+            record[1] = (byte)(offset >> 8);
+            record[2] = (byte)offset;
+            Array.Copy(data, offset, record, 4, 16);
+            var sum = record.Aggregate(0, (total, value) => total + value);
+            text.Append(':').Append(Convert.ToHexString(record)).Append(CultureInfo.InvariantCulture, $"{(byte)(0x100 - (sum & 0xFF)):X2}\n");
+        }
+
+        return text.Append(":00000001FF\n").ToString();
+    }
+
+    private static double Best(Action<int> operation)
+    {
+        operation(-1); // warm-up
+        var best = double.MaxValue;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            operation(round);
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    private static string Rate(long bytes, double seconds) => $"{bytes / seconds / 1e6,7:F1} MB/s";
+}

@@ -35,15 +35,20 @@ internal static class IntelHexReader
                 throw new MemoryFileException(path, number, $"the record says {length} data bytes but has {bytes.Length - 5}");
             }
 
-            var sum = bytes.Aggregate(0, (total, value) => total + value) & 0xFF;
-            if (sum != 0)
+            var sum = 0;
+            foreach (var value in bytes)
             {
-                var expected = (byte)(0x100 - (bytes[..^1].Aggregate(0, (total, value) => total + value) & 0xFF));
+                sum += value;
+            }
+
+            if ((sum & 0xFF) != 0)
+            {
+                var expected = (byte)(0x100 - ((sum - bytes[^1]) & 0xFF));
                 throw new MemoryFileException(path, number, $"the checksum is 0x{bytes[^1]:X2}, it should be 0x{expected:X2}");
             }
 
             var offset = (bytes[1] << 8) | bytes[2];
-            var data = bytes[4..^1];
+            var data = bytes.AsSpan(4, length);
             switch (bytes[3])
             {
                 case 0x00:
@@ -77,16 +82,28 @@ internal static class IntelHexReader
         }
 
         var hex = line[1..];
-        if (hex.Length < 10 || hex.Length % 2 != 0 || !hex.All(char.IsAsciiHexDigit))
+        var bytes = new byte[hex.Length / 2];
+        if (hex.Length < 10 || hex.Length % 2 != 0 || Convert.FromHexString(hex, bytes, out _, out _) != System.Buffers.OperationStatus.Done)
         {
             throw new MemoryFileException(path, number, "the record is not an even number (at least 10) of hexadecimal digits after ':'");
         }
 
-        return Convert.FromHexString(hex);
+        return bytes;
     }
 
-    private static int RequireLength(byte[] data, int length, string what, string path, int number) =>
-        data.Length == length
-            ? data.Aggregate(0, (value, b) => (value << 8) | b)
-            : throw new MemoryFileException(path, number, $"an {what} record has {length} data bytes, not {data.Length.ToString(CultureInfo.InvariantCulture)}");
+    private static int RequireLength(ReadOnlySpan<byte> data, int length, string what, string path, int number)
+    {
+        if (data.Length != length)
+        {
+            throw new MemoryFileException(path, number, $"an {what} record has {length} data bytes, not {data.Length.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        var value = 0;
+        foreach (var b in data)
+        {
+            value = (value << 8) | b;
+        }
+
+        return value;
+    }
 }

@@ -265,4 +265,28 @@ public sealed class ProgrammingDataServiceTests : IDisposable
         Assert.Throws<JobManagerException>(() => _service.NewProgData("PD2", Jdc("M2S010"), "missing", _folder.Path, _info.Add));
         Assert.DoesNotContain("ticket", File.ReadAllText(_workspace.Project!.FilePath), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Rotation_keys_refuse_uek3_on_a_die_without_it()
+    {
+        New("M2S025");
+        AssertRefused(() => _service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK3"] = Key }, _info.Add),
+            "UEK3 is only available for M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 devices, not M2S025.", "FAMILY", "M2S025");
+    }
+
+    [Fact]
+    public void A_keyset_is_named_not_pathed_and_must_be_under_this_u_hsm()
+    {
+        new ApplicationService(_settings).SetHsmParameters("local", "0e9f1c3a-1111-2222-3333-444455556666", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "keys", null, _folder.Path);
+        var error = Assert.Throws<JobManagerException>(() => _service.NewProgData("PD", Jdc("M2S010"), "../ks", _folder.Path, _info.Add));
+        Assert.StartsWith("keyset_file: Invalid argument value: '../ks' (expecting a keyset file name without a folder;", error.Message);
+
+        var otherHome = _folder.Combine("other");
+        var otherSettings = new SettingsStore(otherHome);
+        new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, _folder.Path);
+        new Keysets.KeysetService(otherSettings, new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
+        var foreign = Assert.Throws<JobManagerException>(() => _service.NewProgData("PD", Jdc("M2S010"), "foreign", _folder.Path, _info.Add));
+        Assert.Equal(["SPPS", "HSM", "FOREIGN_KEYSET"], foreign.ErrorCode);
+        Assert.Empty(_workspace.Project!.Read<ProgrammingDataSection>().Entries);
+    }
 }

@@ -14,15 +14,9 @@ internal static class IntelHexReader
         long upper = 0;
         var ended = false;
         var number = 0;
-        while (text.ReadLine() is { } raw)
+        foreach (var (lineNumber, line) in NumberedLines.Read(text))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
+            number = lineNumber;
             if (ended)
             {
                 throw new MemoryFileException(path, number, "there is a record after the end-of-file record");

@@ -12,15 +12,9 @@ internal static class SRecordReader
         var dataRecords = 0;
         var terminated = false;
         var number = 0;
-        while (text.ReadLine() is { } raw)
+        foreach (var (lineNumber, line) in NumberedLines.Read(text))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
+            number = lineNumber;
             if (terminated)
             {
                 throw new MemoryFileException(path, number, "there is a record after the termination record");

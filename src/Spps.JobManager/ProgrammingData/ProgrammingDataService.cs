@@ -322,29 +322,16 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         return design;
     }
 
-    private static DesignData ReadDesign(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return JdcFile.Read(stream, path);
-        }
-        catch (ContainerException error)
-        {
-            throw new JobManagerException(error.Message, "CORRUPT", path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new JobManagerException($"The design file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
-        }
-    }
+    private static DesignData ReadDesign(string path) => ReadInput(path, "design file", JdcFile.Read);
 
-    private static SecurityOverwrite ReadSpm(string path)
+    private static SecurityOverwrite ReadSpm(string path) => ReadInput(path, "SPM file", SpmFile.Read);
+
+    private static T ReadInput<T>(string path, string what, Func<Stream, string, T> read)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            return SpmFile.Read(stream, path);
+            return read(stream, path);
         }
         catch (ContainerException error)
         {
@@ -352,7 +339,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new JobManagerException($"The SPM file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+            throw new JobManagerException($"The {what} '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
         }
     }
 

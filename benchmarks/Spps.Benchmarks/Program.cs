@@ -7,3 +7,4 @@ var duration = TimeSpan.FromSeconds(seconds);
 KeyDerivationBenchmark.Run(duration);
 await HsmRequestBenchmark.Run(duration);
 ProgrammingDataBenchmark.Run();
+AcaBenchmark.Run();

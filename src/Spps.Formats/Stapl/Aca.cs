@@ -15,6 +15,9 @@ public static class Aca
 
     private const int HashBits = 16;
 
+    // The chain ring holds one slot per window position; 8192 is a power of two, so a mask replaces the modulo.
+    private const int RingMask = Window;
+
     public static byte[] Decode(ReadOnlySpan<char> characters)
     {
         var bits = new BitReader(characters);
@@ -71,9 +74,14 @@ public static class Aca
                 bits.Write((uint)offset, BitsRequired(Math.Min(i, Window)));
                 bits.Write((uint)length, 8);
             }
+            else if (data.Length - i >= 3)
+            {
+                length = 3; // flag 0, then three bytes: one 25-bit write
+                bits.Write((uint)((data[i] << 1) | (data[i + 1] << 9) | (data[i + 2] << 17)), 25);
+            }
             else
             {
-                length = Math.Min(3, data.Length - i);
+                length = data.Length - i;
                 bits.Write(0, 1);
                 for (var k = 0; k < length; k++)
                 {
@@ -104,7 +112,7 @@ public static class Aca
         var oldest = i - Math.Min(i, Window);
         int bestOffset = 0, bestLength = 0;
         // Candidates come nearest first, so only a strictly longer match replaces the best one.
-        for (var candidate = head[Hash(data, i)]; candidate >= oldest && candidate >= 0; candidate = previous[candidate % previous.Length])
+        for (var candidate = head[Hash(data, i)]; candidate >= oldest && candidate >= 0; candidate = previous[candidate & RingMask])
         {
             var length = 0;
             while (length < limit && data[candidate + length] == data[i + length])
@@ -122,7 +130,7 @@ public static class Aca
                 }
             }
 
-            var next = previous[candidate % previous.Length];
+            var next = previous[candidate & RingMask];
             if (next >= candidate)
             {
                 break; // the ring slot was reused by a newer position: the chain ends here
@@ -140,12 +148,12 @@ public static class Aca
         }
 
         var hash = Hash(data, position);
-        previous[position % previous.Length] = head[hash];
+        previous[position & RingMask] = head[hash];
         head[hash] = position;
     }
 
     private static int Hash(ReadOnlySpan<byte> data, int position) =>
-        (int)((uint)((data[position] << 24) | (data[position + 1] << 16) | (data[position + 2] << 8) | data[position + 3]) * 2654435761u >> (32 - HashBits));
+        (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data[position..]) * 2654435761u >> (32 - HashBits));
 
     private ref struct BitReader(ReadOnlySpan<char> characters)
     {
@@ -188,7 +196,9 @@ public static class Aca
 
     private sealed class BitWriter(int dataLength)
     {
-        private readonly System.Text.StringBuilder _characters = new(dataLength * 4 / 3 + 16);
+        // At most 25 bits per 3 input bytes (literals), plus the length and the last partial character.
+        private readonly char[] _characters = new char[(32 + (dataLength / 3 + 1) * 25) / 6 + 8];
+        private int _count;
         private ulong _buffer;
         private int _available;
 
@@ -198,7 +208,7 @@ public static class Aca
             _available += count;
             while (_available >= 6)
             {
-                _characters.Append(SixBitAlphabet.Characters[(int)(_buffer & 63)]);
+                _characters[_count++] = SixBitAlphabet.Characters[(int)(_buffer & 63)];
                 _buffer >>= 6;
                 _available -= 6;
             }
@@ -208,11 +218,11 @@ public static class Aca
         {
             if (_available > 0)
             {
-                _characters.Append(SixBitAlphabet.Characters[(int)(_buffer & 63)]); // zero-padded to a whole character
+                _characters[_count++] = SixBitAlphabet.Characters[(int)(_buffer & 63)]; // zero-padded to a whole character
                 _available = 0;
             }
 
-            return _characters.ToString();
+            return new string(_characters, 0, _count);
         }
     }
 }

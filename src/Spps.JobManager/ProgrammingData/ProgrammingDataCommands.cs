@@ -108,6 +108,45 @@ public static class ProgrammingDataCommands
             OptionSpec.Text("client_name", "client", "The client to revert."),
             OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
         ], (context, options) => RemoveUpdates(service, MemoryKind.Snvm, context, options)),
+        new("init_bitstream", Area, "Defines a bitstream of a Programming Data entry; it is generated at export from the entry as it is then.",
+        [
+            DataName("Name of the Programming Data entry."),
+            OptionSpec.Text("bitstream_name", "bitstream name", "Name of the bitstream (without path or extension), unique in the entry.", required: true),
+            OptionSpec.Choice("bitstream_type", [.. BitstreamRules.Types, "INITIATOR"], "Bitstream type; INITIATOR is another name for MASTER.", required: true),
+            OptionSpec.ChoiceList("features", ["ALL", "FABRIC", "ENVM", "SNVM", "SECURITY"], "Features to program; security is always part of a MASTER bitstream.", defaultValue: "ALL"),
+            OptionSpec.Choice("use_protocol", ["AUTH_CODE", "UNIQUE_KEY", "ONE_TIME_PASSCODE"], "HSM protocol; AUTH_CODE by default for an HSM MASTER, ONE_TIME_PASSCODE for DEBUG."),
+            OptionSpec.ChoiceList("unique_key_types", [.. UserKeys.Names], "Per-device keys of the UNIQUE_KEY protocol."),
+            OptionSpec.Text("envm_clients", "eNVM client selection", "eNVM clients to program (a Tcl list); default all."),
+            OptionSpec.Text("snvm_clients", "sNVM client selection", "sNVM clients to program (a Tcl list); default all."),
+            OptionSpec.Boolean("generate_coc", "Generate and export Certificates of Conformance (HSM flow)."),
+            OptionSpec.Choice("auth_keymode", ["DFK", "KFPE", "KFP", "KUP", "KUPE", "UEK1", "UEK2"], "Key mode of the authorization component (HSM MASTER: by device; DEBUG: UEK1 or UEK2)."),
+            OptionSpec.Boolean("enable_key_rotation", "Make a MASTER bitstream that leaves user keys updatable by key rotation."),
+            OptionSpec.Flag("auto_inc_design_version", "Increase the design version in each key rotation file (default: the JDC's auto-update setting)."),
+            OptionSpec.Choice("first_keymode", ["UEK1", "UEK2", "UEK3"], "Key mode of the first key rotation file."),
+            OptionSpec.Boolean("enable_passkey_export", "Include plain UPK values (non-HSM flow) so erase and verify work on a secured device."),
+        ], (context, options) =>
+        {
+            var bitstream = service.InitBitstream(options.Text("data_name"), new BitstreamRequest
+            {
+                Name = options.Text("bitstream_name"),
+                Type = options.Text("bitstream_type"),
+                Features = options.List("features"),
+                Protocol = options.OptionalText("use_protocol"),
+                UniqueKeyTypes = options.List("unique_key_types"),
+                EnvmClients = options.OptionalText("envm_clients") is { } envm ? context.Interpreter.SplitList(envm) : null,
+                SnvmClients = options.OptionalText("snvm_clients") is { } snvm ? context.Interpreter.SplitList(snvm) : null,
+                GenerateCoc = options.OptionalBoolean("generate_coc"),
+                AuthKeyMode = options.OptionalText("auth_keymode"),
+                EnableKeyRotation = options.OptionalBoolean("enable_key_rotation"),
+                AutoIncrementDesignVersion = options.OptionalBoolean("auto_inc_design_version"),
+                FirstKeyMode = options.OptionalText("first_keymode"),
+                EnablePasskeyExport = options.OptionalBoolean("enable_passkey_export"),
+            });
+            context.Info($"Defined {bitstream.Type} bitstream '{bitstream.Name}' of Programming Data '{options.Text("data_name")}' " +
+                         $"({string.Join(' ', bitstream.Features)}{(bitstream.Protocol is { } protocol ? ", " + protocol : string.Empty)}" +
+                         $"{(bitstream.AuthKeyMode is { } mode ? ", " + mode : string.Empty)}); it is generated at export.");
+            return bitstream.Name;
+        }),
         new("report_prog_data", Area, "Shows a Programming Data entry: device, flow, clients, updates and overrides (never key values).",
         [
             DataName("Name of the Programming Data."),

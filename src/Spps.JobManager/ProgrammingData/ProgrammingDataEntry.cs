@@ -39,5 +39,7 @@ public sealed class ProgrammingDataEntry
 
     public SortedDictionary<string, MemoryUpdate> SnvmUpdates { get; set; } = new(StringComparer.Ordinal);
 
+    public List<BitstreamEntry> Bitstreams { get; set; } = [];
+
     public bool IsHsmFlow => KeysetFile is not null;
 }

@@ -33,10 +33,18 @@ internal static class ProgrammingDataReport
 
         var rotation = entry.RotationKeysetFile is { } keyset ? $"keyset '{keyset}'" : entry.RotationKeys.Count > 0 ? string.Join(", ", entry.RotationKeys.Keys) + " set" : "none";
         text.Append($"Rotation keys:    {rotation}");
+        foreach (var bitstream in entry.Bitstreams)
+        {
+            text.Append($"\nBitstream:        {bitstream.Name}, {bitstream.Type}, {string.Join(' ', bitstream.Features)}" +
+                        (bitstream.Protocol is { } protocol ? $", {protocol}" : string.Empty) +
+                        (bitstream.AuthKeyMode is { } mode ? $", auth key mode {mode}" : string.Empty));
+        }
+
         context.Print(text.ToString());
         return context.List(["data_name", entry.Name, "device", entry.Device, "flow", entry.IsHsmFlow ? "HSM" : "non-HSM",
             "keys", context.List(effective.Keys.Select(key => context.List([key.Name, Origin(key.Origin)]))),
-            "envm_updates", context.List(entry.EnvmUpdates.Keys), "snvm_updates", context.List(entry.SnvmUpdates.Keys)]);
+            "envm_updates", context.List(entry.EnvmUpdates.Keys), "snvm_updates", context.List(entry.SnvmUpdates.Keys),
+            "bitstreams", context.List(entry.Bitstreams.Select(bitstream => bitstream.Name))]);
     }
 
     private static string Origin(KeyOrigin origin) => origin switch

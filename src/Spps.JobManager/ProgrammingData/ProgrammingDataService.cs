@@ -227,6 +227,15 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         return removed;
     }
 
+    /// <summary>Defines a bitstream after checking every rule; the bitstream itself is generated at export.</summary>
+    public BitstreamEntry InitBitstream(string dataName, BitstreamRequest request)
+    {
+        var entry = Entry(dataName);
+        var bitstream = BitstreamRules.Check(request, entry, Effective(dataName));
+        Change(dataName, changed => changed.Bitstreams.Add(bitstream));
+        return bitstream;
+    }
+
     public ProgrammingDataEntry Entry(string dataName) =>
         workspace.RequireProject().Read<ProgrammingDataSection>().Find(dataName)
         ?? throw new JobManagerException($"Programming Data '{dataName}' does not exist in project '{workspace.RequireProject().Name}'.", "NODATA", dataName);

@@ -24,6 +24,7 @@ public sealed class JobManagerShell : IDisposable
         Commands.Add(KeysetCommands.Create(new KeysetService(settings, connector)));
         Commands.Add(ProjectCommands.Create(Workspace));
         Commands.Add(ProgrammingDataCommands.Create(new ProgrammingDataService(Workspace, settings, connector)));
+        Commands.Add(SpiDirectory.SpiDirectoryCommands.Create());
         Commands.InstallInto(interpreter);
     }
 

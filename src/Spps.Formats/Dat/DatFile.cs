@@ -1,0 +1,208 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Spps.Formats.Dat;
+
+/// <summary>
+/// Writes and reads DirectC .dat files: a 24-byte signature area, the header fields DirectC reads (little-endian), the
+/// number of data blocks as the header's last byte, a lookup table of 9-byte records (id, start, length), the blocks,
+/// and CRC-16/KERMIT over everything before it. Header size 66 for G4, 71 for G5. See docs/formats/dat.md.
+/// </summary>
+public static class DatFile
+{
+    public const int G4HeaderSize = 66;
+    public const int G5HeaderSize = 71;
+    private const int SignatureArea = 24;
+    private const int LookupRecord = 9;
+
+    public static byte[] ToBytes(DatImage image, string creator)
+    {
+        if (image.Family is not (5 or 7 or 8))
+        {
+            throw new ArgumentException($"Family {image.Family} is not 5 (G4), 7 (G5) or 8 (G5 SoC).", nameof(image));
+        }
+
+        var blocks = new List<(DatBlockId Id, byte[] Data)> { (DatBlockId.NumberOfBlocks, PackBlockCounts(image.ComponentBlocks)) };
+        blocks.AddRange(image.Blocks);
+        var headerSize = image.IsG5 ? G5HeaderSize : G4HeaderSize;
+        var size = headerSize + LookupRecord * blocks.Count + blocks.Sum(block => block.Data.Length) + 2;
+        var bytes = new byte[size];
+        var signature = Encoding.ASCII.GetBytes((image.IsG5 ? "G5M-" : "G4M-") + creator);
+        signature.AsSpan(0, Math.Min(signature.Length, SignatureArea)).CopyTo(bytes);
+        bytes[24] = (byte)headerSize;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(25), (uint)size);
+        bytes[36] = image.Family;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(37), image.IdCode);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(41), image.IdMask);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(45), image.SiliconSignature);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(49), image.Checksum);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(51), image.BsrBits);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(53), (ushort)image.ComponentBlocks.Count);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(55), image.DataSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(57), image.EraseDataSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(59), image.VerifyDataSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(61), image.EnvmDataSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(63), image.EnvmVerifyDataSize);
+        if (image.IsG5)
+        {
+            bytes[65] = image.Uek1 ? (byte)1 : (byte)0;
+            bytes[66] = image.Uek2 ? (byte)1 : (byte)0;
+            bytes[67] = image.Dpk ? (byte)1 : (byte)0;
+            bytes[68] = image.Uek3 ? (byte)1 : (byte)0;
+            bytes[69] = image.ExceptionCode;
+        }
+
+        bytes[headerSize - 1] = (byte)blocks.Count;
+        var offset = headerSize + LookupRecord * blocks.Count;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var record = bytes.AsSpan(headerSize + LookupRecord * i, LookupRecord);
+            record[0] = (byte)blocks[i].Id;
+            BinaryPrimitives.WriteUInt32LittleEndian(record[1..], (uint)offset);
+            BinaryPrimitives.WriteUInt32LittleEndian(record[5..], (uint)blocks[i].Data.Length);
+            blocks[i].Data.CopyTo(bytes, offset);
+            offset += blocks[i].Data.Length;
+        }
+
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(size - 2), KermitCrc.Compute(bytes.AsSpan(0, size - 2)));
+        return bytes;
+    }
+
+    public static DatImage Read(byte[] bytes, string source)
+    {
+        if (bytes.Length < G4HeaderSize + 2)
+        {
+            throw Invalid(source, $"it has {bytes.Length} bytes, fewer than a header");
+        }
+
+        var signature = Encoding.ASCII.GetString(bytes, 0, 4);
+        if (signature is not ("G4M-" or "G5M-"))
+        {
+            throw Invalid(source, $"it starts with '{signature}', not the G4M- or G5M- signature");
+        }
+
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(25));
+        if (size != bytes.Length)
+        {
+            throw Invalid(source, $"its header gives {size} bytes but the file has {bytes.Length} (truncated or padded)");
+        }
+
+        var stored = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(bytes.Length - 2));
+        var computed = KermitCrc.Compute(bytes.AsSpan(0, bytes.Length - 2));
+        if (stored != computed)
+        {
+            throw Invalid(source, $"its CRC is {stored:X4} but its content gives {computed:X4} (the file was altered or damaged)");
+        }
+
+        var family = bytes[36];
+        int headerSize = bytes[24];
+        var expected = signature == "G5M-" ? G5HeaderSize : G4HeaderSize;
+        if (headerSize != expected || (signature == "G5M-") != family is 7 or 8 || family is not (5 or 7 or 8))
+        {
+            throw Invalid(source, $"header size {headerSize} and family {family} do not match the {signature} signature");
+        }
+
+        var count = bytes[headerSize - 1];
+        var blocks = new List<(DatBlockId, byte[])>();
+        IReadOnlyList<int>? componentBlocks = null;
+        var components = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(53));
+        for (var i = 0; i < count; i++)
+        {
+            var recordAt = headerSize + LookupRecord * i;
+            if (recordAt + LookupRecord > bytes.Length - 2)
+            {
+                throw Invalid(source, $"its lookup table of {count} records runs past the end");
+            }
+
+            var id = (DatBlockId)bytes[recordAt];
+            var start = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(recordAt + 1));
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(recordAt + 5));
+            if (start + (ulong)length > (ulong)bytes.Length - 2)
+            {
+                throw Invalid(source, $"block {(byte)id} ({start}, {length} bytes) runs past the end");
+            }
+
+            var data = bytes.AsSpan((int)start, (int)length).ToArray();
+            if (id == DatBlockId.NumberOfBlocks)
+            {
+                componentBlocks = UnpackBlockCounts(data, components, source);
+            }
+            else
+            {
+                blocks.Add((id, data));
+            }
+        }
+
+        return new DatImage
+        {
+            Family = family,
+            IdCode = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(37)),
+            IdMask = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(41)),
+            SiliconSignature = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(45)),
+            Checksum = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(49)),
+            BsrBits = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(51)),
+            DataSize = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(55)),
+            EraseDataSize = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(57)),
+            VerifyDataSize = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(59)),
+            EnvmDataSize = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(61)),
+            EnvmVerifyDataSize = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(63)),
+            Uek1 = family != 5 && bytes[65] != 0,
+            Uek2 = family != 5 && bytes[66] != 0,
+            Dpk = family != 5 && bytes[67] != 0,
+            Uek3 = family != 5 && bytes[68] != 0,
+            ExceptionCode = family != 5 ? bytes[69] : (byte)0,
+            ComponentBlocks = componentBlocks ?? throw Invalid(source, "it has no NUMBER_OF_BLOCKS block (id 5)"),
+            Blocks = blocks,
+        };
+    }
+
+    /// <summary>Block 5: each component's block count in 22 bits, little-endian bit packing, component 1 at bit 0.</summary>
+    internal static byte[] PackBlockCounts(IReadOnlyList<int> counts)
+    {
+        var bytes = new byte[(counts.Count * 22 + 7) / 8 + 3]; // DirectC reads 4 bytes from each count's first byte
+        for (var k = 0; k < counts.Count; k++)
+        {
+            if (counts[k] is < 0 or > 0x3FFFFF)
+            {
+                throw new ArgumentOutOfRangeException(nameof(counts), $"component {k + 1} has {counts[k]} blocks; 22 bits hold at most {0x3FFFFF}");
+            }
+
+            for (var bit = 0; bit < 22; bit++)
+            {
+                if ((counts[k] & (1 << bit)) != 0)
+                {
+                    var position = k * 22 + bit;
+                    bytes[position >> 3] |= (byte)(1 << (position & 7));
+                }
+            }
+        }
+
+        return bytes;
+    }
+
+    private static int[] UnpackBlockCounts(byte[] data, int components, string source)
+    {
+        if (data.Length * 8 < components * 22)
+        {
+            throw Invalid(source, $"its NUMBER_OF_BLOCKS block holds {data.Length} bytes, too few for {components} components");
+        }
+
+        var counts = new int[components];
+        for (var k = 0; k < components; k++)
+        {
+            // As DirectC: 4 bytes from byte (k*22)/8, shifted by (k*22)%8, 22 bits kept.
+            var at = k * 22 / 8;
+            var word = 0u;
+            for (var b = 0; b < 4 && at + b < data.Length; b++)
+            {
+                word |= (uint)data[at + b] << (8 * b);
+            }
+
+            counts[k] = (int)((word >> (k * 22 % 8)) & 0x3FFFFF);
+        }
+
+        return counts;
+    }
+
+    private static FormatException Invalid(string source, string reason) => new($"'{source}' is not a valid .dat file: {reason}.");
+}

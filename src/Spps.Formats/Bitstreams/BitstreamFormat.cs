@@ -1,0 +1,177 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Spps.Formats.Bitstreams;
+
+/// <summary>
+/// Our bitstream: components of whole 128-bit blocks. Every component starts with a 64-byte preamble (nonce, tag,
+/// type at byte 48, key mode at 49, index, payload length); the header component (type 0, 32 blocks) is plaintext and
+/// carries the design identity where Microchip's header does (checksum at 0x15D, design name at 0x15F, design
+/// version at 0x17D, back level at 0x17F) and the digest of all that follows; every other component is encrypted and
+/// authenticated with AES-256-GCM under the key of its mode, bound to the header. See docs/formats/bitstream.md.
+/// </summary>
+public static class BitstreamFormat
+{
+    public const int BlockBytes = 16;
+    public const int PreambleBytes = 64;
+    public const int HeaderBytes = 512;
+    public const int TypeOffset = 48;
+
+    public static IReadOnlyDictionary<string, byte> TypeCodes { get; } = new Dictionary<string, byte>(StringComparer.Ordinal)
+    {
+        ["TRUSTED_FACILITY"] = 1, ["MASTER"] = 2, ["UEK1"] = 3, ["UEK2"] = 4, ["UEK3"] = 5, ["KEY_ROTATION"] = 6, ["DEBUG"] = 7,
+    };
+
+    private static readonly byte[] _magic = "SPPS-BIT"u8.ToArray();
+
+    /// <summary>Builds a bitstream; <paramref name="keyFor"/> gives the 32-byte key of each key mode used.</summary>
+    public static BuiltBitstream Build(BitstreamHeader header, IReadOnlyList<BitstreamComponent> components, Func<KeyMode, byte[]> keyFor)
+    {
+        var headerComponent = HeaderComponent(header, components.Count + 1);
+        var built = new List<byte[]>();
+        for (var i = 0; i < components.Count; i++)
+        {
+            built.Add(Seal(components[i], (ushort)(i + 1), headerComponent, keyFor(components[i].KeyMode)));
+        }
+
+        // The header's first 32 bytes: the digest of everything after it (the bitstream digest).
+        using (var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            built.ForEach(component => digest.AppendData(component));
+            digest.GetHashAndReset().CopyTo(headerComponent, 0);
+        }
+
+        var bytes = new byte[headerComponent.Length + built.Sum(component => component.Length)];
+        headerComponent.CopyTo(bytes, 0);
+        var offset = headerComponent.Length;
+        foreach (var component in built)
+        {
+            component.CopyTo(bytes, offset);
+            offset += component.Length;
+        }
+
+        return new BuiltBitstream(bytes, [headerComponent.Length / BlockBytes, .. built.Select(component => component.Length / BlockBytes)]);
+    }
+
+    /// <summary>Reads the header and the component layout of a bitstream, checking its structure and digest.</summary>
+    public static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Components) Read(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < HeaderBytes || !bytes.Slice(PreambleBytes, _magic.Length).SequenceEqual(_magic))
+        {
+            throw new FormatException("the data is not an SPPS bitstream (no SPPS-BIT header)");
+        }
+
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(bytes[0x58..]);
+        var components = new List<(byte, KeyMode, int, int)>();
+        var offset = HeaderBytes;
+        for (var i = 1; i < count; i++)
+        {
+            if (offset + PreambleBytes > bytes.Length)
+            {
+                throw new FormatException($"component {i} starts beyond the end of the data (it is truncated)");
+            }
+
+            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[(offset + 52)..]);
+            var total = Padded(PreambleBytes + length);
+            if (length < 0 || offset + total > bytes.Length)
+            {
+                throw new FormatException($"component {i} runs beyond the end of the data (it is truncated)");
+            }
+
+            components.Add((bytes[offset + TypeOffset], (KeyMode)bytes[offset + 49], offset, total));
+            offset += total;
+        }
+
+        if (offset != bytes.Length)
+        {
+            throw new FormatException($"{bytes.Length - offset} bytes follow the last component");
+        }
+
+        if (!SHA256.HashData(bytes[HeaderBytes..]).AsSpan().SequenceEqual(bytes[..32]))
+        {
+            throw new FormatException("the bitstream digest in the header does not match its components (the data was altered)");
+        }
+
+        var dsn = bytes[0x5A] != 0 ? bytes.Slice(0x60, 16).ToArray() : null;
+        var header = new BitstreamHeader
+        {
+            FamilyCode = bytes[0x4A],
+            TypeCode = bytes[0x4B],
+            IdCode = BinaryPrimitives.ReadUInt32LittleEndian(bytes[0x4C..]),
+            IdMask = BinaryPrimitives.ReadUInt32LittleEndian(bytes[0x50..]),
+            SiliconSignature = BinaryPrimitives.ReadUInt32LittleEndian(bytes[0x54..]),
+            Checksum = BinaryPrimitives.ReadUInt16LittleEndian(bytes[0x15D..]),
+            DesignName = Encoding.ASCII.GetString(bytes.Slice(0x15F, 30)).TrimEnd('\0'),
+            DesignVersion = BinaryPrimitives.ReadUInt16LittleEndian(bytes[0x17D..]),
+            BackLevel = BinaryPrimitives.ReadUInt16LittleEndian(bytes[0x17F..]),
+            Dsn = dsn,
+        };
+        return (header, components);
+    }
+
+    /// <summary>Decrypts one component (as <see cref="Read"/> locates it) with its key; throws when the key is wrong or the data altered.</summary>
+    public static byte[] Open(ReadOnlySpan<byte> bytes, int offset, byte[] key)
+    {
+        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[(offset + 52)..]);
+        var payload = new byte[length];
+        using var aes = new AesGcm(key, 16);
+        aes.Decrypt(bytes.Slice(offset, 12), bytes.Slice(offset + PreambleBytes, length), bytes.Slice(offset + 12, 16), payload,
+            AssociatedData(bytes[..HeaderBytes], bytes.Slice(offset + TypeOffset, 16)));
+        return payload;
+    }
+
+    private static byte[] HeaderComponent(BitstreamHeader header, int componentCount)
+    {
+        var bytes = new byte[HeaderBytes];
+        bytes[TypeOffset] = ComponentType.Header;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(52), HeaderBytes - PreambleBytes);
+        _magic.CopyTo(bytes, PreambleBytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x48), 1);
+        bytes[0x4A] = header.FamilyCode;
+        bytes[0x4B] = header.TypeCode;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0x4C), header.IdCode);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0x50), header.IdMask);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0x54), header.SiliconSignature);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x58), (ushort)componentCount);
+        if (header.Dsn is { } dsn)
+        {
+            bytes[0x5A] = 1;
+            dsn.CopyTo(bytes, 0x60);
+        }
+
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x15D), header.Checksum);
+        var name = Encoding.ASCII.GetBytes(header.DesignName);
+        name.AsSpan(0, Math.Min(30, name.Length)).CopyTo(bytes.AsSpan(0x15F));
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x17D), header.DesignVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x17F), header.BackLevel);
+        return bytes;
+    }
+
+    private static byte[] Seal(BitstreamComponent component, ushort index, byte[] header, byte[] key)
+    {
+        var bytes = new byte[Padded(PreambleBytes + component.Payload.Length)];
+        bytes[TypeOffset] = component.Type;
+        bytes[49] = (byte)component.KeyMode;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(50), index);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(52), (uint)component.Payload.Length);
+        var associated = AssociatedData(header, bytes.AsSpan(TypeOffset, 16));
+
+        // A deterministic nonce (SIV-style): the same inputs give the same bytes; any change gives another nonce.
+        using (var nonce = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key))
+        {
+            nonce.AppendData(associated);
+            nonce.AppendData(component.Payload);
+            nonce.GetHashAndReset().AsSpan(0, 12).CopyTo(bytes);
+        }
+
+        using var aes = new AesGcm(key, 16);
+        aes.Encrypt(bytes.AsSpan(0, 12), component.Payload, bytes.AsSpan(PreambleBytes, component.Payload.Length), bytes.AsSpan(12, 16), associated);
+        return bytes;
+    }
+
+    // Each component is bound to the whole header (after its digest area) and to its own preamble fields.
+    private static byte[] AssociatedData(ReadOnlySpan<byte> header, ReadOnlySpan<byte> preamble) => [.. header[TypeOffset..HeaderBytes], .. preamble];
+
+    private static int Padded(int length) => (length + BlockBytes - 1) / BlockBytes * BlockBytes;
+}

@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Spps.Formats.Bitstreams;
+
+namespace Spps.Formats.Tests;
+
+public class BitstreamFormatTests
+{
+    private static readonly byte[] _uek1 = Enumerable.Repeat((byte)7, 32).ToArray();
+
+    private static BitstreamHeader Header(byte[]? dsn = null) => new()
+    {
+        FamilyCode = 5, TypeCode = 3, IdCode = 0x0F8031CF, Checksum = 0x8516, DesignName = "PROC_SUBSYSTEM", DesignVersion = 7, BackLevel = 2, Dsn = dsn,
+    };
+
+    private static readonly BitstreamComponent[] _components =
+    [
+        new(ComponentType.Fabric, KeyMode.Uek1, Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray()),
+        new(ComponentType.G4Envm, KeyMode.Klk, [1, 2, 3]),
+    ];
+
+    private static byte[] KeyFor(KeyMode mode) => mode == KeyMode.Uek1 ? _uek1 : Klk.For(5);
+
+    [Fact]
+    public void The_header_sits_where_microchip_s_does_and_reads_back()
+    {
+        var built = BitstreamFormat.Build(Header(), _components, KeyFor);
+        var bytes = built.Bytes;
+        Assert.Equal(0, bytes[48]);
+        Assert.Equal(0x8516, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(0x15D)));
+        Assert.Equal("PROC_SUBSYSTEM"u8.ToArray(), bytes[0x15F..(0x15F + 14)]);
+        Assert.Equal(7, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(0x17D)));
+        Assert.Equal([32, 67, 5], built.ComponentBlocks); // 512-byte header; 64 + 1000 bytes; 64 + 3 bytes
+        Assert.Equal(0, bytes.Length % 16);
+        var (header, components) = BitstreamFormat.Read(bytes);
+        Assert.Equal(Header() with { Dsn = null }, header with { Dsn = null });
+        Assert.Equal([(ComponentType.Fabric, KeyMode.Uek1), (ComponentType.G4Envm, KeyMode.Klk)], components.Select(c => (c.Type, c.Mode)));
+        Assert.Equal(1, bytes[components[0].Offset + 48]);
+    }
+
+    [Fact]
+    public void Components_open_with_their_key_only()
+    {
+        var bytes = BitstreamFormat.Build(Header(), _components, KeyFor).Bytes;
+        var (_, components) = BitstreamFormat.Read(bytes);
+        Assert.Equal(_components[0].Payload, BitstreamFormat.Open(bytes, components[0].Offset, _uek1));
+        Assert.Equal([1, 2, 3], BitstreamFormat.Open(bytes, components[1].Offset, Klk.For(5)));
+        Assert.ThrowsAny<CryptographicException>(() => BitstreamFormat.Open(bytes, components[0].Offset, Klk.For(5)));
+        Assert.DoesNotContain(_components[0].Payload[..64], Enumerable.Range(0, bytes.Length - 64).Select(i => bytes[i..(i + 64)]));
+    }
+
+    [Fact]
+    public void The_same_inputs_give_the_same_bytes_and_a_dsn_binds_the_file()
+    {
+        Assert.Equal(BitstreamFormat.Build(Header(), _components, KeyFor).Bytes, BitstreamFormat.Build(Header(), _components, KeyFor).Bytes);
+        var dsn = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
+        var bound = BitstreamFormat.Build(Header(dsn), _components, KeyFor).Bytes;
+        Assert.Equal(dsn, BitstreamFormat.Read(bound).Header.Dsn);
+        Assert.NotEqual(BitstreamFormat.Build(Header(), _components, KeyFor).Bytes[512..], bound[512..]);
+    }
+
+    [Fact]
+    public void Altered_or_truncated_bitstreams_are_refused()
+    {
+        var bytes = BitstreamFormat.Build(Header(), _components, KeyFor).Bytes;
+        var altered = bytes.ToArray();
+        altered[700] ^= 1;
+        Assert.Contains("digest", Assert.Throws<FormatException>(() => BitstreamFormat.Read(altered)).Message);
+        var header = bytes.ToArray();
+        header[0x17D] ^= 1; // the design version: bound to every component
+        Assert.ThrowsAny<CryptographicException>(() => BitstreamFormat.Open(header, 512, _uek1));
+        Assert.Contains("truncated", Assert.Throws<FormatException>(() => BitstreamFormat.Read(bytes[..^16])).Message);
+        Assert.Contains("not an SPPS bitstream", Assert.Throws<FormatException>(() => BitstreamFormat.Read(new byte[600])).Message);
+    }
+}

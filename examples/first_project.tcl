@@ -10,7 +10,7 @@
 
 set out [file normalize [expr {$argc > 0 ? [lindex $argv 0] : [file join [file dirname [info script]] out]}]]
 set name FirstProject
-file delete -force [file join $out $name] [file join $out keysets]
+file delete -force [file join $out $name] [file join $out keysets] [file join $out bitstreams]
 
 puts "== The HSM and the keyset repository"
 set_hsm_params -hsm_server_name local \
@@ -51,6 +51,16 @@ set_key -data_name Board -uek2 C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C
 set_security_overwrite -data_name Board -file [file join $inputs board.spm]
 set_new_keys_for_rotation -data_name Board -uek1 1111111111111111111111111111111111111111111111111111111111111111
 new_prog_data -data_name Soc -import_file [file join $inputs soc.jdc] -keyset_file production.ks
+init_bitstream -data_name Board -bitstream_name Factory -bitstream_type TRUSTED_FACILITY -features {FABRIC ENVM}
+init_bitstream -data_name Board -bitstream_name Initiator -bitstream_type MASTER -enable_passkey_export TRUE
+init_bitstream -data_name Board -bitstream_name Update -bitstream_type UEK1 -features FABRIC
+init_bitstream -data_name Soc -bitstream_name Initiator -bitstream_type MASTER -use_protocol AUTH_CODE -auth_keymode KFPE -generate_coc TRUE
+set bitstreams [file join $out bitstreams]
+foreach bitstream {Factory Initiator Update} {
+    export_bitstream_file -data_name Board -bitstream_name $bitstream -formats {DAT SPI} -export_path [file join $bitstreams board_$bitstream]
+}
+export_spi_directory -golden_ver [file join $bitstreams board_Factory.spi] -golden_addr 0x400 \
+    -update_ver [file join $bitstreams board_Update.spi] -update_addr 0xA00000 -file [file join $bitstreams board.spidir]
 report_prog_data -data_name Board
 report_prog_data -data_name Soc
 close_project -save TRUE
@@ -78,4 +88,7 @@ foreach command {
 
 close_project
 
-puts "\n== Done: project file $project_file, keysets in [file join $out keysets]"
+puts "\n== Done: project file $project_file, keysets in [file join $out keysets], bitstream files:"
+foreach file [lsort [glob -directory $bitstreams *]] {
+    puts [format "  %-24s %9d bytes" [file tail $file] [file size $file]]
+}

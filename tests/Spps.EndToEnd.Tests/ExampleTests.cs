@@ -23,6 +23,8 @@ public sealed class ExampleTests : EndToEndTest
         Assert.True(File.Exists(Folder.Combine("home", "hsm", "hsm.db")), "the embedded HSM is created on first use");
         Assert.Contains("Keys:             UPK1 (SPM), UEK1 (SPM), UPK2 (SPM), UEK2 (set_key), DPK (SPM)", first.Stdout);
         Assert.Contains("Flow:             HSM, keyset 'production.ks'", first.Stdout);
+        Assert.Equal(["board.spidir", "board_Factory.dat", "board_Factory.spi", "board_Initiator.dat", "board_Initiator.spi", "board_Update.dat", "board_Update.spi"],
+            Directory.GetFiles(Work("out", "bitstreams")).Select(Path.GetFileName).Order());
         var again = JobManager.Run(script, Work("out"));
         Assert.Equal(0, again.ExitCode);
     }

@@ -41,12 +41,26 @@ public sealed class SpiDirectoryTests : EndToEndTest
     }
 
     [Fact]
-    public void A_version_from_an_spi_file_is_not_read_yet_and_says_so()
+    public void A_version_can_be_read_from_an_exported_spi_file()
+    {
+        JdcGenProgram.Run(Work(), "-die", "M2S010", "-design", "Golden", "-version", "42", "-o", "g.jdc");
+        var export = JobManager.Run("-c",
+            "new_project -location . -name P; new_prog_data -data_name PD -import_file g.jdc\n" +
+            "init_bitstream -data_name PD -bitstream_name TF -bitstream_type TRUSTED_FACILITY\n" +
+            "export_bitstream_file -data_name PD -bitstream_name TF -formats SPI -export_path out/golden; close_project -save TRUE");
+        Assert.Equal(0, export.ExitCode);
+        var run = JobManager.Run("-c", "export_spi_directory -golden_ver out/golden.spi -golden_addr 0xa -file dev.spidir");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("0A0000002A00000000000000", Convert.ToHexString(File.ReadAllBytes(Work("dev.spidir"))));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_spi_file_is_refused()
     {
         File.WriteAllBytes(Work("golden.spi"), [1, 2, 3]);
         var run = JobManager.Run("-c", "export_spi_directory -golden_ver golden.spi -golden_addr 0xa -file dev.spidir");
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("needs the SPI bitstream format, which this version of the Job Manager does not read yet", run.Stderr);
+        Assert.StartsWith("Error: golden_ver: the file 'golden.spi' is not an SPI file of this Job Manager: the data is not an SPPS bitstream", run.Stderr);
         Assert.False(File.Exists(Work("dev.spidir")));
     }
 }

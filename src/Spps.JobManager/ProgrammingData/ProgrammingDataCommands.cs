@@ -147,6 +147,28 @@ public static class ProgrammingDataCommands
                          $"{(bitstream.AuthKeyMode is { } mode ? ", " + mode : string.Empty)}); it is generated at export.");
             return bitstream.Name;
         }),
+        new("export_bitstream_file", Area, "Generates a bitstream from the Programming Data as it is now and writes it as STAPL, DAT and/or SPI files.",
+        [
+            DataName("Name of the programming data."),
+            OptionSpec.Text("bitstream_name", "bitstream_name", "Name of the bitstream entry to export.", required: true),
+            OptionSpec.ChoiceList("formats", ["STAPL", "DAT", "SPI"], "The formats to write, one file each.", required: true),
+            OptionSpec.Text("export_path", "path", "Complete file path without extension; each format adds its own (.stp, .dat, .spi).", required: true),
+            OptionSpec.Text("dsn", "dsn_value", "Device serial number (32 hex digits) for a per-device UEK1/2/3 update file."),
+        ], (context, options) =>
+        {
+            var files = service.ExportBitstream(options.Text("data_name"), options.Text("bitstream_name"), options.List("formats"),
+                options.Text("export_path"), options.OptionalText("dsn"), Directory.GetCurrentDirectory(), context.Warning);
+            foreach (var file in files)
+            {
+                context.Info($"Wrote '{file}'.");
+            }
+
+            return context.List(files);
+        })
+        {
+            Description = "Not yet implemented (refused with a clear error, writing nothing): the STAPL format, bitstreams of the HSM flow, " +
+                          "per-device files (-dsn) and KEY_ROTATION bitstreams.",
+        },
         new("report_prog_data", Area, "Shows a Programming Data entry: device, flow, clients, updates and overrides (never key values).",
         [
             DataName("Name of the Programming Data."),

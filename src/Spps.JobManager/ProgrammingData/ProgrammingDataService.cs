@@ -8,6 +8,7 @@ using Spps.Hsm;
 using Spps.JobManager.Application;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.Projects;
+using Spps.JobManager.Storage;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -235,6 +236,80 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         Change(dataName, changed => changed.Bitstreams.Add(bitstream));
         return bitstream;
     }
+
+    /// <summary>
+    /// Generates a bitstream from the Programming Data as it is now and writes it in each format: all files are built
+    /// first and then put in place, so a refusal writes nothing. Returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> ExportBitstream(string dataName, string bitstreamName, IReadOnlyList<string> formats, string exportPath, string? dsn,
+        string currentFolder, Action<string> warn)
+    {
+        var project = workspace.RequireProject();
+        var entry = Entry(dataName);
+        var bitstream = entry.Bitstreams.Find(b => b.Name == bitstreamName) ?? throw new JobManagerException(
+            $"Programming Data '{dataName}' has no bitstream '{bitstreamName}' (its bitstreams: {(entry.Bitstreams.Count == 0 ? "none; define one with init_bitstream" : string.Join(", ", entry.Bitstreams.Select(b => b.Name)))}).",
+            "NOBITSTREAM", bitstreamName);
+        var path = Path.GetFullPath(exportPath, currentFolder);
+        if (Path.GetExtension(path).ToLowerInvariant() is ".stp" or ".dat" or ".spi")
+        {
+            throw new JobManagerException($"export_path: Invalid argument value: '{exportPath}' (expecting a path without extension: each format adds its own).", "BADVALUE", "-export_path", exportPath);
+        }
+
+        if (dsn is not null)
+        {
+            if (dsn.Length != 32 || !dsn.All(char.IsAsciiHexDigit))
+            {
+                throw new JobManagerException($"dsn: Invalid argument value: '{dsn}' (expecting a device serial number of 32 hexadecimal digits).", "BADVALUE", "-dsn", dsn);
+            }
+
+            throw NotYet("Per-device bitstream files (-dsn)");
+        }
+
+        if (entry.IsHsmFlow)
+        {
+            throw NotYet("Exporting bitstreams of the HSM flow (the U-HSM must encrypt them)");
+        }
+
+        if (bitstream.Type == "KEY_ROTATION")
+        {
+            throw NotYet("Exporting KEY_ROTATION bitstreams (the ordered rotation files)");
+        }
+
+        if (formats.Contains("STAPL"))
+        {
+            throw NotYet("The STAPL format (the ACA codec and the STAPL reader exist; the STAPL writer does not yet)");
+        }
+
+        var effective = Effective(dataName);
+        using var fabric = new MemoryStream();
+        using (var jdc = File.OpenRead(ProjectFiles.Resolve(project, entry.DesignFile)))
+        {
+            JdcFile.CopyFabric(jdc, entry.DesignFile, fabric);
+        }
+
+        var (header, components, keyFor) = BitstreamPlanner.Plan(effective, bitstream, fabric.ToArray());
+        var built = Formats.Bitstreams.BitstreamFormat.Build(header, components, keyFor);
+        var outputs = formats.Select(format => format switch
+        {
+            "DAT" => (Path: path + ".dat", Bytes: BitstreamFiles.Dat(built, header, effective, bitstream)),
+            _ => (Path: path + ".spi", Bytes: BitstreamFiles.Spi(built)),
+        }).ToList();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        foreach (var (file, bytes) in outputs)
+        {
+            if (File.Exists(file))
+            {
+                warn($"Replacing the existing file '{file}'.");
+            }
+
+            AtomicFile.WriteAllBytes(file, bytes);
+        }
+
+        return [.. outputs.Select(output => output.Path)];
+    }
+
+    private static JobManagerException NotYet(string what) =>
+        new($"{what}: not implemented in this version of the Job Manager yet.", "NOTIMPLEMENTED");
 
     public ProgrammingDataEntry Entry(string dataName) =>
         workspace.RequireProject().Read<ProgrammingDataSection>().Find(dataName)

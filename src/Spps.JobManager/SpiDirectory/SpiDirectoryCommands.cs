@@ -82,9 +82,19 @@ public static class SpiDirectoryCommands
 
         if (File.Exists(text))
         {
-            throw new JobManagerException(
-                $"{option}: reading the design version from the SPI file '{text}' needs the SPI bitstream format, which this version of the Job Manager does not read yet; give the version as a decimal number.",
-                "NOTIMPLEMENTED", "-" + option, text);
+            Formats.Bitstreams.BitstreamHeader header;
+            try
+            {
+                header = Formats.Bitstreams.BitstreamFormat.Read(File.ReadAllBytes(text)).Header;
+            }
+            catch (FormatException error)
+            {
+                throw new JobManagerException($"{option}: the file '{text}' is not an SPI file of this Job Manager: {error.Message}.", "BADVALUE", "-" + option, text);
+            }
+
+            return header.FamilyCode == 5
+                ? header.DesignVersion
+                : throw new JobManagerException($"{option}: the SPI file '{text}' is for a PolarFire family device; the SPI directory is for SmartFusion 2 and IGLOO 2.", "FAMILY", "-" + option, text);
         }
 
         throw new JobManagerException($"{option}: Invalid argument value: '{text}' (expecting a decimal value less than 65536, or an existing SPI file).", "BADVALUE", "-" + option, text);

@@ -1,0 +1,127 @@
+using Spps.Formats.Bitstreams;
+using Spps.Formats.Dat;
+using Spps.Formats.Design;
+using Spps.JobManager.Application;
+using Spps.JobManager.ProgrammingData;
+using Spps.JobManager.Projects;
+
+namespace Spps.JobManager.Tests;
+
+public sealed class ExportBitstreamTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+    private readonly Workspace _workspace = new();
+    private readonly ProgrammingDataService _service;
+    private readonly List<string> _warnings = [];
+    private readonly byte[] _fabric = SeededBytes.Generate(3, "fabric", 5000);
+
+    public ExportBitstreamTests()
+    {
+        var settings = new SettingsStore(_folder.Combine("home"));
+        _service = new ProgrammingDataService(_workspace, settings, new HsmConnector(settings, _folder.Combine("home")));
+        _workspace.NewProject("work", "P", _folder.Path, _ => { });
+    }
+
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        _folder.Dispose();
+    }
+
+    private void Data(string device)
+    {
+        var g4 = device.StartsWith("M2", StringComparison.Ordinal);
+        var (design, _) = DesignGenerator.Generate(new DesignRequest
+        {
+            Device = device, DesignVersion = 5, Fabric = _fabric,
+            EnvmClients = g4 || device.StartsWith("MPFS", StringComparison.Ordinal) ? [("IMEM", 64, null)] : [],
+            SnvmClients = g4 ? [] : [("CAL", 64, SnvmClientKind.Plain, null)],
+        });
+        File.WriteAllBytes(_folder.Combine("d.jdc"), JdcFile.ToBytes(design, _fabric, "tests", DateTimeOffset.UnixEpoch));
+        _service.NewProgData("PD", _folder.Combine("d.jdc"), null, _folder.Path, _ => { });
+    }
+
+    private IReadOnlyList<string> Export(string bitstream, IReadOnlyList<string> formats, string path = "out/b", string? dsn = null) =>
+        _service.ExportBitstream("PD", bitstream, formats, path, dsn, _folder.Path, _warnings.Add);
+
+    [Theory]
+    [InlineData("M2S010", 5)]
+    [InlineData("MPF300T", 7)]
+    [InlineData("MPFS095T", 8)]
+    public void A_trusted_facility_bitstream_exports_as_dat_and_spi_with_the_fabric_under_the_klk(string device, byte family)
+    {
+        Data(device);
+        _service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        var files = Export("TF", ["DAT", "SPI"]);
+        Assert.Equal([_folder.Combine("out", "b.dat"), _folder.Combine("out", "b.spi")], files);
+
+        var spi = File.ReadAllBytes(files[1]);
+        var (header, components) = BitstreamFormat.Read(spi);
+        Assert.Equal((family, (ushort)5, "Top"), (header.FamilyCode, header.DesignVersion, header.DesignName));
+        var fabric = components.Single(c => c.Type == ComponentType.Fabric);
+        Assert.Equal(KeyMode.Klk, fabric.Mode);
+        Assert.Equal(_fabric, BitstreamFormat.Open(spi, fabric.Offset, Klk.For(family)));
+
+        var dat = DatFile.Read(File.ReadAllBytes(files[0]), files[0]);
+        Assert.Equal((family, header.IdCode, header.Checksum), (dat.Family, dat.IdCode, dat.Checksum));
+        Assert.Equal(spi, dat.Blocks.Single(b => b.Id == DatBlockId.Datastream).Data);
+        Assert.Equal(spi.Length / 16, dat.ComponentBlocks.Sum());
+    }
+
+    [Fact]
+    public void A_uek1_update_is_encrypted_with_the_effective_uek1_and_passkeys_are_exported_only_when_asked()
+    {
+        Data("M2S010");
+        var uek1 = new string('5', 64);
+        _service.SetKeys("PD", new Dictionary<string, string> { ["UEK1"] = uek1 });
+        _service.InitBitstream("PD", new BitstreamRequest { Name = "U1", Type = "UEK1", EnablePasskeyExport = true });
+        _service.InitBitstream("PD", new BitstreamRequest { Name = "U1B", Type = "UEK1" });
+        var spi = File.ReadAllBytes(Export("U1", ["SPI"])[0]);
+        var fabric = BitstreamFormat.Read(spi).Components.Single(c => c.Type == ComponentType.Fabric);
+        Assert.Equal(_fabric, BitstreamFormat.Open(spi, fabric.Offset, Convert.FromHexString(uek1)));
+        Assert.Contains(DatFile.Read(File.ReadAllBytes(Export("U1", ["DAT"])[0]), "x").Blocks, b => b.Id == DatBlockId.Upk1);
+        Assert.DoesNotContain(DatFile.Read(File.ReadAllBytes(Export("U1B", ["DAT"], "out/c")[0]), "x").Blocks, b => b.Id == DatBlockId.Upk1);
+    }
+
+    [Fact]
+    public void A_master_bitstream_carries_the_security_component_first()
+    {
+        Data("M2S010");
+        _service.InitBitstream("PD", new BitstreamRequest { Name = "M", Type = "MASTER" });
+        var spi = File.ReadAllBytes(Export("M", ["SPI"])[0]);
+        Assert.Equal([ComponentType.Keys, ComponentType.Fabric, ComponentType.G4Envm], BitstreamFormat.Read(spi).Components.Select(c => c.Type));
+    }
+
+    [Fact]
+    public void Replacing_a_file_warns_and_the_same_state_gives_the_same_bytes()
+    {
+        Data("M2S010");
+        _service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        var first = File.ReadAllBytes(Export("TF", ["SPI"])[0]);
+        var again = File.ReadAllBytes(Export("TF", ["SPI"])[0]);
+        Assert.Equal(first, again);
+        Assert.Equal([$"Replacing the existing file '{_folder.Combine("out", "b.spi")}'."], _warnings);
+    }
+
+    [Theory]
+    [InlineData("STAPL", null, "out/b", "The STAPL format (the ACA codec and the STAPL reader exist; the STAPL writer does not yet): not implemented in this version of the Job Manager yet.")]
+    [InlineData("DAT", "0011", "out/b", "dsn: Invalid argument value: '0011' (expecting a device serial number of 32 hexadecimal digits).")]
+    [InlineData("DAT", "00112233445566778899AABBCCDDEEFF", "out/b", "Per-device bitstream files (-dsn): not implemented in this version of the Job Manager yet.")]
+    [InlineData("DAT", null, "out/b.dat", "export_path: Invalid argument value: 'out/b.dat' (expecting a path without extension: each format adds its own).")]
+    public void Refusals_write_nothing(string format, string? dsn, string path, string message)
+    {
+        Data("M2S010");
+        _service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        var error = Assert.Throws<JobManagerException>(() => Export("TF", ["DAT", format], path, dsn));
+        Assert.Equal(message, error.Message);
+        Assert.False(Directory.Exists(_folder.Combine("out")));
+    }
+
+    [Fact]
+    public void An_unknown_bitstream_and_a_missing_key_are_named()
+    {
+        Data("M2S010");
+        Assert.Equal("Programming Data 'PD' has no bitstream 'X' (its bitstreams: none; define one with init_bitstream).",
+            Assert.Throws<JobManagerException>(() => Export("X", ["DAT"])).Message);
+    }
+}

@@ -50,6 +50,19 @@ internal static class ProgrammingDataBenchmark
         var copy = Best(round => File.Copy(jdc, Path.Combine(folder, $"copy{round + 1}.jdc")));
         Console.WriteLine($"new_prog_data, {largest.Name} JDC ({bytes / 1e6:F1} MB): {Rate(bytes, import)}; plain file copy ceiling {Rate(bytes, copy)}; " +
                           $"ratio {copy / import:P0}");
+
+        service.InitBitstream("PD1", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        foreach (var format in new[] { "DAT", "SPI" })
+        {
+            var output = Path.Combine(folder, "export", "largest");
+            var export = Best(_ => service.ExportBitstream("PD1", "TF", [format], output, null, folder, _ => { }));
+            var file = output + "." + format.ToLowerInvariant();
+            var size = new FileInfo(file).Length;
+            var content = File.ReadAllBytes(file);
+            var write = Best(round => File.WriteAllBytes(Path.Combine(folder, $"plain{round + 1}.bin"), content));
+            Console.WriteLine($"export_bitstream_file {format}, {largest.Name} ({size / 1e6:F1} MB): {Rate(size, export)}; plain write ceiling {Rate(size, write)}; " +
+                              $"ratio {write / export:P0} (goal 50%)");
+        }
     }
 
     private static void ParseMemoryFile(string folder)

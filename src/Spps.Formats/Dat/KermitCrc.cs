@@ -8,11 +8,7 @@ public static class KermitCrc
         ushort crc = 0;
         foreach (var value in data)
         {
-            crc ^= value;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (ushort)((crc >> 1) ^ 0x8408) : (ushort)(crc >> 1);
-            }
+            crc = Crc16Reflected.Update(crc, value);
         }
 
         return crc;

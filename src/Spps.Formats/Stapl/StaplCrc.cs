@@ -17,11 +17,7 @@ public static class StaplCrc
                 continue;
             }
 
-            crc ^= value;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (ushort)((crc >> 1) ^ 0x8408) : (ushort)(crc >> 1);
-            }
+            crc = Crc16Reflected.Update(crc, value);
         }
 
         return (ushort)~crc;

@@ -28,30 +28,21 @@ public static class BitstreamFormat
     /// <summary>Builds a bitstream; <paramref name="keyFor"/> gives the 32-byte key of each key mode used.</summary>
     public static BuiltBitstream Build(BitstreamHeader header, IReadOnlyList<BitstreamComponent> components, Func<KeyMode, byte[]> keyFor)
     {
-        var headerComponent = HeaderComponent(header, components.Count + 1);
-        var built = new List<byte[]>();
+        // Sizes first, so every component is sealed straight into the one output buffer.
+        var lengths = components.Select(component => Padded(PreambleBytes + component.Payload.Length)).ToList();
+        var bytes = new byte[HeaderBytes + lengths.Sum()];
+        var headerComponent = bytes.AsSpan(0, HeaderBytes);
+        WriteHeader(header, components.Count + 1, headerComponent);
+        var offset = HeaderBytes;
         for (var i = 0; i < components.Count; i++)
         {
-            built.Add(Seal(components[i], (ushort)(i + 1), headerComponent, keyFor(components[i].KeyMode)));
+            Seal(components[i], (ushort)(i + 1), headerComponent, keyFor(components[i].KeyMode), bytes.AsSpan(offset, lengths[i]));
+            offset += lengths[i];
         }
 
         // The header's first 32 bytes: the digest of everything after it (the bitstream digest).
-        using (var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-        {
-            built.ForEach(component => digest.AppendData(component));
-            digest.GetHashAndReset().CopyTo(headerComponent, 0);
-        }
-
-        var bytes = new byte[headerComponent.Length + built.Sum(component => component.Length)];
-        headerComponent.CopyTo(bytes, 0);
-        var offset = headerComponent.Length;
-        foreach (var component in built)
-        {
-            component.CopyTo(bytes, offset);
-            offset += component.Length;
-        }
-
-        return new BuiltBitstream(bytes, [headerComponent.Length / BlockBytes, .. built.Select(component => component.Length / BlockBytes)]);
+        SHA256.HashData(bytes.AsSpan(HeaderBytes), bytes.AsSpan(0, 32));
+        return new BuiltBitstream(bytes, [HeaderBytes / BlockBytes, .. lengths.Select(length => length / BlockBytes)]);
     }
 
     /// <summary>Reads the header and the component layout of a bitstream, checking its structure and digest.</summary>
@@ -121,41 +112,38 @@ public static class BitstreamFormat
         return payload;
     }
 
-    private static byte[] HeaderComponent(BitstreamHeader header, int componentCount)
+    private static void WriteHeader(BitstreamHeader header, int componentCount, Span<byte> bytes)
     {
-        var bytes = new byte[HeaderBytes];
         bytes[TypeOffset] = ComponentType.Header;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(52), HeaderBytes - PreambleBytes);
-        _magic.CopyTo(bytes, PreambleBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x48), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes[52..], HeaderBytes - PreambleBytes);
+        _magic.CopyTo(bytes[PreambleBytes..]);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes[0x48..], 1);
         bytes[0x4A] = header.FamilyCode;
         bytes[0x4B] = header.TypeCode;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0x4C), header.IdCode);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0x50), header.IdMask);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0x54), header.SiliconSignature);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x58), (ushort)componentCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes[0x4C..], header.IdCode);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes[0x50..], header.IdMask);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes[0x54..], header.SiliconSignature);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes[0x58..], (ushort)componentCount);
         if (header.Dsn is { } dsn)
         {
             bytes[0x5A] = 1;
-            dsn.CopyTo(bytes, 0x60);
+            dsn.CopyTo(bytes[0x60..]);
         }
 
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x15D), header.Checksum);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes[0x15D..], header.Checksum);
         var name = Encoding.ASCII.GetBytes(header.DesignName);
-        name.AsSpan(0, Math.Min(30, name.Length)).CopyTo(bytes.AsSpan(0x15F));
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x17D), header.DesignVersion);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x17F), header.BackLevel);
-        return bytes;
+        name.AsSpan(0, Math.Min(30, name.Length)).CopyTo(bytes[0x15F..]);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes[0x17D..], header.DesignVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes[0x17F..], header.BackLevel);
     }
 
-    private static byte[] Seal(BitstreamComponent component, ushort index, byte[] header, byte[] key)
+    private static void Seal(BitstreamComponent component, ushort index, ReadOnlySpan<byte> header, byte[] key, Span<byte> bytes)
     {
-        var bytes = new byte[Padded(PreambleBytes + component.Payload.Length)];
         bytes[TypeOffset] = component.Type;
         bytes[49] = (byte)component.KeyMode;
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(50), index);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(52), (uint)component.Payload.Length);
-        var associated = AssociatedData(header, bytes.AsSpan(TypeOffset, 16));
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes[50..], index);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes[52..], (uint)component.Payload.Length);
+        var associated = AssociatedData(header, bytes.Slice(TypeOffset, 16));
 
         // A deterministic nonce (SIV-style): the same inputs give the same bytes; any change gives another nonce.
         using (var nonce = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key))
@@ -166,8 +154,7 @@ public static class BitstreamFormat
         }
 
         using var aes = new AesGcm(key, 16);
-        aes.Encrypt(bytes.AsSpan(0, 12), component.Payload, bytes.AsSpan(PreambleBytes, component.Payload.Length), bytes.AsSpan(12, 16), associated);
-        return bytes;
+        aes.Encrypt(bytes[..12], component.Payload, bytes.Slice(PreambleBytes, component.Payload.Length), bytes.Slice(12, 16), associated);
     }
 
     // Each component is bound to the whole header (after its digest area) and to its own preamble fields.

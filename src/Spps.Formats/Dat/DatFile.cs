@@ -17,6 +17,14 @@ public static class DatFile
 
     public static byte[] ToBytes(DatImage image, string creator)
     {
+        using var buffer = new MemoryStream();
+        Write(buffer, image, creator);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes the file to a stream: header and lookup table first, then each block as it is, the CRC computed on the way.</summary>
+    public static void Write(Stream output, DatImage image, string creator)
+    {
         if (image.Family is not (5 or 7 or 8))
         {
             throw new ArgumentException($"Family {image.Family} is not 5 (G4), 7 (G5) or 8 (G5 SoC).", nameof(image));
@@ -26,46 +34,54 @@ public static class DatFile
         blocks.AddRange(image.Blocks);
         var headerSize = image.IsG5 ? G5HeaderSize : G4HeaderSize;
         var size = headerSize + LookupRecord * blocks.Count + blocks.Sum(block => block.Data.Length) + 2;
-        var bytes = new byte[size];
+        var head = new byte[headerSize + LookupRecord * blocks.Count];
         var signature = Encoding.ASCII.GetBytes((image.IsG5 ? "G5M-" : "G4M-") + creator);
-        signature.AsSpan(0, Math.Min(signature.Length, SignatureArea)).CopyTo(bytes);
-        bytes[24] = (byte)headerSize;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(25), (uint)size);
-        bytes[36] = image.Family;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(37), image.IdCode);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(41), image.IdMask);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(45), image.SiliconSignature);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(49), image.Checksum);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(51), image.BsrBits);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(53), (ushort)image.ComponentBlocks.Count);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(55), image.DataSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(57), image.EraseDataSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(59), image.VerifyDataSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(61), image.EnvmDataSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(63), image.EnvmVerifyDataSize);
+        signature.AsSpan(0, Math.Min(signature.Length, SignatureArea)).CopyTo(head);
+        head[24] = (byte)headerSize;
+        BinaryPrimitives.WriteUInt32LittleEndian(head.AsSpan(25), (uint)size);
+        head[36] = image.Family;
+        BinaryPrimitives.WriteUInt32LittleEndian(head.AsSpan(37), image.IdCode);
+        BinaryPrimitives.WriteUInt32LittleEndian(head.AsSpan(41), image.IdMask);
+        BinaryPrimitives.WriteUInt32LittleEndian(head.AsSpan(45), image.SiliconSignature);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(49), image.Checksum);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(51), image.BsrBits);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(53), (ushort)image.ComponentBlocks.Count);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(55), image.DataSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(57), image.EraseDataSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(59), image.VerifyDataSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(61), image.EnvmDataSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(63), image.EnvmVerifyDataSize);
         if (image.IsG5)
         {
-            bytes[65] = image.Uek1 ? (byte)1 : (byte)0;
-            bytes[66] = image.Uek2 ? (byte)1 : (byte)0;
-            bytes[67] = image.Dpk ? (byte)1 : (byte)0;
-            bytes[68] = image.Uek3 ? (byte)1 : (byte)0;
-            bytes[69] = image.ExceptionCode;
+            head[65] = image.Uek1 ? (byte)1 : (byte)0;
+            head[66] = image.Uek2 ? (byte)1 : (byte)0;
+            head[67] = image.Dpk ? (byte)1 : (byte)0;
+            head[68] = image.Uek3 ? (byte)1 : (byte)0;
+            head[69] = image.ExceptionCode;
         }
 
-        bytes[headerSize - 1] = (byte)blocks.Count;
-        var offset = headerSize + LookupRecord * blocks.Count;
+        head[headerSize - 1] = (byte)blocks.Count;
+        var offset = head.Length;
         for (var i = 0; i < blocks.Count; i++)
         {
-            var record = bytes.AsSpan(headerSize + LookupRecord * i, LookupRecord);
+            var record = head.AsSpan(headerSize + LookupRecord * i, LookupRecord);
             record[0] = (byte)blocks[i].Id;
             BinaryPrimitives.WriteUInt32LittleEndian(record[1..], (uint)offset);
             BinaryPrimitives.WriteUInt32LittleEndian(record[5..], (uint)blocks[i].Data.Length);
-            blocks[i].Data.CopyTo(bytes, offset);
             offset += blocks[i].Data.Length;
         }
 
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(size - 2), KermitCrc.Compute(bytes.AsSpan(0, size - 2)));
-        return bytes;
+        var crc = KermitCrc.Update(0, head);
+        output.Write(head);
+        foreach (var (_, data) in blocks)
+        {
+            crc = KermitCrc.Update(crc, data);
+            output.Write(data);
+        }
+
+        Span<byte> trailer = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(trailer, crc);
+        output.Write(trailer);
     }
 
     public static DatImage Read(byte[] bytes, string source)

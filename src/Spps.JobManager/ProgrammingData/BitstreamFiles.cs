@@ -10,7 +10,7 @@ internal static class BitstreamFiles
     public static byte[] Spi(BuiltBitstream bitstream) => bitstream.Bytes;
 
     /// <summary>A DirectC .dat file: the datastream (block 8), the block counts, and plain UPKs when their export is enabled.</summary>
-    public static byte[] Dat(BuiltBitstream bitstream, BitstreamHeader header, EffectiveDesign effective, BitstreamEntry entry)
+    public static DatImage Dat(BuiltBitstream bitstream, BitstreamHeader header, EffectiveDesign effective, BitstreamEntry entry)
     {
         var blocks = new List<(DatBlockId, byte[])>();
         if (entry.EnablePasskeyExport)
@@ -26,7 +26,7 @@ internal static class BitstreamFiles
 
         blocks.Add((DatBlockId.Datastream, bitstream.Bytes));
         var policy = effective.Policy;
-        var image = new DatImage
+        return new DatImage
         {
             Family = header.FamilyCode,
             IdCode = header.IdCode,
@@ -40,6 +40,5 @@ internal static class BitstreamFiles
             ComponentBlocks = bitstream.ComponentBlocks,
             Blocks = blocks,
         };
-        return DatFile.ToBytes(image, "SPPS Job Manager");
     }
 }

@@ -9,6 +9,7 @@ using Spps.JobManager.Application;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.Projects;
 using Spps.JobManager.Storage;
+using Spps.Formats.Dat;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -281,28 +282,29 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         }
 
         var effective = Effective(dataName);
-        using var fabric = new MemoryStream();
+        var fabric = new byte[effective.Design.FabricBytes]; // the size is known: the data is streamed straight into place
         using (var jdc = File.OpenRead(ProjectFiles.Resolve(project, entry.DesignFile)))
+        using (var target = new MemoryStream(fabric, writable: true))
         {
-            JdcFile.CopyFabric(jdc, entry.DesignFile, fabric);
+            JdcFile.CopyFabric(jdc, entry.DesignFile, target);
         }
 
-        var (header, components, keyFor) = BitstreamPlanner.Plan(effective, bitstream, fabric.ToArray());
+        var (header, components, keyFor) = BitstreamPlanner.Plan(effective, bitstream, fabric);
         var built = Formats.Bitstreams.BitstreamFormat.Build(header, components, keyFor);
         var outputs = formats.Select(format => format switch
         {
-            "DAT" => (Path: path + ".dat", Bytes: BitstreamFiles.Dat(built, header, effective, bitstream)),
-            _ => (Path: path + ".spi", Bytes: BitstreamFiles.Spi(built)),
+            "DAT" => (Path: path + ".dat", Write: (Action<Stream>)(stream => DatFile.Write(stream, BitstreamFiles.Dat(built, header, effective, bitstream), "SPPS Job Manager"))),
+            _ => (Path: path + ".spi", Write: (Action<Stream>)(stream => stream.Write(BitstreamFiles.Spi(built)))),
         }).ToList();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        foreach (var (file, bytes) in outputs)
+        foreach (var (file, write) in outputs)
         {
             if (File.Exists(file))
             {
                 warn($"Replacing the existing file '{file}'.");
             }
 
-            AtomicFile.WriteAllBytes(file, bytes);
+            AtomicFile.Write(file, write);
         }
 
         return [.. outputs.Select(output => output.Path)];

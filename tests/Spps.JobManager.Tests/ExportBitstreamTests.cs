@@ -7,26 +7,10 @@ using Spps.JobManager.Projects;
 
 namespace Spps.JobManager.Tests;
 
-public sealed class ExportBitstreamTests : IDisposable
+public sealed class ExportBitstreamTests : ProgrammingDataTest
 {
-    private readonly TemporaryFolder _folder = new();
-    private readonly Workspace _workspace = new();
-    private readonly ProgrammingDataService _service;
     private readonly List<string> _warnings = [];
     private readonly byte[] _fabric = SeededBytes.Generate(3, "fabric", 5000);
-
-    public ExportBitstreamTests()
-    {
-        var settings = new SettingsStore(_folder.Combine("home"));
-        _service = new ProgrammingDataService(_workspace, settings, new HsmConnector(settings, _folder.Combine("home")));
-        _workspace.NewProject("work", "P", _folder.Path, _ => { });
-    }
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        _folder.Dispose();
-    }
 
     private void Data(string device)
     {
@@ -37,12 +21,12 @@ public sealed class ExportBitstreamTests : IDisposable
             EnvmClients = g4 || device.StartsWith("MPFS", StringComparison.Ordinal) ? [("IMEM", 64, null)] : [],
             SnvmClients = g4 ? [] : [("CAL", 64, SnvmClientKind.Plain, null)],
         });
-        File.WriteAllBytes(_folder.Combine("d.jdc"), JdcFile.ToBytes(design, _fabric, "tests", DateTimeOffset.UnixEpoch));
-        _service.NewProgData("PD", _folder.Combine("d.jdc"), null, _folder.Path, _ => { });
+        File.WriteAllBytes(Folder.Combine("d.jdc"), JdcFile.ToBytes(design, _fabric, "tests", DateTimeOffset.UnixEpoch));
+        Service.NewProgData("PD", Folder.Combine("d.jdc"), null, Folder.Path, _ => { });
     }
 
     private IReadOnlyList<string> Export(string bitstream, IReadOnlyList<string> formats, string path = "out/b", string? dsn = null) =>
-        _service.ExportBitstream("PD", bitstream, formats, path, dsn, _folder.Path, _warnings.Add);
+        Service.ExportBitstream("PD", bitstream, formats, path, dsn, Folder.Path, _warnings.Add);
 
     [Theory]
     [InlineData("M2S010", 5)]
@@ -51,9 +35,9 @@ public sealed class ExportBitstreamTests : IDisposable
     public void A_trusted_facility_bitstream_exports_as_dat_and_spi_with_the_fabric_under_the_klk(string device, byte family)
     {
         Data(device);
-        _service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
         var files = Export("TF", ["DAT", "SPI"]);
-        Assert.Equal([_folder.Combine("out", "b.dat"), _folder.Combine("out", "b.spi")], files);
+        Assert.Equal([Folder.Combine("out", "b.dat"), Folder.Combine("out", "b.spi")], files);
 
         var spi = File.ReadAllBytes(files[1]);
         var (header, components) = BitstreamFormat.Read(spi);
@@ -73,9 +57,9 @@ public sealed class ExportBitstreamTests : IDisposable
     {
         Data("M2S010");
         var uek1 = new string('5', 64);
-        _service.SetKeys("PD", new Dictionary<string, string> { ["UEK1"] = uek1 });
-        _service.InitBitstream("PD", new BitstreamRequest { Name = "U1", Type = "UEK1", EnablePasskeyExport = true });
-        _service.InitBitstream("PD", new BitstreamRequest { Name = "U1B", Type = "UEK1" });
+        Service.SetKeys("PD", new Dictionary<string, string> { ["UEK1"] = uek1 });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "U1", Type = "UEK1", EnablePasskeyExport = true });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "U1B", Type = "UEK1" });
         var spi = File.ReadAllBytes(Export("U1", ["SPI"])[0]);
         var fabric = BitstreamFormat.Read(spi).Components.Single(c => c.Type == ComponentType.Fabric);
         Assert.Equal(_fabric, BitstreamFormat.Open(spi, fabric.Offset, Convert.FromHexString(uek1)));
@@ -87,7 +71,7 @@ public sealed class ExportBitstreamTests : IDisposable
     public void A_master_bitstream_carries_the_security_component_first()
     {
         Data("M2S010");
-        _service.InitBitstream("PD", new BitstreamRequest { Name = "M", Type = "MASTER" });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "M", Type = "MASTER" });
         var spi = File.ReadAllBytes(Export("M", ["SPI"])[0]);
         Assert.Equal([ComponentType.Keys, ComponentType.Fabric, ComponentType.G4Envm], BitstreamFormat.Read(spi).Components.Select(c => c.Type));
     }
@@ -96,11 +80,11 @@ public sealed class ExportBitstreamTests : IDisposable
     public void Replacing_a_file_warns_and_the_same_state_gives_the_same_bytes()
     {
         Data("M2S010");
-        _service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
         var first = File.ReadAllBytes(Export("TF", ["SPI"])[0]);
         var again = File.ReadAllBytes(Export("TF", ["SPI"])[0]);
         Assert.Equal(first, again);
-        Assert.Equal([$"Replacing the existing file '{_folder.Combine("out", "b.spi")}'."], _warnings);
+        Assert.Equal([$"Replacing the existing file '{Folder.Combine("out", "b.spi")}'."], _warnings);
     }
 
     [Theory]
@@ -111,10 +95,10 @@ public sealed class ExportBitstreamTests : IDisposable
     public void Refusals_write_nothing(string format, string? dsn, string path, string message)
     {
         Data("M2S010");
-        _service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
         var error = Assert.Throws<JobManagerException>(() => Export("TF", ["DAT", format], path, dsn));
         Assert.Equal(message, error.Message);
-        Assert.False(Directory.Exists(_folder.Combine("out")));
+        Assert.False(Directory.Exists(Folder.Combine("out")));
     }
 
     [Fact]

@@ -5,26 +5,8 @@ using Spps.JobManager.Projects;
 
 namespace Spps.JobManager.Tests;
 
-public sealed class InitBitstreamTests : IDisposable
+public sealed class InitBitstreamTests : ProgrammingDataTest
 {
-    private readonly TemporaryFolder _folder = new();
-    private readonly Workspace _workspace = new();
-    private readonly SettingsStore _settings;
-    private readonly ProgrammingDataService _service;
-
-    public InitBitstreamTests()
-    {
-        _settings = new SettingsStore(_folder.Combine("home"));
-        _service = new ProgrammingDataService(_workspace, _settings, new HsmConnector(_settings, _folder.Combine("home")));
-        _workspace.NewProject("work", "P", _folder.Path, _ => { });
-    }
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        _folder.Dispose();
-    }
-
     /// <summary>A Programming Data entry "PD" for the device, in the HSM flow when asked.</summary>
     private void Data(string device, bool hsm = false, SecurityPolicy? policy = null, int version = 3, bool snvmAuth = false)
     {
@@ -39,44 +21,37 @@ public sealed class InitBitstreamTests : IDisposable
             EnvmClients = g4 || soc ? [("IMEM", 64, null)] : [],
             SnvmClients = g4 ? [] : [("CAL", 64, snvmAuth ? SnvmClientKind.Authenticated : SnvmClientKind.Plain, null), ("PLAIN", 64, SnvmClientKind.Plain, null)],
         });
-        File.WriteAllBytes(_folder.Combine("d.jdc"), JdcFile.ToBytes(design, fabric, "tests", DateTimeOffset.UnixEpoch));
+        File.WriteAllBytes(Folder.Combine("d.jdc"), JdcFile.ToBytes(design, fabric, "tests", DateTimeOffset.UnixEpoch));
         string? keyset = null;
         if (hsm)
         {
-            new ApplicationService(_settings).SetHsmParameters("local", "0e9f1c3a-1111-2222-3333-444455556666", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "keys", null, _folder.Path);
-            new Keysets.KeysetService(_settings, new HsmConnector(_settings, _folder.Combine("home"))).Create("ks", null, new Dictionary<string, string>(), _ => { });
+            CreateKeyset();
             keyset = "ks";
         }
 
-        _service.NewProgData("PD", _folder.Combine("d.jdc"), keyset, _folder.Path, _ => { });
+        Service.NewProgData("PD", Folder.Combine("d.jdc"), keyset, Folder.Path, _ => { });
     }
 
     private static BitstreamRequest Request(string type) => new() { Name = "B", Type = type };
 
-    private void Refused(BitstreamRequest request, string message, params string[] code)
-    {
-        var before = System.Text.Json.JsonSerializer.Serialize(_workspace.Project!.Read<ProgrammingDataSection>());
-        var error = Assert.Throws<JobManagerException>(() => _service.InitBitstream("PD", request));
-        Assert.Equal(message, error.Message);
-        Assert.Equal(["SPPS", .. code], error.ErrorCode);
-        Assert.Equal(before, System.Text.Json.JsonSerializer.Serialize(_workspace.Project!.Read<ProgrammingDataSection>()));
-    }
+    private void Refused(BitstreamRequest request, string message, params string[] code) =>
+        AssertRefused(() => Service.InitBitstream("PD", request), message, code);
 
     [Fact]
     public void A_non_hsm_trusted_facility_bitstream_takes_all_features_of_the_design()
     {
         Data("M2S010");
-        var bitstream = _service.InitBitstream("PD", Request("TRUSTED_FACILITY"));
+        var bitstream = Service.InitBitstream("PD", Request("TRUSTED_FACILITY"));
         Assert.Equal(["FABRIC", "ENVM"], bitstream.Features);
         Assert.Null(bitstream.Protocol);
-        Assert.Single(_service.Entry("PD").Bitstreams);
+        Assert.Single(Service.Entry("PD").Bitstreams);
     }
 
     [Fact]
     public void A_master_bitstream_always_programs_security_and_initiator_is_its_other_name()
     {
         Data("M2S010");
-        var bitstream = _service.InitBitstream("PD", Request("INITIATOR") with { Features = ["FABRIC"], EnablePasskeyExport = true });
+        var bitstream = Service.InitBitstream("PD", Request("INITIATOR") with { Features = ["FABRIC"], EnablePasskeyExport = true });
         Assert.Equal(("MASTER", true), (bitstream.Type, bitstream.EnablePasskeyExport));
         Assert.Equal(["FABRIC", "SECURITY"], bitstream.Features);
     }
@@ -85,7 +60,7 @@ public sealed class InitBitstreamTests : IDisposable
     public void An_hsm_master_defaults_to_auth_code_and_dfk_where_the_die_allows_it()
     {
         Data("M2S010", hsm: true);
-        var bitstream = _service.InitBitstream("PD", Request("MASTER") with { GenerateCoc = true });
+        var bitstream = Service.InitBitstream("PD", Request("MASTER") with { GenerateCoc = true });
         Assert.Equal(("AUTH_CODE", "DFK", true), (bitstream.Protocol, bitstream.AuthKeyMode, bitstream.GenerateCoc));
     }
 
@@ -93,7 +68,7 @@ public sealed class InitBitstreamTests : IDisposable
     public void Names_are_unique_in_a_programming_data_and_have_no_path()
     {
         Data("M2S010");
-        _service.InitBitstream("PD", Request("TRUSTED_FACILITY"));
+        Service.InitBitstream("PD", Request("TRUSTED_FACILITY"));
         Refused(Request("UEK1"), "Programming Data 'PD' already has a bitstream 'B'; bitstream names are unique in a Programming Data.", "BITSTREAMEXISTS", "B");
         Refused(Request("UEK1") with { Name = "out/b.stp" }, "bitstream_name: Invalid argument value: 'out/b.stp' (expecting a name without path or extension: 1 to 64 letters, digits and '_').", "BADVALUE", "-bitstream_name", "out/b.stp");
     }
@@ -120,7 +95,7 @@ public sealed class InitBitstreamTests : IDisposable
         Refused(Request("DEBUG") with { Protocol = "AUTH_CODE" }, "use_protocol: Invalid argument value: 'AUTH_CODE' (expecting ONE_TIME_PASSCODE for a DEBUG bitstream).", "BADVALUE", "-use_protocol", "AUTH_CODE");
         Refused(Request("DEBUG") with { Protocol = "ONE_TIME_PASSCODE", AuthKeyMode = "DFK" }, "auth_keymode: Invalid argument value: 'DFK' (expecting UEK1 or UEK2 for a DEBUG bitstream).", "BADVALUE", "-auth_keymode", "DFK");
         Refused(Request("DEBUG") with { Protocol = "ONE_TIME_PASSCODE", AuthKeyMode = "UEK2" }, "auth_keymode: Invalid argument value: 'UEK2' (expecting a user key the security policy programs; UEK2 is not enabled).", "BADVALUE", "-auth_keymode", "UEK2");
-        Assert.Equal("UEK1", _service.InitBitstream("PD", Request("DEBUG") with { Protocol = "ONE_TIME_PASSCODE", AuthKeyMode = "UEK1" }).AuthKeyMode);
+        Assert.Equal("UEK1", Service.InitBitstream("PD", Request("DEBUG") with { Protocol = "ONE_TIME_PASSCODE", AuthKeyMode = "UEK1" }).AuthKeyMode);
     }
 
     [Fact]
@@ -135,7 +110,7 @@ public sealed class InitBitstreamTests : IDisposable
     public void Uek3_bitstreams_work_on_large_dies_with_uek3_enabled()
     {
         Data("M2S090", policy: new SecurityPolicy { Uek3Enabled = true });
-        Assert.Equal("UEK3", _service.InitBitstream("PD", Request("UEK3")).Type);
+        Assert.Equal("UEK3", Service.InitBitstream("PD", Request("UEK3")).Type);
     }
 
     [Theory]
@@ -152,7 +127,7 @@ public sealed class InitBitstreamTests : IDisposable
     {
         Data("MPF300T");
         Refused(Request("UEK1") with { Features = ["FABRIC"] }, "features: Invalid argument value: 'FABRIC' (expecting FABRIC and SNVM together on PolarFire: they must be programmed at once (separate programming of sNVM disables the fabric)).", "BADVALUE", "-features", "FABRIC");
-        Assert.Equal(["FABRIC", "SNVM"], _service.InitBitstream("PD", Request("UEK1")).Features);
+        Assert.Equal(["FABRIC", "SNVM"], Service.InitBitstream("PD", Request("UEK1")).Features);
     }
 
     [Fact]
@@ -179,7 +154,7 @@ public sealed class InitBitstreamTests : IDisposable
         Refused(Request("MASTER") with { Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK3"] }, "unique_key_types: Invalid argument value: 'UEK3' (expecting UPK1, UEK1, UPK2, UEK2 or DPK: UEK3 is supported for M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 only).", "BADVALUE", "-unique_key_types", "UEK3");
         Refused(Request("MASTER") with { Protocol = "ONE_TIME_PASSCODE" }, "use_protocol: Invalid argument value: 'ONE_TIME_PASSCODE' (expecting AUTH_CODE or UNIQUE_KEY: ONE_TIME_PASSCODE is for DEBUG bitstreams).", "BADVALUE", "-use_protocol", "ONE_TIME_PASSCODE");
         Refused(Request("MASTER") with { Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1"], EnableKeyRotation = true }, "-enable_key_rotation: the key rotation flow is not supported with the UNIQUE_KEY protocol.", "ROTATION", "UNIQUE_KEY");
-        Assert.Equal(["UEK1", "UPK1"], _service.InitBitstream("PD", Request("MASTER") with { Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1", "UPK1"] }).UniqueKeyTypes);
+        Assert.Equal(["UEK1", "UPK1"], Service.InitBitstream("PD", Request("MASTER") with { Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1", "UPK1"] }).UniqueKeyTypes);
     }
 
     [Theory]
@@ -189,7 +164,7 @@ public sealed class InitBitstreamTests : IDisposable
     public void The_auth_key_mode_follows_the_die(string device, string? given, string expected)
     {
         Data(device, hsm: true);
-        Assert.Equal(expected, _service.InitBitstream("PD", Request("MASTER") with { AuthKeyMode = given }).AuthKeyMode);
+        Assert.Equal(expected, Service.InitBitstream("PD", Request("MASTER") with { AuthKeyMode = given }).AuthKeyMode);
     }
 
     [Theory]
@@ -216,7 +191,7 @@ public sealed class InitBitstreamTests : IDisposable
         Refused(Request("UEK1") with { EnvmClients = ["NOPE"] }, "envm_clients: Invalid argument value: 'NOPE' (expecting clients of the design: IMEM).", "BADVALUE", "-envm_clients", "NOPE");
         Refused(Request("UEK1") with { Features = ["FABRIC", "SNVM"], EnvmClients = ["IMEM"] }, "envm_clients: Invalid argument value: 'IMEM' (expecting clients only when -features selects ENVM (or ALL)).", "BADVALUE", "-envm_clients", "IMEM");
         Refused(Request("TRUSTED_FACILITY"), "snvm_clients: Invalid argument value: 'CAL' (expecting only plain sNVM clients in a TRUSTED_FACILITY bitstream ('CAL' is authenticated); select the plain ones with -snvm_clients).", "BADVALUE", "-snvm_clients", "CAL");
-        Assert.Equal(["PLAIN"], _service.InitBitstream("PD", Request("TRUSTED_FACILITY") with { SnvmClients = ["PLAIN"] }).SnvmClients);
+        Assert.Equal(["PLAIN"], Service.InitBitstream("PD", Request("TRUSTED_FACILITY") with { SnvmClients = ["PLAIN"] }).SnvmClients);
     }
 
     [Fact]
@@ -248,9 +223,9 @@ public sealed class InitBitstreamTests : IDisposable
         Refused(Request("UEK1") with { FirstKeyMode = "UEK1" }, "first_keymode: Invalid argument value: 'UEK1' (expecting no value unless -bitstream_type is KEY_ROTATION).", "BADVALUE", "-first_keymode", "UEK1");
         Refused(Request("UEK1") with { AutoIncrementDesignVersion = true }, "auto_inc_design_version: Invalid argument value: 'TRUE' (expecting only for KEY_ROTATION bitstreams).", "BADVALUE", "-auto_inc_design_version", "TRUE");
         Refused(Request("UEK1") with { EnableKeyRotation = true }, "enable_key_rotation: Invalid argument value: 'TRUE' (expecting TRUE only for a MASTER (Initiator) bitstream).", "BADVALUE", "-enable_key_rotation", "TRUE");
-        _service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK1"] = new string('A', 64) }, _ => { });
+        Service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK1"] = new string('A', 64) }, _ => { });
         Refused(Request("KEY_ROTATION") with { FirstKeyMode = "UEK3" }, "first_keymode: Invalid argument value: 'UEK3' (expecting UEK1 or UEK2 for M2S010 (no UEK3)).", "BADVALUE", "-first_keymode", "UEK3");
-        var rotation = _service.InitBitstream("PD", Request("KEY_ROTATION") with { FirstKeyMode = "UEK1", AutoIncrementDesignVersion = true });
+        var rotation = Service.InitBitstream("PD", Request("KEY_ROTATION") with { FirstKeyMode = "UEK1", AutoIncrementDesignVersion = true });
         Assert.Equal((true, "UEK1"), (rotation.AutoIncrementDesignVersion, rotation.FirstKeyMode));
         Assert.Contains("SECURITY", rotation.Features);
     }
@@ -274,9 +249,9 @@ public sealed class InitBitstreamTests : IDisposable
     public void The_auto_increment_defaults_to_the_jdc_s_auto_update_flag()
     {
         var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = "M2S010", DesignVersion = 2, AutoUpdate = true, Fabric = new byte[10] });
-        File.WriteAllBytes(_folder.Combine("auto.jdc"), JdcFile.ToBytes(design, fabric, "tests", DateTimeOffset.UnixEpoch));
-        _service.NewProgData("PD", _folder.Combine("auto.jdc"), null, _folder.Path, _ => { });
-        _service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK2"] = new string('B', 64) }, _ => { });
-        Assert.True(_service.InitBitstream("PD", Request("KEY_ROTATION")).AutoIncrementDesignVersion);
+        File.WriteAllBytes(Folder.Combine("auto.jdc"), JdcFile.ToBytes(design, fabric, "tests", DateTimeOffset.UnixEpoch));
+        Service.NewProgData("PD", Folder.Combine("auto.jdc"), null, Folder.Path, _ => { });
+        Service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK2"] = new string('B', 64) }, _ => { });
+        Assert.True(Service.InitBitstream("PD", Request("KEY_ROTATION")).AutoIncrementDesignVersion);
     }
 }

@@ -6,30 +6,17 @@ using Spps.JobManager.Projects;
 
 namespace Spps.JobManager.Tests;
 
-public sealed class ProgrammingDataServiceTests : IDisposable
+public sealed class ProgrammingDataServiceTests : ProgrammingDataTest
 {
     private const string Key = "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF";
     private const string OtherKey = "FFEEDDCCBBAA99887766554433221100FFEEDDCCBBAA99887766554433221100";
 
-    private readonly TemporaryFolder _folder = new();
-    private readonly Workspace _workspace = new();
-    private readonly SettingsStore _settings;
-    private readonly ProgrammingDataService _service;
     private readonly List<string> _info = [];
 
     public ProgrammingDataServiceTests()
     {
-        _settings = new SettingsStore(_folder.Combine("home"));
-        _service = new ProgrammingDataService(_workspace, _settings, new HsmConnector(_settings, _folder.Combine("home")));
-        _workspace.NewProject("work", "P", _folder.Path, _ => { });
-        File.WriteAllText(_folder.Combine("fw.hex"), ":0400000001020304F2\n:00000001FF\n");
-        File.WriteAllBytes(_folder.Combine("big.bin"), new byte[5000]);
-    }
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        _folder.Dispose();
+        File.WriteAllText(Folder.Combine("fw.hex"), ":0400000001020304F2\n:00000001FF\n");
+        File.WriteAllBytes(Folder.Combine("big.bin"), new byte[5000]);
     }
 
     private string Jdc(string device, string name = "d.jdc", IReadOnlyList<(string, int, byte[]?)>? envm = null, IReadOnlyList<(string, int, SnvmClientKind, byte[]?)>? snvm = null)
@@ -42,29 +29,19 @@ public sealed class ProgrammingDataServiceTests : IDisposable
             SnvmClients = snvm ?? [],
             Fabric = new byte[1000],
         });
-        File.WriteAllBytes(_folder.Combine(name), JdcFile.ToBytes(design, fabric, "tests", DateTimeOffset.UnixEpoch));
-        return _folder.Combine(name);
+        File.WriteAllBytes(Folder.Combine(name), JdcFile.ToBytes(design, fabric, "tests", DateTimeOffset.UnixEpoch));
+        return Folder.Combine(name);
     }
 
     private string Spm(string device, SecurityPolicy policy, Dictionary<string, byte[]> keys, string name = "s.spm")
     {
-        File.WriteAllBytes(_folder.Combine(name), SpmFile.ToBytes(new SecurityOverwrite(device, policy, keys), "tests", DateTimeOffset.UnixEpoch));
-        return _folder.Combine(name);
+        File.WriteAllBytes(Folder.Combine(name), SpmFile.ToBytes(new SecurityOverwrite(device, policy, keys), "tests", DateTimeOffset.UnixEpoch));
+        return Folder.Combine(name);
     }
 
     private ProgrammingDataEntry New(string device = "M2S010", string name = "PD") =>
-        _service.NewProgData(name, Jdc(device, envm: device.StartsWith("MPF", StringComparison.Ordinal) && !device.StartsWith("MPFS", StringComparison.Ordinal) ? null : [("IMEM", 4096, null)],
-            snvm: device.StartsWith("MPF", StringComparison.Ordinal) ? [("CFG", 1000, SnvmClientKind.Plain, null)] : null), null, _folder.Path, _info.Add);
-
-    private void AssertRefused(Action action, string message, params string[] code)
-    {
-        var before = _workspace.Project!.Read<ProgrammingDataSection>();
-        var beforeJson = System.Text.Json.JsonSerializer.Serialize(before);
-        var error = Assert.Throws<JobManagerException>(action);
-        Assert.Equal(message, error.Message);
-        Assert.Equal(["SPPS", .. code], error.ErrorCode);
-        Assert.Equal(beforeJson, System.Text.Json.JsonSerializer.Serialize(_workspace.Project!.Read<ProgrammingDataSection>()));
-    }
+        Service.NewProgData(name, Jdc(device, envm: device.StartsWith("MPF", StringComparison.Ordinal) && !device.StartsWith("MPFS", StringComparison.Ordinal) ? null : [("IMEM", 4096, null)],
+            snvm: device.StartsWith("MPF", StringComparison.Ordinal) ? [("CFG", 1000, SnvmClientKind.Plain, null)] : null), null, Folder.Path, _info.Add);
 
     [Fact]
     public void New_prog_data_copies_the_jdc_into_the_project_and_records_the_design()
@@ -72,8 +49,8 @@ public sealed class ProgrammingDataServiceTests : IDisposable
         var entry = New();
         Assert.Equal(("M2S010", "Top", 2, false), (entry.Device, entry.DesignName, entry.DesignVersion, entry.IsHsmFlow));
         Assert.StartsWith("data/PD/design-", entry.DesignFile, StringComparison.Ordinal);
-        Assert.Equal(File.ReadAllBytes(_folder.Combine("d.jdc")), File.ReadAllBytes(ProjectFiles.Resolve(_workspace.Project!, entry.DesignFile)));
-        Assert.True(_workspace.Project!.IsModified);
+        Assert.Equal(File.ReadAllBytes(Folder.Combine("d.jdc")), File.ReadAllBytes(ProjectFiles.Resolve(Workspace.Project!, entry.DesignFile)));
+        Assert.True(Workspace.Project!.IsModified);
     }
 
     [Fact]
@@ -87,84 +64,84 @@ public sealed class ProgrammingDataServiceTests : IDisposable
     [Fact]
     public void A_corrupt_jdc_is_refused_naming_the_file()
     {
-        File.WriteAllText(_folder.Combine("bad.jdc"), "not a container");
-        var error = Assert.Throws<JobManagerException>(() => _service.NewProgData("PD", "bad.jdc", null, _folder.Path, _info.Add));
-        Assert.StartsWith($"'{_folder.Combine("bad.jdc")}' is not a valid container:", error.Message);
-        Assert.Empty(_workspace.Project!.Read<ProgrammingDataSection>().Entries);
+        File.WriteAllText(Folder.Combine("bad.jdc"), "not a container");
+        var error = Assert.Throws<JobManagerException>(() => Service.NewProgData("PD", "bad.jdc", null, Folder.Path, _info.Add));
+        Assert.StartsWith($"'{Folder.Combine("bad.jdc")}' is not a valid container:", error.Message);
+        Assert.Empty(Workspace.Project!.Read<ProgrammingDataSection>().Entries);
     }
 
     [Fact]
     public void Commands_need_an_open_project_and_an_existing_entry()
     {
-        AssertRefused(() => _service.RemoveSecurityOverwrite("NOPE"), "Programming Data 'NOPE' does not exist in project 'P'.", "NODATA", "NOPE");
-        _workspace.CloseProject(save: false);
+        AssertRefused(() => Service.RemoveSecurityOverwrite("NOPE"), "Programming Data 'NOPE' does not exist in project 'P'.", "NODATA", "NOPE");
+        Workspace.CloseProject(save: false);
         Assert.Equal("No project is open. Use new_project or open_project first.",
-            Assert.Throws<JobManagerException>(() => _service.Entry("PD")).Message);
+            Assert.Throws<JobManagerException>(() => Service.Entry("PD")).Message);
     }
 
     [Fact]
     public void Set_key_and_remove_key_override_and_revert_keys()
     {
         New();
-        _service.SetKeys("PD", new Dictionary<string, string> { ["UEK1"] = Key, ["DPK"] = OtherKey.ToLowerInvariant() });
-        Assert.Equal(["DPK", "UEK1"], _service.Entry("PD").KeyOverrides.Keys);
-        Assert.Equal(KeyOrigin.SetKey, _service.Effective("PD").Keys.Single(k => k.Name == "UEK1").Origin);
-        Assert.Equal(["UEK1"], _service.RemoveKeys("PD", ["UEK1", "UPK2"]));
-        Assert.Equal(["DPK"], _service.RemoveKeys("PD", ["ALL"]));
-        Assert.Empty(_service.Entry("PD").KeyOverrides);
+        Service.SetKeys("PD", new Dictionary<string, string> { ["UEK1"] = Key, ["DPK"] = OtherKey.ToLowerInvariant() });
+        Assert.Equal(["DPK", "UEK1"], Service.Entry("PD").KeyOverrides.Keys);
+        Assert.Equal(KeyOrigin.SetKey, Service.Effective("PD").Keys.Single(k => k.Name == "UEK1").Origin);
+        Assert.Equal(["UEK1"], Service.RemoveKeys("PD", ["UEK1", "UPK2"]));
+        Assert.Equal(["DPK"], Service.RemoveKeys("PD", ["ALL"]));
+        Assert.Empty(Service.Entry("PD").KeyOverrides);
     }
 
     [Fact]
     public void Keys_are_checked_by_value_and_by_die()
     {
         New();
-        AssertRefused(() => _service.SetKeys("PD", new Dictionary<string, string> { ["UEK3"] = Key }),
+        AssertRefused(() => Service.SetKeys("PD", new Dictionary<string, string> { ["UEK3"] = Key }),
             "UEK3 is only available for M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 devices, not M2S010.", "FAMILY", "M2S010");
-        AssertRefused(() => _service.RemoveKeys("PD", ["UEK3"]),
+        AssertRefused(() => Service.RemoveKeys("PD", ["UEK3"]),
             "UEK3 is only available for M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 devices, not M2S010.", "FAMILY", "M2S010");
-        AssertRefused(() => _service.SetKeys("PD", new Dictionary<string, string> { ["UEK2"] = "123" }),
+        AssertRefused(() => Service.SetKeys("PD", new Dictionary<string, string> { ["UEK2"] = "123" }),
             "uek2: Invalid argument value (expecting 64 hexadecimal digits; the value has 3 characters). The value is not shown because it is a key.", "BADKEY", "-uek2");
-        AssertRefused(() => _service.SetKeys("PD", new Dictionary<string, string>()),
+        AssertRefused(() => Service.SetKeys("PD", new Dictionary<string, string>()),
             "set_key needs at least one key: -upk1, -uek1, -upk2, -uek2, -dpk.", "MISSING", "key");
     }
 
     [Fact]
     public void Uek3_is_accepted_on_the_large_dies()
     {
-        _service.NewProgData("PD", Jdc("M2S090"), null, _folder.Path, _info.Add);
-        _service.SetKeys("PD", new Dictionary<string, string> { ["UEK3"] = Key });
-        Assert.Contains("UEK3", _service.Entry("PD").KeyOverrides.Keys);
+        Service.NewProgData("PD", Jdc("M2S090"), null, Folder.Path, _info.Add);
+        Service.SetKeys("PD", new Dictionary<string, string> { ["UEK3"] = Key });
+        Assert.Contains("UEK3", Service.Entry("PD").KeyOverrides.Keys);
     }
 
     [Fact]
     public void Security_overwrite_is_copied_in_must_match_the_die_and_remove_fails_when_none_is_set()
     {
         New();
-        AssertRefused(() => _service.RemoveSecurityOverwrite("PD"),
+        AssertRefused(() => Service.RemoveSecurityOverwrite("PD"),
             "Programming Data 'PD' has no security overwrite to remove; set one with set_security_overwrite first.", "NOOVERWRITE", "PD");
         var foreign = Spm("MPF300T", new SecurityPolicy(), [], "foreign.spm");
-        AssertRefused(() => _service.SetSecurityOverwrite("PD", foreign, _folder.Path),
+        AssertRefused(() => Service.SetSecurityOverwrite("PD", foreign, Folder.Path),
             $"The SPM file '{foreign}' is for MPF300T, but Programming Data 'PD' targets M2S010.", "DIEMISMATCH", "MPF300T", "M2S010");
-        _service.SetSecurityOverwrite("PD", Spm("M2S010TS", new SecurityPolicy { DebugLocked = true }, []), _folder.Path);
-        Assert.StartsWith("data/PD/overwrite-", _service.Entry("PD").SecurityOverwriteFile, StringComparison.Ordinal);
-        Assert.True(_service.Effective("PD").Policy.DebugLocked);
-        _service.RemoveSecurityOverwrite("PD");
-        Assert.False(_service.Effective("PD").Policy.DebugLocked);
+        Service.SetSecurityOverwrite("PD", Spm("M2S010TS", new SecurityPolicy { DebugLocked = true }, []), Folder.Path);
+        Assert.StartsWith("data/PD/overwrite-", Service.Entry("PD").SecurityOverwriteFile, StringComparison.Ordinal);
+        Assert.True(Service.Effective("PD").Policy.DebugLocked);
+        Service.RemoveSecurityOverwrite("PD");
+        Assert.False(Service.Effective("PD").Policy.DebugLocked);
     }
 
     [Fact]
     public void Envm_updates_follow_every_rule()
     {
         New();
-        AssertRefused(() => _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "NOPE", "fw.hex", false, _folder.Path),
+        AssertRefused(() => Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "NOPE", "fw.hex", false, Folder.Path),
             "Programming Data 'PD' has no eNVM client 'NOPE' (its eNVM clients: IMEM).", "NOCLIENT", "NOPE");
-        AssertRefused(() => _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "big.bin", false, _folder.Path),
-            $"{_folder.Combine("big.bin")}: the data ends at 0x1388 (5000 bytes), beyond the 4096-byte client 'IMEM'.", "MEMFILE", _folder.Combine("big.bin"));
-        _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, _folder.Path);
-        AssertRefused(() => _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, _folder.Path),
+        AssertRefused(() => Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "big.bin", false, Folder.Path),
+            $"{Folder.Combine("big.bin")}: the data ends at 0x1388 (5000 bytes), beyond the 4096-byte client 'IMEM'.", "MEMFILE", Folder.Combine("big.bin"));
+        Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, Folder.Path);
+        AssertRefused(() => Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, Folder.Path),
             "The eNVM client 'IMEM' of Programming Data 'PD' already has an update; use -overwrite YES to replace it.", "UPDATEEXISTS", "IMEM");
-        _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", true, _folder.Path);
-        var content = _service.Effective("PD").EnvmClients.Single().Client.Content;
+        Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", true, Folder.Path);
+        var content = Service.Effective("PD").EnvmClients.Single().Client.Content;
         Assert.Equal([1, 2, 3, 4, 0], content[..5]);
     }
 
@@ -172,15 +149,15 @@ public sealed class ProgrammingDataServiceTests : IDisposable
     public void Remove_envm_update_reverts_one_client_or_all()
     {
         New();
-        AssertRefused(() => _service.RemoveMemoryUpdates(MemoryKind.Envm, "PD", "IMEM", null),
+        AssertRefused(() => Service.RemoveMemoryUpdates(MemoryKind.Envm, "PD", "IMEM", null),
             "The eNVM client 'IMEM' of Programming Data 'PD' has no update to remove.", "NOUPDATE", "IMEM");
-        _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, _folder.Path);
-        AssertRefused(() => _service.RemoveMemoryUpdates(MemoryKind.Envm, "PD", "IMEM", true),
+        Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, Folder.Path);
+        AssertRefused(() => Service.RemoveMemoryUpdates(MemoryKind.Envm, "PD", "IMEM", true),
             "Give -client_name to remove one client's update, or -all YES to remove them all, not both.", "CONFLICT", "client_name", "all");
-        AssertRefused(() => _service.RemoveMemoryUpdates(MemoryKind.Envm, "PD", null, false),
+        AssertRefused(() => Service.RemoveMemoryUpdates(MemoryKind.Envm, "PD", null, false),
             "Nothing to remove: name a client with -client_name, or use -all YES.", "MISSING", "client_name");
-        Assert.Equal(["IMEM"], _service.RemoveMemoryUpdates(MemoryKind.Envm, "PD", null, null));
-        Assert.Equal(ContentOrigin.Design, _service.Effective("PD").EnvmClients.Single().Origin);
+        Assert.Equal(["IMEM"], Service.RemoveMemoryUpdates(MemoryKind.Envm, "PD", null, null));
+        Assert.Equal(ContentOrigin.Design, Service.Effective("PD").EnvmClients.Single().Origin);
     }
 
     [Theory]
@@ -189,8 +166,8 @@ public sealed class ProgrammingDataServiceTests : IDisposable
     public void Memory_updates_are_refused_for_families_without_that_memory(string device, MemoryKind kind, string message)
     {
         New(device);
-        AssertRefused(() => _service.SetMemoryUpdate(kind, "PD", "X", "fw.hex", false, _folder.Path), message, "FAMILY", device);
-        AssertRefused(() => _service.RemoveMemoryUpdates(kind, "PD", null, null), message, "FAMILY", device);
+        AssertRefused(() => Service.SetMemoryUpdate(kind, "PD", "X", "fw.hex", false, Folder.Path), message, "FAMILY", device);
+        AssertRefused(() => Service.RemoveMemoryUpdates(kind, "PD", null, null), message, "FAMILY", device);
     }
 
     [Theory]
@@ -200,8 +177,8 @@ public sealed class ProgrammingDataServiceTests : IDisposable
     public void Envm_updates_work_on_every_family_with_envm(string device)
     {
         New(device);
-        _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, _folder.Path);
-        Assert.Single(_service.Entry("PD").EnvmUpdates);
+        Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, Folder.Path);
+        Assert.Single(Service.Entry("PD").EnvmUpdates);
     }
 
     [Theory]
@@ -210,83 +187,82 @@ public sealed class ProgrammingDataServiceTests : IDisposable
     public void Snvm_updates_work_on_polarfire_and_polarfire_soc(string device)
     {
         New(device);
-        _service.SetMemoryUpdate(MemoryKind.Snvm, "PD", "CFG", "fw.hex", false, _folder.Path);
-        Assert.Equal(["CFG"], _service.RemoveMemoryUpdates(MemoryKind.Snvm, "PD", "CFG", null));
+        Service.SetMemoryUpdate(MemoryKind.Snvm, "PD", "CFG", "fw.hex", false, Folder.Path);
+        Assert.Equal(["CFG"], Service.RemoveMemoryUpdates(MemoryKind.Snvm, "PD", "CFG", null));
     }
 
     [Fact]
     public void Rotation_keys_are_for_smartfusion2_and_igloo2_and_values_for_the_non_hsm_flow()
     {
         New("MPF300T");
-        AssertRefused(() => _service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK1"] = Key }, _info.Add),
+        AssertRefused(() => Service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK1"] = Key }, _info.Add),
             "Key rotation is available for SmartFusion 2 and IGLOO 2 only; Programming Data 'PD' targets MPF300T (PolarFire).", "FAMILY", "MPF300T");
         New("M2GL010", "G4");
-        AssertRefused(() => _service.SetNewKeysForRotation("G4", "ks", new Dictionary<string, string>(), _info.Add),
+        AssertRefused(() => Service.SetNewKeysForRotation("G4", "ks", new Dictionary<string, string>(), _info.Add),
             "-keyset_file applies to the HSM flow only; Programming Data 'G4' is in the non-HSM flow: give the new key values (-upk1, -uek1, ...).", "NONHSMFLOW", "G4");
-        AssertRefused(() => _service.SetNewKeysForRotation("G4", null, new Dictionary<string, string>(), _info.Add),
+        AssertRefused(() => Service.SetNewKeysForRotation("G4", null, new Dictionary<string, string>(), _info.Add),
             "set_new_keys_for_rotation needs the new key values (-upk1, -uek1, ...) or, in the HSM flow, -keyset_file.", "MISSING", "key");
-        _service.SetNewKeysForRotation("G4", null, new Dictionary<string, string> { ["UEK1"] = Key, ["UPK1"] = OtherKey }, _info.Add);
-        Assert.Equal(["UEK1", "UPK1"], _service.Entry("G4").RotationKeys.Keys);
+        Service.SetNewKeysForRotation("G4", null, new Dictionary<string, string> { ["UEK1"] = Key, ["UPK1"] = OtherKey }, _info.Add);
+        Assert.Equal(["UEK1", "UPK1"], Service.Entry("G4").RotationKeys.Keys);
     }
 
     [Fact]
     public void A_change_discarded_at_close_leaves_the_saved_project_and_its_files_as_they_were()
     {
         New();
-        _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, _folder.Path);
-        _workspace.CloseProject(save: true);
-        var project = _workspace.OpenProject(_folder.Combine("work", "P", "P.jprj"), _folder.Path, _ => { });
-        var saved = _service.Entry("PD").EnvmUpdates["IMEM"].File;
-        File.WriteAllText(_folder.Combine("fw.hex"), ":0400000009090909D8\n:00000001FF\n");
-        _service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", true, _folder.Path);
-        _workspace.CloseProject(save: false);
-        _workspace.OpenProject(project.FilePath, _folder.Path, _ => { });
-        Assert.Equal(saved, _service.Entry("PD").EnvmUpdates["IMEM"].File);
-        Assert.Equal([1, 2, 3, 4], _service.Effective("PD").EnvmClients.Single().Client.Content[..4]);
+        Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", false, Folder.Path);
+        Workspace.CloseProject(save: true);
+        var project = Workspace.OpenProject(Folder.Combine("work", "P", "P.jprj"), Folder.Path, _ => { });
+        var saved = Service.Entry("PD").EnvmUpdates["IMEM"].File;
+        File.WriteAllText(Folder.Combine("fw.hex"), ":0400000009090909D8\n:00000001FF\n");
+        Service.SetMemoryUpdate(MemoryKind.Envm, "PD", "IMEM", "fw.hex", true, Folder.Path);
+        Workspace.CloseProject(save: false);
+        Workspace.OpenProject(project.FilePath, Folder.Path, _ => { });
+        Assert.Equal(saved, Service.Entry("PD").EnvmUpdates["IMEM"].File);
+        Assert.Equal([1, 2, 3, 4], Service.Effective("PD").EnvmClients.Single().Client.Content[..4]);
     }
 
     [Fact]
     public void Hsm_flow_entries_need_a_keyset_under_this_u_hsm_and_refuse_plain_keys()
     {
-        new ApplicationService(_settings).SetHsmParameters("local", "0e9f1c3a-1111-2222-3333-444455556666", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "keys", null, _folder.Path);
-        new Keysets.KeysetService(_settings, new HsmConnector(_settings, _folder.Combine("home"))).Create("ks", null, new Dictionary<string, string>(), _ => { });
-        var entry = _service.NewProgData("PD", Jdc("M2S010"), "ks", _folder.Path, _info.Add);
+        CreateKeyset();
+        var entry = Service.NewProgData("PD", Jdc("M2S010"), "ks", Folder.Path, _info.Add);
         Assert.True(entry.IsHsmFlow);
         Assert.NotNull(entry.KeysetId);
-        Assert.All(_service.Effective("PD").Keys, key => Assert.Equal((KeyOrigin.Keyset, (byte[]?)null), (key.Origin, key.Value)));
-        AssertRefused(() => _service.SetKeys("PD", new Dictionary<string, string> { ["UEK1"] = Key }),
+        Assert.All(Service.Effective("PD").Keys, key => Assert.Equal((KeyOrigin.Keyset, (byte[]?)null), (key.Origin, key.Value)));
+        AssertRefused(() => Service.SetKeys("PD", new Dictionary<string, string> { ["UEK1"] = Key }),
             "set_key applies to the non-HSM flow only; Programming Data 'PD' uses keyset 'ks' (HSM flow), whose keys always take effect.", "HSMFLOW", "PD");
-        AssertRefused(() => _service.RemoveKeys("PD", ["ALL"]),
+        AssertRefused(() => Service.RemoveKeys("PD", ["ALL"]),
             "remove_key applies to the non-HSM flow only; Programming Data 'PD' uses keyset 'ks' (HSM flow), whose keys always take effect.", "HSMFLOW", "PD");
-        AssertRefused(() => _service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK1"] = Key }, _info.Add),
+        AssertRefused(() => Service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK1"] = Key }, _info.Add),
             "-uek1 applies to the non-HSM flow only; Programming Data 'PD' uses keyset 'ks': give the new keys as -keyset_file.", "HSMFLOW", "PD");
-        _service.SetNewKeysForRotation("PD", "ks", new Dictionary<string, string>(), _info.Add);
-        Assert.Equal("ks", _service.Entry("PD").RotationKeysetFile);
-        Assert.Throws<JobManagerException>(() => _service.NewProgData("PD2", Jdc("M2S010"), "missing", _folder.Path, _info.Add));
-        Assert.DoesNotContain("ticket", File.ReadAllText(_workspace.Project!.FilePath), StringComparison.OrdinalIgnoreCase);
+        Service.SetNewKeysForRotation("PD", "ks", new Dictionary<string, string>(), _info.Add);
+        Assert.Equal("ks", Service.Entry("PD").RotationKeysetFile);
+        Assert.Throws<JobManagerException>(() => Service.NewProgData("PD2", Jdc("M2S010"), "missing", Folder.Path, _info.Add));
+        Assert.DoesNotContain("ticket", File.ReadAllText(Workspace.Project!.FilePath), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void Rotation_keys_refuse_uek3_on_a_die_without_it()
     {
         New("M2S025");
-        AssertRefused(() => _service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK3"] = Key }, _info.Add),
+        AssertRefused(() => Service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK3"] = Key }, _info.Add),
             "UEK3 is only available for M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 devices, not M2S025.", "FAMILY", "M2S025");
     }
 
     [Fact]
     public void A_keyset_is_named_not_pathed_and_must_be_under_this_u_hsm()
     {
-        new ApplicationService(_settings).SetHsmParameters("local", "0e9f1c3a-1111-2222-3333-444455556666", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "keys", null, _folder.Path);
-        var error = Assert.Throws<JobManagerException>(() => _service.NewProgData("PD", Jdc("M2S010"), "../ks", _folder.Path, _info.Add));
+        new ApplicationService(Settings).SetHsmParameters("local", "0e9f1c3a-1111-2222-3333-444455556666", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "keys", null, Folder.Path);
+        var error = Assert.Throws<JobManagerException>(() => Service.NewProgData("PD", Jdc("M2S010"), "../ks", Folder.Path, _info.Add));
         Assert.StartsWith("keyset_file: Invalid argument value: '../ks' (expecting a keyset file name without a folder;", error.Message);
 
-        var otherHome = _folder.Combine("other");
+        var otherHome = Folder.Combine("other");
         var otherSettings = new SettingsStore(otherHome);
-        new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, _folder.Path);
+        new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, Folder.Path);
         new Keysets.KeysetService(otherSettings, new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
-        var foreign = Assert.Throws<JobManagerException>(() => _service.NewProgData("PD", Jdc("M2S010"), "foreign", _folder.Path, _info.Add));
+        var foreign = Assert.Throws<JobManagerException>(() => Service.NewProgData("PD", Jdc("M2S010"), "foreign", Folder.Path, _info.Add));
         Assert.Equal(["SPPS", "HSM", "FOREIGN_KEYSET"], foreign.ErrorCode);
-        Assert.Empty(_workspace.Project!.Read<ProgrammingDataSection>().Entries);
+        Assert.Empty(Workspace.Project!.Read<ProgrammingDataSection>().Entries);
     }
 }

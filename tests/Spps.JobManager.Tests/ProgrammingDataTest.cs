@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Spps.JobManager.Application;
+using Spps.JobManager.Keysets;
+using Spps.JobManager.ProgrammingData;
+using Spps.JobManager.Projects;
+
+namespace Spps.JobManager.Tests;
+
+/// <summary>
+/// What the Programming Data tests share: a temporary folder with its own Job Manager home, an open project "P", the
+/// service under test, and the check that a refused command leaves the project exactly as it was.
+/// </summary>
+public abstract class ProgrammingDataTest : IDisposable
+{
+    public const string UHsmUuid = "0e9f1c3a-1111-2222-3333-444455556666";
+    public const string MasterUuid = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+
+    protected ProgrammingDataTest()
+    {
+        Settings = new SettingsStore(Folder.Combine("home"));
+        Service = new ProgrammingDataService(Workspace, Settings, new HsmConnector(Settings, Folder.Combine("home")));
+        Workspace.NewProject("work", "P", Folder.Path, _ => { });
+    }
+
+    protected TemporaryFolder Folder { get; } = new();
+
+    protected Workspace Workspace { get; } = new();
+
+    protected SettingsStore Settings { get; }
+
+    protected ProgrammingDataService Service { get; }
+
+    /// <summary>Sets the embedded HSM up and makes the keyset "ks" in the repository "keys", for entries in the HSM flow.</summary>
+    protected void CreateKeyset()
+    {
+        new ApplicationService(Settings).SetHsmParameters("local", UHsmUuid, MasterUuid, "keys", null, Folder.Path);
+        new KeysetService(Settings, new HsmConnector(Settings, Folder.Combine("home"))).Create("ks", null, new Dictionary<string, string>(), _ => { });
+    }
+
+    /// <summary>Runs a command that must be refused with this message and error code, and checks the project did not change.</summary>
+    protected void AssertRefused(Action action, string message, params string[] code)
+    {
+        var before = JsonSerializer.Serialize(Workspace.Project!.Read<ProgrammingDataSection>());
+        var error = Assert.Throws<JobManagerException>(action);
+        Assert.Equal(message, error.Message);
+        Assert.Equal(["SPPS", .. code], error.ErrorCode);
+        Assert.Equal(before, JsonSerializer.Serialize(Workspace.Project!.Read<ProgrammingDataSection>()));
+    }
+
+    public void Dispose()
+    {
+        Workspace.Dispose();
+        Folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

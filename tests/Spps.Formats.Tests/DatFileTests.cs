@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Spps.Formats.Bitstreams;
 using Spps.Formats.Dat;
 
 namespace Spps.Formats.Tests;
@@ -48,12 +49,14 @@ public class DatFileTests
     public void Block_counts_are_packed_in_22_bits_as_directc_unpacks_them()
     {
         int[] counts = [1, 2, 0x3FFFFF, 12345, 0, 99];
-        var packed = DatFile.PackBlockCounts(counts);
+        byte[] packed = [.. BlockCounts.Pack(counts), 0, 0, 0]; // DirectC reads 4 bytes from each count's first byte
         for (var k = 0; k < counts.Length; k++)
         {
             var word = BinaryPrimitives.ReadUInt32LittleEndian(packed.AsSpan(k * 22 / 8));
             Assert.Equal(counts[k], (int)((word >> (k * 22 % 8)) & 0x3FFFFF));
         }
+
+        Assert.Equal(counts, BlockCounts.Unpack(BlockCounts.Pack(counts), counts.Length));
     }
 
     [Fact]

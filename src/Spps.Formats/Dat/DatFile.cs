@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Spps.Formats.Bitstreams;
 
 namespace Spps.Formats.Dat;
 
@@ -30,7 +31,8 @@ public static class DatFile
             throw new ArgumentException($"Family {image.Family} is not 5 (G4), 7 (G5) or 8 (G5 SoC).", nameof(image));
         }
 
-        var blocks = new List<(DatBlockId Id, byte[] Data)> { (DatBlockId.NumberOfBlocks, PackBlockCounts(image.ComponentBlocks)) };
+        // DirectC reads 4 bytes from each count's first byte, so the packed counts get 3 bytes of room at the end.
+        var blocks = new List<(DatBlockId Id, byte[] Data)> { (DatBlockId.NumberOfBlocks, [.. BlockCounts.Pack(image.ComponentBlocks), 0, 0, 0]) };
         blocks.AddRange(image.Blocks);
         var headerSize = image.IsG5 ? G5HeaderSize : G4HeaderSize;
         var size = headerSize + LookupRecord * blocks.Count + blocks.Sum(block => block.Data.Length) + 2;
@@ -141,7 +143,9 @@ public static class DatFile
             var data = bytes.AsSpan((int)start, (int)length).ToArray();
             if (id == DatBlockId.NumberOfBlocks)
             {
-                componentBlocks = UnpackBlockCounts(data, components, source);
+                componentBlocks = data.Length * 8 >= components * 22
+                    ? BlockCounts.Unpack(data, components)
+                    : throw Invalid(source, $"its NUMBER_OF_BLOCKS block holds {data.Length} bytes, too few for {components} components");
             }
             else
             {
@@ -170,54 +174,6 @@ public static class DatFile
             ComponentBlocks = componentBlocks ?? throw Invalid(source, "it has no NUMBER_OF_BLOCKS block (id 5)"),
             Blocks = blocks,
         };
-    }
-
-    /// <summary>Block 5: each component's block count in 22 bits, little-endian bit packing, component 1 at bit 0.</summary>
-    internal static byte[] PackBlockCounts(IReadOnlyList<int> counts)
-    {
-        var bytes = new byte[(counts.Count * 22 + 7) / 8 + 3]; // DirectC reads 4 bytes from each count's first byte
-        for (var k = 0; k < counts.Count; k++)
-        {
-            if (counts[k] is < 0 or > 0x3FFFFF)
-            {
-                throw new ArgumentOutOfRangeException(nameof(counts), $"component {k + 1} has {counts[k]} blocks; 22 bits hold at most {0x3FFFFF}");
-            }
-
-            for (var bit = 0; bit < 22; bit++)
-            {
-                if ((counts[k] & (1 << bit)) != 0)
-                {
-                    var position = k * 22 + bit;
-                    bytes[position >> 3] |= (byte)(1 << (position & 7));
-                }
-            }
-        }
-
-        return bytes;
-    }
-
-    private static int[] UnpackBlockCounts(byte[] data, int components, string source)
-    {
-        if (data.Length * 8 < components * 22)
-        {
-            throw Invalid(source, $"its NUMBER_OF_BLOCKS block holds {data.Length} bytes, too few for {components} components");
-        }
-
-        var counts = new int[components];
-        for (var k = 0; k < components; k++)
-        {
-            // As DirectC: 4 bytes from byte (k*22)/8, shifted by (k*22)%8, 22 bits kept.
-            var at = k * 22 / 8;
-            var word = 0u;
-            for (var b = 0; b < 4 && at + b < data.Length; b++)
-            {
-                word |= (uint)data[at + b] << (8 * b);
-            }
-
-            counts[k] = (int)((word >> (k * 22 % 8)) & 0x3FFFFF);
-        }
-
-        return counts;
     }
 
     private static FormatException Invalid(string source, string reason) => new($"'{source}' is not a valid .dat file: {reason}.");

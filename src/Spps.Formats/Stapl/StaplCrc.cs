@@ -3,23 +3,32 @@ namespace Spps.Formats.Stapl;
 /// <summary>
 /// The STAPL <c>CRC</c> statement's value: CRC-16/X-25 (reflected polynomial 0x8408, initial 0xFFFF, final ones'
 /// complement) over the file up to and including the whitespace just before the <c>CRC</c> keyword, skipping every
-/// CR byte, so CRLF and LF files give the same value.
+/// CR byte, so CRLF and LF files give the same value. Bytes can be added as they are written.
 /// </summary>
-public static class StaplCrc
+public sealed class StaplCrc
 {
-    public static ushort Compute(ReadOnlySpan<byte> text)
+    private ushort _crc = 0xFFFF;
+
+    public ushort Value => (ushort)~_crc;
+
+    public void Append(ReadOnlySpan<byte> text)
     {
-        ushort crc = 0xFFFF;
+        var crc = _crc;
         foreach (var value in text)
         {
-            if (value == (byte)'\r')
+            if (value != (byte)'\r')
             {
-                continue;
+                crc = Crc16Reflected.Update(crc, value);
             }
-
-            crc = Crc16Reflected.Update(crc, value);
         }
 
-        return (ushort)~crc;
+        _crc = crc;
+    }
+
+    public static ushort Compute(ReadOnlySpan<byte> text)
+    {
+        var crc = new StaplCrc();
+        crc.Append(text);
+        return crc.Value;
     }
 }

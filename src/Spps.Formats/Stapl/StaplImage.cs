@@ -1,0 +1,85 @@
+using System.Globalization;
+using Spps.Devices;
+using Spps.Formats.Bitstreams;
+
+namespace Spps.Formats.Stapl;
+
+/// <summary>
+/// What a STAPL programming file of ours says: the device and design facts of its NOTE block, when and by what it was
+/// made, and the bitstream (datastream and the block count of each component). <see cref="StaplProgramWriter"/>
+/// writes it; <see cref="From"/> reads it back from a file, so write → read → write gives the same bytes.
+/// </summary>
+public sealed record StaplImage
+{
+    /// <summary>The device as ordered (the DEVICE note), e.g. M2S010S; its die gives IDCODE and algorithm.</summary>
+    public required DeviceVariant Device { get; init; }
+
+    public Die Die => Device.Die;
+
+    /// <summary>The package as the design names it (e.g. <c>vf256</c>); the PACKAGE note is <c>die-package</c>.</summary>
+    public required string Package { get; init; }
+
+    public required string DesignName { get; init; }
+
+    public required ushort Checksum { get; init; }
+
+    public required uint SiliconSignature { get; init; }
+
+    /// <summary>Whether the bitstream programs security settings (NOTE "SECURITY" "Enable").</summary>
+    public required bool ProgramsSecurity { get; init; }
+
+    /// <summary>The program that made the file and its version, for the CREATOR and CAPTURE notes.</summary>
+    public required string Creator { get; init; }
+
+    public required string CreatorVersion { get; init; }
+
+    /// <summary>Local time of creation, to the second (the DATE and TIME notes).</summary>
+    public required DateTime Created { get; init; }
+
+    public required byte[] Datastream { get; init; }
+
+    public required IReadOnlyList<int> ComponentBlocks { get; init; }
+
+    /// <summary>The JTAG clock the file asks for, in MHz (DATA PARAMETERS, FREQ).</summary>
+    public const int FrequencyMhz = 4;
+
+    public string PackageNote => $"{Device.Name}-{Package.ToLowerInvariant()}";
+
+    /// <summary>Reads back a file written by <see cref="StaplProgramWriter"/>; files of other origins are refused.</summary>
+    public static StaplImage From(StaplFile file, string source)
+    {
+        string Note(string key) => file.Note(key) ?? throw Invalid(source, $"it has no NOTE \"{key}\"");
+        if (!DeviceCatalog.TryFind(Note("DEVICE"), out var device) || device is null)
+        {
+            throw Invalid(source, $"its DEVICE '{Note("DEVICE")}' is not a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device");
+        }
+
+        var package = Note("PACKAGE");
+        if (!package.StartsWith(device.Name + "-", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid(source, $"its PACKAGE '{package}' does not name the device {device.Name}");
+        }
+
+        var datastream = file.BooleanArray("BITSTREAM", "DATASTREAM") ?? throw Invalid(source, "it has no BITSTREAM.DATASTREAM array");
+        var blocks = file.BooleanArray("BITSTREAM", "NUMOFBLOCKS") ?? throw Invalid(source, "it has no BITSTREAM.NUMOFBLOCKS array");
+        var created = DateTime.ParseExact($"{Note("DATE")} {Note("TIME")}", "yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var capture = Note("CAPTURE");
+        var creator = Note("CREATOR");
+        return new StaplImage
+        {
+            Device = device,
+            Package = package[(device.Name.Length + 1)..],
+            DesignName = Note("DESIGN"),
+            Checksum = ushort.Parse(Note("CHECKSUM"), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
+            SiliconSignature = uint.Parse(Note("SILSIG"), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
+            ProgramsSecurity = Note("SECURITY") == "Enable",
+            Creator = creator.EndsWith(" " + capture, StringComparison.Ordinal) ? creator[..^(capture.Length + 1)] : creator,
+            CreatorVersion = capture,
+            Created = created,
+            Datastream = datastream.Data,
+            ComponentBlocks = BlockCounts.Unpack(blocks.Data, blocks.Bits / BlockCounts.BitsPerCount),
+        };
+    }
+
+    private static StaplFormatException Invalid(string source, string reason) => new(source, 0, reason);
+}

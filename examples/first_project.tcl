@@ -54,11 +54,16 @@ new_prog_data -data_name Soc -import_file [file join $inputs soc.jdc] -keyset_fi
 init_bitstream -data_name Board -bitstream_name Factory -bitstream_type TRUSTED_FACILITY -features {FABRIC ENVM}
 init_bitstream -data_name Board -bitstream_name Initiator -bitstream_type MASTER -enable_passkey_export TRUE
 init_bitstream -data_name Board -bitstream_name Update -bitstream_type UEK1 -features FABRIC
+init_bitstream -data_name Board -bitstream_name Rotation -bitstream_type KEY_ROTATION -auto_inc_design_version TRUE
 init_bitstream -data_name Soc -bitstream_name Initiator -bitstream_type MASTER -use_protocol AUTH_CODE -auth_keymode KFPE -generate_coc TRUE
+init_bitstream -data_name Soc -bitstream_name PerDevice -bitstream_type UEK1 -features FABRIC -use_protocol UNIQUE_KEY -unique_key_types UEK1
 set bitstreams [file join $out bitstreams]
-foreach bitstream {Factory Initiator Update} {
-    export_bitstream_file -data_name Board -bitstream_name $bitstream -formats {DAT SPI} -export_path [file join $bitstreams board_$bitstream]
+foreach bitstream {Factory Initiator Update Rotation} {
+    export_bitstream_file -data_name Board -bitstream_name $bitstream -formats {STAPL DAT SPI} -export_path [file join $bitstreams board_$bitstream]
 }
+# The HSM flow: the U-HSM derives this device's UEK1 from the keyset's UEK1 base key and the DSN, and encrypts the file.
+export_bitstream_file -data_name Soc -bitstream_name PerDevice -formats STAPL -dsn 0123456789ABCDEF0123456789ABCDEF \
+    -export_path [file join $bitstreams soc_0123456789ABCDEF]
 export_spi_directory -golden_ver [file join $bitstreams board_Factory.spi] -golden_addr 0x400 \
     -update_ver [file join $bitstreams board_Update.spi] -update_addr 0xA00000 -file [file join $bitstreams board.spidir]
 report_prog_data -data_name Board
@@ -79,6 +84,7 @@ foreach command {
     {create_keyset -file production.ks}
     {create_keyset -file short.ks -uek2 0123}
     {new_prog_data -data_name Board -import_file [file join $inputs board.jdc]}
+    {export_bitstream_file -data_name Soc -bitstream_name Initiator -formats STAPL -export_path [file join $out refused]}
 } {
     if {[catch [subst $command] message options]} {
         puts "[lindex $command 0]: [dict get $options -errorcode]"
@@ -90,5 +96,5 @@ close_project
 
 puts "\n== Done: project file $project_file, keysets in [file join $out keysets], bitstream files:"
 foreach file [lsort [glob -directory $bitstreams *]] {
-    puts [format "  %-24s %9d bytes" [file tail $file] [file size $file]]
+    puts [format "  %-36s %9d bytes" [file tail $file] [file size $file]]
 }

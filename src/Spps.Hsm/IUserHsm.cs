@@ -1,3 +1,4 @@
+using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Protocol;
 
@@ -16,4 +17,7 @@ public interface IUserHsm
 
     /// <summary>Checks that a keyset is under this module's master key and that every key in it is intact.</summary>
     KeysetCheck VerifyKeyset(WrappedKeyset keyset);
+
+    /// <summary>Builds a bitstream, resolving every key it needs inside the HSM; only ciphertext comes back.</summary>
+    BuiltBitstream SealBitstream(SealBitstreamRequest request);
 }

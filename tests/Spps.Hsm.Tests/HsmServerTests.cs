@@ -49,6 +49,30 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void A_bitstream_sealed_through_the_server_is_the_one_the_module_seals_and_opens_under_the_keyset_s_key()
+    {
+        using var client = new RemoteUserHsm(_server.Address, _credential);
+        var uek2 = RandomNumberGenerator.GetBytes(32);
+        var keyset = client.CreateKeyset(new(new Dictionary<string, byte[]> { ["UEK2"] = uek2 }, null));
+        var fabric = RandomNumberGenerator.GetBytes(100_000);
+        var request = new SealBitstreamRequest
+        {
+            Header = new Formats.Bitstreams.BitstreamHeader { FamilyCode = 5, TypeCode = 3, IdCode = 0x0F8031CF, Checksum = 1, DesignName = "top", DesignVersion = 2, BackLevel = 0 },
+            Components = [new SealComponent(Formats.Bitstreams.ComponentType.Fabric, Formats.Bitstreams.KeyMode.Uek2, fabric, [])],
+            Keysets = new Dictionary<string, Formats.Keysets.WrappedKeyset> { ["design"] = keyset },
+            ModeKeys = new Dictionary<string, KeyReference> { ["Uek2"] = new("design", "UEK2") },
+        };
+        var served = client.SealBitstream(request);
+        Assert.Equal(served.Bytes, _module.UserRole("direct").SealBitstream(request).Bytes);
+        var component = Formats.Bitstreams.BitstreamFormat.Read(served.Bytes).Components.Single(c => c.Type == Formats.Bitstreams.ComponentType.Fabric);
+        Assert.Equal(fabric, Formats.Bitstreams.BitstreamFormat.Open(served.Bytes, component.Offset, uek2));
+        Assert.Contains(_module.Store.ReadAudit(), entry => entry.Operation == "seal_bitstream" && entry.Result.StartsWith("ok: design 'top'", StringComparison.Ordinal));
+
+        var missing = Assert.Throws<HsmException>(() => client.SealBitstream(request with { ModeKeys = new Dictionary<string, KeyReference>() }));
+        Assert.Contains("does not say which key", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unsigned_request_is_refused_and_writes_nothing()
     {
         var before = StoreCounts();

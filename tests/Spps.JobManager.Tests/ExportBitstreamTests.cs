@@ -12,7 +12,7 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
     private readonly List<string> _warnings = [];
     private readonly byte[] _fabric = SeededBytes.Generate(3, "fabric", 5000);
 
-    private void Data(string device)
+    private void Data(string device, string? keyset = null)
     {
         var g4 = device.StartsWith("M2", StringComparison.Ordinal);
         var (design, _) = DesignGenerator.Generate(new DesignRequest
@@ -22,11 +22,11 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
             SnvmClients = g4 ? [] : [("CAL", 64, SnvmClientKind.Plain, null)],
         });
         File.WriteAllBytes(Folder.Combine("d.jdc"), JdcFile.ToBytes(design, _fabric, "tests", DateTimeOffset.UnixEpoch));
-        Service.NewProgData("PD", Folder.Combine("d.jdc"), null, Folder.Path, _ => { });
+        Service.NewProgData("PD", Folder.Combine("d.jdc"), keyset, Folder.Path, _ => { });
     }
 
     private IReadOnlyList<string> Export(string bitstream, IReadOnlyList<string> formats, string path = "out/b", string? dsn = null) =>
-        Service.ExportBitstream("PD", bitstream, formats, path, dsn, Folder.Path, _warnings.Add);
+        Service.ExportBitstream("PD", bitstream, formats, path, dsn, Folder.Path, _warnings.Add, _ => { });
 
     [Theory]
     [InlineData("M2S010", 5)]
@@ -88,9 +88,8 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
     }
 
     [Theory]
-    [InlineData("STAPL", null, "out/b", "The STAPL format (the ACA codec and the STAPL reader exist; the STAPL writer does not yet): not implemented in this version of the Job Manager yet.")]
-    [InlineData("DAT", "0011", "out/b", "dsn: Invalid argument value: '0011' (expecting a device serial number of 32 hexadecimal digits).")]
-    [InlineData("DAT", "00112233445566778899AABBCCDDEEFF", "out/b", "Per-device bitstream files (-dsn): not implemented in this version of the Job Manager yet.")]
+    [InlineData("STAPL", "0011", "out/b", "dsn: Invalid argument value: '0011' (expecting a device serial number of 32 hexadecimal digits).")]
+    [InlineData("DAT", "00112233445566778899AABBCCDDEEFF", "out/b", "-dsn makes a per-device update file of the HSM flow, where the U-HSM derives the device's keys; Programming Data 'PD' is in the non-HSM flow.")]
     [InlineData("DAT", null, "out/b.dat", "export_path: Invalid argument value: 'out/b.dat' (expecting a path without extension: each format adds its own).")]
     public void Refusals_write_nothing(string format, string? dsn, string path, string message)
     {

@@ -30,11 +30,11 @@ public abstract class ProgrammingDataTest : IDisposable
 
     protected ProgrammingDataService Service { get; }
 
-    /// <summary>Sets the embedded HSM up and makes the keyset "ks" in the repository "keys", for entries in the HSM flow.</summary>
-    protected void CreateKeyset()
+    /// <summary>Sets the embedded HSM up and makes a keyset (default "ks", random keys) in the repository "keys", for the HSM flow.</summary>
+    protected void CreateKeyset(string name = "ks", IReadOnlyDictionary<string, string>? keyValues = null)
     {
         new ApplicationService(Settings).SetHsmParameters("local", UHsmUuid, MasterUuid, "keys", null, Folder.Path);
-        new KeysetService(Settings, new HsmConnector(Settings, Folder.Combine("home"))).Create("ks", null, new Dictionary<string, string>(), _ => { });
+        new KeysetService(Settings, new HsmConnector(Settings, Folder.Combine("home"))).Create(name, null, keyValues ?? new Dictionary<string, string>(), _ => { });
     }
 
     /// <summary>Runs a command that must be refused with this message and error code, and checks the project did not change.</summary>

@@ -28,35 +28,45 @@ internal sealed class StaplTextWriter(Stream output)
     /// </summary>
     public void Literal(string head, ReadOnlySpan<char> characters)
     {
-        var line = new StringBuilder(Columns);
-        line.Append(head);
-        var room = Math.Max(Columns - head.Length, 1);
+        // Lines are assembled as bytes in one buffer: a 27 MB DATASTREAM is 340,000 lines.
+        Span<byte> line = stackalloc byte[Math.Max(Columns, head.Length + 1) + 2];
+        var length = Encoding.ASCII.GetBytes(head, line);
+        var room = Math.Max(Columns - length, 1);
         while (!characters.IsEmpty)
         {
             var take = Math.Min(room, characters.Length);
-            line.Append(characters[..take]);
+            length += Encoding.ASCII.GetBytes(characters[..take], line[length..]);
             characters = characters[take..];
             if (!characters.IsEmpty)
             {
-                Line(line.ToString());
-                line.Clear().Append(ContinuationIndent);
-                room = Columns - ContinuationIndent.Length;
+                length = EndLine(line, length);
+                room = Columns - length;
             }
         }
 
-        if (line.Length == Columns)
+        if (length == Columns)
         {
-            Line(line.ToString());
-            line.Clear().Append(ContinuationIndent);
+            length = EndLine(line, length);
         }
 
-        Line(line.Append(';').ToString());
+        line[length++] = (byte)';';
+        "\r\n"u8.CopyTo(line[length..]);
+        Emit(line[..(length + 2)]);
+    }
+
+    // Writes the line so far and starts a continuation line; returns its length (the indent).
+    private int EndLine(Span<byte> line, int length)
+    {
+        "\r\n"u8.CopyTo(line[length..]);
+        Emit(line[..(length + 2)]);
+        line[..ContinuationIndent.Length].Fill((byte)' ');
+        return ContinuationIndent.Length;
     }
 
     /// <summary>Writes the closing <c>CRC hhhh;</c> statement over everything written so far.</summary>
     public void Crc() => Line($"CRC {_crc.Value:X4};");
 
-    private void Emit(byte[] bytes)
+    private void Emit(ReadOnlySpan<byte> bytes)
     {
         _crc.Append(bytes);
         output.Write(bytes);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Protocol;
 
@@ -26,6 +27,9 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
 
     public KeysetCheck VerifyKeyset(WrappedKeyset keyset) =>
         Send<KeysetCheck>(HttpMethod.Post, "/v1/user/keysets/verify", JsonSerializer.SerializeToUtf8Bytes(keyset, HsmJson.Options));
+
+    public BuiltBitstream SealBitstream(SealBitstreamRequest request) =>
+        Send<BuiltBitstream>(HttpMethod.Post, "/v1/user/bitstreams", JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
 
     public void Dispose() => _http.Dispose();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Crypto;
 using Spps.Hsm.Protocol;
@@ -56,6 +57,23 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
         }
     }
 
+    public BuiltBitstream SealBitstream(SealBitstreamRequest request)
+    {
+        try
+        {
+            var built = BitstreamSealer.Seal(request, module.Store.ReadSecret(HsmModule.MasterKey), module.Identity.UMasterHsmUuid);
+            var perDevice = request.Header.Dsn is { } dsn ? $" for DSN {Convert.ToHexString(dsn)}" : string.Empty;
+            module.Store.Audit(client, "seal_bitstream",
+                $"ok: design '{request.Header.DesignName}', {request.Components.Count} component(s){perDevice}, keysets {string.Join(", ", request.Keysets.Values.Select(k => k.KeysetId))}");
+            return built;
+        }
+        catch (HsmException error)
+        {
+            module.Store.Audit(client, "seal_bitstream", "refused: " + error.Code);
+            throw;
+        }
+    }
+
     internal static string TicketKeyPurpose(string masterUuid, string keysetId) => $"spps-keyset-ticket-key|{masterUuid}|{keysetId}";
 
     internal static string KeyPurpose(string keysetId, string key) => $"spps-keyset-key|{keysetId}|{key}";
@@ -108,7 +126,7 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
         }
     }
 
-    private static byte[] OpenSource(WrappedKeyset source, byte[] master, string masterUuid, Dictionary<string, byte[]> plain)
+    internal static byte[] OpenSource(WrappedKeyset source, byte[] master, string masterUuid, Dictionary<string, byte[]> plain)
     {
         if (!string.Equals(source.MasterKeyUuid, masterUuid, StringComparison.OrdinalIgnoreCase))
         {

@@ -18,7 +18,8 @@ namespace Spps.Hsm.Server;
 public sealed class HsmServer : IAsyncDisposable
 {
     public const int DefaultPort = 7400;
-    private const long MaximumBodyBytes = 1 << 20;
+    // A bitstream request carries the design in base64: the largest die's fabric and memories fit well within 64 MiB.
+    private const long MaximumBodyBytes = 64 << 20;
 
     private readonly WebApplication _application;
 
@@ -89,6 +90,7 @@ public sealed class HsmServer : IAsyncDisposable
                 ("GET", "/v1/info") => role.GetInfo(),
                 ("POST", "/v1/user/keysets") => role.CreateKeyset(Parse<CreateKeysetRequest>(body)),
                 ("POST", "/v1/user/keysets/verify") => role.VerifyKeyset(Parse<Spps.Formats.Keysets.WrappedKeyset>(body)),
+                ("POST", "/v1/user/bitstreams") => role.SealBitstream(Parse<SealBitstreamRequest>(body)),
                 _ => throw new HsmException("NOTFOUND", $"The HSM server has no operation {request.Method} {request.Path}."),
             };
             await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: ok").ConfigureAwait(false);

@@ -7,41 +7,39 @@ using Spps.Formats.Design;
 namespace Spps.JobManager.ProgrammingData;
 
 /// <summary>
-/// Turns the effective design and a bitstream's settings into what the bitstream contains (non-HSM flow): a KEYS
-/// component for bitstreams that program security, the fabric, one component per selected eNVM and sNVM client,
-/// and an end-of-bitstream component on PolarFire families, each under the key mode of the bitstream's type.
+/// Turns the effective design and a bitstream's settings into what the bitstream contains: a security component for
+/// bitstreams that program security, the fabric, one component per selected eNVM and sNVM client, and an
+/// end-of-bitstream component on PolarFire families, each under the key mode of the bitstream's type.
 /// </summary>
 internal static class BitstreamPlanner
 {
-    public static (BitstreamHeader Header, List<BitstreamComponent> Components, Func<KeyMode, byte[]> KeyFor) Plan(
-        EffectiveDesign effective, BitstreamEntry bitstream, byte[] fabric)
+    public static BitstreamPlan Plan(EffectiveDesign effective, BitstreamEntry bitstream, byte[] fabric, byte[]? dsn)
     {
         var die = effective.Die;
-        var family = FamilyCode(die.Family);
-        var mode = bitstream.Type switch
+        var (mode, modeKey) = bitstream.Type switch
         {
-            "UEK1" => KeyMode.Uek1,
-            "UEK2" => KeyMode.Uek2,
-            "UEK3" => KeyMode.Uek3,
-            _ => KeyMode.Klk,
+            "UEK1" or "UEK2" or "UEK3" => (Enum.Parse<KeyMode>(bitstream.Type, ignoreCase: true),
+                new KeyUse(bitstream.Type, KeySource.Design, PerDevice: IsPerDevice(bitstream, bitstream.Type))),
+            _ => (KeyMode.Klk, null),
         };
-        var components = new List<BitstreamComponent>();
+        var components = new List<PlannedComponent>();
         if (bitstream.Features.Contains("SECURITY"))
         {
-            components.Add(new BitstreamComponent(ComponentType.Keys, mode, Security(effective)));
+            components.Add(new PlannedComponent(ComponentType.Keys, mode, SecurityComponent.Policy(PolicyFlags(effective.Policy)),
+                [.. effective.Keys.Where(key => key.Value is not null).Select(key => (KeyId(key.Name), new KeyUse(key.Name, KeySource.Design)))]));
         }
 
         if (bitstream.Features.Contains("FABRIC"))
         {
-            components.Add(new BitstreamComponent(ComponentType.Fabric, mode, fabric));
+            components.Add(Plain(ComponentType.Fabric, mode, fabric));
         }
 
         if (bitstream.Features.Contains("ENVM"))
         {
             foreach (var client in effective.EnvmClients.Where(c => bitstream.EnvmClients?.Contains(c.Client.Name) ?? true))
             {
-                components.Add(new BitstreamComponent(die.Family.IsG4() ? ComponentType.G4Envm : ComponentType.G5Envm, mode,
-                    ClientPayload(client.Client.Name, (uint)client.Client.Address, (byte)0, client.Client.Content)));
+                components.Add(Plain(die.Family.IsG4() ? ComponentType.G4Envm : ComponentType.G5Envm, mode,
+                    ClientPayload(client.Client.Name, (uint)client.Client.Address, 0, client.Client.Content)));
             }
         }
 
@@ -49,30 +47,49 @@ internal static class BitstreamPlanner
         {
             foreach (var client in effective.SnvmClients.Where(c => bitstream.SnvmClients?.Contains(c.Client.Name) ?? true))
             {
-                components.Add(new BitstreamComponent(ComponentType.G5Snvm, mode,
+                components.Add(Plain(ComponentType.G5Snvm, mode,
                     ClientPayload(client.Client.Name, (uint)client.Client.StartPage, (byte)client.Client.Kind, client.Client.Content)));
             }
         }
 
         if (!die.Family.IsG4())
         {
-            components.Add(new BitstreamComponent(ComponentType.EndOfBitstream, mode, []));
+            components.Add(Plain(ComponentType.EndOfBitstream, mode, []));
         }
 
-        var header = new BitstreamHeader
-        {
-            FamilyCode = family,
-            TypeCode = BitstreamFormat.TypeCodes[bitstream.Type],
-            IdCode = die.IdCode,
-            IdMask = die.IdCodeMask,
-            SiliconSignature = effective.Design.SiliconSignature,
-            Checksum = effective.Design.DesignChecksum,
-            DesignName = effective.Design.DesignName,
-            DesignVersion = (ushort)effective.Design.DesignVersion,
-            BackLevel = (ushort)effective.Design.BackLevel,
-        };
-        return (header, components, keyMode => KeyFor(keyMode, family, effective));
+        var modeKeys = modeKey is null ? new Dictionary<KeyMode, KeyUse>() : new Dictionary<KeyMode, KeyUse> { [mode] = modeKey };
+        return new BitstreamPlan(string.Empty, Header(effective, bitstream, effective.Design.DesignVersion, dsn), components, modeKeys);
     }
+
+    /// <summary>Whether the bitstream's <paramref name="key"/> is a per-device value (the UNIQUE_KEY protocol names it).</summary>
+    public static bool IsPerDevice(BitstreamEntry bitstream, string key) =>
+        bitstream.Protocol == "UNIQUE_KEY" && bitstream.UniqueKeyTypes.Contains(key);
+
+    public static BitstreamHeader Header(EffectiveDesign effective, BitstreamEntry bitstream, int designVersion, byte[]? dsn) => new()
+    {
+        FamilyCode = FamilyCode(effective.Die.Family),
+        TypeCode = BitstreamFormat.TypeCodes[bitstream.Type],
+        IdCode = effective.Die.IdCode,
+        IdMask = effective.Die.IdCodeMask,
+        SiliconSignature = effective.Design.SiliconSignature,
+        Checksum = effective.Design.DesignChecksum,
+        DesignName = effective.Design.DesignName,
+        DesignVersion = (ushort)designVersion,
+        BackLevel = (ushort)effective.Design.BackLevel,
+        Dsn = dsn,
+    };
+
+    /// <summary>The id byte of a key record: the key's 1-based position in the user key names.</summary>
+    public static byte KeyId(string name) => (byte)(UserKeys.Names.ToList().IndexOf(name) + 1);
+
+    public static ushort PolicyFlags(SecurityPolicy policy)
+    {
+        bool[] flags = [policy.Uek1Enabled, policy.Uek2Enabled, policy.Uek3Enabled, policy.FabricUpdateProtected, policy.EnvmUpdateProtected,
+            policy.SnvmUpdateProtected, policy.DebugLocked, policy.JtagLocked, policy.BackLevelProtection, policy.Permanent];
+        return (ushort)flags.Select((flag, bit) => flag ? 1 << bit : 0).Sum();
+    }
+
+    private static PlannedComponent Plain(byte type, KeyMode mode, byte[] payload) => new(type, mode, payload, []);
 
     public static byte FamilyCode(DeviceFamily family) => family switch
     {
@@ -83,37 +100,6 @@ internal static class BitstreamPlanner
 
     /// <summary>The plaintext value of a user key in the effective design (non-HSM flow), or null when it has none.</summary>
     public static byte[]? KeyValue(EffectiveDesign effective, string name) => effective.Keys.FirstOrDefault(key => key.Name == name)?.Value;
-
-    private static byte[] KeyFor(KeyMode mode, byte family, EffectiveDesign effective)
-    {
-        if (mode == KeyMode.Klk)
-        {
-            return Klk.For(family);
-        }
-
-        var name = mode.ToString().ToUpperInvariant();
-        return KeyValue(effective, name) ?? throw new JobManagerException(
-            $"A {name} bitstream is encrypted with {name}, but the Programming Data has no {name} value: set one with set_key, in the JDC or in the SPM.", "NOKEY", name);
-    }
-
-    // The security component: the policy as flags, then every key the design programs (id byte and 32-byte value).
-    private static byte[] Security(EffectiveDesign effective)
-    {
-        var policy = effective.Policy;
-        bool[] flags = [policy.Uek1Enabled, policy.Uek2Enabled, policy.Uek3Enabled, policy.FabricUpdateProtected, policy.EnvmUpdateProtected,
-            policy.SnvmUpdateProtected, policy.DebugLocked, policy.JtagLocked, policy.BackLevelProtection, policy.Permanent];
-        var keys = effective.Keys.Where(key => key.Value is not null).ToList();
-        var payload = new byte[4 + keys.Count * 33];
-        BinaryPrimitives.WriteUInt16LittleEndian(payload, (ushort)flags.Select((flag, bit) => flag ? 1 << bit : 0).Sum());
-        payload[2] = (byte)keys.Count;
-        for (var i = 0; i < keys.Count; i++)
-        {
-            payload[4 + i * 33] = (byte)(UserKeys.Names.ToList().IndexOf(keys[i].Name) + 1);
-            keys[i].Value!.CopyTo(payload, 5 + i * 33);
-        }
-
-        return payload;
-    }
 
     // A client component: where it goes (address or start page), its kind, its name (30 bytes) and its content.
     private static byte[] ClientPayload(string name, uint location, byte kind, byte[] content)

@@ -157,7 +157,7 @@ public static class ProgrammingDataCommands
         ], (context, options) =>
         {
             var files = service.ExportBitstream(options.Text("data_name"), options.Text("bitstream_name"), options.List("formats"),
-                options.Text("export_path"), options.OptionalText("dsn"), Directory.GetCurrentDirectory(), context.Warning);
+                options.Text("export_path"), options.OptionalText("dsn"), Directory.GetCurrentDirectory(), context.Warning, context.Info);
             foreach (var file in files)
             {
                 context.Info($"Wrote '{file}'.");
@@ -166,8 +166,8 @@ public static class ProgrammingDataCommands
             return context.List(files);
         })
         {
-            Description = "Not yet implemented (refused with a clear error, writing nothing): the STAPL format, bitstreams of the HSM flow, " +
-                          "per-device files (-dsn) and KEY_ROTATION bitstreams.",
+            Description = "KEY_ROTATION bitstreams give an ordered set of files named <path>_rotate_<n>_uks<k>. In the HSM flow the U-HSM " +
+                          "encrypts the files; MASTER and DEBUG bitstreams of the HSM flow are exported in jobs, not as files.",
         },
         new("report_prog_data", Area, "Shows a Programming Data entry: device, flow, clients, updates and overrides (never key values).",
         [

@@ -238,81 +238,6 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         return bitstream;
     }
 
-    /// <summary>
-    /// Generates a bitstream from the Programming Data as it is now and writes it in each format: all files are built
-    /// first and then put in place, so a refusal writes nothing. Returns the files written.
-    /// </summary>
-    public IReadOnlyList<string> ExportBitstream(string dataName, string bitstreamName, IReadOnlyList<string> formats, string exportPath, string? dsn,
-        string currentFolder, Action<string> warn)
-    {
-        var project = workspace.RequireProject();
-        var entry = Entry(dataName);
-        var bitstream = entry.Bitstreams.Find(b => b.Name == bitstreamName) ?? throw new JobManagerException(
-            $"Programming Data '{dataName}' has no bitstream '{bitstreamName}' (its bitstreams: {(entry.Bitstreams.Count == 0 ? "none; define one with init_bitstream" : string.Join(", ", entry.Bitstreams.Select(b => b.Name)))}).",
-            "NOBITSTREAM", bitstreamName);
-        var path = Path.GetFullPath(exportPath, currentFolder);
-        if (Path.GetExtension(path).ToLowerInvariant() is ".stp" or ".dat" or ".spi")
-        {
-            throw new JobManagerException($"export_path: Invalid argument value: '{exportPath}' (expecting a path without extension: each format adds its own).", "BADVALUE", "-export_path", exportPath);
-        }
-
-        if (dsn is not null)
-        {
-            if (dsn.Length != 32 || !dsn.All(char.IsAsciiHexDigit))
-            {
-                throw new JobManagerException($"dsn: Invalid argument value: '{dsn}' (expecting a device serial number of 32 hexadecimal digits).", "BADVALUE", "-dsn", dsn);
-            }
-
-            throw NotYet("Per-device bitstream files (-dsn)");
-        }
-
-        if (entry.IsHsmFlow)
-        {
-            throw NotYet("Exporting bitstreams of the HSM flow (the U-HSM must encrypt them)");
-        }
-
-        if (bitstream.Type == "KEY_ROTATION")
-        {
-            throw NotYet("Exporting KEY_ROTATION bitstreams (the ordered rotation files)");
-        }
-
-        if (formats.Contains("STAPL"))
-        {
-            throw NotYet("The STAPL format (the ACA codec and the STAPL reader exist; the STAPL writer does not yet)");
-        }
-
-        var effective = Effective(dataName);
-        var fabric = new byte[effective.Design.FabricBytes]; // the size is known: the data is streamed straight into place
-        using (var jdc = File.OpenRead(ProjectFiles.Resolve(project, entry.DesignFile)))
-        using (var target = new MemoryStream(fabric, writable: true))
-        {
-            JdcFile.CopyFabric(jdc, entry.DesignFile, target);
-        }
-
-        var (header, components, keyFor) = BitstreamPlanner.Plan(effective, bitstream, fabric);
-        var built = Formats.Bitstreams.BitstreamFormat.Build(header, components, keyFor);
-        var outputs = formats.Select(format => format switch
-        {
-            "DAT" => (Path: path + ".dat", Write: (Action<Stream>)(stream => DatFile.Write(stream, BitstreamFiles.Dat(built, header, effective, bitstream), "SPPS Job Manager"))),
-            _ => (Path: path + ".spi", Write: (Action<Stream>)(stream => stream.Write(BitstreamFiles.Spi(built)))),
-        }).ToList();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        foreach (var (file, write) in outputs)
-        {
-            if (File.Exists(file))
-            {
-                warn($"Replacing the existing file '{file}'.");
-            }
-
-            AtomicFile.Write(file, write);
-        }
-
-        return [.. outputs.Select(output => output.Path)];
-    }
-
-    private static JobManagerException NotYet(string what) =>
-        new($"{what}: not implemented in this version of the Job Manager yet.", "NOTIMPLEMENTED");
-
     public ProgrammingDataEntry Entry(string dataName) =>
         workspace.RequireProject().Read<ProgrammingDataSection>().Find(dataName)
         ?? throw new JobManagerException($"Programming Data '{dataName}' does not exist in project '{workspace.RequireProject().Name}'.", "NODATA", dataName);
@@ -431,6 +356,20 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
 
     private Hsm.Protocol.KeysetCheck VerifiedKeyset(string name, Action<string> info)
     {
+        var keyset = RepositoryKeyset(name);
+        var (hsm, _) = connector.ConnectUser(info);
+        try
+        {
+            return hsm.VerifyKeyset(keyset);
+        }
+        catch (HsmException error)
+        {
+            throw HsmConnector.HsmError(error);
+        }
+    }
+
+    private WrappedKeyset RepositoryKeyset(string name)
+    {
         KeysetFileName.Validate("keyset_file", name);
         var folder = settings.Load().KeysetDirectory
                      ?? throw new JobManagerException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
@@ -440,25 +379,14 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
             throw new JobManagerException($"Parameter 'keyset_file' : the keyset file '{path}' does not exist in the keyset repository.", "NOFILE", "-keyset_file", path);
         }
 
-        WrappedKeyset keyset;
         try
         {
             using var stream = File.OpenRead(path);
-            keyset = KeysetContainer.Read(stream, path).Keyset;
+            return KeysetContainer.Read(stream, path).Keyset;
         }
         catch (ContainerException error)
         {
             throw new JobManagerException(error.Message, "CORRUPT", path);
-        }
-
-        var (hsm, _) = connector.ConnectUser(info);
-        try
-        {
-            return hsm.VerifyKeyset(keyset);
-        }
-        catch (HsmException error)
-        {
-            throw HsmConnector.HsmError(error);
         }
     }
 

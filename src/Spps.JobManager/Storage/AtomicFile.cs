@@ -6,24 +6,31 @@ namespace Spps.JobManager.Storage;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<Stream> writeContent)
+    public static void Write(string path, Action<Stream> writeContent) => WriteAll([(path, writeContent)]);
+
+    /// <summary>
+    /// Replaces several files together: every content is written and flushed beside its target first, and only when
+    /// all of them are written are they renamed into place, so a failure while writing any of them changes none.
+    /// </summary>
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContent)> files)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var staged = new List<(string Temporary, string Path)>();
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            foreach (var (path, writeContent) in files)
             {
-                writeContent(stream);
-                stream.Flush(flushToDisk: true);
+                staged.Add((Stage(path, writeContent), path));
             }
 
-            File.Move(temporary, path, overwrite: true);
+            foreach (var (temporary, path) in staged)
+            {
+                File.Move(temporary, path, overwrite: true);
+            }
         }
         finally
         {
-            // Only a failed write leaves the temporary file behind; the target is untouched then.
-            File.Delete(temporary);
+            // Only a failed write leaves temporary files behind; the targets are untouched then.
+            staged.ForEach(file => File.Delete(file.Temporary));
         }
     }
 
@@ -35,16 +42,9 @@ public static class AtomicFile
     /// </summary>
     public static bool TryWriteNew(string path, byte[] content)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Stage(path, stream => stream.Write(content));
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
             File.Move(temporary, path, overwrite: false);
             return true;
         }
@@ -55,6 +55,25 @@ public static class AtomicFile
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    // Writes the content to a new temporary file beside the target and flushes it to disk; a failed write removes it.
+    private static string Stage(string path, Action<Stream> writeContent)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            writeContent(stream);
+            stream.Flush(flushToDisk: true);
+            return temporary;
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
     }
 }

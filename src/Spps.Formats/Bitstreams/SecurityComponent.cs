@@ -1,0 +1,43 @@
+using Spps.Formats.Keysets;
+
+namespace Spps.Formats.Bitstreams;
+
+/// <summary>
+/// The payload of a security component: policy flags (u16), the number of key records (u8), a reserved byte, then one
+/// record per key the bitstream programs: the key's id (1-based position in the user key names) and its 32-byte value.
+/// </summary>
+public static class SecurityComponent
+{
+    public const int PolicyBytes = 4;
+    public const int RecordBytes = 1 + KeysetKeys.KeyBytes;
+
+    /// <summary>A payload with the policy flags and no key records yet.</summary>
+    public static byte[] Policy(ushort flags) => [(byte)flags, (byte)(flags >> 8), 0, 0];
+
+    /// <summary>The payload with <paramref name="keys"/> appended after its records and the record count updated.</summary>
+    public static byte[] WithKeys(ReadOnlySpan<byte> payload, IReadOnlyList<(byte Id, byte[] Value)> keys)
+    {
+        if (payload.Length < PolicyBytes || payload[2] + keys.Count > byte.MaxValue)
+        {
+            throw new ArgumentException("Keys can only be added to a security component (flags, record count, reserved byte, records).", nameof(payload));
+        }
+
+        var result = new byte[payload.Length + keys.Count * RecordBytes];
+        payload.CopyTo(result);
+        result[2] = (byte)(payload[2] + keys.Count);
+        var at = payload.Length;
+        foreach (var (id, value) in keys)
+        {
+            if (value.Length != KeysetKeys.KeyBytes)
+            {
+                throw new ArgumentException($"Key {id} has {value.Length} bytes, not {KeysetKeys.KeyBytes}.", nameof(keys));
+            }
+
+            result[at] = id;
+            value.CopyTo(result, at + 1);
+            at += RecordBytes;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,155 @@
+using Spps.Devices;
+using Spps.Formats.Bitstreams;
+using Spps.Formats.Dat;
+using Spps.Formats.Design;
+using Spps.Formats.Keysets;
+using Spps.Formats.Stapl;
+using Spps.JobManager.Application;
+using Spps.JobManager.Projects;
+using Spps.JobManager.Storage;
+
+namespace Spps.JobManager.ProgrammingData;
+
+/// <summary><c>export_bitstream_file</c>: bitstreams generated from the Programming Data as it is at export time.</summary>
+public sealed partial class ProgrammingDataService
+{
+    private const string Creator = "SPPS Job Manager";
+
+    /// <summary>
+    /// Generates a bitstream (or, for KEY_ROTATION, its ordered set of files) and writes it in each format. All files are
+    /// written beside their targets first and renamed into place only when every one is written, so a refusal or a
+    /// failure writes nothing. Returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> ExportBitstream(string dataName, string bitstreamName, IReadOnlyList<string> formats, string exportPath, string? dsn,
+        string currentFolder, Action<string> warn, Action<string> info)
+    {
+        var project = workspace.RequireProject();
+        var entry = Entry(dataName);
+        var bitstream = entry.Bitstreams.Find(b => b.Name == bitstreamName) ?? throw new JobManagerException(
+            $"Programming Data '{dataName}' has no bitstream '{bitstreamName}' (its bitstreams: {(entry.Bitstreams.Count == 0 ? "none; define one with init_bitstream" : string.Join(", ", entry.Bitstreams.Select(b => b.Name)))}).",
+            "NOBITSTREAM", bitstreamName);
+        var path = Path.GetFullPath(exportPath, currentFolder);
+        if (Path.GetExtension(path).ToLowerInvariant() is ".stp" or ".dat" or ".spi")
+        {
+            throw new JobManagerException($"export_path: Invalid argument value: '{exportPath}' (expecting a path without extension: each format adds its own).", "BADVALUE", "-export_path", exportPath);
+        }
+
+        var dsnBytes = dsn is null ? null : ParseDsn(dsn);
+        CheckExportable(entry, bitstream, dsnBytes);
+        var effective = Effective(dataName);
+        var plans = bitstream.Type == "KEY_ROTATION"
+            ? KeyRotationPlanner.Plan(effective, bitstream, NewKeyNames(entry, effective.Die))
+            : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? Fabric(project, entry, effective) : [], dsnBytes)];
+        if (plans.Count == 0)
+        {
+            throw new JobManagerException($"The new keys for rotation of Programming Data '{dataName}' change no user key set: set them with set_new_keys_for_rotation.", "NOROTATIONKEYS", dataName);
+        }
+
+        var seal = Sealer(entry, effective, info);
+        var created = DateTime.Now;
+        var outputs = new List<(string Path, Action<Stream> Write)>();
+        foreach (var plan in plans)
+        {
+            var built = seal(plan);
+            var target = path + plan.FileSuffix;
+            foreach (var format in formats)
+            {
+                outputs.Add(format switch
+                {
+                    "STAPL" => (target + ".stp", stream => StaplProgramWriter.Write(stream, StaplImage(entry, effective, plan, built, created))),
+                    "DAT" => (target + ".dat", stream => DatFile.Write(stream, BitstreamFiles.Dat(built, plan.Header, effective, bitstream), Creator)),
+                    _ => (target + ".spi", stream => stream.Write(BitstreamFiles.Spi(built))),
+                });
+            }
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        foreach (var existing in outputs.Select(output => output.Path).Where(File.Exists))
+        {
+            warn($"Replacing the existing file '{existing}'.");
+        }
+
+        AtomicFile.WriteAll(outputs);
+        return [.. outputs.Select(output => output.Path)];
+    }
+
+    private static byte[] ParseDsn(string dsn) => dsn.Length == 32 && dsn.All(char.IsAsciiHexDigit)
+        ? Convert.FromHexString(dsn)
+        : throw new JobManagerException($"dsn: Invalid argument value: '{dsn}' (expecting a device serial number of 32 hexadecimal digits).", "BADVALUE", "-dsn", dsn);
+
+    // What can be a file: the non-HSM flow's bitstreams, and the HSM flow's update and key rotation bitstreams.
+    private static void CheckExportable(ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn)
+    {
+        var update = bitstream.Type is "UEK1" or "UEK2" or "UEK3";
+        if (dsn is not null && !entry.IsHsmFlow)
+        {
+            throw new JobManagerException(
+                $"-dsn makes a per-device update file of the HSM flow, where the U-HSM derives the device's keys; Programming Data '{entry.Name}' is in the non-HSM flow.",
+                "BADVALUE", "-dsn");
+        }
+
+        if (dsn is not null && !update)
+        {
+            throw new JobManagerException($"-dsn applies to UEK1, UEK2 and UEK3 update bitstreams; '{bitstream.Name}' is a {bitstream.Type} bitstream.", "BADVALUE", "-dsn");
+        }
+
+        if (entry.IsHsmFlow && bitstream.Type is "MASTER" or "DEBUG")
+        {
+            throw new JobManagerException(
+                $"'{bitstream.Name}' is a {bitstream.Type} bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so it cannot be a file. " +
+                "Export it in a job (export_prog_job or export_hsmtask) instead.", "HSMJOBONLY", bitstream.Name);
+        }
+
+        if (entry.IsHsmFlow && update && dsn is null && BitstreamPlanner.IsPerDevice(bitstream, bitstream.Type))
+        {
+            throw new JobManagerException(
+                $"'{bitstream.Name}' encrypts with per-device {bitstream.Type} values (UNIQUE_KEY): give -dsn <32 hex digits> to export one device's file, " +
+                "or program it in a job, where the M-HSM derives each device's key.", "NEEDSDSN", bitstream.Name);
+        }
+    }
+
+    private static IReadOnlyCollection<string> NewKeyNames(ProgrammingDataEntry entry, Die die) => entry.RotationKeysetFile is not null
+        ? [.. KeysetKeys.TokenKeys.Where(key => key != "KIP" && (key != "UEK3" || die.HasUek3))]
+        : entry.RotationKeys.Keys;
+
+    private static byte[] Fabric(ProjectSession project, ProgrammingDataEntry entry, EffectiveDesign effective)
+    {
+        var fabric = new byte[effective.Design.FabricBytes]; // the size is known: the data is streamed straight into place
+        using var jdc = File.OpenRead(ProjectFiles.Resolve(project, entry.DesignFile));
+        using var target = new MemoryStream(fabric, writable: true);
+        JdcFile.CopyFabric(jdc, entry.DesignFile, target);
+        return fabric;
+    }
+
+    private Func<BitstreamPlan, BuiltBitstream> Sealer(ProgrammingDataEntry entry, EffectiveDesign effective, Action<string> info)
+    {
+        if (entry.IsHsmFlow)
+        {
+            var design = RepositoryKeyset(entry.KeysetFile!);
+            var rotation = entry.RotationKeysetFile is { } name ? RepositoryKeyset(name) : null;
+            var (hsm, _) = connector.ConnectUser(info);
+            return plan => HsmBitstreamSealer.Seal(plan, hsm, design, rotation);
+        }
+
+        byte[] KeyValue(KeyUse use) => use.Source == KeySource.Design
+            ? BitstreamPlanner.KeyValue(effective, use.Key) ?? throw new JobManagerException(
+                $"The bitstream needs {use.Key}, but Programming Data '{entry.Name}' has no {use.Key} value: set one with set_key, in the JDC or in the SPM.", "NOKEY", use.Key)
+            : Convert.FromHexString(entry.RotationKeys[use.Key]);
+        return plan => PlainBitstreamSealer.Seal(plan, KeyValue);
+    }
+
+    private static StaplImage StaplImage(ProgrammingDataEntry entry, EffectiveDesign effective, BitstreamPlan plan, BuiltBitstream built, DateTime created) => new()
+    {
+        Device = DeviceCatalog.Find(entry.Device),
+        Package = effective.Design.Package,
+        DesignName = effective.Design.DesignName,
+        Checksum = effective.Design.DesignChecksum,
+        SiliconSignature = effective.Design.SiliconSignature,
+        ProgramsSecurity = plan.Components.Any(component => component.Type == ComponentType.Keys),
+        Creator = Creator,
+        CreatorVersion = SoftwareInfo.CurrentVersion,
+        Created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)),
+        Datastream = built.Bytes,
+        ComponentBlocks = built.ComponentBlocks,
+    };
+}

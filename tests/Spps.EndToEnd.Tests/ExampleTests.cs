@@ -13,7 +13,7 @@ public sealed class ExampleTests : EndToEndTest
         var first = JobManager.Run(script, Work("out"));
         Assert.Equal(0, first.ExitCode);
         Assert.Empty(first.Stderr);
-        foreach (var code in new[] { "SPPS MISSING name", "SPPS PROJECTOPEN", "SPPS BADVALUE -save maybe", "SPPS FAMILY M2S010", "SPPS EXISTS", "SPPS BADKEY -uek2", "SPPS DATAEXISTS Board" })
+        foreach (var code in new[] { "SPPS MISSING name", "SPPS PROJECTOPEN", "SPPS BADVALUE -save maybe", "SPPS FAMILY M2S010", "SPPS EXISTS", "SPPS BADKEY -uek2", "SPPS DATAEXISTS Board", "SPPS HSMJOBONLY Initiator" })
         {
             Assert.Contains(code, first.Stdout);
         }
@@ -23,8 +23,8 @@ public sealed class ExampleTests : EndToEndTest
         Assert.True(File.Exists(Folder.Combine("home", "hsm", "hsm.db")), "the embedded HSM is created on first use");
         Assert.Contains("Keys:             UPK1 (SPM), UEK1 (SPM), UPK2 (SPM), UEK2 (set_key), DPK (SPM)", first.Stdout);
         Assert.Contains("Flow:             HSM, keyset 'production.ks'", first.Stdout);
-        Assert.Equal(["board.spidir", "board_Factory.dat", "board_Factory.spi", "board_Initiator.dat", "board_Initiator.spi", "board_Update.dat", "board_Update.spi"],
-            Directory.GetFiles(Work("out", "bitstreams")).Select(Path.GetFileName).Order());
+        string[] board = [.. new[] { "Factory", "Initiator", "Rotation_rotate_1_uks2", "Update" }.SelectMany(name => new[] { ".dat", ".spi", ".stp" }.Select(ext => $"board_{name}{ext}"))];
+        Assert.Equal(["board.spidir", .. board, "soc_0123456789ABCDEF.stp"], Directory.GetFiles(Work("out", "bitstreams")).Select(Path.GetFileName).Order());
         var again = JobManager.Run(script, Work("out"));
         Assert.Equal(0, again.ExitCode);
     }

@@ -8,3 +8,4 @@ KeyDerivationBenchmark.Run(duration);
 await HsmRequestBenchmark.Run(duration);
 ProgrammingDataBenchmark.Run();
 AcaBenchmark.Run();
+BsdlBenchmark.Run();

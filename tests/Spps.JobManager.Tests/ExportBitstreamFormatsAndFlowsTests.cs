@@ -88,6 +88,19 @@ public sealed class ExportBitstreamFormatsAndFlowsTests : ProgrammingDataTest
     }
 
     [Fact]
+    public void Key_rotation_refuses_design_versions_past_65535_and_writes_nothing()
+    {
+        Data("M2S010", version: 65535);
+        Service.SetKeys("PD", new Dictionary<string, string> { ["UEK1"] = _oldUek1 });
+        Service.SetNewKeysForRotation("PD", null, new Dictionary<string, string> { ["UEK2"] = _newUek2 }, _ => { });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "KR", Type = "KEY_ROTATION", AutoIncrementDesignVersion = true });
+        AssertRefused(() => Export("KR", ["SPI"]),
+            "Key rotation file 1 would carry design version 65536; a design version is at most 65535. Lower the JDC's design version or export without -auto_inc_design_version.",
+            "DESIGNVERSION", "65536");
+        Assert.False(Directory.Exists(Folder.Combine("out")));
+    }
+
+    [Fact]
     public void An_hsm_update_bitstream_is_sealed_by_the_u_hsm_under_the_keyset_s_uek1_and_no_key_reaches_the_files()
     {
         var uek1 = RandomNumberGenerator.GetBytes(32);
@@ -131,6 +144,10 @@ public sealed class ExportBitstreamFormatsAndFlowsTests : ProgrammingDataTest
             "'M' is a MASTER bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so it cannot be a file. Export it in a job (export_prog_job or export_hsmtask) instead.",
             "HSMJOBONLY", "M");
         AssertRefused(() => Export("M", ["STAPL"], Dsn), "-dsn applies to UEK1, UEK2 and UEK3 update bitstreams; 'M' is a MASTER bitstream.", "BADVALUE", "-dsn");
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "D", Type = "DEBUG", Protocol = "ONE_TIME_PASSCODE", AuthKeyMode = "UEK1" });
+        AssertRefused(() => Export("D", ["DAT"]),
+            "'D' is a DEBUG bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so it cannot be a file. Export it in a job (export_prog_job or export_hsmtask) instead.",
+            "HSMJOBONLY", "D");
         Assert.False(Directory.Exists(Folder.Combine("out")));
     }
 

@@ -9,6 +9,17 @@ namespace Spps.Formats.Stapl;
 /// </summary>
 internal static class StaplProcedures
 {
+    // The procedures that run one action over the datastream: the action code SET_MODE sends, the exit code when the
+    // device refuses a block, and how many components are shifted (ERASE and VERIFY_DIGEST need only the header).
+    private static readonly (string Name, string Action, int FailureStatus, string LastComponent)[] _actionProcedures =
+    [
+        ("DO_ERASE", "ACTION_ERA", 8, "1"),
+        ("DO_PROGRAM", "ACTION_PROG", 10, "NUMOFCOMPONENTS"),
+        ("DO_VERIFY", "ACTION_VER", 11, "NUMOFCOMPONENTS"),
+        ("DO_AUTHENTICATION", "ACTION_AUTH", 11, "NUMOFCOMPONENTS"),
+        ("DO_VERIFY_DIGEST", "ACTION_DIGEST", 11, "1"),
+    ];
+
     public static string Text(JtagOpcodes op)
     {
         string H(byte opcode) => "$" + opcode.ToString("x2", System.Globalization.CultureInfo.InvariantCulture);
@@ -120,45 +131,7 @@ internal static class StaplProcedures
                 NEXT COMPONENTNO;
             ENDPROC;
 
-            PROCEDURE DO_ERASE USES GV,BITSTREAM,SET_MODE,PROCESS_DATA;
-                ACTIONTYPE = ACTION_ERA;
-                FAILURESTATUS = 8;
-                LASTCOMPONENT = 1;
-                CALL SET_MODE;
-                CALL PROCESS_DATA;
-            ENDPROC;
-
-            PROCEDURE DO_PROGRAM USES GV,BITSTREAM,SET_MODE,PROCESS_DATA;
-                ACTIONTYPE = ACTION_PROG;
-                FAILURESTATUS = 10;
-                LASTCOMPONENT = NUMOFCOMPONENTS;
-                CALL SET_MODE;
-                CALL PROCESS_DATA;
-            ENDPROC;
-
-            PROCEDURE DO_VERIFY USES GV,BITSTREAM,SET_MODE,PROCESS_DATA;
-                ACTIONTYPE = ACTION_VER;
-                FAILURESTATUS = 11;
-                LASTCOMPONENT = NUMOFCOMPONENTS;
-                CALL SET_MODE;
-                CALL PROCESS_DATA;
-            ENDPROC;
-
-            PROCEDURE DO_AUTHENTICATION USES GV,BITSTREAM,SET_MODE,PROCESS_DATA;
-                ACTIONTYPE = ACTION_AUTH;
-                FAILURESTATUS = 11;
-                LASTCOMPONENT = NUMOFCOMPONENTS;
-                CALL SET_MODE;
-                CALL PROCESS_DATA;
-            ENDPROC;
-
-            PROCEDURE DO_VERIFY_DIGEST USES GV,BITSTREAM,SET_MODE,PROCESS_DATA;
-                ACTIONTYPE = ACTION_DIGEST;
-                FAILURESTATUS = 11;
-                LASTCOMPONENT = 1;
-                CALL SET_MODE;
-                CALL PROCESS_DATA;
-            ENDPROC;
+            {{string.Join("\n\n", _actionProcedures.Select(ActionProcedure))}}
 
             PROCEDURE DO_DEVICE_INFO USES GV;
                 IRSCAN 8, {{H(JtagOpcodes.UserCode)}};
@@ -179,4 +152,14 @@ internal static class StaplProcedures
             ENDPROC;
             """;
     }
+
+    private static string ActionProcedure((string Name, string Action, int FailureStatus, string LastComponent) procedure) => $"""
+        PROCEDURE {procedure.Name} USES GV,BITSTREAM,SET_MODE,PROCESS_DATA;
+            ACTIONTYPE = {procedure.Action};
+            FAILURESTATUS = {procedure.FailureStatus};
+            LASTCOMPONENT = {procedure.LastComponent};
+            CALL SET_MODE;
+            CALL PROCESS_DATA;
+        ENDPROC;
+        """;
 }

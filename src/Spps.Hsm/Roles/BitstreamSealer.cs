@@ -55,9 +55,7 @@ internal static class BitstreamSealer
                 var payload = component.Payload;
                 if (component.Inserts.Count > 0)
                 {
-                    payload = component.Payload.Length >= SecurityComponent.PolicyBytes
-                        ? SecurityComponent.WithKeys(component.Payload, [.. component.Inserts.Select(insert => (insert.Id, Resolve(insert.Source)))])
-                        : throw new HsmException("BADREQUEST", "Keys can only be added to a security component (flags, record count, reserved byte, records).");
+                    payload = WithKeys(component.Payload, [.. component.Inserts.Select(insert => (insert.Id, Resolve(insert.Source)))]);
                     secrets.Add(payload);
                 }
 
@@ -100,6 +98,18 @@ internal static class BitstreamSealer
             {
                 throw new HsmException("BADREQUEST", $"A component is under key mode {mode}, but the request does not say which key that is.");
             }
+        }
+    }
+
+    private static byte[] WithKeys(byte[] payload, List<(byte Id, byte[] Value)> keys)
+    {
+        try
+        {
+            return SecurityComponent.WithKeys(payload, keys);
+        }
+        catch (ArgumentException error)
+        {
+            throw new HsmException("BADREQUEST", error.Message);
         }
     }
 }

@@ -9,7 +9,6 @@ using Spps.JobManager.Application;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.Projects;
 using Spps.JobManager.Storage;
-using Spps.Formats.Dat;
 
 namespace Spps.JobManager.ProgrammingData;
 

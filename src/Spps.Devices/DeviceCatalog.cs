@@ -113,7 +113,7 @@ public static class DeviceCatalog
         ];
         foreach (var (name, family, idCode, publicIdCode, envmKb, fabric) in g5)
         {
-            var ours = new HashSet<string> { "SnvmPages", "FabricBytes" };
+            var ours = new HashSet<string> { "SnvmPages", "FabricBytes", "MaxTckMhz" };
             if (!publicIdCode)
             {
                 ours.Add("IdCode");

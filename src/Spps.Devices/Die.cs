@@ -19,6 +19,12 @@ public sealed record Die
     /// <summary>Every die of these families has an 8-bit instruction register.</summary>
     public int IrLength => 8;
 
+    /// <summary>
+    /// The highest JTAG clock in MHz: 30, as Libero's job for an M2GL025 gives it. PolarFire and PolarFire SoC take the
+    /// same value, ours (listed in <see cref="OurValues"/>).
+    /// </summary>
+    public int MaxTckMhz => 30;
+
     /// <summary>Embedded NVM in bytes; 0 when the die has none.</summary>
     public required int EnvmBytes { get; init; }
 

@@ -1,4 +1,5 @@
 using Spps.JobManager.Application;
+using Spps.JobManager.Jobs;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.ProgrammingData;
 using Spps.JobManager.Projects;
@@ -23,7 +24,9 @@ public sealed class JobManagerShell : IDisposable
         var connector = new HsmConnector(settings, homeFolder);
         Commands.Add(KeysetCommands.Create(new KeysetService(settings, connector)));
         Commands.Add(ProjectCommands.Create(Workspace));
-        Commands.Add(ProgrammingDataCommands.Create(new ProgrammingDataService(Workspace, settings, connector)));
+        var programmingData = new ProgrammingDataService(Workspace, settings, connector);
+        Commands.Add(ProgrammingDataCommands.Create(programmingData));
+        Commands.Add(JobCommands.Create(new JobService(Workspace, programmingData)));
         Commands.Add(SpiDirectory.SpiDirectoryCommands.Create());
         Commands.InstallInto(interpreter);
     }

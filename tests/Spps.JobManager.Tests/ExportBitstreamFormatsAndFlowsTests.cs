@@ -123,7 +123,7 @@ public sealed class ExportBitstreamFormatsAndFlowsTests : ProgrammingDataTest
         Data("M2S010", "ks");
         Service.InitBitstream("PD", new BitstreamRequest { Name = "U1", Type = "UEK1", Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1"] });
         AssertRefused(() => Export("U1", ["SPI"]),
-            "'U1' encrypts with per-device UEK1 values (UNIQUE_KEY): give -dsn <32 hex digits> to export one device's file, or program it in a job, where the M-HSM derives each device's key.",
+            "'U1' encrypts with per-device UEK1 values (UNIQUE_KEY): give -dsn <32 hex digits> to make one device's file, or program it in a job with an HSM task, where the M-HSM derives each device's key.",
             "NEEDSDSN", "U1");
 
         var spi = File.ReadAllBytes(Export("U1", ["SPI"], Dsn)[0]);
@@ -141,12 +141,12 @@ public sealed class ExportBitstreamFormatsAndFlowsTests : ProgrammingDataTest
         Data("M2S010", "ks");
         Service.InitBitstream("PD", new BitstreamRequest { Name = "M", Type = "MASTER", Protocol = "AUTH_CODE" });
         AssertRefused(() => Export("M", ["STAPL"]),
-            "'M' is a MASTER bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so it cannot be a file. Export it in a job (export_prog_job or export_hsmtask) instead.",
+            "'M' is a MASTER bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so it cannot be a file. Program it in a job with an HSM task (add_hsmtask_to_job, export_hsmtask) instead.",
             "HSMJOBONLY", "M");
         AssertRefused(() => Export("M", ["STAPL"], Dsn), "-dsn applies to UEK1, UEK2 and UEK3 update bitstreams; 'M' is a MASTER bitstream.", "BADVALUE", "-dsn");
         Service.InitBitstream("PD", new BitstreamRequest { Name = "D", Type = "DEBUG", Protocol = "ONE_TIME_PASSCODE", AuthKeyMode = "UEK1" });
         AssertRefused(() => Export("D", ["DAT"]),
-            "'D' is a DEBUG bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so it cannot be a file. Export it in a job (export_prog_job or export_hsmtask) instead.",
+            "'D' is a DEBUG bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so it cannot be a file. Program it in a job with an HSM task (add_hsmtask_to_job, export_hsmtask) instead.",
             "HSMJOBONLY", "D");
         Assert.False(Directory.Exists(Folder.Combine("out")));
     }

@@ -108,7 +108,8 @@ public sealed partial class StaplFile
                     sawCrc = true;
                     break;
                 default:
-                    throw new StaplFormatException(source, statement.Line, $"'{keyword}' is not a statement allowed here (expecting NOTE, ACTION, DATA, PROCEDURE or CRC)");
+                    var shown = keyword.Length > 0 ? keyword : statement.Text.Trim()[..Math.Min(24, statement.Text.Trim().Length)];
+                    throw new StaplFormatException(source, statement.Line, $"'{shown}' is not a statement allowed here (expecting NOTE, ACTION, DATA, PROCEDURE or CRC)");
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Spps.Devices;
 using Spps.Formats.Design;
 
@@ -8,7 +7,7 @@ namespace Spps.JobManager.ProgrammingData;
 /// Every rule of <c>init_bitstream</c> (command reference 15.4.8.4.5, reference/domain.md §2.5, §3.4, §4.1–4.3),
 /// checked against the Programming Data as it is now. Each refusal names the option, the value and what is allowed.
 /// </summary>
-public static partial class BitstreamRules
+public static class BitstreamRules
 {
     public static IReadOnlyList<string> Types { get; } = ["TRUSTED_FACILITY", "MASTER", "UEK1", "UEK2", "UEK3", "KEY_ROTATION", "DEBUG"];
 
@@ -20,9 +19,9 @@ public static partial class BitstreamRules
         var die = effective.Die;
         var hsm = entry.IsHsmFlow;
         var type = request.Type == "INITIATOR" ? "MASTER" : request.Type;
-        if (!Identifier().IsMatch(request.Name))
+        if (!EntryName.IsValid(request.Name))
         {
-            throw Bad("bitstream_name", request.Name, "a name without path or extension: 1 to 64 letters, digits and '_'");
+            throw Bad("bitstream_name", request.Name, "a name without path or extension: " + EntryName.Expecting);
         }
 
         if (entry.Bitstreams.Exists(bitstream => bitstream.Name == request.Name))
@@ -320,7 +319,4 @@ public static partial class BitstreamRules
 
     private static JobManagerException Bad(string option, string value, string expecting) =>
         new($"{option}: Invalid argument value: '{value}' (expecting {expecting}).", "BADVALUE", "-" + option, value);
-
-    [GeneratedRegex("^[A-Za-z0-9_]{1,64}$")]
-    private static partial Regex Identifier();
 }

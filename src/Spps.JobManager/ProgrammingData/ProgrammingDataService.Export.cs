@@ -23,11 +23,8 @@ public sealed partial class ProgrammingDataService
     public IReadOnlyList<string> ExportBitstream(string dataName, string bitstreamName, IReadOnlyList<string> formats, string exportPath, string? dsn,
         string currentFolder, Action<string> warn, Action<string> info)
     {
-        var project = workspace.RequireProject();
         var entry = Entry(dataName);
-        var bitstream = entry.Bitstreams.Find(b => b.Name == bitstreamName) ?? throw new JobManagerException(
-            $"Programming Data '{dataName}' has no bitstream '{bitstreamName}' (its bitstreams: {(entry.Bitstreams.Count == 0 ? "none; define one with init_bitstream" : string.Join(", ", entry.Bitstreams.Select(b => b.Name)))}).",
-            "NOBITSTREAM", bitstreamName);
+        var bitstream = Bitstream(entry, bitstreamName);
         var path = Path.GetFullPath(exportPath, currentFolder);
         if (Path.GetExtension(path).ToLowerInvariant() is ".stp" or ".dat" or ".spi")
         {
@@ -35,22 +32,12 @@ public sealed partial class ProgrammingDataService
         }
 
         var dsnBytes = dsn is null ? null : ParseDsn(dsn);
-        CheckExportable(entry, bitstream, dsnBytes);
-        var effective = Effective(dataName);
-        var plans = bitstream.Type == "KEY_ROTATION"
-            ? KeyRotationPlanner.Plan(effective, bitstream, NewKeyNames(entry, effective.Die))
-            : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? Fabric(project, entry, effective) : [], dsnBytes)];
-        if (plans.Count == 0)
-        {
-            throw new JobManagerException($"The new keys for rotation of Programming Data '{dataName}' change no user key set: set them with set_new_keys_for_rotation.", "NOROTATIONKEYS", dataName);
-        }
-
-        var seal = Sealer(entry, effective, info);
+        CheckExportable(entry, bitstream, dsnBytes, "it cannot be a file. Program it in a job with an HSM task (add_hsmtask_to_job, export_hsmtask) instead.");
+        var (effective, files) = Generate(entry, bitstream, dsnBytes, info);
         var created = DateTime.Now;
         var outputs = new List<(string Path, Action<Stream> Write)>();
-        foreach (var plan in plans)
+        foreach (var (plan, built) in files)
         {
-            var built = seal(plan);
             var target = path + plan.FileSuffix;
             foreach (var format in formats)
             {
@@ -73,14 +60,57 @@ public sealed partial class ProgrammingDataService
         return [.. outputs.Select(output => output.Path)];
     }
 
+    /// <summary>
+    /// Generates a bitstream from the entry as it is now: one built bitstream, or the ordered files of a key rotation,
+    /// each encrypted by its sealer (plain keys in the non-HSM flow, the U-HSM in the HSM flow).
+    /// </summary>
+    private (EffectiveDesign Effective, IReadOnlyList<(BitstreamPlan Plan, BuiltBitstream Built)> Files) Generate(
+        ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn, Action<string> info)
+    {
+        var project = workspace.RequireProject();
+        var effective = Effective(entry.Name);
+        var plans = bitstream.Type == "KEY_ROTATION"
+            ? KeyRotationPlanner.Plan(effective, bitstream, NewKeyNames(entry, effective.Die))
+            : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? Fabric(project, entry, effective) : [], dsn)];
+        if (plans.Count == 0)
+        {
+            throw new JobManagerException($"The new keys for rotation of Programming Data '{entry.Name}' change no user key set: set them with set_new_keys_for_rotation.", "NOROTATIONKEYS", entry.Name);
+        }
+
+        var seal = Sealer(entry, effective, info);
+        return (effective, [.. plans.Select(plan => (plan, seal(plan)))]);
+    }
+
+    internal static BitstreamEntry Bitstream(ProgrammingDataEntry entry, string bitstreamName) =>
+        entry.Bitstreams.Find(b => b.Name == bitstreamName) ?? throw new JobManagerException(
+            $"Programming Data '{entry.Name}' has no bitstream '{bitstreamName}' (its bitstreams: {(entry.Bitstreams.Count == 0 ? "none; define one with init_bitstream" : string.Join(", ", entry.Bitstreams.Select(b => b.Name)))}).",
+            "NOBITSTREAM", bitstreamName);
+
     private static byte[] ParseDsn(string dsn) => dsn.Length == 32 && dsn.All(char.IsAsciiHexDigit)
         ? Convert.FromHexString(dsn)
         : throw new JobManagerException($"dsn: Invalid argument value: '{dsn}' (expecting a device serial number of 32 hexadecimal digits).", "BADVALUE", "-dsn", dsn);
 
     // What can be a file: the non-HSM flow's bitstreams, and the HSM flow's update and key rotation bitstreams.
-    private static void CheckExportable(ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn)
+    private static void CheckExportable(ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn, string hsmOnlyConsequence)
     {
-        var update = bitstream.Type is "UEK1" or "UEK2" or "UEK3";
+        CheckDsn(entry, bitstream, dsn);
+        if (entry.IsHsmFlow && bitstream.Type is "MASTER" or "DEBUG")
+        {
+            throw new JobManagerException(
+                $"'{bitstream.Name}' is a {bitstream.Type} bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so " + hsmOnlyConsequence, "HSMJOBONLY", bitstream.Name);
+        }
+
+        if (entry.IsHsmFlow && bitstream.Type is "UEK1" or "UEK2" or "UEK3" && dsn is null && BitstreamPlanner.IsPerDevice(bitstream, bitstream.Type))
+        {
+            throw new JobManagerException(
+                $"'{bitstream.Name}' encrypts with per-device {bitstream.Type} values (UNIQUE_KEY): give -dsn <32 hex digits> to make one device's file, " +
+                "or program it in a job with an HSM task, where the M-HSM derives each device's key.", "NEEDSDSN", bitstream.Name);
+        }
+    }
+
+    // -dsn makes a per-device update file of the HSM flow.
+    private static void CheckDsn(ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn)
+    {
         if (dsn is not null && !entry.IsHsmFlow)
         {
             throw new JobManagerException(
@@ -88,23 +118,9 @@ public sealed partial class ProgrammingDataService
                 "BADVALUE", "-dsn");
         }
 
-        if (dsn is not null && !update)
+        if (dsn is not null && bitstream.Type is not ("UEK1" or "UEK2" or "UEK3"))
         {
             throw new JobManagerException($"-dsn applies to UEK1, UEK2 and UEK3 update bitstreams; '{bitstream.Name}' is a {bitstream.Type} bitstream.", "BADVALUE", "-dsn");
-        }
-
-        if (entry.IsHsmFlow && bitstream.Type is "MASTER" or "DEBUG")
-        {
-            throw new JobManagerException(
-                $"'{bitstream.Name}' is a {bitstream.Type} bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so it cannot be a file. " +
-                "Export it in a job (export_prog_job or export_hsmtask) instead.", "HSMJOBONLY", bitstream.Name);
-        }
-
-        if (entry.IsHsmFlow && update && dsn is null && BitstreamPlanner.IsPerDevice(bitstream, bitstream.Type))
-        {
-            throw new JobManagerException(
-                $"'{bitstream.Name}' encrypts with per-device {bitstream.Type} values (UNIQUE_KEY): give -dsn <32 hex digits> to export one device's file, " +
-                "or program it in a job, where the M-HSM derives each device's key.", "NEEDSDSN", bitstream.Name);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Design;
@@ -24,9 +23,9 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
     public ProgrammingDataEntry NewProgData(string name, string importFile, string? keysetFile, string currentFolder, Action<string> info)
     {
         var project = workspace.RequireProject();
-        if (!Identifier().IsMatch(name))
+        if (!EntryName.IsValid(name))
         {
-            throw new JobManagerException($"data_name: Invalid argument value: '{name}' (expecting 1 to 64 letters, digits and '_').", "BADVALUE", "-data_name", name);
+            throw new JobManagerException($"data_name: Invalid argument value: '{name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-data_name", name);
         }
 
         if (project.Read<ProgrammingDataSection>().Find(name) is not null)
@@ -388,7 +387,4 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
             throw new JobManagerException(error.Message, "CORRUPT", path);
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_]{1,64}$")]
-    private static partial Regex Identifier();
 }

@@ -1,0 +1,153 @@
+using Spps.Formats.Jobs;
+using Spps.Formats.Stapl;
+using Spps.JobManager.Projects;
+using Spps.JobManager.Storage;
+
+namespace Spps.JobManager.Jobs;
+
+/// <summary><c>export_prog_job</c>: a non-HSM FlashPro Express job written as a job container (docs/formats/job.md).</summary>
+public sealed partial class JobService
+{
+    /// <summary>The creator line of our containers, where Libero writes LIBERO.</summary>
+    public const string Creator = "JOBMANAGER";
+
+    /// <summary>
+    /// Writes <c>&lt;location&gt;/&lt;name&gt;.job</c>: a STAPL programming file per target (generated from its bitstream
+    /// as the Programming Data is now, or the STAPL file as given), the FlashPro project settings and the job
+    /// description. The container is written beside its target and renamed into place, so a failure leaves no file.
+    /// </summary>
+    public string Export(string jobName, string location, string name, string currentFolder, Action<string> warn, Action<string> info)
+    {
+        var project = workspace.RequireProject();
+        var job = Job(jobName);
+        var chain = JtagChain.Of(job);
+        CheckExportable(job, chain);
+        var fileName = JobFileName(name);
+        var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
+        var created = DateTime.Now;
+        created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)); // the date line has seconds only
+        var members = new List<JobMemberSource>();
+        foreach (var target in chain.Targets.Select(position => position.Device))
+        {
+            members.Add(ProgrammingMember(project, target, created, info));
+        }
+
+        members.Add(JobMemberSource.FromBytes(project.Name + ".pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(project, chain))));
+        members.Add(JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(job, chain))));
+        var header = new JobContainerHeader { FileName = fileName, Created = created, Creator = Creator };
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (File.Exists(path))
+        {
+            warn($"Replacing the existing file '{path}'.");
+        }
+
+        AtomicFile.Write(path, stream => JobContainerWriter.Write(stream, header, members));
+        return path;
+    }
+
+    /// <summary>The name of a target's programming file in the container: its device name and location, as Libero names it.</summary>
+    public static string ProgrammingFileName(ChainDevice target) => $"{target.Name}_{target.Location}.stp";
+
+    private static void CheckExportable(ProgrammingJob job, JtagChain chain)
+    {
+        if (job.HsmTasks.Count > 0)
+        {
+            throw new JobManagerException(
+                $"Job '{job.Name}' has HSM tasks ({string.Join(", ", job.HsmTasks)}): a programming job that has one or more HSM tasks is considered to be HSM type " +
+                "and cannot be exported using the export_prog_job command. An HSM job is exported using the export_hsmtask command.", "HSMJOB", job.Name);
+        }
+
+        if (job.Type == ProgrammingJob.Ihp)
+        {
+            throw new JobManagerException(
+                $"Job '{job.Name}' is an IHP job; IHP supports the HSM job type only: add an HSM task (add_hsmtask_to_job) and export it with export_hsmtask.", "JOBTYPE", job.Name);
+        }
+
+        if (job.Type == ProgrammingJob.SmartDebug)
+        {
+            throw new JobManagerException(
+                $"Job '{job.Name}' is a SmartDebug (SDebug) job: its debug data is exported with its HSM task (export_hsmtask), not with export_prog_job.", "JOBTYPE", job.Name);
+        }
+
+        if (!chain.Targets.Any())
+        {
+            throw new JobManagerException(
+                $"Job '{job.Name}' has no device to program: add one with add_microsemi_prog_device.", "NOTARGET", job.Name);
+        }
+
+        if (chain.MissingLocations is { Count: > 0 } missing)
+        {
+            throw new JobManagerException(
+                $"The chain of job '{job.Name}' has no device at hardware location{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing)}: " +
+                "describe every device between TDI and TDO, bypassed ones too, so the padding of each scan is right.", "CHAINGAP", job.Name);
+        }
+    }
+
+    private static string JobFileName(string name)
+    {
+        if (name.Length == 0 || name.IndexOfAny(['/', '\\']) >= 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Trim('.').Length == 0)
+        {
+            throw new JobManagerException(
+                $"name: Invalid argument value: '{name}' (expecting a file name without folder; the folder is -location).", "BADVALUE", "-name", name);
+        }
+
+        return name.EndsWith(".job", StringComparison.OrdinalIgnoreCase) ? name : name + ".job";
+    }
+
+    private JobMemberSource ProgrammingMember(ProjectSession project, ChainDevice target, DateTime created, Action<string> info)
+    {
+        var memberName = ProgrammingFileName(target);
+        if (target.ProgrammingFile is { } copied)
+        {
+            var file = ProjectFiles.Resolve(project, copied);
+            if (!File.Exists(file))
+            {
+                throw new JobManagerException(
+                    $"The project's copy '{copied}' of the STAPL file of device '{target.Name}' is missing; add the device again.", "MISSINGFILE", file);
+            }
+
+            return new JobMemberSource(new JobMemberEntry(memberName, JobMemberEntry.ProgrammingFile, new FileInfo(file).Length), stream =>
+            {
+                using var input = File.OpenRead(file);
+                input.CopyTo(stream);
+            });
+        }
+
+        var content = programmingData.JobProgrammingFile(target.DataName!, target.BitstreamName!, target.Dsn, created, info);
+        return new JobMemberSource(new JobMemberEntry(memberName, JobMemberEntry.ProgrammingFile, content.Length), stream => stream.Write(content.Span));
+    }
+
+    private static ProjectSettings Settings(ProjectSession project, JtagChain chain) => new()
+    {
+        ProjectName = project.Name,
+        ProjectDirectory = project.Folder,
+        LogFile = Path.Combine(project.Folder, project.Name + ".log"),
+        TargetDevice = chain.Targets.First().Device.Device!,
+        TckHz = Hertz(Math.Min(StaplImage.FrequencyMhz, chain.MaxTckMhz!.Value)),
+        Devices = [.. chain.Positions.Select(position => new ProjectSettingsDevice(
+            position.Device.IsMicrochip ? ProjectSettingsDevice.Microchip : ProjectSettingsDevice.Other,
+            DeviceType(position.Device), position.Device.Name, position.Device.IrLength, Hertz(position.Device.MaxTckMhz)))],
+    };
+
+    private static JobDescription Description(ProgrammingJob job, JtagChain chain) => new()
+    {
+        JobName = job.Name,
+        Devices = [.. chain.Positions.Select(position => position.Device).Select(device => new JobDeviceDescription
+        {
+            DeviceName = device.Name,
+            ProgrammingFileName = device.IsBypassed ? string.Empty : ProgrammingFileName(device),
+            DeviceType = DeviceType(device),
+            HardwareId = device.Location,
+            IrLength = device.IrLength,
+            DrLength = device.IsBypassed ? 1 : 0,
+            MaxTckMhz = device.MaxTckMhz,
+            IsMicrochip = device.IsMicrochip,
+            IsBypass = device.IsBypassed,
+        })],
+    };
+
+    /// <summary>The device type a job names: the Microchip device, another maker's BSDL entity, or "Other" when only IR and TCK are known.</summary>
+    internal static string DeviceType(ChainDevice device) => device.Device ?? device.BsdlEntity ?? "Other";
+
+    private static long Hertz(double mhz) => (long)Math.Round(mhz * 1e6);
+}

@@ -1,0 +1,25 @@
+namespace Spps.JobManager.Jobs;
+
+/// <summary>
+/// A programming job: its type (IHP, FPExpress or SDebug), the hardware setup (a JTAG chain), the devices of that
+/// chain in the order they were added, and the names of its HSM tasks (a job with one is an HSM job).
+/// </summary>
+public sealed class ProgrammingJob
+{
+    public const string Ihp = "IHP";
+    public const string FlashProExpress = "FPExpress";
+    public const string SmartDebug = "SDebug";
+    public const string JtagChain = "JTAG_CHAIN";
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Type { get; set; } = FlashProExpress;
+
+    public string Setup { get; set; } = JtagChain;
+
+    public List<ChainDevice> Devices { get; set; } = [];
+
+    public List<string> HsmTasks { get; set; } = [];
+
+    public ChainDevice? Find(string deviceName) => Devices.Find(device => device.Name == deviceName);
+}

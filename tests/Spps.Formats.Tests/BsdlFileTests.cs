@@ -52,6 +52,14 @@ public class BsdlFileTests
     }
 
     [Fact]
+    public void An_attribute_right_after_the_entity_header_is_read()
+    {
+        var bsdl = Read("entity tiny is attribute TAP_SCAN_CLOCK of TCK : signal is (1.0e6, LOW);\n" +
+                        "attribute INSTRUCTION_LENGTH of tiny : entity is 2;\nend tiny;\n");
+        Assert.Equal(("tiny", 2, 1e6), (bsdl.Entity, bsdl.InstructionLength, bsdl.MaxTckHz));
+    }
+
+    [Fact]
     public void Reads_concatenations_with_comments_any_case_tabs_crlf_and_several_opcodes_per_instruction()
     {
         var bsdl = Read(Synthetic);

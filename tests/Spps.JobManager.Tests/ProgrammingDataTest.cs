@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spps.JobManager.Application;
+using Spps.JobManager.Jobs;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.ProgrammingData;
 using Spps.JobManager.Projects;
@@ -7,7 +8,7 @@ using Spps.JobManager.Projects;
 namespace Spps.JobManager.Tests;
 
 /// <summary>
-/// What the Programming Data tests share: a temporary folder with its own Job Manager home, an open project "P", the
+/// What the Programming Data and job tests share: a temporary folder with its own Job Manager home, an open project "P", the
 /// service under test, and the check that a refused command leaves the project exactly as it was.
 /// </summary>
 public abstract class ProgrammingDataTest : IDisposable
@@ -40,12 +41,15 @@ public abstract class ProgrammingDataTest : IDisposable
     /// <summary>Runs a command that must be refused with this message and error code, and checks the project did not change.</summary>
     protected void AssertRefused(Action action, string message, params string[] code)
     {
-        var before = JsonSerializer.Serialize(Workspace.Project!.Read<ProgrammingDataSection>());
+        var before = ProjectContent();
         var error = Assert.Throws<JobManagerException>(action);
         Assert.Equal(message, error.Message);
         Assert.Equal(["SPPS", .. code], error.ErrorCode);
-        Assert.Equal(before, JsonSerializer.Serialize(Workspace.Project!.Read<ProgrammingDataSection>()));
+        Assert.Equal(before, ProjectContent());
     }
+
+    private string ProjectContent() =>
+        JsonSerializer.Serialize(Workspace.Project!.Read<ProgrammingDataSection>()) + JsonSerializer.Serialize(Workspace.Project!.Read<JobsSection>());
 
     public void Dispose()
     {

@@ -38,13 +38,16 @@ public sealed partial class BsdlFile
         var entityLine = 0;
         var ended = false;
         var attributes = new Dictionary<string, (string Target, string Value, int Line)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (text, line) in statements)
+        foreach (var (statement, line) in statements)
         {
+            var text = statement;
             if (entity is null && EntityStatement().Match(text) is { Success: true } header)
             {
                 (entity, entityLine) = (header.Groups[1].Value, line);
+                text = text[header.Length..].TrimStart(); // "entity X is" has no ';' of its own: what follows is the next statement
             }
-            else if (AttributeStatement().Match(text) is { Success: true } attribute)
+
+            if (AttributeStatement().Match(text) is { Success: true } attribute)
             {
                 var name = attribute.Groups[1].Value.ToUpperInvariant();
                 if (name == "TAP_SCAN_CLOCK" || attribute.Groups[3].Value.Equals("entity", StringComparison.OrdinalIgnoreCase))

@@ -20,9 +20,9 @@ public sealed partial class JobService
     {
         var project = workspace.RequireProject();
         var job = Job(jobName);
+        var fileName = JobFileName(name);
         var chain = JtagChain.Of(job);
         CheckExportable(job, chain);
-        var fileName = JobFileName(name);
         var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
         var created = DateTime.Now;
         created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)); // the date line has seconds only

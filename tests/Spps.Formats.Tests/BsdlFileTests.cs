@@ -55,7 +55,8 @@ public class BsdlFileTests
     public void An_attribute_right_after_the_entity_header_is_read()
     {
         var bsdl = Read("entity tiny is attribute TAP_SCAN_CLOCK of TCK : signal is (1.0e6, LOW);\n" +
-                        "attribute INSTRUCTION_LENGTH of tiny : entity is 2;\nend tiny;\n");
+                        "attribute INSTRUCTION_LENGTH of tiny : entity is 2;\n" +
+                        "attribute INSTRUCTION_OPCODE of tiny : entity is \"BYPASS (11)\";\nend tiny;\n");
         Assert.Equal(("tiny", 2, 1e6), (bsdl.Entity, bsdl.InstructionLength, bsdl.MaxTckHz));
     }
 

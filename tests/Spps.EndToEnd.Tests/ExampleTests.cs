@@ -29,6 +29,32 @@ public sealed class ExampleTests : EndToEndTest
         Assert.Equal(0, again.ExitCode);
     }
 
+    [Fact]
+    public void The_production_job_example_runs_the_whole_non_hsm_flow_twice_and_its_job_reads_back()
+    {
+        var script = Example("production_job.tcl");
+        JobManager.Environment["JDCGEN"] = JdcGenProgram.TclCommand;
+        var first = JobManager.Run(script, Work("out"));
+        Assert.Equal(0, first.ExitCode);
+        Assert.Empty(first.Stderr);
+        string[] bitstreams = [.. new[] { "factory", "production" }.SelectMany(name => new[] { ".dat", ".spi", ".stp" }.Select(ext => $"controller_{name}{ext}"))];
+        Assert.Equal(["board_production.job", .. bitstreams], Directory.GetFiles(Work("out", "production")).Select(Path.GetFileName).Order());
+        Assert.Contains("chain    3 devices, 22 IR bits in all, TCK at most 20 MHz; job board_production.job", first.Stdout);
+
+        using (var stream = File.OpenRead(Work("out", "production", "board_production.job")))
+        {
+            var job = Spps.Formats.Jobs.JobContainerFile.Read(stream, "board_production.job");
+            var devices = Spps.Formats.Jobs.JobDescriptionXml.Read(job.Member("XML", null)!.Content, "XML").Devices;
+            Assert.Equal([("HousekeepingCpld", "HK_CPLD_TQ100", false), ("Controller", "M2S025", true), ("Companion", "M2GL010", true)],
+                devices.Select(device => (device.DeviceName, device.DeviceType, device.IsMicrochip)));
+            Assert.Equal("Controller_2.stp", job.Members[0].Entry.Name);
+        }
+
+        var again = JobManager.Run(script, Work("out"));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Empty(again.Stderr);
+    }
+
     private static string Example(string name, [CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "examples", name));
 }

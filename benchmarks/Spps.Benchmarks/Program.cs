@@ -1,11 +1,39 @@
 using Spps.Benchmarks;
 
 // Each figure is printed beside the machine's own ceiling, measured in the same run.
-//   dotnet run -c Release --project benchmarks/Spps.Benchmarks [seconds per measurement]
+//   dotnet run -c Release --project benchmarks/Spps.Benchmarks [seconds per measurement] [benchmark names...]
+// Names (any of them; all when none is given): keys hsm data aca bsdl job
 var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2.0;
 var duration = TimeSpan.FromSeconds(seconds);
-KeyDerivationBenchmark.Run(duration);
-await HsmRequestBenchmark.Run(duration);
-ProgrammingDataBenchmark.Run();
-AcaBenchmark.Run();
-BsdlBenchmark.Run();
+var only = args.Skip(1).ToHashSet(StringComparer.OrdinalIgnoreCase);
+bool Selected(string name) => only.Count == 0 || only.Contains(name);
+
+if (Selected("keys"))
+{
+    KeyDerivationBenchmark.Run(duration);
+}
+
+if (Selected("hsm"))
+{
+    await HsmRequestBenchmark.Run(duration);
+}
+
+if (Selected("data"))
+{
+    ProgrammingDataBenchmark.Run();
+}
+
+if (Selected("aca"))
+{
+    AcaBenchmark.Run();
+}
+
+if (Selected("bsdl"))
+{
+    BsdlBenchmark.Run();
+}
+
+if (Selected("job"))
+{
+    JobExportBenchmark.Run();
+}

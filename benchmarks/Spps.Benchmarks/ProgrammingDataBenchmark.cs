@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using static Spps.Benchmarks.Measure;
 using System.Globalization;
 using System.Text;
 using Spps.Devices;
@@ -17,8 +18,6 @@ namespace Spps.Benchmarks;
 /// </summary>
 internal static class ProgrammingDataBenchmark
 {
-    private const int Rounds = 3;
-
     public static void Run()
     {
         var folder = Path.Combine(Path.GetTempPath(), "spps-bench-pd-" + Guid.NewGuid().ToString("N"));
@@ -141,20 +140,4 @@ internal static class ProgrammingDataBenchmark
 
         return text.Append(":00000001FF\n").ToString();
     }
-
-    private static double Best(Action<int> operation)
-    {
-        operation(-1); // warm-up
-        var best = double.MaxValue;
-        for (var round = 0; round < Rounds; round++)
-        {
-            var clock = Stopwatch.StartNew();
-            operation(round);
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
-        }
-
-        return best;
-    }
-
-    private static string Rate(long bytes, double seconds) => $"{bytes / seconds / 1e6,7:F1} MB/s";
 }

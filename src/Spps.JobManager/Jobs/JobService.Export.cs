@@ -26,11 +26,7 @@ public sealed partial class JobService
         var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
         var created = DateTime.Now;
         created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)); // the date line has seconds only
-        var members = new List<JobMemberSource>();
-        foreach (var target in chain.Targets.Select(position => position.Device))
-        {
-            members.Add(ProgrammingMember(project, target, created, info));
-        }
+        var members = ProgrammingMembers(project, [.. chain.Targets.Select(position => position.Device)], created, info);
 
         members.Add(JobMemberSource.FromBytes(project.Name + ".pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(project, chain))));
         members.Add(JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(job, chain))));
@@ -94,27 +90,43 @@ public sealed partial class JobService
         return name.EndsWith(".job", StringComparison.OrdinalIgnoreCase) ? name : name + ".job";
     }
 
-    private JobMemberSource ProgrammingMember(ProjectSession project, ChainDevice target, DateTime created, Action<string> info)
+    // Each target's programming file: the project's copy of a given STAPL file, streamed when the container is written;
+    // or a bitstream generated now, one target after another, whose STAPL text is written in memory on every core at once.
+    private List<JobMemberSource> ProgrammingMembers(ProjectSession project, IReadOnlyList<ChainDevice> targets, DateTime created, Action<string> info)
     {
-        var memberName = ProgrammingFileName(target);
-        if (target.ProgrammingFile is { } copied)
+        var images = targets.Select(target => target.ProgrammingFile is null
+            ? programmingData.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info)
+            : null).ToList();
+        var texts = new MemoryStream?[targets.Count];
+        Parallel.For(0, targets.Count, index =>
         {
-            var file = ProjectFiles.Resolve(project, copied);
-            if (!File.Exists(file))
+            if (images[index] is { } image)
             {
-                throw new JobManagerException(
-                    $"The project's copy '{copied}' of the STAPL file of device '{target.Name}' is missing; add the device again.", "MISSINGFILE", file);
+                texts[index] = new MemoryStream();
+                StaplProgramWriter.Write(texts[index]!, image);
             }
+        });
 
-            return new JobMemberSource(new JobMemberEntry(memberName, JobMemberEntry.ProgrammingFile, new FileInfo(file).Length), stream =>
-            {
-                using var input = File.OpenRead(file);
-                input.CopyTo(stream);
-            });
+        return [.. targets.Select((target, index) => texts[index] is { } text
+            ? new JobMemberSource(new JobMemberEntry(ProgrammingFileName(target), JobMemberEntry.ProgrammingFile, text.Length), stream => text.WriteTo(stream))
+            : CopiedMember(project, target))];
+    }
+
+    private static JobMemberSource CopiedMember(ProjectSession project, ChainDevice target)
+    {
+        var copied = target.ProgrammingFile!;
+        var file = ProjectFiles.Resolve(project, copied);
+        if (!File.Exists(file))
+        {
+            throw new JobManagerException(
+                $"The project's copy '{copied}' of the STAPL file of device '{target.Name}' is missing; add the device again.", "MISSINGFILE", file);
         }
 
-        var content = programmingData.JobProgrammingFile(target.DataName!, target.BitstreamName!, target.Dsn, created, info);
-        return new JobMemberSource(new JobMemberEntry(memberName, JobMemberEntry.ProgrammingFile, content.Length), stream => stream.Write(content.Span));
+        return new JobMemberSource(new JobMemberEntry(ProgrammingFileName(target), JobMemberEntry.ProgrammingFile, new FileInfo(file).Length), stream =>
+        {
+            using var input = File.OpenRead(file);
+            input.CopyTo(stream);
+        });
     }
 
     private static ProjectSettings Settings(ProjectSession project, JtagChain chain) => new()

@@ -32,10 +32,10 @@ public sealed partial class ProgrammingDataService
     }
 
     /// <summary>
-    /// Generates a job target's STAPL programming file from the Programming Data as it is now. The bytes are kept in
-    /// memory because the job container lists every member's size before the first member.
+    /// Generates a job target's bitstream from the Programming Data as it is now, as the image of its STAPL programming
+    /// file; writing the text (the costly ACA step) is left to the caller, which can write several targets at once.
     /// </summary>
-    internal ReadOnlyMemory<byte> JobProgrammingFile(string dataName, string bitstreamName, string? dsn, DateTime created, Action<string> info)
+    internal StaplImage JobProgrammingImage(string dataName, string bitstreamName, string? dsn, DateTime created, Action<string> info)
     {
         var entry = Entry(dataName);
         var bitstream = Bitstream(entry, bitstreamName);
@@ -43,8 +43,6 @@ public sealed partial class ProgrammingDataService
         CheckExportable(entry, bitstream, dsnBytes, "a job without an HSM task cannot program it: add one with add_hsmtask_to_job and export the job with export_hsmtask.");
         var (effective, files) = Generate(entry, bitstream, dsnBytes, info);
         var (plan, built) = files[0];
-        var output = new MemoryStream();
-        StaplProgramWriter.Write(output, StaplImage(entry, effective, plan, built, created));
-        return new ReadOnlyMemory<byte>(output.GetBuffer(), 0, (int)output.Length);
+        return StaplImage(entry, effective, plan, built, created);
     }
 }

@@ -145,4 +145,22 @@ public sealed class JobExportTests : JobTest
             "'HM' is a MASTER bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so a job without an HSM task cannot program it: " +
             "add one with add_hsmtask_to_job and export the job with export_hsmtask.", "HSMJOBONLY", "HM");
     }
+
+    [Fact]
+    public void A_per_device_update_of_the_hsm_flow_is_exported_for_the_targets_dsn_and_needs_one()
+    {
+        CreateKeyset();
+        Data("HD", "M2S010", "ks");
+        Service.InitBitstream("HD", new BitstreamRequest { Name = "U1", Type = "UEK1", Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1"] });
+        var dsn = "00112233445566778899aabbccddeeff";
+        Assert.Equal(dsn.ToUpperInvariant(), Target("J", "FPGA", 1, "HD", "U1", dsn).Dsn);
+        var job = Read(Export());
+        var stapl = StaplImage.From(StaplFile.Read(job.Members[0].Content, "FPGA_1.stp"), "FPGA_1.stp");
+        Assert.Equal(Convert.FromHexString(dsn), BitstreamFormat.Read(stapl.Datastream).Header.Dsn);
+
+        Target("J", "FPGA2", 2, "HD", "U1");
+        AssertRefused(() => Export(),
+            "'U1' encrypts with per-device UEK1 values (UNIQUE_KEY): give -dsn <32 hex digits> to make one device's file, or program it in a job with an HSM task, " +
+            "where the M-HSM derives each device's key.", "NEEDSDSN", "U1");
+    }
 }

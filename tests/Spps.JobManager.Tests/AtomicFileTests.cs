@@ -20,6 +20,20 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void Missing_folders_are_created_and_removed_again_when_a_write_fails()
+    {
+        Assert.Throws<IOException>(() => AtomicFile.WriteAll(
+        [
+            (_folder.Combine("new", "deeper", "a.bin"), stream => stream.WriteByte(1)),
+            (_folder.Combine("new", "other", "b.bin"), _ => throw new IOException("disk full (simulated)")),
+        ]));
+        Assert.Empty(Directory.GetFileSystemEntries(_folder.Path));
+
+        AtomicFile.Write(_folder.Combine("new", "deeper", "a.bin"), stream => stream.WriteByte(1));
+        Assert.Equal([1], File.ReadAllBytes(_folder.Combine("new", "deeper", "a.bin")));
+    }
+
+    [Fact]
     public void A_failure_in_the_middle_of_writing_leaves_the_old_file_intact_and_no_temporary_file()
     {
         var path = _folder.Combine("a.json");

@@ -31,7 +31,6 @@ public sealed partial class JobService
         members.Add(JobMemberSource.FromBytes(project.Name + ".pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(project, chain))));
         members.Add(JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(job, chain))));
         var header = new JobContainerHeader { FileName = fileName, Created = created, Creator = Creator };
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (File.Exists(path))
         {
             warn($"Replacing the existing file '{path}'.");

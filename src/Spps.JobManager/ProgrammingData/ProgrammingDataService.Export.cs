@@ -50,7 +50,6 @@ public sealed partial class ProgrammingDataService
             }
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         foreach (var existing in outputs.Select(output => output.Path).Where(File.Exists))
         {
             warn($"Replacing the existing file '{existing}'.");

@@ -34,7 +34,6 @@ public static class SpiDirectoryCommands
                 context.Warning($"Replacing the existing file '{path}'.");
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             AtomicFile.WriteAllBytes(path, Formats.Spi.SpiDirectory.ToBytes(golden, update));
             context.Info($"Wrote the SPI directory '{path}'" +
                          (golden is null ? string.Empty : $"; golden image at 0x{golden.Address:X8}, version {golden.Version}") +

@@ -31,6 +31,15 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    public void A_save_that_fails_leaves_no_new_keyset_folder()
+    {
+        Directory.CreateDirectory(_folder.Combine("home", "settings.json")); // a folder where the file goes: the save cannot replace it
+        var error = Assert.ThrowsAny<Exception>(() => _service.SetHsmParameters("local", U, Master, "repo/keysets", null, _folder.Path));
+        Assert.Contains("SettingsStore.Save", error.StackTrace, StringComparison.Ordinal); // the save failed, after the folder was made
+        Assert.False(Directory.Exists(_folder.Combine("repo")));
+    }
+
+    [Fact]
     public void A_relative_keyset_folder_is_made_absolute_and_created()
     {
         var saved = _service.SetHsmParameters("local", null, null, "repo/keysets", null, _folder.Path);

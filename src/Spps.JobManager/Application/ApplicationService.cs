@@ -1,3 +1,5 @@
+using Spps.JobManager.Storage;
+
 namespace Spps.JobManager.Application;
 
 /// <summary>The application-level operations: HSM parameters and software information. No project is needed.</summary>
@@ -23,12 +25,17 @@ public sealed class ApplicationService(SettingsStore settings)
             KeysetDirectory = keysetDirectory is null ? current.KeysetDirectory : KeysetFolder(keysetDirectory, currentFolder),
         };
 
-        if (updated.KeysetDirectory is { } folder)
+        var created = CreatedFolders.Create(updated.KeysetDirectory is { } folder ? [folder] : []);
+        try
         {
-            Directory.CreateDirectory(folder);
+            Settings.Save(updated);
+        }
+        catch
+        {
+            created.RemoveEmpty(); // a failed command leaves no new keyset folder behind
+            throw;
         }
 
-        Settings.Save(updated);
         return updated;
     }
 

@@ -51,7 +51,6 @@ public sealed class SettingsStore(string homeFolder)
 
     public void Save(HsmParameters parameters)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         var root = new JsonObject
         {
             ["format"] = FormatName,

@@ -15,7 +15,7 @@ public static class AtomicFile
     public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContent)> files)
     {
         var staged = new List<(string Temporary, string Path)>();
-        var created = CreateFolders(files.Select(file => Path.GetDirectoryName(Path.GetFullPath(file.Path))!));
+        var created = CreatedFolders.Create(files.Select(file => Path.GetDirectoryName(Path.GetFullPath(file.Path))!));
         try
         {
             foreach (var (path, writeContent) in files)
@@ -32,31 +32,9 @@ public static class AtomicFile
         {
             // Only a failed write leaves temporary files behind; the targets are untouched then, and folders made for them go.
             staged.ForEach(file => File.Delete(file.Temporary));
-            foreach (var folder in created.Where(folder => !Directory.EnumerateFileSystemEntries(folder).Any()))
-            {
-                Directory.Delete(folder);
-            }
+            created.RemoveEmpty();
             throw;
         }
-    }
-
-    // Creates the missing folders, and returns those it created, deepest first, so a failure can remove them again.
-    private static List<string> CreateFolders(IEnumerable<string> folders)
-    {
-        var created = new List<string>();
-        foreach (var folder in folders.Distinct(StringComparer.Ordinal))
-        {
-            var missing = new List<string>();
-            for (var current = folder; current is not null && !Directory.Exists(current); current = Path.GetDirectoryName(current))
-            {
-                missing.Add(current);
-            }
-
-            Directory.CreateDirectory(folder);
-            created.InsertRange(0, missing);
-        }
-
-        return created;
     }
 
     public static void WriteAllBytes(string path, byte[] content) => Write(path, stream => stream.Write(content));

@@ -49,8 +49,9 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
 
         if (stapl is null && (dataName is null || bitstreamName is null))
         {
+            var given = dataName is not null ? " (only -data_name was given)" : bitstreamName is not null ? " (only -bitstream_name was given)" : string.Empty;
             throw new JobManagerException(
-                $"add_microsemi_prog_device needs the device's programming: -data_name and -bitstream_name{(dataName is null && bitstreamName is null ? "," : $" (only -{(dataName is null ? "bitstream" : "data")}_name was given),")} or -bitstream_file <STAPL file>.",
+                $"add_microsemi_prog_device needs the device's programming: -data_name and -bitstream_name{given}, or -bitstream_file <STAPL file>.",
                 "MISSING", dataName is null ? "-data_name" : "-bitstream_name");
         }
 

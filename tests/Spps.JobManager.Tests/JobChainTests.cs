@@ -41,6 +41,7 @@ public sealed class JobChainTests : JobTest
         Other("J", "CPLD", 2, 4, "10");
         var file = Workspace.Project!.FilePath;
         Workspace.CloseProject(true);
+        Assert.DoesNotContain("isBypassed", File.ReadAllText(file), StringComparison.Ordinal); // values computed from others are not stored
         Workspace.OpenProject(file, Folder.Path, _ => { });
         var chain = JtagChain.Of(Jobs.Job("J"));
         Assert.Equal([("FPGA", 1, ChainDeviceKind.Target), ("CPLD", 2, ChainDeviceKind.OtherBypass)],
@@ -179,5 +180,27 @@ public sealed class JobChainTests : JobTest
             "BADVALUE", "-device_type", "M2S011");
         AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, "M2S010", path, Folder.Path),
             "add_microsemi_bypass_device takes the device by either -device_type <die name> or -bitstream_file <STAPL file>, not both.", "CONFLICT", "-device_type");
+    }
+
+    [Fact]
+    public void A_debug_bitstream_belongs_to_a_smartdebug_job()
+    {
+        CreateKeyset();
+        Data("HD", "M2S010", "ks");
+        Service.InitBitstream("HD", new BitstreamRequest { Name = "D", Type = "DEBUG", Protocol = "ONE_TIME_PASSCODE", AuthKeyMode = "UEK1" });
+        AssertRefused(() => Target("J", "T", 1, "HD", "D"), "'D' is a DEBUG bitstream, for SmartDebug: add it to a job of type SDebug.", "JOBTYPE", "D");
+        Jobs.NewJob("S", ProgrammingJob.SmartDebug, ProgrammingJob.JtagChain);
+        Assert.Equal("D", Target("S", "T", 1, "HD", "D").BitstreamName);
+    }
+
+    [Fact]
+    public void A_bypass_device_needs_a_die_name_or_a_stapl_file_with_a_device_note()
+    {
+        AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, null, null, Folder.Path),
+            "add_microsemi_bypass_device takes the device by either -device_type <die name> or -bitstream_file <STAPL file>; neither was given.", "MISSING", "-device_type");
+        var noDevice = Altered(Stapl("M2S010"), "NOTE \"DEVICE\" \"M2S010\";\r\n", string.Empty, "nodevice.stp");
+        AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, null, noDevice, Folder.Path),
+            $"Parameter 'bitstream_file' : '{noDevice}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: it has no DEVICE note.",
+            "NOTMICROCHIP", "-bitstream_file", noDevice);
     }
 }

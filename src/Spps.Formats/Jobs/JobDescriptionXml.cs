@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
+using static Spps.Formats.Jobs.MemberXml;
 
 namespace Spps.Formats.Jobs;
 
@@ -46,21 +45,7 @@ public static class JobDescriptionXml
 
     public static JobDescription Read(byte[] content, string source)
     {
-        XElement root;
-        try
-        {
-            root = XDocument.Parse(Encoding.UTF8.GetString(content)).Root!;
-        }
-        catch (XmlException error)
-        {
-            throw new JobFormatException(source, $"the job description is not XML: {error.Message}");
-        }
-
-        if (root.Name.LocalName != "job_export")
-        {
-            throw new JobFormatException(source, $"the job description's root is <{root.Name.LocalName}>, not <job_export>");
-        }
-
+        var root = MemberXml.Root(content, source, "the job description", "job_export");
         var devices = root.Element("devices") ?? throw new JobFormatException(source, "the job description has no <devices>");
         return new JobDescription
         {
@@ -105,6 +90,4 @@ public static class JobDescriptionXml
         new(source, $"<{name}> '{parent.Element(name)!.Value.Trim()}' of the job description is not {expected}");
 
     private static string Boolean(bool value) => value ? "true" : "false";
-
-    private static string Escape(string value) => SecurityElement.Escape(value);
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
+using static Spps.Formats.Jobs.MemberXml;
 
 namespace Spps.Formats.Jobs;
 
@@ -69,16 +68,7 @@ public static class ProjectSettingsXml
 
     public static ProjectSettings Read(byte[] content, string source)
     {
-        XElement root;
-        try
-        {
-            root = XDocument.Parse(Encoding.UTF8.GetString(content)).Root!;
-        }
-        catch (XmlException error)
-        {
-            throw new JobFormatException(source, $"the project settings are not XML: {error.Message}");
-        }
-
+        var root = MemberXml.Root(content, source, "the project settings", "project");
         var configuration = root.Element("configuration") ?? throw new JobFormatException(source, "the project settings have no <configuration>");
         var programmer = configuration.Element("Hardware")?.Element("FlashPro5") ?? throw new JobFormatException(source, "the project settings have no FlashPro5 hardware entry");
         return new ProjectSettings
@@ -115,8 +105,6 @@ public static class ProjectSettingsXml
         long.TryParse(Text(parent, name, source), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new JobFormatException(source, $"<{name}> '{Text(parent, name, source)}' of the project settings is not a whole number");
-
-    private static string Escape(string value) => SecurityElement.Escape(value);
 
     /// <summary>Lines with CRLF ends and space indents, the layout of the settings member.</summary>
     private sealed class Writer

@@ -11,6 +11,9 @@ public sealed partial class JobService
     /// <summary>The creator line of our containers, where Libero writes LIBERO.</summary>
     public const string Creator = "JOBMANAGER";
 
+    // Room for a STAPL file's notes, actions and procedures beside its data.
+    private const int StaplTextAllowance = 256 * 1024;
+
     /// <summary>
     /// Writes <c>&lt;location&gt;/&lt;name&gt;.job</c>: a STAPL programming file per target (generated from its bitstream
     /// as the Programming Data is now, or the STAPL file as given), the FlashPro project settings and the job
@@ -89,26 +92,28 @@ public sealed partial class JobService
         return name.EndsWith(".job", StringComparison.OrdinalIgnoreCase) ? name : name + ".job";
     }
 
-    // Each target's programming file: the project's copy of a given STAPL file, streamed when the container is written;
-    // or a bitstream generated now, one target after another, whose STAPL text is written in memory on every core at once.
+    // Each target's programming file: the project's copy of a given STAPL file (checked first, streamed when the
+    // container is written); or a bitstream generated now, one target after another, whose STAPL text is written in
+    // memory on every core at once.
     private List<JobMemberSource> ProgrammingMembers(ProjectSession project, IReadOnlyList<ChainDevice> targets, DateTime created, Action<string> info)
     {
+        var members = targets.Select(target => target.ProgrammingFile is null ? null : CopiedMember(project, target)).ToArray();
         var images = targets.Select(target => target.ProgrammingFile is null
             ? programmingData.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info)
             : null).ToList();
-        var texts = new MemoryStream?[targets.Count];
         Parallel.For(0, targets.Count, index =>
         {
             if (images[index] is { } image)
             {
-                texts[index] = new MemoryStream();
-                StaplProgramWriter.Write(texts[index]!, image);
+                // Encrypted data gives ACA text of about 1.6 characters a byte (6-bit characters, escapes, line ends):
+                // the buffer is sized for that so it is not regrown and copied.
+                var text = new MemoryStream(image.Datastream.Length * 13 / 8 + StaplTextAllowance);
+                StaplProgramWriter.Write(text, image);
+                members[index] = new JobMemberSource(new JobMemberEntry(ProgrammingFileName(targets[index]), JobMemberEntry.ProgrammingFile, text.Length), text.WriteTo);
             }
         });
 
-        return [.. targets.Select((target, index) => texts[index] is { } text
-            ? new JobMemberSource(new JobMemberEntry(ProgrammingFileName(target), JobMemberEntry.ProgrammingFile, text.Length), stream => text.WriteTo(stream))
-            : CopiedMember(project, target))];
+        return [.. members.Select(member => member!)];
     }
 
     private static JobMemberSource CopiedMember(ProjectSession project, ChainDevice target)

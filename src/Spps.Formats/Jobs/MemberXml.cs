@@ -1,0 +1,28 @@
+using System.Security;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Spps.Formats.Jobs;
+
+/// <summary>What the two XML members' readers and writers share: parsing with a clear refusal, and text escaping.</summary>
+internal static class MemberXml
+{
+    /// <summary>The root element of a member, which must be <paramref name="rootName"/>; <paramref name="what"/> names the member in errors.</summary>
+    public static XElement Root(byte[] content, string source, string what, string rootName)
+    {
+        XElement root;
+        try
+        {
+            root = XDocument.Parse(Encoding.UTF8.GetString(content)).Root!;
+        }
+        catch (XmlException error)
+        {
+            throw new JobFormatException(source, $"{what}: the text is not XML: {error.Message}");
+        }
+
+        return root.Name.LocalName == rootName ? root : throw new JobFormatException(source, $"the root of {what} is <{root.Name.LocalName}>, not <{rootName}>");
+    }
+
+    public static string Escape(string value) => SecurityElement.Escape(value);
+}

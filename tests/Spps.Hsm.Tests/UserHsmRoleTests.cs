@@ -22,9 +22,8 @@ public sealed class UserHsmRoleTests : IDisposable
     /// <summary>Opens a keyset inside the boundary, as only HSM code may, to check what the role put in it.</summary>
     private static Dictionary<string, byte[]> Open(HsmModule module, WrappedKeyset keyset)
     {
-        var master = module.Store.ReadSecret(HsmModule.MasterKey);
-        var ticket = AeadWrap.TryUnwrap(master, keyset.WrappedTicketKey, UserHsmRole.TicketKeyPurpose(keyset.MasterKeyUuid, keyset.KeysetId))!;
-        return keyset.WrappedKeys.ToDictionary(p => p.Key, p => AeadWrap.TryUnwrap(ticket, p.Value, UserHsmRole.KeyPurpose(keyset.KeysetId, p.Key))!);
+        using var opened = OpenedKeyset.Open(keyset, module.Store.ReadSecret(HsmModule.MasterKey), keyset.MasterKeyUuid);
+        return opened.Names.ToDictionary(name => name, name => opened.Key(name).ToArray());
     }
 
     [Fact]
@@ -68,8 +67,31 @@ public sealed class UserHsmRoleTests : IDisposable
 
         var master = _module.Store.ReadSecret(HsmModule.MasterKey);
         Assert.Equal(
-            AeadWrap.TryUnwrap(master, source.WrappedTicketKey, UserHsmRole.TicketKeyPurpose(Master, source.KeysetId)),
-            AeadWrap.TryUnwrap(master, copy.WrappedTicketKey, UserHsmRole.TicketKeyPurpose(Master, copy.KeysetId)));
+            AeadWrap.TryUnwrap(master, source.WrappedTicketKey, OpenedKeyset.TicketKeyPurpose(Master, source.KeysetId)),
+            AeadWrap.TryUnwrap(master, copy.WrappedTicketKey, OpenedKeyset.TicketKeyPurpose(Master, copy.KeysetId)));
+    }
+
+    [Fact]
+    public void A_keyset_records_which_keys_the_hsm_generated_and_a_copy_keeps_that_record()
+    {
+        var role = _module.UserRole("test");
+        var source = role.CreateKeyset(Request(new Dictionary<string, byte[]> { ["UEK1"] = RandomNumberGenerator.GetBytes(32) }));
+        Assert.Equal(KeysetKeys.All.Where(key => key != "UEK1"), source.GeneratedKeys);
+        var copy = role.CreateKeyset(Request(new Dictionary<string, byte[]> { ["UPK2"] = RandomNumberGenerator.GetBytes(32) }, source));
+        Assert.Equal(KeysetKeys.All.Where(key => key is not ("UEK1" or "UPK2")), copy.GeneratedKeys);
+    }
+
+    [Theory]
+    [InlineData("UEK1", true)]   // a supplied key claimed as generated
+    [InlineData("UEK2", false)]  // a generated key no longer claimed
+    public void A_keyset_whose_record_of_generated_keys_was_changed_is_refused(string key, bool claim)
+    {
+        var role = _module.UserRole("test");
+        var keyset = role.CreateKeyset(Request(new Dictionary<string, byte[]> { ["UEK1"] = RandomNumberGenerator.GetBytes(32) }));
+        var changed = keyset with { GeneratedKeys = claim ? [.. keyset.GeneratedKeys, key] : [.. keyset.GeneratedKeys.Where(name => name != key)] };
+        var error = Assert.Throws<HsmException>(() => role.VerifyKeyset(changed));
+        Assert.Equal("CORRUPT_KEYSET", error.Code);
+        Assert.Contains($"key {key} does not decrypt", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -152,20 +152,33 @@ public sealed class ExportBitstreamFormatsAndFlowsTests : ProgrammingDataTest
     }
 
     [Fact]
-    public void Hsm_key_rotation_takes_the_new_keys_from_the_rotation_keyset_inside_the_hsm()
+    public void Hsm_key_rotation_files_are_sealed_inside_the_hsm_each_under_the_key_set_its_name_gives()
     {
-        var oldUek1 = RandomNumberGenerator.GetBytes(32);
         var newUek2 = RandomNumberGenerator.GetBytes(32);
-        CreateKeyset("ks", new Dictionary<string, string> { ["UEK1"] = Convert.ToHexString(oldUek1) });
+        CreateKeyset("ks", new Dictionary<string, string>());
         CreateKeyset("next", new Dictionary<string, string> { ["UEK2"] = Convert.ToHexString(newUek2) });
         Data("M2S010", "ks");
         Service.SetNewKeysForRotation("PD", "next", new Dictionary<string, string>(), _ => { });
-        Service.InitBitstream("PD", new BitstreamRequest { Name = "KR", Type = "KEY_ROTATION" });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "KR", Type = "KEY_ROTATION", FirstKeyMode = "UEK2" });
         var files = Export("KR", ["SPI"]);
-        Assert.Equal(["b_rotate_1_uks1.spi", "b_rotate_2_uks2.spi"], files.Select(Path.GetFileName));
-        var keys = Open(File.ReadAllBytes(files[0]), ComponentType.Keys, oldUek1);
-        Assert.Equal(newUek2, keys.AsSpan(5 + 33, 32).ToArray());
-        Open(File.ReadAllBytes(files[1]), ComponentType.Keys, newUek2);
+        Assert.Equal(["b_rotate_1_uks2.spi", "b_rotate_2_uks1.spi"], files.Select(Path.GetFileName));
+        var modes = files.Select(file => BitstreamFormat.Read(File.ReadAllBytes(file)).Components.Single(c => c.Type == ComponentType.Keys).Mode);
+        Assert.Equal([KeyMode.Uek2, KeyMode.Uek1], modes);
         files.ToList().ForEach(file => SecretScan.AssertAbsent(newUek2, file));
+    }
+
+    [Fact]
+    public void Hsm_key_rotation_under_a_key_the_user_imported_is_refused_and_writes_nothing()
+    {
+        // The first file would carry the new keys under the current UEK1, which whoever imported it knows.
+        CreateKeyset("ks", new Dictionary<string, string> { ["UEK1"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)) });
+        CreateKeyset("next", new Dictionary<string, string>());
+        Data("M2S010", "ks");
+        Service.SetNewKeysForRotation("PD", "next", new Dictionary<string, string>(), _ => { });
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "KR", Type = "KEY_ROTATION" });
+        var error = Assert.Throws<JobManagerException>(() => Export("KR", ["SPI"]));
+        Assert.Contains("which the HSM did not generate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("-first_keymode", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Folder.Combine("out")));
     }
 }

@@ -1,3 +1,4 @@
+using Spps.Formats.Design;
 using Spps.Formats.Keysets;
 
 namespace Spps.Formats.Bitstreams;
@@ -10,6 +11,11 @@ public static class SecurityComponent
 {
     public const int PolicyBytes = 4;
     public const int RecordBytes = 1 + KeysetKeys.KeyBytes;
+
+    /// <summary>The id byte of a key record: the key's 1-based position in the user key names.</summary>
+    public static byte KeyId(string name) => UserKeys.Names.Contains(name)
+        ? (byte)(UserKeys.Names.ToList().IndexOf(name) + 1)
+        : throw new ArgumentException($"'{name}' is not a user key (expecting one of {string.Join(", ", UserKeys.Names)}).", nameof(name));
 
     /// <summary>A payload with the policy flags and no key records yet.</summary>
     public static byte[] Policy(ushort flags) => [(byte)flags, (byte)(flags >> 8), 0, 0];

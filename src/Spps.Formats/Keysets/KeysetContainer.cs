@@ -8,7 +8,8 @@ namespace Spps.Formats.Keysets;
 public static class KeysetContainer
 {
     public const string Type = "spps-keyset";
-    public const int FormatVersion = 1;
+    /// <summary>Version 2 records which keys the HSM generated (<see cref="WrappedKeyset.GeneratedKeys"/>); version 1 files are still read.</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>AES-256-GCM output: 12-byte nonce, 32-byte ciphertext, 16-byte tag.</summary>
     public const int WrappedKeyBytes = 12 + KeysetKeys.KeyBytes + 16;
@@ -25,6 +26,7 @@ public static class KeysetContainer
                 ["masterKeyUuid"] = keyset.MasterKeyUuid,
                 ["keysetId"] = keyset.KeysetId,
                 ["keys"] = new JsonArray([.. KeysetKeys.All.Where(keyset.WrappedKeys.ContainsKey).Select(key => (JsonNode)key)]),
+                ["generatedKeys"] = new JsonArray([.. KeysetKeys.All.Where(keyset.GeneratedKeys.Contains).Select(key => (JsonNode)key)]),
             }, new JsonSerializerOptions { WriteIndented = true }),
             [TicketKeyPart] = keyset.WrappedTicketKey,
         };
@@ -52,21 +54,39 @@ public static class KeysetContainer
 
         var master = Uuid(description, "masterKeyUuid", source);
         var id = Uuid(description, "keysetId", source);
-        var names = (description["keys"] as JsonArray ?? throw Invalid(source, "keyset.json lists no keys"))
-            .Select(node => node?.GetValue<string>() ?? throw Invalid(source, "keyset.json lists a null key")).ToList();
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var name in names)
+        foreach (var name in KeyNames(description, "keys", source))
         {
-            if (!KeysetKeys.All.Contains(name))
-            {
-                throw Invalid(source, $"it names an unknown key '{name}'");
-            }
-
             keys[name] = Wrapped(container.Part(KeyPart(name), source), name, source);
         }
 
-        var keyset = new WrappedKeyset(master, id, Wrapped(container.Part(TicketKeyPart, source), "ticket key", source), keys);
+        // Version 1 files predate the record of generated keys: none of their keys counts as generated.
+        var generated = container.FormatVersion < 2 ? [] : KeyNames(description, "generatedKeys", source);
+        if (generated.FirstOrDefault(name => !keys.ContainsKey(name)) is { } missing)
+        {
+            throw Invalid(source, $"'generatedKeys' names {missing}, which the keyset does not hold");
+        }
+
+        var keyset = new WrappedKeyset(master, id, Wrapped(container.Part(TicketKeyPart, source), "ticket key", source), keys, generated);
         return new KeysetFile(keyset, container.Created, container.Creator);
+    }
+
+    // A list of distinct keyset key names.
+    private static List<string> KeyNames(JsonObject description, string member, string source)
+    {
+        var names = new List<string>();
+        foreach (var node in description[member] as JsonArray ?? throw Invalid(source, $"keyset.json has no '{member}' list"))
+        {
+            var name = node is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw Invalid(source, $"'{member}' holds a value that is not a key name");
+            if (!KeysetKeys.All.Contains(name) || names.Contains(name))
+            {
+                throw Invalid(source, $"'{member}' names an unknown or repeated key '{name}'");
+            }
+
+            names.Add(name);
+        }
+
+        return names;
     }
 
     private static string KeyPart(string name) => $"keys/{name}.wrapped";

@@ -20,16 +20,16 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public ModuleInfo GetInfo() => Send<ModuleInfo>(HttpMethod.Get, "/v1/info", null);
+    public ModuleInfo GetInfo() => Send<ModuleInfo>(HttpMethod.Get, HsmPaths.Info, null);
 
     public WrappedKeyset CreateKeyset(CreateKeysetRequest request) =>
-        Send<WrappedKeyset>(HttpMethod.Post, "/v1/user/keysets", JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
+        Send<WrappedKeyset>(HttpMethod.Post, HsmPaths.Keysets, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
 
     public KeysetCheck VerifyKeyset(WrappedKeyset keyset) =>
-        Send<KeysetCheck>(HttpMethod.Post, "/v1/user/keysets/verify", JsonSerializer.SerializeToUtf8Bytes(keyset, HsmJson.Options));
+        Send<KeysetCheck>(HttpMethod.Post, HsmPaths.VerifyKeyset, JsonSerializer.SerializeToUtf8Bytes(keyset, HsmJson.Options));
 
     public BuiltBitstream SealBitstream(SealBitstreamRequest request) =>
-        Send<BuiltBitstream>(HttpMethod.Post, "/v1/user/bitstreams", JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
+        Send<BuiltBitstream>(HttpMethod.Post, HsmPaths.Bitstreams, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
 
     public void Dispose() => _http.Dispose();
 
@@ -43,7 +43,7 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
         request.Headers.Add(RequestSignature.TimestampHeader, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(RequestSignature.NonceHeader, nonce);
         request.Headers.Add(RequestSignature.SignatureHeader,
-            RequestSignature.Sign(credential.Secret, RequestSignature.Canonical(method.Method, path, seconds, nonce, content)));
+            RequestSignature.Sign(credential.Secret, RequestSignature.Canonical(method.Method, path, seconds, nonce, System.Security.Cryptography.SHA256.HashData(content))));
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);

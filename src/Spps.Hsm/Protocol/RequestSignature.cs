@@ -18,8 +18,9 @@ public static class RequestSignature
 
     public static TimeSpan MaximumClockSkew { get; } = TimeSpan.FromMinutes(5);
 
-    public static string Canonical(string method, string path, long unixSeconds, string nonce, ReadOnlySpan<byte> body) =>
-        $"{method.ToUpperInvariant()}\n{path}\n{unixSeconds}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
+    /// <summary>The signed text of a request whose body has the SHA-256 <paramref name="bodyHash"/> (the server hashes the body as it streams in).</summary>
+    public static string Canonical(string method, string path, long unixSeconds, string nonce, ReadOnlySpan<byte> bodyHash) =>
+        $"{method.ToUpperInvariant()}\n{path}\n{unixSeconds}\n{nonce}\n{Convert.ToHexStringLower(bodyHash)}";
 
     public static string Sign(ReadOnlySpan<byte> secret, string canonical) =>
         Convert.ToBase64String(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(canonical)));

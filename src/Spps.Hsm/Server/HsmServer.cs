@@ -18,9 +18,6 @@ namespace Spps.Hsm.Server;
 public sealed class HsmServer : IAsyncDisposable
 {
     public const int DefaultPort = 7400;
-    // A bitstream request carries the design in base64: the largest die's fabric and memories fit well within 64 MiB.
-    private const long MaximumBodyBytes = 64 << 20;
-
     private readonly WebApplication _application;
 
     private HsmServer(WebApplication application, Uri address)
@@ -45,7 +42,7 @@ public sealed class HsmServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = MaximumBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = HsmRoute.LargestBody;
             kestrel.Listen(endpoint, options =>
             {
                 if (certificate is not null)
@@ -58,7 +55,16 @@ public sealed class HsmServer : IAsyncDisposable
         var authenticator = new RequestAuthenticator(module.Store, TimeProvider.System);
         var log = requestLog ?? TextWriter.Null;
         application.Run(context => Handle(context, module, authenticator, log));
-        await application.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await application.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException error)
+        {
+            await application.DisposeAsync().ConfigureAwait(false);
+            throw new HsmException("LISTEN", $"--listen {listen}: the server cannot listen there: {(error.InnerException ?? error).Message}");
+        }
+
         var bound = application.Urls.First();
         return new HsmServer(application, new Uri(bound));
     }
@@ -71,63 +77,75 @@ public sealed class HsmServer : IAsyncDisposable
         await _application.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The address and port to listen on. An IPv4 address written as IPv6 (<c>[::ffff:127.0.0.1]</c>) is taken as the
+    /// IPv4 address it names, so the loopback check and the socket agree on what is served.
+    /// </summary>
     internal static IPEndPoint ParseEndpoint(string listen) =>
         IPEndPoint.TryParse(listen, out var endpoint) && endpoint.Port is >= 0 and <= 65535 && listen.Contains(':', StringComparison.Ordinal)
-            ? endpoint
+            ? endpoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endpoint.Address.MapToIPv4(), endpoint.Port) : endpoint
             : throw new HsmException("BADVALUE", $"--listen '{listen}' is not an address and port (expecting e.g. 127.0.0.1:{DefaultPort}).");
 
     private static async Task Handle(HttpContext context, HsmModule module, RequestAuthenticator authenticator, TextWriter log)
     {
         var request = context.Request;
+        var client = "unauthenticated client";
+        HsmRoute? route = null;
         try
         {
-            var body = await ReadBody(request).ConfigureAwait(false);
-            var client = authenticator.Authenticate(request.Method, request.Path.Value ?? "/", Header(request, RequestSignature.ClientHeader),
-                Header(request, RequestSignature.TimestampHeader), Header(request, RequestSignature.NonceHeader), Header(request, RequestSignature.SignatureHeader), body);
-            var role = module.UserRole(client);
-            object reply = (request.Method, request.Path.Value) switch
-            {
-                ("GET", "/v1/info") => role.GetInfo(),
-                ("POST", "/v1/user/keysets") => role.CreateKeyset(Parse<CreateKeysetRequest>(body)),
-                ("POST", "/v1/user/keysets/verify") => role.VerifyKeyset(Parse<Spps.Formats.Keysets.WrappedKeyset>(body)),
-                ("POST", "/v1/user/bitstreams") => role.SealBitstream(Parse<SealBitstreamRequest>(body)),
-                _ => throw new HsmException("NOTFOUND", $"The HSM server has no operation {request.Method} {request.Path}."),
-            };
+            // The headers and the route are checked before any byte of the body is read, so an unsigned or oversized
+            // request costs the server no memory.
+            var claim = authenticator.CheckHeaders(Header(request, RequestSignature.ClientHeader), Header(request, RequestSignature.TimestampHeader),
+                Header(request, RequestSignature.NonceHeader), Header(request, RequestSignature.SignatureHeader));
+            route = HsmRoute.Find(request.Method, request.Path.Value ?? "/")
+                    ?? throw new HsmException("NOTFOUND", $"The HSM server has no operation {request.Method} {request.Path}.");
+            var (body, hash) = await RequestBody.ReadAsync(context, route.MaximumBodyBytes).ConfigureAwait(false);
+            client = authenticator.Verify(claim, request.Method, route.Path, hash);
+            var reply = route.Call(module.UserRole(client), ParseAudited(module, client, route, body));
             await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: ok").ConfigureAwait(false);
             await Results.Json(reply, HsmJson.Options).ExecuteAsync(context).ConfigureAwait(false);
         }
         catch (HsmException error)
         {
-            await log.WriteLineAsync($"{request.Method} {request.Path}: refused, {error.Code}: {error.Message}").ConfigureAwait(false);
-            await Results.Json(new ErrorReply(error.Code, error.Message), HsmJson.Options, statusCode: StatusFor(error.Code)).ExecuteAsync(context).ConfigureAwait(false);
+            await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: refused, {error.Code}: {error.Message}").ConfigureAwait(false);
+            await Refuse(context, error.Code, error.Message).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A fault of ours, not of the request: the client gets a clear error, the log and the audit say what failed.
+            await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: failed, {error.GetType().Name}: {error.Message}").ConfigureAwait(false);
+            if (route is not null && client != "unauthenticated client")
+            {
+                module.Store.Audit(client, route.Operation, $"failed: INTERNAL ({error.GetType().Name})");
+            }
+
+            await Refuse(context, "INTERNAL", "The HSM server failed while handling the request; its log says why.").ConfigureAwait(false);
         }
     }
 
-    private static async Task<byte[]> ReadBody(HttpRequest request)
+    // A role audits its own refusals; a body that does not parse never reaches it, so it is audited here.
+    private static object? ParseAudited(HsmModule module, string client, HsmRoute route, ReadOnlyMemory<byte> body)
     {
-        using var buffer = new MemoryStream();
         try
         {
-            await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+            return route.Parse(body);
         }
-        catch (BadHttpRequestException error)
+        catch (HsmException error)
         {
-            throw new HsmException("MALFORMED", $"The request body cannot be read: {error.Message}");
+            module.Store.Audit(client, route.Operation, "refused: " + error.Code);
+            throw;
         }
-
-        return buffer.ToArray();
     }
 
-    private static T Parse<T>(byte[] body)
+    // The connection is closed after a refusal, so the server does not go on reading a body it refused.
+    private static Task Refuse(HttpContext context, string code, string message)
     {
-        try
+        if (!context.Response.HasStarted)
         {
-            return System.Text.Json.JsonSerializer.Deserialize<T>(body, HsmJson.Options) ?? throw new HsmException("MALFORMED", "The request body is empty.");
+            context.Response.Headers.Connection = "close";
         }
-        catch (System.Text.Json.JsonException error)
-        {
-            throw new HsmException("MALFORMED", $"The request body is not a valid {typeof(T).Name}: {error.Message}");
-        }
+
+        return Results.Json(new ErrorReply(code, message), HsmJson.Options, statusCode: StatusFor(code)).ExecuteAsync(context);
     }
 
     private static string? Header(HttpRequest request, string name) =>
@@ -138,7 +156,8 @@ public sealed class HsmServer : IAsyncDisposable
         "UNAUTHENTICATED" or "REPLAYED" => StatusCodes.Status401Unauthorized,
         "MALFORMED" or "BADREQUEST" => StatusCodes.Status400BadRequest,
         "NOTFOUND" => StatusCodes.Status404NotFound,
-        "STORE" => StatusCodes.Status500InternalServerError,
+        "TOOLARGE" => StatusCodes.Status413PayloadTooLarge,
+        "STORE" or "INTERNAL" => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 }

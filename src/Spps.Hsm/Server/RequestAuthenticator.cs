@@ -5,13 +5,18 @@ using Spps.Hsm.Store;
 namespace Spps.Hsm.Server;
 
 /// <summary>
-/// Checks a request's signature headers against the enrolled clients. Nothing is written for a request that fails
-/// any check; only an authentic request records its nonce (which is what makes a replay fail).
+/// Checks a request's signature headers against the enrolled clients, in two steps: the headers alone (present,
+/// well formed, timely, from an enrolled client) before any byte of the body is read, then the signature over the
+/// body's hash. Nothing is written for a request that fails any check; only an authentic request records its nonce
+/// (which is what makes a replay fail).
 /// </summary>
 internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
 {
-    /// <summary>Returns the client's name for the audit log, or throws UNAUTHENTICATED, REPLAYED or MALFORMED.</summary>
-    public string Authenticate(string method, string path, string? clientId, string? timestamp, string? nonce, string? signature, byte[] body)
+    /// <summary>What the headers claim, once they passed the checks that need no body.</summary>
+    public sealed record Claim(EnrolledClient Client, long Seconds, string Nonce, string Signature);
+
+    /// <summary>Checks the headers; throws UNAUTHENTICATED or MALFORMED.</summary>
+    public Claim CheckHeaders(string? clientId, string? timestamp, string? nonce, string? signature)
     {
         if (clientId is null || timestamp is null || nonce is null || signature is null)
         {
@@ -31,14 +36,21 @@ internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
             throw new HsmException("UNAUTHENTICATED", $"The request's time {sent:u} is more than {RequestSignature.MaximumClockSkew.TotalMinutes} minutes from the server's ({now:u}); check the clocks.");
         }
 
-        var client = store.FindClient(clientId) ?? throw new HsmException("UNAUTHENTICATED", $"The client '{clientId}' is not enrolled with this HSM.");
-        if (!RequestSignature.Verify(client.Secret, RequestSignature.Canonical(method, path, seconds, nonce, body), signature))
+        var client = store.FindClient(clientId) ?? throw new HsmException("UNAUTHENTICATED", "The client is not enrolled with this HSM.");
+        return new Claim(client, seconds, nonce, signature);
+    }
+
+    /// <summary>Checks the signature over the request and its body's SHA-256; returns the client's name for the audit log, or throws UNAUTHENTICATED or REPLAYED.</summary>
+    public string Verify(Claim claim, string method, string path, ReadOnlySpan<byte> bodyHash)
+    {
+        if (!RequestSignature.Verify(claim.Client.Secret, RequestSignature.Canonical(method, path, claim.Seconds, claim.Nonce, bodyHash), claim.Signature))
         {
             throw new HsmException("UNAUTHENTICATED", "The request's signature does not match: the credential is wrong or the request was altered.");
         }
 
-        return store.RecordNonce(clientId, nonce, now, now - 2 * RequestSignature.MaximumClockSkew)
-            ? $"{client.Name} ({clientId})"
+        var now = clock.GetUtcNow();
+        return store.RecordNonce(claim.Client.Id, claim.Nonce, now, now - 2 * RequestSignature.MaximumClockSkew)
+            ? $"{claim.Client.Name} ({claim.Client.Id})"
             : throw new HsmException("REPLAYED", "The request was already received once (replayed nonce) and is refused.");
     }
 }

@@ -109,7 +109,7 @@ internal sealed class HsmStore
     }
 
     /// <summary>The enrolled client's name and secret, or null when no such client is enrolled.</summary>
-    public (string Name, byte[] Secret)? FindClient(string id)
+    public EnrolledClient? FindClient(string id)
     {
         using var connection = Connect();
         using var command = Command(connection, "SELECT name, secret_wrapped FROM clients WHERE id = $id;", ("$id", id));
@@ -121,7 +121,7 @@ internal sealed class HsmStore
 
         var secret = AeadWrap.TryUnwrap(_storeKey, (byte[])reader.GetValue(1), ClientPurpose(id))
                      ?? throw new HsmException("STORE", $"The credential of client '{id}' in the HSM store does not decrypt.");
-        return (reader.GetString(0), secret);
+        return new EnrolledClient(id, reader.GetString(0), secret);
     }
 
     /// <summary>Records a request nonce; false when this client already used it (a replay). Forgets nonces older than <paramref name="forgetBefore"/>.</summary>

@@ -1,4 +1,5 @@
 using Spps.Formats.Bitstreams;
+using Spps.Hsm.Protocol;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -21,5 +22,8 @@ internal sealed record PlannedComponent(byte Type, KeyMode Mode, byte[] Payload,
 /// </summary>
 internal sealed record BitstreamPlan(string FileSuffix, BitstreamHeader Header, IReadOnlyList<PlannedComponent> Components, IReadOnlyDictionary<KeyMode, KeyUse> ModeKeys)
 {
+    /// <summary>For a file of a key rotation, which step of the sequence it is (the U-HSM plans the step's keys itself).</summary>
+    public KeyRotationStep? Rotation { get; init; }
+
     public IEnumerable<KeyUse> KeyUses => ModeKeys.Values.Concat(Components.SelectMany(c => c.KeyRecords.Select(record => record.Key)));
 }

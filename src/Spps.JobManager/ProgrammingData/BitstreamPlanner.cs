@@ -26,7 +26,7 @@ internal static class BitstreamPlanner
         if (bitstream.Features.Contains("SECURITY"))
         {
             components.Add(new PlannedComponent(ComponentType.Keys, mode, SecurityComponent.Policy(PolicyFlags(effective.Policy)),
-                [.. effective.Keys.Where(key => key.Value is not null).Select(key => (KeyId(key.Name), new KeyUse(key.Name, KeySource.Design)))]));
+                [.. effective.Keys.Where(key => key.Value is not null).Select(key => (SecurityComponent.KeyId(key.Name), new KeyUse(key.Name, KeySource.Design)))]));
         }
 
         if (bitstream.Features.Contains("FABRIC"))
@@ -78,9 +78,6 @@ internal static class BitstreamPlanner
         BackLevel = (ushort)effective.Design.BackLevel,
         Dsn = dsn,
     };
-
-    /// <summary>The id byte of a key record: the key's 1-based position in the user key names.</summary>
-    public static byte KeyId(string name) => (byte)(UserKeys.Names.ToList().IndexOf(name) + 1);
 
     public static ushort PolicyFlags(SecurityPolicy policy)
     {

@@ -6,26 +6,28 @@ using Spps.Hsm.Protocol;
 namespace Spps.JobManager.ProgrammingData;
 
 /// <summary>
-/// Builds a planned bitstream in the U-HSM (HSM flow): the plan's key uses become references into the Programming
-/// Data's keyset ("design") and its rotation keyset ("rotation"); the HSM resolves them and returns ciphertext.
+/// Builds a planned bitstream of the HSM flow in the U-HSM. The request says only what kind of bitstream it is and
+/// gives its public parts (header, plain design components, policy flags) with the Programming Data's keyset and its
+/// rotation keyset; the HSM decides which keys encrypt it and which it programs, and returns ciphertext.
 /// </summary>
 internal static class HsmBitstreamSealer
 {
     public static BuiltBitstream Seal(BitstreamPlan plan, IUserHsm hsm, WrappedKeyset design, WrappedKeyset? rotation)
     {
-        var keysets = new Dictionary<string, WrappedKeyset> { ["design"] = design };
-        if (plan.KeyUses.Any(use => use.Source == KeySource.Rotation))
+        if (plan.Rotation is not null && rotation is null)
         {
-            keysets["rotation"] = rotation ?? throw new JobManagerException(
+            throw new JobManagerException(
                 "The key rotation files need the new keys' keyset: set it with set_new_keys_for_rotation -keyset_file.", "NOROTATIONKEYS");
         }
 
         var request = new SealBitstreamRequest
         {
             Header = plan.Header,
-            Components = [.. plan.Components.Select(c => new SealComponent(c.Type, c.Mode, c.Payload, [.. c.KeyRecords.Select(r => new KeyInsert(r.Id, Reference(r.Key)))]))],
-            Keysets = keysets,
-            ModeKeys = plan.ModeKeys.ToDictionary(pair => pair.Key.ToString(), pair => Reference(pair.Value)),
+            Components = plan.Rotation is null ? [.. plan.Components.Select(c => new PlainComponent(c.Type, c.Payload))] : [],
+            Keyset = design,
+            NewKeyset = plan.Rotation is null ? null : rotation,
+            PerDevice = plan.ModeKeys.Values.Any(use => use.PerDevice),
+            Rotation = plan.Rotation,
         };
         try
         {
@@ -36,6 +38,4 @@ internal static class HsmBitstreamSealer
             throw Application.HsmConnector.HsmError(error);
         }
     }
-
-    private static KeyReference Reference(KeyUse use) => new(use.Source == KeySource.Design ? "design" : "rotation", use.Key, use.PerDevice);
 }

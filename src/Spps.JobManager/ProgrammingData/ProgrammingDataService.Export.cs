@@ -123,8 +123,9 @@ public sealed partial class ProgrammingDataService
         }
     }
 
+    // A rotation keyset replaces every key the device's key sets hold; set_new_keys_for_rotation values only those given.
     private static IReadOnlyCollection<string> NewKeyNames(ProgrammingDataEntry entry, Die die) => entry.RotationKeysetFile is not null
-        ? [.. KeysetKeys.TokenKeys.Where(key => key != "KIP" && (key != "UEK3" || die.HasUek3))]
+        ? KeyRotationSequence.RotatableKeys(die.HasUek3 ? 3 : 2)
         : entry.RotationKeys.Keys;
 
     private static byte[] Fabric(ProjectSession project, ProgrammingDataEntry entry, EffectiveDesign effective)

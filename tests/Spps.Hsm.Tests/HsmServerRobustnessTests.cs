@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Spps.Hsm.Client;
+using Spps.Hsm.Protocol;
+using Spps.Hsm.Server;
+
+namespace Spps.Hsm.Tests;
+
+/// <summary>
+/// What the server does with requests it must not trust: bodies it has not authenticated are never read, every body
+/// is bounded by its operation, a body with missing parts is a clear refusal (logged and audited), and listen
+/// addresses are understood as the socket will use them.
+/// </summary>
+[Collection(nameof(HsmServerRobustnessTests))] // alone: one test measures the process's allocations
+public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+    private readonly StringWriter _log = new();
+    private HsmModule _module = null!;
+    private HsmServer _server = null!;
+    private HsmCredential _credential = null!;
+
+    public async Task InitializeAsync()
+    {
+        _module = HsmModule.Create(_folder.Combine("store"));
+        _credential = _module.Enroll("tests");
+        _server = await HsmServer.StartAsync(_module, "127.0.0.1:0", requestLog: TextWriter.Synchronized(_log));
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task An_unsigned_request_is_answered_before_its_body_is_sent()
+    {
+        // Only the head of a 60 MiB request goes out: a server that waited for the body would never answer.
+        var (status, body) = await HeadOnly(Head("POST", HsmPaths.Bitstreams, 60L << 20, signed: false));
+        Assert.Equal(401, status);
+        Assert.Contains("UNAUTHENTICATED", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_declared_body_over_the_operation_s_limit_is_refused_before_it_is_read()
+    {
+        var (status, body) = await HeadOnly(Head("POST", HsmPaths.Keysets, 2L << 20, signed: true));
+        Assert.Equal(413, status);
+        Assert.Contains("accepts at most 1048576", body, StringComparison.Ordinal);
+        var (info, _) = await HeadOnly(Head("GET", HsmPaths.Info, 10, signed: true));
+        Assert.Equal(413, info);
+    }
+
+    [Fact]
+    public async Task A_streamed_body_is_refused_as_soon_as_it_passes_the_limit()
+    {
+        // A chunked body declares no length: 64 KiB chunks go out until the server answers (at 1 MiB, the limit).
+        var head = Head("POST", HsmPaths.Keysets, null, signed: true);
+        var chunk = Encoding.ASCII.GetBytes($"10000\r\n{new string('x', 0x10000)}\r\n");
+        var (status, body) = await Exchange(head, chunk, 1000);
+        Assert.Equal(413, status);
+        Assert.Contains("TOOLARGE", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unauthenticated_large_bodies_do_not_grow_the_server_s_memory()
+    {
+        var chunk = new byte[1 << 20];
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < 4; i++)
+        {
+            var (status, _) = await Exchange(Head("POST", HsmPaths.Bitstreams, 60L << 20, signed: false), chunk, 60);
+            Assert.Equal(401, status);
+        }
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.True(allocated < 32L << 20, $"{allocated / (1 << 20)} MiB were allocated for four refused 60 MiB bodies");
+    }
+
+    [Theory]
+    [InlineData(HsmPaths.Keysets, """{"imports":null,"source":null}""")]
+    [InlineData(HsmPaths.Keysets, """{"imports":{"UEK1":null},"source":null}""")]
+    [InlineData(HsmPaths.Keysets, """{"source":null}""")]
+    [InlineData(HsmPaths.VerifyKeyset, """{"masterKeyUuid":null,"keysetId":null,"wrappedTicketKey":null,"wrappedKeys":null,"generatedKeys":null}""")]
+    [InlineData(HsmPaths.VerifyKeyset, """{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{"UEK1":null},"generatedKeys":[]}""")]
+    [InlineData(HsmPaths.Bitstreams, """{"header":null,"components":null,"keyset":null}""")]
+    [InlineData(HsmPaths.Bitstreams, """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[null],"keyset":null}""")]
+    [InlineData(HsmPaths.Bitstreams, """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{},"generatedKeys":[null]}}""")]
+    [InlineData(HsmPaths.Bitstreams, """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{},"unknownMember":1}""")]
+    public async Task A_signed_body_with_missing_parts_is_a_clear_refusal_logged_and_audited(string path, string json)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        using var http = new HttpClient { BaseAddress = _server.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        foreach (var (name, value) in SignatureHeaders("POST", path, body))
+        {
+            request.Headers.Add(name, value);
+        }
+
+        var auditBefore = _module.Store.Count("audit");
+        var response = await http.SendAsync(request);
+        var reply = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches("\"code\":\"(MALFORMED|BADREQUEST)\"", reply);
+        Assert.Equal(auditBefore + 1, _module.Store.Count("audit"));
+        Assert.StartsWith("refused: ", _module.Store.ReadAudit()[^1].Result, StringComparison.Ordinal);
+        Assert.Contains($"POST {path} by tests (", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_ipv4_address_written_as_ipv6_is_served_on_that_ipv4_address()
+    {
+        await using var mapped = await HsmServer.StartAsync(_module, "[::ffff:127.0.0.1]:0");
+        Assert.Equal("127.0.0.1", mapped.Address.Host);
+        using var client = new RemoteUserHsm(mapped.Address, _credential);
+        Assert.Equal(_module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
+    }
+
+    [Fact]
+    public async Task A_port_already_in_use_is_a_clear_error()
+    {
+        var error = await Assert.ThrowsAsync<HsmException>(() => HsmServer.StartAsync(_module, $"127.0.0.1:{_server.Address.Port}"));
+        Assert.Equal("LISTEN", error.Code);
+        Assert.StartsWith($"--listen 127.0.0.1:{_server.Address.Port}: the server cannot listen there: ", error.Message, StringComparison.Ordinal);
+    }
+
+    // A request's head: with a declared length, or chunked when none is given.
+    private string Head(string method, string path, long? contentLength, bool signed)
+    {
+        var head = new StringBuilder($"{method} {path} HTTP/1.1\r\nHost: {_server.Address.Authority}\r\n");
+        head.Append(contentLength is { } length ? $"Content-Length: {length}\r\n" : "Transfer-Encoding: chunked\r\n");
+        if (signed)
+        {
+            // Signed over an empty body: the headers are what is checked first.
+            foreach (var (name, value) in SignatureHeaders(method, path, []))
+            {
+                head.Append(System.Globalization.CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+            }
+        }
+
+        return head.Append("\r\n").ToString();
+    }
+
+    private Task<(int Status, string Body)> HeadOnly(string head) => Exchange(head, [], 0);
+
+    // Sends a request's head, then the chunk up to `count` times while the answer is read: the server may answer
+    // (and close) before the body is sent, so a write that fails after its answer is expected.
+    private async Task<(int Status, string Body)> Exchange(string head, byte[] chunk, int count)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(_server.Address.Host, _server.Address.Port);
+        var stream = client.GetStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var answer = ReadResponse(stream, timeout.Token);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), timeout.Token);
+        try
+        {
+            for (var i = 0; i < count && !answer.IsCompleted; i++)
+            {
+                await stream.WriteAsync(chunk, timeout.Token);
+            }
+        }
+        catch (IOException)
+        {
+            // The server answered and closed the connection: the rest of the body is not wanted.
+        }
+
+        return await answer;
+    }
+
+    // Reads one response: its head, then as many body bytes as its Content-Length says.
+    private static async Task<(int Status, string Body)> ReadResponse(NetworkStream stream, CancellationToken cancel)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var text = Encoding.ASCII.GetString([.. received]);
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                var length = System.Text.RegularExpressions.Regex.Match(text, "Content-Length: (\\d+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                if (!length.Success || received.Count >= end + 4 + int.Parse(length.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    return (int.Parse(text.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), text[(end + 4)..]);
+                }
+            }
+
+            var read = await stream.ReadAsync(buffer, cancel);
+            if (read == 0)
+            {
+                throw new IOException("The server closed the connection before its answer was complete: " + text);
+            }
+
+            received.AddRange(buffer.AsSpan(0, read));
+        }
+    }
+
+    private Dictionary<string, string> SignatureHeaders(string method, string path, byte[] body)
+    {
+        var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var nonce = RequestSignature.NewNonce();
+        return new()
+        {
+            [RequestSignature.ClientHeader] = _credential.ClientId,
+            [RequestSignature.TimestampHeader] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [RequestSignature.NonceHeader] = nonce,
+            [RequestSignature.SignatureHeader] = RequestSignature.Sign(_credential.Secret, RequestSignature.Canonical(method, path, seconds, nonce, SHA256.HashData(body))),
+        };
+    }
+}
+
+[CollectionDefinition(nameof(HsmServerRobustnessTests), DisableParallelization = true)]
+public sealed class HsmServerRobustnessCollection;

@@ -17,9 +17,9 @@ public static partial class HsmProgram
     }
 
     /// <summary>Starts <c>serve</c> on a free loopback port and returns it once it listens.</summary>
-    public static (Process Server, string Address) Serve(string store)
+    public static (Process Server, string Address) Serve(string store, string listen = "127.0.0.1:0")
     {
-        var server = Process.Start(StartInfo(["serve", "--store", store, "--listen", "127.0.0.1:0"]))!;
+        var server = Process.Start(StartInfo(["serve", "--store", store, "--listen", listen]))!;
         var reading = Task.Run(() => server.StandardOutput.ReadLine());
         if (!reading.Wait(TimeSpan.FromSeconds(30)) || reading.Result is not { } line || Listening().Match(line) is not { Success: true } match)
         {

@@ -49,4 +49,25 @@ public sealed class HsmProgramTests : EndToEndTest
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("already exists; a credential is never overwritten", again.Stderr);
     }
+
+    [Fact]
+    public void Serve_takes_an_ipv4_address_written_as_ipv6_and_a_port_in_use_is_a_clear_error()
+    {
+        var store = Folder.Combine("store");
+        HsmProgram.Run("init", "--store", store);
+        var (server, address) = HsmProgram.Serve(store, "[::ffff:127.0.0.1]:0");
+        try
+        {
+            var busy = HsmProgram.Run("serve", "--store", store, "--listen", address);
+            Assert.Equal(1, busy.ExitCode);
+            Assert.StartsWith($"spps-hsm: --listen {address}: the server cannot listen there: ", busy.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", busy.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
+            server.Dispose();
+        }
+    }
 }

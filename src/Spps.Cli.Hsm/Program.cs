@@ -122,7 +122,7 @@ internal static class Program
     private static async Task Serve(Arguments arguments)
     {
         var module = HsmModule.Open(Path.GetFullPath(arguments.Required("--store")));
-        var listen = arguments.Optional("--listen") ?? $"127.0.0.1:{HsmServer.DefaultPort}";
+        var listen = arguments.Optional("--listen") ?? $"127.0.0.1:{Spps.Hsm.Protocol.HsmOperation.DefaultPort}";
         await using var server = await HsmServer.StartAsync(module, listen, arguments.Optional("--certificate"),
             arguments.Optional("--certificate-password"), Console.Out).ConfigureAwait(false);
         Console.Out.WriteLine($"Serving HSM module {module.Identity.UHsmUuid} on {server.Address} (Ctrl+C to stop).");

@@ -41,7 +41,7 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
     public async Task An_unsigned_request_is_answered_before_its_body_is_sent()
     {
         // Only the head of a 60 MiB request goes out: a server that waited for the body would never answer.
-        var (status, body) = await HeadOnly(Head("POST", HsmPaths.Bitstreams, 60L << 20, signed: false));
+        var (status, body) = await HeadOnly(Head("POST", HsmOperation.SealBitstream.Path, 60L << 20, signed: false));
         Assert.Equal(401, status);
         Assert.Contains("UNAUTHENTICATED", body, StringComparison.Ordinal);
     }
@@ -49,10 +49,10 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_declared_body_over_the_operation_s_limit_is_refused_before_it_is_read()
     {
-        var (status, body) = await HeadOnly(Head("POST", HsmPaths.Keysets, 2L << 20, signed: true));
+        var (status, body) = await HeadOnly(Head("POST", HsmOperation.CreateKeyset.Path, 2L << 20, signed: true));
         Assert.Equal(413, status);
         Assert.Contains("accepts at most 1048576", body, StringComparison.Ordinal);
-        var (info, _) = await HeadOnly(Head("GET", HsmPaths.Info, 10, signed: true));
+        var (info, _) = await HeadOnly(Head("GET", HsmOperation.Info.Path, 10, signed: true));
         Assert.Equal(413, info);
     }
 
@@ -60,7 +60,7 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
     public async Task A_streamed_body_is_refused_as_soon_as_it_passes_the_limit()
     {
         // A chunked body declares no length: 64 KiB chunks go out until the server answers (at 1 MiB, the limit).
-        var head = Head("POST", HsmPaths.Keysets, null, signed: true);
+        var head = Head("POST", HsmOperation.CreateKeyset.Path, null, signed: true);
         var chunk = Encoding.ASCII.GetBytes($"10000\r\n{new string('x', 0x10000)}\r\n");
         var (status, body) = await Exchange(head, chunk, 1000);
         Assert.Equal(413, status);
@@ -74,7 +74,7 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
         var before = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < 4; i++)
         {
-            var (status, _) = await Exchange(Head("POST", HsmPaths.Bitstreams, 60L << 20, signed: false), chunk, 60);
+            var (status, _) = await Exchange(Head("POST", HsmOperation.SealBitstream.Path, 60L << 20, signed: false), chunk, 60);
             Assert.Equal(401, status);
         }
 
@@ -83,17 +83,18 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData(HsmPaths.Keysets, """{"imports":null,"source":null}""")]
-    [InlineData(HsmPaths.Keysets, """{"imports":{"UEK1":null},"source":null}""")]
-    [InlineData(HsmPaths.Keysets, """{"source":null}""")]
-    [InlineData(HsmPaths.VerifyKeyset, """{"masterKeyUuid":null,"keysetId":null,"wrappedTicketKey":null,"wrappedKeys":null,"generatedKeys":null}""")]
-    [InlineData(HsmPaths.VerifyKeyset, """{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{"UEK1":null},"generatedKeys":[]}""")]
-    [InlineData(HsmPaths.Bitstreams, """{"header":null,"components":null,"keyset":null}""")]
-    [InlineData(HsmPaths.Bitstreams, """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[null],"keyset":null}""")]
-    [InlineData(HsmPaths.Bitstreams, """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{},"generatedKeys":[null]}}""")]
-    [InlineData(HsmPaths.Bitstreams, """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{},"unknownMember":1}""")]
-    public async Task A_signed_body_with_missing_parts_is_a_clear_refusal_logged_and_audited(string path, string json)
+    [InlineData("create_keyset", """{"imports":null,"source":null}""")]
+    [InlineData("create_keyset", """{"imports":{"UEK1":null},"source":null}""")]
+    [InlineData("create_keyset", """{"source":null}""")]
+    [InlineData("verify_keyset", """{"masterKeyUuid":null,"keysetId":null,"wrappedTicketKey":null,"wrappedKeys":null,"generatedKeys":null}""")]
+    [InlineData("verify_keyset", """{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{"UEK1":null},"generatedKeys":[]}""")]
+    [InlineData("seal_bitstream", """{"header":null,"components":null,"keyset":null}""")]
+    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[null],"keyset":null}""")]
+    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{},"generatedKeys":[null]}}""")]
+    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{},"unknownMember":1}""")]
+    public async Task A_signed_body_with_missing_parts_is_a_clear_refusal_logged_and_audited(string operation, string json)
     {
+        var path = HsmOperation.All.Single(candidate => candidate.Name == operation).Path;
         var body = Encoding.UTF8.GetBytes(json);
         using var http = new HttpClient { BaseAddress = _server.Address };
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };

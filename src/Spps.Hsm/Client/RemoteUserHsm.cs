@@ -20,21 +20,22 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public ModuleInfo GetInfo() => Send<ModuleInfo>(HttpMethod.Get, HsmPaths.Info, null);
+    public ModuleInfo GetInfo() => Send<ModuleInfo>(HsmOperation.Info, null);
 
     public WrappedKeyset CreateKeyset(CreateKeysetRequest request) =>
-        Send<WrappedKeyset>(HttpMethod.Post, HsmPaths.Keysets, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
+        Send<WrappedKeyset>(HsmOperation.CreateKeyset, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
 
     public KeysetCheck VerifyKeyset(WrappedKeyset keyset) =>
-        Send<KeysetCheck>(HttpMethod.Post, HsmPaths.VerifyKeyset, JsonSerializer.SerializeToUtf8Bytes(keyset, HsmJson.Options));
+        Send<KeysetCheck>(HsmOperation.VerifyKeyset, JsonSerializer.SerializeToUtf8Bytes(keyset, HsmJson.Options));
 
     public BuiltBitstream SealBitstream(SealBitstreamRequest request) =>
-        Send<BuiltBitstream>(HttpMethod.Post, HsmPaths.Bitstreams, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
+        Send<BuiltBitstream>(HsmOperation.SealBitstream, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
 
     public void Dispose() => _http.Dispose();
 
-    private T Send<T>(HttpMethod method, string path, byte[]? body)
+    private T Send<T>(HsmOperation operation, byte[]? body)
     {
+        var (method, path) = (new HttpMethod(operation.Method), operation.Path);
         using var request = new HttpRequestMessage(method, path);
         var content = body ?? [];
         var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

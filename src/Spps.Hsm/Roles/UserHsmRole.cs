@@ -13,6 +13,11 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
 {
     public ModuleInfo GetInfo() => module.Info();
 
+    public void Dispose()
+    {
+        // An embedded role holds nothing beyond the module.
+    }
+
     public WrappedKeyset CreateKeyset(CreateKeysetRequest request) => Audited("create_keyset", () => Create(request),
         keyset => $"keyset {keyset.KeysetId}, {request.Imports.Count} key(s) imported" + (request.Source is { } source ? $", copied from keyset {source.KeysetId}" : string.Empty));
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Spps.Hsm;
 using Spps.Hsm.Client;
-using Spps.Hsm.Server;
 
 namespace Spps.JobManager.Application;
 
@@ -109,7 +108,7 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
     internal static Uri ServerAddress(string server)
     {
         var endpoint = server.StartsWith('[') || server.Count(c => c == ':') <= 1 ? server : $"[{server}]";
-        var withPort = new Uri("scheme://" + endpoint).IsDefaultPort ? $"{endpoint}:{HsmServer.DefaultPort}" : endpoint;
+        var withPort = new Uri("scheme://" + endpoint).IsDefaultPort ? $"{endpoint}:{Spps.Hsm.Protocol.HsmOperation.DefaultPort}" : endpoint;
         var host = new Uri("scheme://" + withPort).Host.Trim('[', ']');
         var loopback = host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
         return new Uri($"{(loopback ? "http" : "https")}://{withPort}/");

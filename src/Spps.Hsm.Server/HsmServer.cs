@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Spps.Hsm.Access;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Server;
@@ -13,11 +14,10 @@ namespace Spps.Hsm.Server;
 /// <summary>
 /// Serves a module's roles as JSON over HTTP (ASP.NET Core). Plain HTTP only on a loopback address; any other
 /// address requires a TLS certificate. Every request must be signed by an enrolled client (see
-/// <see cref="RequestAuthenticator"/>); the store is the only state shared between concurrent requests.
+/// <see cref="HsmEndpoint"/>); the store is the only state shared between concurrent requests.
 /// </summary>
 public sealed class HsmServer : IAsyncDisposable
 {
-    public const int DefaultPort = 7400;
     private readonly WebApplication _application;
 
     private HsmServer(WebApplication application, Uri address)
@@ -42,7 +42,7 @@ public sealed class HsmServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = HsmRoute.LargestBody;
+            kestrel.Limits.MaxRequestBodySize = HsmOperation.LargestBody;
             kestrel.Listen(endpoint, options =>
             {
                 if (certificate is not null)
@@ -52,9 +52,9 @@ public sealed class HsmServer : IAsyncDisposable
             });
         });
         var application = builder.Build();
-        var authenticator = new RequestAuthenticator(module.Store, TimeProvider.System);
+        var hsm = new HsmEndpoint(module, TimeProvider.System);
         var log = requestLog ?? TextWriter.Null;
-        application.Run(context => Handle(context, module, authenticator, log));
+        application.Run(context => Handle(context, hsm, log));
         try
         {
             await application.StartAsync().ConfigureAwait(false);
@@ -84,56 +84,43 @@ public sealed class HsmServer : IAsyncDisposable
     internal static IPEndPoint ParseEndpoint(string listen) =>
         IPEndPoint.TryParse(listen, out var endpoint) && endpoint.Port is >= 0 and <= 65535 && listen.Contains(':', StringComparison.Ordinal)
             ? endpoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endpoint.Address.MapToIPv4(), endpoint.Port) : endpoint
-            : throw new HsmException("BADVALUE", $"--listen '{listen}' is not an address and port (expecting e.g. 127.0.0.1:{DefaultPort}).");
+            : throw new HsmException("BADVALUE", $"--listen '{listen}' is not an address and port (expecting e.g. 127.0.0.1:{HsmOperation.DefaultPort}).");
 
-    private static async Task Handle(HttpContext context, HsmModule module, RequestAuthenticator authenticator, TextWriter log)
+    private static async Task Handle(HttpContext context, HsmEndpoint endpoint, TextWriter log)
     {
         var request = context.Request;
-        var client = "unauthenticated client";
-        HsmRoute? route = null;
+        string? client = null;
+        HsmOperation? operation = null;
         try
         {
-            // The headers and the route are checked before any byte of the body is read, so an unsigned or oversized
-            // request costs the server no memory.
-            var claim = authenticator.CheckHeaders(Header(request, RequestSignature.ClientHeader), Header(request, RequestSignature.TimestampHeader),
+            // The headers and the operation are checked before any byte of the body is read, so an unsigned or
+            // oversized request costs the server no memory.
+            var claim = endpoint.CheckHeaders(Header(request, RequestSignature.ClientHeader), Header(request, RequestSignature.TimestampHeader),
                 Header(request, RequestSignature.NonceHeader), Header(request, RequestSignature.SignatureHeader));
-            route = HsmRoute.Find(request.Method, request.Path.Value ?? "/")
-                    ?? throw new HsmException("NOTFOUND", $"The HSM server has no operation {request.Method} {request.Path}.");
-            var (body, hash) = await RequestBody.ReadAsync(context, route.MaximumBodyBytes).ConfigureAwait(false);
-            client = authenticator.Verify(claim, request.Method, route.Path, hash);
-            var reply = route.Call(module.UserRole(client), ParseAudited(module, client, route, body));
+            operation = HsmOperation.Find(request.Method, request.Path.Value ?? "/")
+                        ?? throw new HsmException("NOTFOUND", $"The HSM server has no operation {request.Method} {request.Path}.");
+            var (body, hash) = await RequestBody.ReadAsync(context, operation.MaximumBodyBytes).ConfigureAwait(false);
+            client = endpoint.Verify(claim, operation, hash);
+            var reply = endpoint.Handle(operation, client, body);
             await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: ok").ConfigureAwait(false);
-            await Results.Json(reply, HsmJson.Options).ExecuteAsync(context).ConfigureAwait(false);
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(reply).ConfigureAwait(false);
         }
         catch (HsmException error)
         {
-            await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: refused, {error.Code}: {error.Message}").ConfigureAwait(false);
+            await log.WriteLineAsync($"{request.Method} {request.Path} by {client ?? "an unauthenticated client"}: refused, {error.Code}: {error.Message}").ConfigureAwait(false);
             await Refuse(context, error.Code, error.Message).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // A fault of ours, not of the request: the client gets a clear error, the log and the audit say what failed.
-            await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: failed, {error.GetType().Name}: {error.Message}").ConfigureAwait(false);
-            if (route is not null && client != "unauthenticated client")
+            await log.WriteLineAsync($"{request.Method} {request.Path} by {client ?? "an unauthenticated client"}: failed, {error.GetType().Name}: {error.Message}").ConfigureAwait(false);
+            if (operation is not null && client is not null)
             {
-                module.Store.Audit(client, route.Operation, $"failed: INTERNAL ({error.GetType().Name})");
+                endpoint.RecordFailure(operation, client, error);
             }
 
             await Refuse(context, "INTERNAL", "The HSM server failed while handling the request; its log says why.").ConfigureAwait(false);
-        }
-    }
-
-    // A role audits its own refusals; a body that does not parse never reaches it, so it is audited here.
-    private static object? ParseAudited(HsmModule module, string client, HsmRoute route, ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            return route.Parse(body);
-        }
-        catch (HsmException error)
-        {
-            module.Store.Audit(client, route.Operation, "refused: " + error.Code);
-            throw;
         }
     }
 

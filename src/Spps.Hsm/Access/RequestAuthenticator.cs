@@ -2,7 +2,7 @@ using System.Globalization;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Store;
 
-namespace Spps.Hsm.Server;
+namespace Spps.Hsm.Access;
 
 /// <summary>
 /// Checks a request's signature headers against the enrolled clients, in two steps: the headers alone (present,
@@ -12,11 +12,8 @@ namespace Spps.Hsm.Server;
 /// </summary>
 internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
 {
-    /// <summary>What the headers claim, once they passed the checks that need no body.</summary>
-    public sealed record Claim(EnrolledClient Client, long Seconds, string Nonce, string Signature);
-
     /// <summary>Checks the headers; throws UNAUTHENTICATED or MALFORMED.</summary>
-    public Claim CheckHeaders(string? clientId, string? timestamp, string? nonce, string? signature)
+    public RequestClaim CheckHeaders(string? clientId, string? timestamp, string? nonce, string? signature)
     {
         if (clientId is null || timestamp is null || nonce is null || signature is null)
         {
@@ -37,11 +34,11 @@ internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
         }
 
         var client = store.FindClient(clientId) ?? throw new HsmException("UNAUTHENTICATED", "The client is not enrolled with this HSM.");
-        return new Claim(client, seconds, nonce, signature);
+        return new RequestClaim(client, seconds, nonce, signature);
     }
 
     /// <summary>Checks the signature over the request and its body's SHA-256; returns the client's name for the audit log, or throws UNAUTHENTICATED or REPLAYED.</summary>
-    public string Verify(Claim claim, string method, string path, ReadOnlySpan<byte> bodyHash)
+    public string Verify(RequestClaim claim, string method, string path, ReadOnlySpan<byte> bodyHash)
     {
         if (!RequestSignature.Verify(claim.Client.Secret, RequestSignature.Canonical(method, path, claim.Seconds, claim.Nonce, bodyHash), claim.Signature))
         {

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Spps.Formats.Keysets;
+using Spps.Hsm.Protocol;
+
+namespace Spps.Hsm.Access;
+
+/// <summary>
+/// A module as a transport serves it: authenticates a request in two steps (its headers before its body is read, its
+/// signature once the body is in), then parses the body strictly, calls the role and returns the reply as JSON. Every
+/// authentic request leaves one audit row whatever its outcome; the roles audit their own, a body that does not parse
+/// is audited here.
+/// </summary>
+public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
+{
+    private readonly RequestAuthenticator _authenticator = new(module.Store, clock);
+
+    /// <summary>Checks the signature headers; throws UNAUTHENTICATED or MALFORMED.</summary>
+    public RequestClaim CheckHeaders(string? clientId, string? timestamp, string? nonce, string? signature) =>
+        _authenticator.CheckHeaders(clientId, timestamp, nonce, signature);
+
+    /// <summary>Checks the signature over the request and its body's SHA-256; returns the client's name for the audit log.</summary>
+    public string Verify(RequestClaim claim, HsmOperation operation, ReadOnlySpan<byte> bodyHash) =>
+        _authenticator.Verify(claim, operation.Method, operation.Path, bodyHash);
+
+    /// <summary>Answers an authentic request of <paramref name="client"/>: the reply's JSON, or an <see cref="HsmException"/>.</summary>
+    public byte[] Handle(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
+    {
+        using var role = module.UserRole(client);
+        object reply = operation.Name switch
+        {
+            "info" => role.GetInfo(),
+            "create_keyset" => role.CreateKeyset(Parse<CreateKeysetRequest>(operation, client, body)),
+            "verify_keyset" => role.VerifyKeyset(Parse<WrappedKeyset>(operation, client, body)),
+            "seal_bitstream" => role.SealBitstream(Parse<SealBitstreamRequest>(operation, client, body)),
+            _ => throw new HsmException("NOTFOUND", $"The HSM has no operation '{operation.Name}'."),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), HsmJson.Options);
+    }
+
+    /// <summary>Records that an authentic request failed for a reason of the server's own (a bug, not a refusal).</summary>
+    public void RecordFailure(HsmOperation operation, string client, Exception error) =>
+        module.Store.Audit(client, operation.Name, $"failed: INTERNAL ({error.GetType().Name})");
+
+    // A role audits its own refusals; a body that does not parse never reaches it, so it is audited here.
+    private T Parse<T>(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body.Span, HsmJson.Options) ?? throw new JsonException("the body is empty");
+        }
+        catch (JsonException error)
+        {
+            module.Store.Audit(client, operation.Name, "refused: MALFORMED");
+            throw new HsmException("MALFORMED", $"The request body is not a valid {typeof(T).Name}: {error.Message}");
+        }
+    }
+}

@@ -13,7 +13,16 @@ namespace Spps.Hsm.Store;
 internal sealed class HsmStore
 {
     public const string DatabaseName = "hsm.db";
-    private const int SchemaVersion = 1;
+
+    // Each step upgrades the schema by one version, in order; a new store is made at version 1 and upgraded by the
+    // same steps, so a new store and an upgraded one are the same.
+    private static readonly string[] _migrations =
+    [
+        // 1 → 2: every request forgets old nonces by time; without an index that scans the table.
+        "CREATE INDEX nonces_by_time ON nonces (seen);",
+    ];
+
+    public static int SchemaVersion => 1 + _migrations.Length;
 
     private readonly string _connectionString;
     private readonly byte[] _storeKey;
@@ -52,7 +61,7 @@ internal sealed class HsmStore
                                     operation TEXT NOT NULL, result TEXT NOT NULL);
                 """, transaction);
             Execute(connection, "INSERT INTO module VALUES (1, $schema, $u, $master, $m, $created);", transaction,
-                ("$schema", SchemaVersion), ("$u", identity.UHsmUuid), ("$master", identity.UMasterHsmUuid), ("$m", identity.MHsmUuid),
+                ("$schema", 1), ("$u", identity.UHsmUuid), ("$master", identity.UMasterHsmUuid), ("$m", identity.MHsmUuid),
                 ("$created", Timestamp(DateTimeOffset.UtcNow)));
             foreach (var (name, value) in secrets)
             {
@@ -60,6 +69,7 @@ internal sealed class HsmStore
                     ("$name", name), ("$wrapped", AeadWrap.Wrap(store._storeKey, value, SecretPurpose(name))));
             }
 
+            Migrate(connection, transaction, 1);
             transaction.Commit();
         }
 
@@ -75,10 +85,58 @@ internal sealed class HsmStore
 
         var store = new HsmStore(folder, StoreKeyFile.Read(folder));
         using var connection = store.Connect();
-        var schema = Convert.ToInt32(Scalar(connection, "SELECT schema FROM module WHERE id = 1;"), CultureInfo.InvariantCulture);
-        return schema == SchemaVersion
-            ? store
-            : throw new HsmException("STORE", $"The HSM store '{folder}' has schema {schema}; this program reads {SchemaVersion}.");
+        var schema = Schema(connection, null);
+        if (schema > SchemaVersion)
+        {
+            throw new HsmException("STORE", $"The HSM store '{folder}' has schema {schema}, newer than schema {SchemaVersion} that this program reads: use the newer program that wrote it.");
+        }
+
+        if (schema < SchemaVersion)
+        {
+            store.Upgrade(connection);
+        }
+
+        return store;
+    }
+
+    // Upgrades an older store in one immediate transaction: another process may be upgrading it too, so the version
+    // is read again inside the transaction; a failure leaves the store as it was.
+    private void Upgrade(SqliteConnection connection)
+    {
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var from = Schema(connection, transaction);
+            if (from < SchemaVersion)
+            {
+                Migrate(connection, transaction, from);
+                Execute(connection, "INSERT INTO audit (time, client, operation, result) VALUES ($time, 'admin', 'upgrade_store', $result);", transaction,
+                    ("$time", Timestamp(DateTimeOffset.UtcNow)), ("$result", $"ok: schema {from} to {SchemaVersion}"));
+            }
+
+            transaction.Commit();
+        }
+        catch (SqliteException error)
+        {
+            throw new HsmException("STORE", $"The HSM store '{Folder}' has schema {Schema(connection, null)} and could not be upgraded to schema {SchemaVersion}; it was left as it was: {error.Message}");
+        }
+    }
+
+    private static void Migrate(SqliteConnection connection, SqliteTransaction transaction, int from)
+    {
+        for (var version = from; version < SchemaVersion; version++)
+        {
+            Execute(connection, _migrations[version - 1], transaction);
+        }
+
+        Execute(connection, "UPDATE module SET schema = $schema WHERE id = 1;", transaction, ("$schema", SchemaVersion));
+    }
+
+    private static int Schema(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = Command(connection, "SELECT schema FROM module WHERE id = 1;");
+        command.Transaction = transaction;
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public ModuleIdentity ReadIdentity()

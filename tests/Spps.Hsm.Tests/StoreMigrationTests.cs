@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Spps.Formats.Keysets;
+using Spps.Hsm.Store;
+
+namespace Spps.Hsm.Tests;
+
+/// <summary>
+/// A store written by an earlier version is upgraded when it is opened, in one transaction; a newer one is refused.
+/// The fixture is a module made by the version whose store had schema 1 (Fixtures/README.md).
+/// </summary>
+public sealed class StoreMigrationTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    private static string Fixture(string name, [CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Fixtures", name);
+
+    // A copy of the schema-1 store: opening a store may upgrade it.
+    private string VersionOneStore()
+    {
+        var store = _folder.Combine("store-v1");
+        Directory.CreateDirectory(store);
+        foreach (var file in Directory.GetFiles(Fixture("store-v1")))
+        {
+            File.Copy(file, Path.Combine(store, Path.GetFileName(file)));
+        }
+
+        return store;
+    }
+
+    private static long Schema(string store) => Query<long>(store, "SELECT schema FROM module;").Single();
+
+    private static List<T> Query<T>(string store, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(store, HsmStore.DatabaseName)};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return rows;
+    }
+
+    private static void Execute(string store, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(store, HsmStore.DatabaseName)};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public void A_schema_1_store_is_upgraded_on_opening_and_keeps_its_identity_and_keysets()
+    {
+        var store = VersionOneStore();
+        Assert.Equal(1, Schema(store));
+        var module = HsmModule.Open(store);
+        Assert.Equal(HsmStore.SchemaVersion, Schema(store));
+        Assert.Equal(("11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333"),
+            (module.Identity.UHsmUuid, module.Identity.UMasterHsmUuid, module.Identity.MHsmUuid));
+        Assert.Equal(("admin", "upgrade_store", $"ok: schema 1 to {HsmStore.SchemaVersion}"), (module.Store.ReadAudit()[^1].Client, module.Store.ReadAudit()[^1].Operation, module.Store.ReadAudit()[^1].Result));
+
+        using var role = module.UserRole("test");
+        foreach (var name in new[] { "generated-v1.ks", "imported-v1.ks" })
+        {
+            using var file = File.OpenRead(Path.Combine(Fixture("keysets-v1"), name));
+            var keyset = KeysetContainer.Read(file, name).Keyset;
+            Assert.Empty(keyset.GeneratedKeys); // a version 1 file records no origin
+            Assert.Equal(KeysetKeys.All.Order(), role.VerifyKeyset(keyset).Keys.Order());
+        }
+
+        HsmModule.Open(store); // a second opening finds nothing to do
+        Assert.Single(module.Store.ReadAudit(), entry => entry.Operation == "upgrade_store");
+    }
+
+    [Fact]
+    public void An_upgraded_store_has_the_schema_of_a_new_one()
+    {
+        var upgraded = VersionOneStore();
+        HsmModule.Open(upgraded);
+        var created = _folder.Combine("new");
+        HsmModule.Create(created);
+        const string schema = "SELECT type || ' ' || name || ' ' || IFNULL(sql, '') FROM sqlite_master ORDER BY type, name;";
+        Assert.Equal(Query<string>(created, schema), Query<string>(upgraded, schema));
+    }
+
+    [Fact]
+    public void A_failed_upgrade_leaves_the_store_as_it_was()
+    {
+        var store = VersionOneStore();
+        Execute(store, "CREATE TABLE nonces_by_time (x);"); // the upgrade's index name is taken: its step fails
+        var error = Assert.Throws<HsmException>(() => HsmModule.Open(store));
+        Assert.Equal("STORE", error.Code);
+        Assert.Contains($"has schema 1 and could not be upgraded to schema {HsmStore.SchemaVersion}; it was left as it was", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Schema(store));
+        Assert.DoesNotContain("upgrade_store", Query<string>(store, "SELECT operation FROM audit;"));
+    }
+
+    [Fact]
+    public void A_store_of_a_newer_schema_is_refused_naming_both_versions()
+    {
+        var store = VersionOneStore();
+        Execute(store, "UPDATE module SET schema = 99;");
+        var error = Assert.Throws<HsmException>(() => HsmModule.Open(store));
+        Assert.Contains($"has schema 99, newer than schema {HsmStore.SchemaVersion} that this program reads", error.Message, StringComparison.Ordinal);
+        Assert.Equal(99, Schema(store));
+    }
+}

@@ -156,6 +156,92 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>
+    /// Domain: UEK3 exists only on M2S060/M2GL060, M2S090/M2GL090 and M2S150/M2GL150 (command reference: create_keyset,
+    /// init_bitstream, set_new_keys_for_rotation). The HSM seals a UEK3 update for any header — a small SmartFusion 2
+    /// die, a PolarFire — though the header's IDCODE and family tell it the die.
+    /// </summary>
+    [Theory]
+    [InlineData(M2S010, 5)]
+    [InlineData(MPF300, 7)]
+    public void A_uek3_update_for_a_die_without_uek3_is_refused(uint idCode, byte family)
+    {
+        var hsm = _module.UserRole("client");
+        var request = new SealBitstreamRequest { Header = Header(typeCode: 5, idCode, family), Components = [new PlainComponent(ComponentType.Fabric, [1])], Keyset = hsm.CreateKeyset(NoImports()) };
+        Assert.Equal("POLICY", Assert.Throws<HsmException>(() => hsm.SealBitstream(request)).Code);
+    }
+
+    /// <summary>
+    /// Domain: a key rotation over three key sets, or starting with UEK3 (-first_keymode UEK3), programs and uses UEK3;
+    /// the HSM seals it for a die that has no UEK3.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 3, 2)] // file 2 of a rotation of three key sets programs UEK3
+    [InlineData(3, 3, 1)] // a rotation starting with UEK3 is encrypted under it
+    public void A_key_rotation_using_uek3_on_a_die_without_uek3_is_refused(int first, int keySets, int file)
+    {
+        var hsm = _module.UserRole("client");
+        var request = new SealBitstreamRequest
+        {
+            Header = Header(typeCode: 6, M2S010), Components = [], Keyset = hsm.CreateKeyset(NoImports()), NewKeyset = hsm.CreateKeyset(NoImports()),
+            Rotation = new KeyRotationStep(first, keySets, file, 0x0003),
+        };
+        Assert.Equal("POLICY", Assert.Throws<HsmException>(() => hsm.SealBitstream(request)).Code);
+    }
+
+    /// <summary>
+    /// Domain: key rotation "is impossible when a permanent security setting is selected" (the Job Manager refuses it,
+    /// as the command reference says), yet the HSM copies whatever 16 policy bits the client sends into the security
+    /// component it makes: bit 9 (permanent) makes the device's settings permanent — no later rotation, ever — and
+    /// bits 10–15 mean nothing the format defines. The HSM makes this component itself; it must check what goes in.
+    /// </summary>
+    [Theory]
+    [InlineData(0x0203)] // UEK1, UEK2, permanent
+    [InlineData(0x8003)] // UEK1, UEK2 and an undefined bit
+    public void A_key_rotation_file_with_permanent_or_undefined_policy_flags_is_refused(int flags)
+    {
+        var hsm = _module.UserRole("client");
+        var request = new SealBitstreamRequest
+        {
+            Header = Header(typeCode: 6), Components = [], Keyset = hsm.CreateKeyset(NoImports()), NewKeyset = hsm.CreateKeyset(NoImports()),
+            Rotation = new KeyRotationStep(1, 2, 1, (ushort)flags),
+        };
+        Assert.Equal("POLICY", Assert.Throws<HsmException>(() => hsm.SealBitstream(request)).Code);
+    }
+
+    /// <summary>
+    /// Domain: the policy names "memory clients (3, 6), end of bitstream (127)" without the family: type 6 is the eNVM
+    /// of PolarFire SoC only, 127 ends G5 bitstreams only, and a plain PolarFire has no eNVM. The HSM seals them into
+    /// any family's update.
+    /// </summary>
+    [Theory]
+    [InlineData(M2S090, 5, ComponentType.EndOfBitstream)]
+    [InlineData(M2S090, 5, ComponentType.G5Envm)]
+    [InlineData(MPF300, 7, ComponentType.G5Envm)]
+    public void An_update_carrying_a_component_its_family_does_not_have_is_refused(uint idCode, byte family, byte type)
+    {
+        var hsm = _module.UserRole("client");
+        var request = new SealBitstreamRequest { Header = Header(typeCode: 3, idCode, family), Components = [new PlainComponent(type, [1])], Keyset = hsm.CreateKeyset(NoImports()) };
+        Assert.Equal("POLICY", Assert.Throws<HsmException>(() => hsm.SealBitstream(request)).Code);
+    }
+
+    /// <summary>
+    /// Domain: the header is the HSM's only description of the device, and the bitstream type is the only part of it
+    /// the HSM reads. A family code no device has, or an IDCODE of another family than the header's family code (a
+    /// PolarFire die in a SmartFusion 2 bitstream), or an IDCODE of no known die, is sealed all the same — so are the
+    /// checks above, which need the die, left to the client.
+    /// </summary>
+    [Theory]
+    [InlineData(M2S090, 9)]         // no family 9
+    [InlineData(MPF300, 5)]         // a PolarFire IDCODE in a SmartFusion 2 / IGLOO 2 header
+    [InlineData(0x0F8FF1CF, 5)]     // no such die
+    public void An_update_whose_header_names_no_known_die_is_refused(uint idCode, byte family)
+    {
+        var hsm = _module.UserRole("client");
+        var request = new SealBitstreamRequest { Header = Header(typeCode: 3, idCode, family), Components = [new PlainComponent(ComponentType.Fabric, [1])], Keyset = hsm.CreateKeyset(NoImports()) };
+        Assert.Equal("POLICY", Assert.Throws<HsmException>(() => hsm.SealBitstream(request)).Code);
+    }
+
+    /// <summary>
     /// Refused (coverage): a source and its copy share one ticket key (the command reference wants it so); wrapped
     /// values swapped between them, between slots, or a ticket key and id taken from the other file, and a version 2
     /// file rewritten as version 1 to drop its record of generated keys, never open.

@@ -18,4 +18,12 @@ public static class DeviceFamilyFacts
     public static bool SupportsKeyRotation(this DeviceFamily family) => family.IsG4();
 
     public static bool SupportsSpiDirectory(this DeviceFamily family) => family.IsG4();
+
+    /// <summary>The family code DirectC's data files and bitstream headers carry: 5 G4, 7 G5 (PolarFire), 8 G5 SoC.</summary>
+    public static byte DataFileCode(this DeviceFamily family) => family switch
+    {
+        DeviceFamily.PolarFire => 7,
+        DeviceFamily.PolarFireSoc => 8,
+        _ => 5,
+    };
 }

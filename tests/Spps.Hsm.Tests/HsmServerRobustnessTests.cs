@@ -89,9 +89,9 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
     [InlineData("verify_keyset", """{"masterKeyUuid":null,"keysetId":null,"wrappedTicketKey":null,"wrappedKeys":null,"generatedKeys":null}""")]
     [InlineData("verify_keyset", """{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{"UEK1":null},"generatedKeys":[]}""")]
     [InlineData("seal_bitstream", """{"header":null,"components":null,"keyset":null}""")]
-    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[null],"keyset":null}""")]
-    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{},"generatedKeys":[null]}}""")]
-    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":1,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{},"unknownMember":1}""")]
+    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":260059599,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[null],"keyset":null}""")]
+    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":260059599,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{},"generatedKeys":[null]}}""")]
+    [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":260059599,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{},"unknownMember":1}""")]
     public async Task A_signed_body_with_missing_parts_is_a_clear_refusal_logged_and_audited(string operation, string json)
     {
         var path = HsmOperation.All.Single(candidate => candidate.Name == operation).Path;

@@ -36,9 +36,12 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
 
     private IUserHsm Hsm(bool served) => served ? new RemoteUserHsm(_server.Address, _credential) : _module.UserRole("embedded");
 
-    private static BitstreamHeader Header(byte typeCode, byte family = 5, byte[]? dsn = null) => new()
+    private const uint M2S010 = 0x0F8031CF; // two user key sets
+    private const uint M2S090 = 0x0F8071CF; // three (UEK3)
+
+    private static BitstreamHeader Header(byte typeCode, byte family = 5, byte[]? dsn = null, uint idCode = M2S010) => new()
     {
-        FamilyCode = family, TypeCode = typeCode, IdCode = 0x0F8031CF, Checksum = 7, DesignName = "top", DesignVersion = 3, BackLevel = 1, Dsn = dsn,
+        FamilyCode = family, TypeCode = typeCode, IdCode = idCode, Checksum = 7, DesignName = "top", DesignVersion = 3, BackLevel = 1, Dsn = dsn,
     };
 
     private static CreateKeysetRequest Keys(params (string Name, byte[] Value)[] imports) =>
@@ -70,7 +73,7 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
         var fabric = RandomNumberGenerator.GetBytes(5000);
         var built = hsm.SealBitstream(new SealBitstreamRequest
         {
-            Header = Header(typeCode: 5), Components = [new PlainComponent(ComponentType.Fabric, fabric), new PlainComponent(ComponentType.G4Envm, [1, 2, 3])], Keyset = keyset,
+            Header = Header(typeCode: 5, idCode: M2S090), Components = [new PlainComponent(ComponentType.Fabric, fabric), new PlainComponent(ComponentType.G4Envm, [1, 2, 3])], Keyset = keyset,
         });
         var (_, components) = BitstreamFormat.Read(built.Bytes);
         Assert.All(components, component => Assert.Equal(KeyMode.Uek3, component.Mode));
@@ -106,7 +109,7 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
         {
             var built = hsm.SealBitstream(new SealBitstreamRequest
             {
-                Header = Header(typeCode: 6), Components = [], Keyset = current, NewKeyset = next, Rotation = new KeyRotationStep(2, 3, file.Number, 0x0003),
+                Header = Header(typeCode: 6, idCode: M2S090), Components = [], Keyset = current, NewKeyset = next, Rotation = new KeyRotationStep(2, 3, file.Number, 0x0003),
             });
             var component = BitstreamFormat.Read(built.Bytes).Components.Single();
             Assert.Equal((ComponentType.Keys, Enum.Parse<KeyMode>(file.EncryptingKey, ignoreCase: true)), (component.Type, component.Mode));
@@ -195,8 +198,9 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [InlineData(1, 2, 3, "files 1 to 2, not 3")]
-    [InlineData(3, 2, 1, "not 2 key sets starting with set 3")]
-    [InlineData(1, 4, 1, "not 4 key sets")]
+    [InlineData(3, 2, 1, "not over 2 starting with set 3")]
+    [InlineData(1, 4, 1, "not over 4 starting with set 1")]
+    [InlineData(1, 3, 1, "has 2 user key sets")]
     [InlineData(0, 2, 1, "starting with set 0")]
     public void An_impossible_rotation_step_is_refused(int first, int keySets, int file, string reason)
     {
@@ -218,7 +222,7 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
         };
         AssertRefusedAndAudited(() => hsm.SealBitstream(request with { Components = [new PlainComponent(ComponentType.Fabric, [1])] }), "no design component", "design data or a DSN in a key rotation file");
         AssertRefusedAndAudited(() => hsm.SealBitstream(request with { Header = Header(6, dsn: _dsn) }), "no DSN", "design data or a DSN in a key rotation file");
-        AssertRefusedAndAudited(() => hsm.SealBitstream(request with { Header = Header(6, family: 7) }), "not family 7", "key rotation outside SmartFusion 2 / IGLOO 2");
+        AssertRefusedAndAudited(() => hsm.SealBitstream(request with { Header = Header(6, family: 7, idCode: 0x0F8131CF) }), "not MPF300 (PolarFire)", "key rotation outside SmartFusion 2 / IGLOO 2");
         AssertRefusedAndAudited(() => hsm.SealBitstream(request with { NewKeyset = null }), "needs its step", "key rotation without its step");
     }
 
@@ -299,8 +303,8 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
         {
             foreach (var type in new byte[] { 3, 4, 5 })
             {
-                yield return new SealBitstreamRequest { Header = Header(type), Components = [new PlainComponent(ComponentType.Fabric, new byte[64])], Keyset = keyset };
-                yield return new SealBitstreamRequest { Header = Header(type, dsn: _dsn), Components = [new PlainComponent(ComponentType.Fabric, new byte[64])], Keyset = keyset, PerDevice = true };
+                yield return new SealBitstreamRequest { Header = Header(type, idCode: M2S090), Components = [new PlainComponent(ComponentType.Fabric, new byte[64])], Keyset = keyset };
+                yield return new SealBitstreamRequest { Header = Header(type, dsn: _dsn, idCode: M2S090), Components = [new PlainComponent(ComponentType.Fabric, new byte[64])], Keyset = keyset, PerDevice = true };
             }
 
             foreach (var next in keysets)
@@ -313,7 +317,7 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
                         {
                             yield return new SealBitstreamRequest
                             {
-                                Header = Header(6), Components = [], Keyset = keyset, NewKeyset = next, Rotation = new KeyRotationStep(first, sets, file, 0x3FF),
+                                Header = Header(6, idCode: sets == 3 ? M2S090 : M2S010), Components = [], Keyset = keyset, NewKeyset = next, Rotation = new KeyRotationStep(first, sets, file, 0x1FF),
                             };
                         }
                     }

@@ -48,7 +48,7 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
     {
         using var connection = await Connect();
         var answer = ReadResponse(connection.GetStream(), CancellationToken.None);
-        await connection.GetStream().WriteAsync(Encoding.ASCII.GetBytes(Head("POST", HsmPaths.Bitstreams, 60L << 20, ForgedHeaders())));
+        await connection.GetStream().WriteAsync(Encoding.ASCII.GetBytes(Head("POST", HsmOperation.SealBitstream.Path, 60L << 20, ForgedHeaders())));
         var first = await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(3)));
         Assert.True(first == answer, "The server waits for the 60 MiB body of a request whose signature nobody but the client can make: it checks the signature only after reading it.");
         Assert.Equal(401, (await answer).Status);
@@ -70,7 +70,7 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
             {
                 var connection = await Connect();
                 connections.Add(connection);
-                await connection.GetStream().WriteAsync(Encoding.ASCII.GetBytes(Head("POST", HsmPaths.Bitstreams, 60L << 20, ForgedHeaders())));
+                await connection.GetStream().WriteAsync(Encoding.ASCII.GetBytes(Head("POST", HsmOperation.SealBitstream.Path, 60L << 20, ForgedHeaders())));
             }
 
             // Give the server the time to handle the four heads (it allocates at once, or never).
@@ -147,18 +147,18 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
     {
         using var http = new HttpClient { BaseAddress = _server.Address };
         var body = Encoding.UTF8.GetBytes("{\"imports\":{},\"source\":null}");
-        var headers = Signed("POST", HsmPaths.Keysets, body);
+        var headers = Signed("POST", HsmOperation.CreateKeyset.Path, body);
         var before = (_module.Store.Count("audit"), _module.Store.Count("nonces"));
 
-        var otherRoute = await http.SendAsync(Request(HttpMethod.Post, HsmPaths.VerifyKeyset, body, headers));
+        var otherRoute = await http.SendAsync(Request(HttpMethod.Post, HsmOperation.VerifyKeyset.Path, body, headers));
         Assert.Equal(HttpStatusCode.Unauthorized, otherRoute.StatusCode);
-        var otherMethod = await http.SendAsync(Request(HttpMethod.Put, HsmPaths.Keysets, body, headers));
+        var otherMethod = await http.SendAsync(Request(HttpMethod.Put, HsmOperation.CreateKeyset.Path, body, headers));
         Assert.Equal(HttpStatusCode.NotFound, otherMethod.StatusCode);
         Assert.Equal(before, (_module.Store.Count("audit"), _module.Store.Count("nonces")));
 
-        var genuine = await http.SendAsync(Request(HttpMethod.Post, HsmPaths.Keysets, body, headers));
+        var genuine = await http.SendAsync(Request(HttpMethod.Post, HsmOperation.CreateKeyset.Path, body, headers));
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
-        var withQuery = await http.SendAsync(Request(HttpMethod.Post, HsmPaths.Keysets + "?again=1", body, headers));
+        var withQuery = await http.SendAsync(Request(HttpMethod.Post, HsmOperation.CreateKeyset.Path + "?again=1", body, headers));
         Assert.Equal(HttpStatusCode.Unauthorized, withQuery.StatusCode);
         Assert.Contains("REPLAYED", await withQuery.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

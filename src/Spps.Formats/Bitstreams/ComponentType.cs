@@ -1,3 +1,5 @@
+using Spps.Devices;
+
 namespace Spps.Formats.Bitstreams;
 
 /// <summary>Component types, stored at byte 48 of each component, numbered as DirectC numbers them.</summary>
@@ -10,4 +12,12 @@ public static class ComponentType
     public const byte G5Snvm = 3;
     public const byte G5Envm = 6;
     public const byte EndOfBitstream = 127; // G5 only
+
+    /// <summary>The design components a device of <paramref name="family"/> takes: fabric and its memories, and the G5 end of bitstream.</summary>
+    public static IReadOnlyList<byte> DesignTypes(DeviceFamily family) => family switch
+    {
+        DeviceFamily.PolarFire => [Fabric, G5Snvm, EndOfBitstream],
+        DeviceFamily.PolarFireSoc => [Fabric, G5Snvm, G5Envm, EndOfBitstream],
+        _ => [Fabric, G4Envm],
+    };
 }

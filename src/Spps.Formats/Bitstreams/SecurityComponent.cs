@@ -10,6 +10,12 @@ namespace Spps.Formats.Bitstreams;
 public static class SecurityComponent
 {
     public const int PolicyBytes = 4;
+
+    /// <summary>The policy flags defined (bits 0–9: UEK1, UEK2, UEK3, fabric, eNVM, sNVM update protection, debug lock, JTAG lock, back level, permanent).</summary>
+    public const ushort DefinedPolicyFlags = 0x03FF;
+
+    /// <summary>The policy flag of a permanent security setting (bit 9).</summary>
+    public const ushort PermanentPolicyFlag = 0x0200;
     public const int RecordBytes = 1 + KeysetKeys.KeyBytes;
 
     /// <summary>The id byte of a key record: the key's 1-based position in the user key names.</summary>

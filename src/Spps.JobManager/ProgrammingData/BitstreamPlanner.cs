@@ -67,7 +67,7 @@ internal static class BitstreamPlanner
 
     public static BitstreamHeader Header(EffectiveDesign effective, BitstreamEntry bitstream, int designVersion, byte[]? dsn) => new()
     {
-        FamilyCode = FamilyCode(effective.Die.Family),
+        FamilyCode = effective.Die.Family.DataFileCode(),
         TypeCode = BitstreamFormat.TypeCodes[bitstream.Type],
         IdCode = effective.Die.IdCode,
         IdMask = effective.Die.IdCodeMask,
@@ -87,13 +87,6 @@ internal static class BitstreamPlanner
     }
 
     private static PlannedComponent Plain(byte type, KeyMode mode, byte[] payload) => new(type, mode, payload, []);
-
-    public static byte FamilyCode(DeviceFamily family) => family switch
-    {
-        DeviceFamily.PolarFire => 7,
-        DeviceFamily.PolarFireSoc => 8,
-        _ => 5,
-    };
 
     /// <summary>The plaintext value of a user key in the effective design (non-HSM flow), or null when it has none.</summary>
     public static byte[]? KeyValue(EffectiveDesign effective, string name) => effective.Keys.FirstOrDefault(key => key.Name == name)?.Value;

@@ -93,28 +93,31 @@ public sealed class HsmServer : IAsyncDisposable
         HsmOperation? operation = null;
         try
         {
-            // The headers and the operation are checked before any byte of the body is read, so an unsigned or
-            // oversized request costs the server no memory.
-            var claim = endpoint.CheckHeaders(Header(request, RequestSignature.ClientHeader), Header(request, RequestSignature.TimestampHeader),
-                Header(request, RequestSignature.NonceHeader), Header(request, RequestSignature.SignatureHeader));
+            // The head is authenticated before any byte of the body is read, so only an enrolled client, with its
+            // secret, can make the server take a body, and only of the length it signed.
+            var length = DeclaredLength(request);
+            var claim = endpoint.CheckHead(request.Method, request.Path.Value ?? "/", length, new RequestHeaders(
+                Header(request, RequestSignature.ClientHeader), Header(request, RequestSignature.TimestampHeader), Header(request, RequestSignature.NonceHeader),
+                Header(request, RequestSignature.HeadSignatureHeader), Header(request, RequestSignature.SignatureHeader)));
             operation = HsmOperation.Find(request.Method, request.Path.Value ?? "/")
                         ?? throw new HsmException("NOTFOUND", $"The HSM server has no operation {request.Method} {request.Path}.");
-            var (body, hash) = await RequestBody.ReadAsync(context, operation.MaximumBodyBytes).ConfigureAwait(false);
-            client = endpoint.Verify(claim, operation, hash);
+            var (body, hash) = await RequestBody.ReadAsync(context, length, operation.MaximumBodyBytes).ConfigureAwait(false);
+            client = endpoint.Verify(claim, hash);
             var reply = endpoint.Handle(operation, client, body);
-            await log.WriteLineAsync($"{request.Method} {request.Path} by {client}: ok").ConfigureAwait(false);
+            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {client}: ok")).ConfigureAwait(false);
             context.Response.ContentType = "application/json";
+            context.Response.Headers[RequestSignature.ReplySignatureHeader] = HsmEndpoint.SignReply(claim, StatusCodes.Status200OK, reply);
             await context.Response.Body.WriteAsync(reply).ConfigureAwait(false);
         }
         catch (HsmException error)
         {
-            await log.WriteLineAsync($"{request.Method} {request.Path} by {client ?? "an unauthenticated client"}: refused, {error.Code}: {error.Message}").ConfigureAwait(false);
+            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {client ?? "an unauthenticated client"}: refused, {error.Code}: {error.Message}")).ConfigureAwait(false);
             await Refuse(context, error.Code, error.Message).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // A fault of ours, not of the request: the client gets a clear error, the log and the audit say what failed.
-            await log.WriteLineAsync($"{request.Method} {request.Path} by {client ?? "an unauthenticated client"}: failed, {error.GetType().Name}: {error.Message}").ConfigureAwait(false);
+            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {client ?? "an unauthenticated client"}: failed, {error.GetType().Name}: {error.Message}")).ConfigureAwait(false);
             if (operation is not null && client is not null)
             {
                 endpoint.RecordFailure(operation, client, error);
@@ -123,6 +126,15 @@ public sealed class HsmServer : IAsyncDisposable
             await Refuse(context, "INTERNAL", "The HSM server failed while handling the request; its log says why.").ConfigureAwait(false);
         }
     }
+
+    // A body is taken only with its length declared (and signed); a body of undeclared length is refused unread.
+    private static long DeclaredLength(HttpRequest request) =>
+        request.ContentLength ?? (request.Headers.TransferEncoding.Count > 0
+            ? throw new HsmException("LENGTHREQUIRED", "A request body must declare its length (Content-Length); this one is sent in chunks.")
+            : 0);
+
+    // One line per request: text a client sent (a path, a value quoted in a refusal) cannot start a line of its own.
+    private static string LogLine(string text) => string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
 
     // The connection is closed after a refusal, so the server does not go on reading a body it refused.
     private static Task Refuse(HttpContext context, string code, string message)
@@ -144,6 +156,7 @@ public sealed class HsmServer : IAsyncDisposable
         "MALFORMED" or "BADREQUEST" => StatusCodes.Status400BadRequest,
         "NOTFOUND" => StatusCodes.Status404NotFound,
         "TOOLARGE" => StatusCodes.Status413PayloadTooLarge,
+        "LENGTHREQUIRED" => StatusCodes.Status411LengthRequired,
         "STORE" or "INTERNAL" => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status422UnprocessableEntity,
     };

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -6,59 +5,47 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Spps.Hsm.Server;
 
 /// <summary>
-/// Reads a request body no larger than its route allows, hashing it as it streams in (the signature covers its
-/// SHA-256). A declared length over the limit is refused before anything is read; a body that turns out longer
-/// than the limit is refused as soon as it passes it.
+/// Reads a request body of its declared (and signed) length, no larger than its operation allows, hashing it as it
+/// streams in (the signature covers its SHA-256). A declared length over the limit is refused before anything is
+/// read; the buffer is made only for a head that passed authentication.
 /// </summary>
 internal static class RequestBody
 {
-    public static async Task<(ReadOnlyMemory<byte> Body, byte[] Sha256)> ReadAsync(HttpContext context, long maximumBytes)
+    public static async Task<(ReadOnlyMemory<byte> Body, byte[] Sha256)> ReadAsync(HttpContext context, long declaredLength, long maximumBytes)
     {
-        var request = context.Request;
-        if (request.ContentLength > maximumBytes)
+        if (declaredLength > maximumBytes)
         {
-            throw TooLarge(request.ContentLength.Value, maximumBytes);
+            throw new HsmException("TOOLARGE", maximumBytes == 0
+                ? "This request takes no body."
+                : $"The request body has {declaredLength} bytes; this operation accepts at most {maximumBytes}.");
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = maximumBytes;
+            limit.MaxRequestBodySize = declaredLength;
         }
 
+        var body = new byte[declaredLength];
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var body = new ArrayBufferWriter<byte>((int)Math.Max(1, request.ContentLength ?? Math.Min(maximumBytes, 64 * 1024)));
         try
         {
-            while (true)
+            for (var offset = 0; offset < body.Length;)
             {
-                var chunk = body.GetMemory(16 * 1024);
-                var read = await request.Body.ReadAsync(chunk).ConfigureAwait(false);
+                var read = await context.Request.Body.ReadAsync(body.AsMemory(offset)).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    break;
+                    throw new EndOfStreamException($"it ended after {offset} bytes");
                 }
 
-                if (body.WrittenCount + read > maximumBytes)
-                {
-                    throw TooLarge(body.WrittenCount + read, maximumBytes);
-                }
-
-                hash.AppendData(chunk.Span[..read]);
-                body.Advance(read);
+                hash.AppendData(body, offset, read);
+                offset += read;
             }
         }
-        catch (BadHttpRequestException error)
+        catch (Exception error) when (error is BadHttpRequestException or EndOfStreamException)
         {
-            throw error.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? TooLarge(body.WrittenCount, maximumBytes)
-                : new HsmException("MALFORMED", $"The request body cannot be read: {error.Message}");
+            throw new HsmException("MALFORMED", $"The request body cannot be read whole ({declaredLength} bytes declared): {error.Message}");
         }
 
-        return (body.WrittenMemory, hash.GetHashAndReset());
+        return (body, hash.GetHashAndReset());
     }
-
-    private static HsmException TooLarge(long bytes, long maximumBytes) => new("TOOLARGE",
-        maximumBytes == 0
-            ? "This request takes no body."
-            : $"The request body has at least {bytes} bytes; this operation accepts at most {maximumBytes}.");
 }

@@ -37,13 +37,11 @@ public sealed class HsmModule
         }
 
         var identity = new ModuleIdentity(Uuid(uHsmUuid, "u-hsm-uuid"), Uuid(uMasterHsmUuid, "u-master-hsm-uuid"), Uuid(mHsmUuid, "m-hsm-uuid"), DateTimeOffset.UtcNow);
-        if (OperatingSystem.IsWindows())
+        Directory.CreateDirectory(folder);
+        if (!OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(folder);
-        }
-        else
-        {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // owner only
+            // Owner only, also when the empty folder existed with a wider mode: whoever can write the folder can swap the store.
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
         using var user = ECDsa.Create(ECCurve.NamedCurves.nistP384);

@@ -99,13 +99,11 @@ public sealed class ExtractionReplayTests : IAsyncLifetime, IDisposable
     {
         using var http = new HttpClient { BaseAddress = _server.Address };
         using var message = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent(body) };
-        var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var canonical = $"POST\n{Path}\n{seconds}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
-        message.Headers.Add(RequestSignature.ClientHeader, _attacker.ClientId);
-        message.Headers.Add(RequestSignature.TimestampHeader, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        message.Headers.Add(RequestSignature.NonceHeader, nonce);
-        message.Headers.Add(RequestSignature.SignatureHeader, Convert.ToBase64String(HMACSHA256.HashData(_attacker.Secret, Encoding.UTF8.GetBytes(canonical))));
+        foreach (var (name, value) in SignedHeaders.For(_attacker, "POST", Path, body))
+        {
+            message.Headers.Add(name, value);
+        }
+
         using var response = await http.SendAsync(message);
         var reply = await response.Content.ReadAsByteArrayAsync();
         if (response.IsSuccessStatusCode)

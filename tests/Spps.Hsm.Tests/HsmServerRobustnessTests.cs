@@ -57,14 +57,14 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_streamed_body_is_refused_as_soon_as_it_passes_the_limit()
+    public async Task A_body_of_undeclared_length_is_refused_unread()
     {
-        // A chunked body declares no length: 64 KiB chunks go out until the server answers (at 1 MiB, the limit).
+        // A chunked body declares no length: 64 KiB chunks go out until the server answers, which it does at once.
         var head = Head("POST", HsmOperation.CreateKeyset.Path, null, signed: true);
         var chunk = Encoding.ASCII.GetBytes($"10000\r\n{new string('x', 0x10000)}\r\n");
         var (status, body) = await Exchange(head, chunk, 1000);
-        Assert.Equal(413, status);
-        Assert.Contains("TOOLARGE", body, StringComparison.Ordinal);
+        Assert.Equal(411, status);
+        Assert.Contains("LENGTHREQUIRED", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
         var body = Encoding.UTF8.GetBytes(json);
         using var http = new HttpClient { BaseAddress = _server.Address };
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        foreach (var (name, value) in SignatureHeaders("POST", path, body))
+        foreach (var (name, value) in SignedHeaders.For(_credential, "POST", path, body))
         {
             request.Headers.Add(name, value);
         }
@@ -137,8 +137,8 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
         head.Append(contentLength is { } length ? $"Content-Length: {length}\r\n" : "Transfer-Encoding: chunked\r\n");
         if (signed)
         {
-            // Signed over an empty body: the headers are what is checked first.
-            foreach (var (name, value) in SignatureHeaders(method, path, []))
+            // The head is signed for the declared length: the head is what is checked first.
+            foreach (var (name, value) in SignedHeaders.For(_credential, method, path, [], declaredLength: contentLength ?? 0))
             {
                 head.Append(System.Globalization.CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
             }
@@ -202,18 +202,6 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private Dictionary<string, string> SignatureHeaders(string method, string path, byte[] body)
-    {
-        var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var nonce = RequestSignature.NewNonce();
-        return new()
-        {
-            [RequestSignature.ClientHeader] = _credential.ClientId,
-            [RequestSignature.TimestampHeader] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [RequestSignature.NonceHeader] = nonce,
-            [RequestSignature.SignatureHeader] = RequestSignature.Sign(_credential.Secret, RequestSignature.Canonical(method, path, seconds, nonce, SHA256.HashData(body))),
-        };
-    }
 }
 
 [CollectionDefinition(nameof(HsmServerRobustnessTests), DisableParallelization = true)]

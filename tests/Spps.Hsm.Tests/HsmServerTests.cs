@@ -207,19 +207,10 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
 
     private (long Audit, long Nonces) StoreCounts() => (_module.Store.Count("audit"), _module.Store.Count("nonces"));
 
-    private Dictionary<string, string> Signed(string method, string path, byte[] body, long seconds)
-    {
-        var nonce = RequestSignature.NewNonce();
-        return new()
-        {
-            [RequestSignature.ClientHeader] = _credential.ClientId,
-            [RequestSignature.TimestampHeader] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [RequestSignature.NonceHeader] = nonce,
-            [RequestSignature.SignatureHeader] = RequestSignature.Sign(_credential.Secret, RequestSignature.Canonical(method, path, seconds, nonce, SHA256.HashData(body))),
-        };
-    }
+    private IReadOnlyList<(string Name, string Value)> Signed(string method, string path, byte[] body, long seconds) =>
+        SignedHeaders.For(_credential, method, path, body, unixSeconds: seconds);
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, byte[] body, Dictionary<string, string> headers)
+    private static HttpRequestMessage Request(HttpMethod method, string path, byte[] body, IReadOnlyList<(string Name, string Value)> headers)
     {
         var request = new HttpRequestMessage(method, path);
         foreach (var (name, value) in headers)

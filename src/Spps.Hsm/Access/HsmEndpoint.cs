@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Protocol;
@@ -5,22 +6,25 @@ using Spps.Hsm.Protocol;
 namespace Spps.Hsm.Access;
 
 /// <summary>
-/// A module as a transport serves it: authenticates a request in two steps (its headers before its body is read, its
-/// signature once the body is in), then parses the body strictly, calls the role and returns the reply as JSON. Every
-/// authentic request leaves one audit row whatever its outcome; the roles audit their own, a body that does not parse
-/// is audited here.
+/// A module as a transport serves it: authenticates a request in two steps (its head before its body is read, its
+/// signature once the body is in), then parses the body strictly, calls the role and returns the reply as JSON, signed
+/// for the client. Every authentic request leaves one audit row whatever its outcome; the roles audit their own, a
+/// body that does not parse and a request for the module's identity are audited here.
 /// </summary>
 public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
 {
     private readonly RequestAuthenticator _authenticator = new(module.Store, clock);
 
-    /// <summary>Checks the signature headers; throws UNAUTHENTICATED or MALFORMED.</summary>
-    public RequestClaim CheckHeaders(string? clientId, string? timestamp, string? nonce, string? signature) =>
-        _authenticator.CheckHeaders(clientId, timestamp, nonce, signature);
+    /// <summary>Checks the head of a request whose body has <paramref name="bodyLength"/> bytes; throws UNAUTHENTICATED, REPLAYED or MALFORMED.</summary>
+    public RequestClaim CheckHead(string method, string path, long bodyLength, RequestHeaders headers) =>
+        _authenticator.CheckHead(method, path, bodyLength, headers);
 
     /// <summary>Checks the signature over the request and its body's SHA-256; returns the client's name for the audit log.</summary>
-    public string Verify(RequestClaim claim, HsmOperation operation, ReadOnlySpan<byte> bodyHash) =>
-        _authenticator.Verify(claim, operation.Method, operation.Path, bodyHash);
+    public string Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash) => _authenticator.Verify(claim, bodyHash);
+
+    /// <summary>The reply signature of a reply to <paramref name="claim"/>'s request (<see cref="RequestSignature.ReplySignatureHeader"/>).</summary>
+    public static string SignReply(RequestClaim claim, int status, ReadOnlySpan<byte> body) =>
+        RequestSignature.Sign(claim.Client.Secret, RequestSignature.ReplyCanonical(claim.Nonce, status, SHA256.HashData(body)));
 
     /// <summary>Answers an authentic request of <paramref name="client"/>: the reply's JSON, or an <see cref="HsmException"/>.</summary>
     public byte[] Handle(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
@@ -28,7 +32,7 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
         using var role = module.UserRole(client);
         object reply = operation.Name switch
         {
-            "info" => role.GetInfo(),
+            "info" => Audited(operation, client, role.GetInfo()),
             "create_keyset" => role.CreateKeyset(Parse<CreateKeysetRequest>(operation, client, body)),
             "verify_keyset" => role.VerifyKeyset(Parse<WrappedKeyset>(operation, client, body)),
             "seal_bitstream" => role.SealBitstream(Parse<SealBitstreamRequest>(operation, client, body)),
@@ -40,6 +44,12 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
     /// <summary>Records that an authentic request failed for a reason of the server's own (a bug, not a refusal).</summary>
     public void RecordFailure(HsmOperation operation, string client, Exception error) =>
         module.Store.Audit(client, operation.Name, $"failed: INTERNAL ({error.GetType().Name})");
+
+    private T Audited<T>(HsmOperation operation, string client, T reply)
+    {
+        module.Store.Audit(client, operation.Name, "ok");
+        return reply;
+    }
 
     // A role audits its own refusals; a body that does not parse never reaches it, so it is audited here.
     private T Parse<T>(HsmOperation operation, string client, ReadOnlyMemory<byte> body)

@@ -5,20 +5,21 @@ using Spps.Hsm.Store;
 namespace Spps.Hsm.Access;
 
 /// <summary>
-/// Checks a request's signature headers against the enrolled clients, in two steps: the headers alone (present,
-/// well formed, timely, from an enrolled client) before any byte of the body is read, then the signature over the
-/// body's hash. Nothing is written for a request that fails any check; only an authentic request records its nonce
-/// (which is what makes a replay fail).
+/// Checks a request's signature headers against the enrolled clients, in two steps: the head (present, well formed,
+/// timely, from an enrolled client, its head signature right, its nonce new) before any byte of the body is read, then
+/// the signature over the body's hash. Nothing is written for a request that fails any check; only an authentic
+/// request records its nonce (which is what makes a replay fail).
 /// </summary>
 internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
 {
-    /// <summary>Checks the headers; throws UNAUTHENTICATED or MALFORMED.</summary>
-    public RequestClaim CheckHeaders(string? clientId, string? timestamp, string? nonce, string? signature)
+    /// <summary>Checks the head of a request with a body of <paramref name="bodyLength"/> bytes; throws UNAUTHENTICATED, REPLAYED or MALFORMED.</summary>
+    public RequestClaim CheckHead(string method, string path, long bodyLength, RequestHeaders headers)
     {
-        if (clientId is null || timestamp is null || nonce is null || signature is null)
+        if (headers is not { ClientId: { } clientId, Timestamp: { } timestamp, Nonce: { } nonce, HeadSignature: { } headSignature, Signature: { } signature })
         {
             throw new HsmException("UNAUTHENTICATED",
-                $"The request is not signed: it needs the headers {RequestSignature.ClientHeader}, {RequestSignature.TimestampHeader}, {RequestSignature.NonceHeader} and {RequestSignature.SignatureHeader}, once each.");
+                $"The request is not signed: it needs the headers {RequestSignature.ClientHeader}, {RequestSignature.TimestampHeader}, {RequestSignature.NonceHeader}, " +
+                $"{RequestSignature.HeadSignatureHeader} and {RequestSignature.SignatureHeader}, once each.");
         }
 
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || nonce.Length is < 16 or > 64)
@@ -34,13 +35,20 @@ internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
         }
 
         var client = store.FindClient(clientId) ?? throw new HsmException("UNAUTHENTICATED", "The client is not enrolled with this HSM.");
-        return new RequestClaim(client, seconds, nonce, signature);
+        if (!RequestSignature.Verify(client.Secret, RequestSignature.HeadCanonical(method, path, seconds, nonce, bodyLength), headSignature))
+        {
+            throw new HsmException("UNAUTHENTICATED", "The request's signature does not match: the credential is wrong or the request was altered.");
+        }
+
+        return store.NonceSeen(clientId, nonce)
+            ? throw Replayed()
+            : new RequestClaim(client, method, path, seconds, nonce, signature);
     }
 
-    /// <summary>Checks the signature over the request and its body's SHA-256; returns the client's name for the audit log, or throws UNAUTHENTICATED or REPLAYED.</summary>
-    public string Verify(RequestClaim claim, string method, string path, ReadOnlySpan<byte> bodyHash)
+    /// <summary>Checks the signature over the request and its body's SHA-256 and records the nonce; returns the client's name for the audit log.</summary>
+    public string Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash)
     {
-        if (!RequestSignature.Verify(claim.Client.Secret, RequestSignature.Canonical(method, path, claim.Seconds, claim.Nonce, bodyHash), claim.Signature))
+        if (!RequestSignature.Verify(claim.Client.Secret, RequestSignature.Canonical(claim.Method, claim.Path, claim.Seconds, claim.Nonce, bodyHash), claim.Signature))
         {
             throw new HsmException("UNAUTHENTICATED", "The request's signature does not match: the credential is wrong or the request was altered.");
         }
@@ -48,6 +56,8 @@ internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
         return store.RecordNonce(claim.Client.Id, claim.Nonce, now, now - 2 * RequestSignature.MaximumClockSkew)
             ? $"{claim.Client.Name} ({claim.Client.Id})"
-            : throw new HsmException("REPLAYED", "The request was already received once (replayed nonce) and is refused.");
+            : throw Replayed();
     }
+
+    private static HsmException Replayed() => new("REPLAYED", "The request was already received once (replayed nonce) and is refused.");
 }

@@ -37,14 +37,12 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
     {
         var (method, path) = (new HttpMethod(operation.Method), operation.Path);
         using var request = new HttpRequestMessage(method, path);
-        var content = body ?? [];
-        var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var nonce = RequestSignature.NewNonce();
-        request.Headers.Add(RequestSignature.ClientHeader, credential.ClientId);
-        request.Headers.Add(RequestSignature.TimestampHeader, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(RequestSignature.NonceHeader, nonce);
-        request.Headers.Add(RequestSignature.SignatureHeader,
-            RequestSignature.Sign(credential.Secret, RequestSignature.Canonical(method.Method, path, seconds, nonce, System.Security.Cryptography.SHA256.HashData(content))));
+        foreach (var (name, value) in RequestSignature.Headers(credential.ClientId, credential.Secret, method.Method, path, body, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), nonce))
+        {
+            request.Headers.Add(name, value);
+        }
+
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
@@ -76,8 +74,20 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
                 throw new HsmException("UNREACHABLE", $"The HSM server {server.Authority} stopped answering during the request: {error.Message}");
             }
 
-            return response.IsSuccessStatusCode ? Parse<T>(reply) : throw Refusal(response, reply);
+            return response.IsSuccessStatusCode ? Parse<T>(Authentic(response, nonce, reply)) : throw Refusal(response, reply);
         }
+    }
+
+    // A reply is taken only when the module this client is enrolled with signed it for this request: whatever else
+    // answers at the server's address (its port taken while the server is down) is not the module. A refusal is
+    // shown as it came, since the client stops there anyway.
+    private byte[] Authentic(HttpResponseMessage response, string nonce, byte[] reply)
+    {
+        var signature = response.Headers.TryGetValues(RequestSignature.ReplySignatureHeader, out var values) ? values.SingleOrDefault() : null;
+        return RequestSignature.Verify(credential.Secret, RequestSignature.ReplyCanonical(nonce, (int)response.StatusCode, System.Security.Cryptography.SHA256.HashData(reply)), signature)
+            ? reply
+            : throw new HsmException("UNAUTHENTICATED_REPLY",
+                $"The answer from {server.Authority} is not signed by the HSM module this client is enrolled with: something else answers at that address. Nothing was accepted from it.");
     }
 
     private T Parse<T>(byte[] reply)

@@ -102,6 +102,7 @@ internal sealed class OpenedKeyset : IDisposable
         {
             { MasterKeyUuid: null } or { KeysetId: null } or { WrappedTicketKey: null } or { WrappedKeys: null } or { GeneratedKeys: null } => "a part is missing",
             _ when !Guid.TryParseExact(source.KeysetId, "D", out _) => "its id is not a UUID",
+            _ when !Guid.TryParseExact(source.MasterKeyUuid, "D", out _) => "its master key UUID is not a UUID",
             _ when source.WrappedKeys.Any(pair => !KeysetKeys.All.Contains(pair.Key) || pair.Value is null) => "it holds an unknown or empty key",
             _ when source.GeneratedKeys.Any(key => key is null || !source.WrappedKeys.ContainsKey(key)) => "it calls a key generated that it does not hold",
             _ => null,

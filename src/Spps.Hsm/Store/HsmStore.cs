@@ -182,6 +182,13 @@ internal sealed class HsmStore
         return new EnrolledClient(id, reader.GetString(0), secret);
     }
 
+    /// <summary>Whether this client already used the nonce (looked up, nothing recorded).</summary>
+    public bool NonceSeen(string clientId, string nonce)
+    {
+        using var connection = Connect();
+        return Scalar(connection, "SELECT 1 FROM nonces WHERE client_id = $client AND nonce = $nonce;", ("$client", clientId), ("$nonce", nonce)) is not null;
+    }
+
     /// <summary>Records a request nonce; false when this client already used it (a replay). Forgets nonces older than <paramref name="forgetBefore"/>.</summary>
     public bool RecordNonce(string clientId, string nonce, DateTimeOffset now, DateTimeOffset forgetBefore)
     {

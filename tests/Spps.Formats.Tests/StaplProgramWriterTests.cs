@@ -9,7 +9,7 @@ public class StaplProgramWriterTests
 {
     private static readonly string _sample = Samples.Path("stapl/M2GL025_1_base.stp");
 
-    private static StaplImage Image(string device, byte[]? datastream = null, int[]? blocks = null) => new()
+    internal static StaplImage Image(string device, byte[]? datastream = null, int[]? blocks = null) => new()
     {
         Device = DeviceCatalog.Find(device),
         Package = "FG484",
@@ -70,10 +70,12 @@ public class StaplProgramWriterTests
         Assert.Equal(real.Actions, ours.Actions, (a, b) => a!.Name == b!.Name && a.Steps.SequenceEqual(b.Steps));
     }
 
-    [Fact]
-    public void Lines_are_ascii_crlf_and_at_most_80_columns()
+    [Theory]
+    [InlineData("M2S010")]
+    [InlineData("MPF300T")]
+    public void Lines_are_ascii_crlf_and_at_most_80_columns(string device)
     {
-        var bytes = StaplProgramWriter.ToBytes(Image("MPF300T", new byte[16 * 300], [300]));
+        var bytes = StaplProgramWriter.ToBytes(Image(device, new byte[16 * 300], [300]));
         Assert.All(bytes, b => Assert.True(b < 0x80, "ASCII only"));
         var text = Encoding.ASCII.GetString(bytes);
         Assert.DoesNotContain("\n", text.Replace("\r\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
@@ -128,7 +130,9 @@ public class StaplProgramWriterTests
         Assert.Contains("IRSCAN 8, $0b", g5, StringComparison.Ordinal);
         Assert.Contains("IRSCAN 8, $d8", g5, StringComparison.Ordinal);
         Assert.Contains("IRSCAN 8, $ee", g5, StringComparison.Ordinal);
-        Assert.DoesNotContain("$80", g5, StringComparison.Ordinal);
+        Assert.Contains("IRSCAN 8, $0d", g5, StringComparison.Ordinal);
+        Assert.DoesNotContain("IRSCAN 8, $80", g5, StringComparison.Ordinal);
+        Assert.DoesNotContain("IRSCAN 8, $8f", g5, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,6 +45,35 @@ public class StaplProcedureTests
     [Theory]
     [InlineData(G4)]
     [InlineData(G5)]
+    public void Erase_shifts_the_erase_component_and_only_it(string device)
+    {
+        var target = Good(device);
+        var run = Run(device, "ERASE", target);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Erasing FPGA Array...", run.Printed);
+        Assert.Equal([1], target.Modes);
+        Assert.Equal(Blocks(EraseComponent.For(Bitstream(device).Bytes)), target.Frames);
+    }
+
+    [Theory]
+    [InlineData(G4)]
+    [InlineData(G5)]
+    public void An_erase_the_device_refuses_fails_with_the_erase_codes(string device)
+    {
+        var target = new ScriptedDevice(IsG5(device)) { IdCode = DeviceCatalog.Find(device).Die.IdCode, FrameStatus = frame => frame == 3 ? 0x0000_0004UL : 0 };
+        var run = Run(device, "ERASE", target);
+
+        Assert.Equal(8, run.ExitCode);
+        Assert.Equal(32820UL, run.Exported("ERROR_CODE"));
+        Assert.Contains("Component: BITS", run.Printed);
+        Assert.Contains($"componentNo: {Bitstream(device).ComponentBlocks.Count + 1}", run.Printed);
+        Assert.Equal(4, target.Frames.Count);
+    }
+
+    [Theory]
+    [InlineData(G4)]
+    [InlineData(G5)]
     public void Read_idcode_exports_the_device_s_idcode(string device)
     {
         var run = Run(device, "READ_IDCODE", Good(device));
@@ -274,7 +303,7 @@ public class StaplProcedureTests
     private static StaplImage Image(string device)
     {
         var bitstream = Bitstream(device);
-        return StaplProgramWriterTests.Image(device, bitstream.Bytes, [.. bitstream.ComponentBlocks]);
+        return StaplProgramWriterTests.Image(device, bitstream.Bytes, [.. bitstream.ComponentBlocks], EraseComponent.For(bitstream.Bytes));
     }
 
     private static List<byte[]> Blocks(ReadOnlySpan<byte> data)

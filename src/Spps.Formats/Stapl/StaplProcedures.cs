@@ -246,9 +246,10 @@ internal static class StaplProcedures
             $"FAILUREEXITCODE = {action.FailureCode};",
             $"PGMMODE[7..0] = ${action.Mode:x2};",
             "CALL SET_MODE;",
+            // The erase components follow the program components (DirectC's G4 and G5 erase loops).
             .. action.Erase
-                ? (string[])["DATAINDEX = 0;", "FIRSTCOMPONENT = 1;", "LASTCOMPONENT = 1;"]
-                : ["DATAINDEX = 0;", "FIRSTCOMPONENT = 1;", "LASTCOMPONENT = NUMOFCOMPONENTS;"],
+                ? (string[])["DATAINDEX = DATAERASESTARTINDEX;", "FIRSTCOMPONENT = (NUMOFCOMPONENTS-(DATAERASESIZE-1));", "LASTCOMPONENT = NUMOFCOMPONENTS;"]
+                : ["DATAINDEX = 0;", "FIRSTCOMPONENT = 1;", "LASTCOMPONENT = DATASIZE;"],
             "CALL PROCESS_DATA;",
         ]);
 

@@ -5,7 +5,8 @@ namespace Spps.Formats.Stapl;
 
 /// <summary>
 /// Writes a STAPL programming file for one device, laid out as Microchip's: the NOTE block in FlashPro's order, the
-/// seven ACTIONs, DATA blocks (PARAMETERS, GV, BITSTREAM with the ACA-compressed DATASTREAM), the PROCEDUREs of
+/// seven ACTIONs, DATA blocks (PARAMETERS, GV, BITSTREAM with the ACA-compressed DATASTREAM: the bitstream's components
+/// then the erase component), the PROCEDUREs of
 /// <see cref="StaplProcedures"/> with the device generation's checks, and the CRC. See docs/formats/stapl.md.
 /// </summary>
 public static class StaplProgramWriter
@@ -27,6 +28,11 @@ public static class StaplProgramWriter
         if (image.Datastream.Length * 8L != image.ComponentBlocks.Sum(blocks => (long)blocks) * 128)
         {
             throw new ArgumentException($"The datastream holds {image.Datastream.Length} bytes, not the {image.ComponentBlocks.Sum()} blocks of 16 bytes its components count.", nameof(image));
+        }
+
+        if (image.EraseDatastream.Length == 0 || image.EraseDatastream.Length % BitstreamFormat.BlockBytes != 0)
+        {
+            throw new ArgumentException($"The erase component holds {image.EraseDatastream.Length} bytes, not a whole number (at least one) of 16-byte blocks.", nameof(image));
         }
 
         var algorithm = StaplAlgorithm.For(image.Die.Family);
@@ -143,11 +149,17 @@ public static class StaplProgramWriter
         text.Line($"    BOOLEAN IDMASK[32] = ${StaplHexLiteral.Encode(image.Die.IdCodeMask)};");
         text.Line("ENDDATA;");
         text.Line();
+        // The program components, then the erase component, as Microchip's files lay them out.
+        int[] blocks = [.. image.ComponentBlocks, image.EraseDatastream.Length / BitstreamFormat.BlockBytes];
+        byte[] datastream = [.. image.Datastream, .. image.EraseDatastream];
         text.Line("DATA BITSTREAM;");
-        text.Line($"    INTEGER NUMOFCOMPONENTS ={image.ComponentBlocks.Count};");
-        var countBits = image.ComponentBlocks.Count * BlockCounts.BitsPerCount;
-        text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", StaplHexLiteral.Encode(BlockCounts.Pack(image.ComponentBlocks), countBits));
-        text.Literal($"    BOOLEAN DATASTREAM[{image.Datastream.Length * 8L}] = @", Aca.Encode(image.Datastream));
+        text.Line($"    INTEGER NUMOFCOMPONENTS ={blocks.Length};");
+        text.Line($"    INTEGER DATASIZE ={image.ComponentBlocks.Count};");
+        text.Line("    INTEGER DATAERASESIZE =1;");
+        text.Line($"    INTEGER DATAERASESTARTINDEX ={image.Datastream.Length * 8L};");
+        var countBits = blocks.Length * BlockCounts.BitsPerCount;
+        text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", StaplHexLiteral.Encode(BlockCounts.Pack(blocks), countBits));
+        text.Literal($"    BOOLEAN DATASTREAM[{datastream.Length * 8L}] = @", Aca.Encode(datastream));
         text.Line("ENDDATA;");
     }
 }

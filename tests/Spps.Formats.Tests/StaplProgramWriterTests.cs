@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Spps.Devices;
+using Spps.Formats.Bitstreams;
 using Spps.Formats.Stapl;
 
 namespace Spps.Formats.Tests;
@@ -9,7 +10,7 @@ public class StaplProgramWriterTests
 {
     private static readonly string _sample = Samples.Path("stapl/M2GL025_1_base.stp");
 
-    private static StaplImage Image(string device, byte[]? datastream = null, int[]? blocks = null) => new()
+    internal static StaplImage Image(string device, byte[]? datastream = null, int[]? blocks = null, byte[]? erase = null) => new()
     {
         Device = DeviceCatalog.Find(device),
         Package = "FG484",
@@ -22,6 +23,7 @@ public class StaplProgramWriterTests
         Created = new DateTime(2026, 11, 22, 9, 30, 5, DateTimeKind.Local),
         Datastream = datastream ?? Enumerable.Range(0, 16 * 40).Select(i => (byte)(i * 7 % 251)).ToArray(),
         ComponentBlocks = blocks ?? [4, 30, 6],
+        EraseDatastream = erase ?? Enumerable.Range(0, 16 * 32).Select(i => (byte)(i * 11 % 253)).ToArray(),
     };
 
     [Theory]
@@ -37,10 +39,38 @@ public class StaplProgramWriterTests
 
         Assert.Equal(image.Datastream, back.Datastream);
         Assert.Equal(image.ComponentBlocks, back.ComponentBlocks);
+        Assert.Equal(image.EraseDatastream, back.EraseDatastream);
         Assert.Equal((image.Device, image.Package, image.DesignName, image.Checksum, image.SiliconSignature, image.ProgramsSecurity, image.Created),
             (back.Device, back.Package.ToUpperInvariant(), back.DesignName, back.Checksum, back.SiliconSignature, back.ProgramsSecurity, back.Created));
         Assert.Equal(bytes, StaplProgramWriter.ToBytes(back with { Package = image.Package }));
         Assert.Equal((ulong)image.Die.IdCode, file.BooleanArray("GV", "IDCODEVALUE")!.Value(31, 0));
+    }
+
+    [Fact]
+    public void The_erase_component_follows_the_program_components_as_in_microchip_s_file()
+    {
+        var file = StaplFile.Read(StaplProgramWriter.ToBytes(Image("M2S010")), "ours.stp");
+        AssertEraseLayout(file, "BITSTREAM", [4, 30, 6, 32]);
+        var datastream = file.BooleanArray("BITSTREAM", "DATASTREAM")!.Data;
+        Assert.Equal(Image("M2S010").EraseDatastream, datastream[(40 * 16)..]);
+    }
+
+    [SkippableFact]
+    public void Microchip_s_file_lays_out_its_erase_component_the_same_way()
+    {
+        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
+        AssertEraseLayout(StaplFile.Read(File.ReadAllBytes(_sample), _sample), "GV", [32, 91, 76321, 619, 25, 32]);
+    }
+
+    // NUMOFCOMPONENTS counts the program components (DATASIZE) and the erase components (DATAERASESIZE) after them,
+    // whose data starts at DATAERASESTARTINDEX, the program components' bits.
+    private static void AssertEraseLayout(StaplFile file, string block, int[] counts)
+    {
+        var packed = file.BooleanArray(block, "NUMOFBLOCKS")!;
+        Assert.Equal(counts, BlockCounts.Unpack(packed.Data, packed.Bits / BlockCounts.BitsPerCount));
+        Assert.Equal((counts.Length, counts.Length - 1, 1), (file.Integer(block, "NUMOFCOMPONENTS"), file.Integer(block, "DATASIZE"), file.Integer(block, "DATAERASESIZE")));
+        Assert.Equal(counts[..^1].Sum() * 128, file.Integer(block, "DATAERASESTARTINDEX"));
+        Assert.Equal(counts.Sum() * 128, file.BooleanArray("BITSTREAM", "DATASTREAM")!.Bits);
     }
 
     [Fact]
@@ -70,10 +100,12 @@ public class StaplProgramWriterTests
         Assert.Equal(real.Actions, ours.Actions, (a, b) => a!.Name == b!.Name && a.Steps.SequenceEqual(b.Steps));
     }
 
-    [Fact]
-    public void Lines_are_ascii_crlf_and_at_most_80_columns()
+    [Theory]
+    [InlineData("M2S010")]
+    [InlineData("MPF300T")]
+    public void Lines_are_ascii_crlf_and_at_most_80_columns(string device)
     {
-        var bytes = StaplProgramWriter.ToBytes(Image("MPF300T", new byte[16 * 300], [300]));
+        var bytes = StaplProgramWriter.ToBytes(Image(device, new byte[16 * 300], [300]));
         Assert.All(bytes, b => Assert.True(b < 0x80, "ASCII only"));
         var text = Encoding.ASCII.GetString(bytes);
         Assert.DoesNotContain("\n", text.Replace("\r\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
@@ -128,7 +160,9 @@ public class StaplProgramWriterTests
         Assert.Contains("IRSCAN 8, $0b", g5, StringComparison.Ordinal);
         Assert.Contains("IRSCAN 8, $d8", g5, StringComparison.Ordinal);
         Assert.Contains("IRSCAN 8, $ee", g5, StringComparison.Ordinal);
-        Assert.DoesNotContain("$80", g5, StringComparison.Ordinal);
+        Assert.Contains("IRSCAN 8, $0d", g5, StringComparison.Ordinal);
+        Assert.DoesNotContain("IRSCAN 8, $80", g5, StringComparison.Ordinal);
+        Assert.DoesNotContain("IRSCAN 8, $8f", g5, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,6 +196,13 @@ public class StaplProgramWriterTests
         {
             Assert.All(action.Steps, step => Assert.Contains(step.Procedure, file.Procedures.Keys));
         }
+    }
+
+    [Fact]
+    public void Refuses_an_erase_component_that_is_not_whole_blocks()
+    {
+        var error = Assert.Throws<ArgumentException>(() => StaplProgramWriter.ToBytes(Image("M2S010", erase: new byte[20])));
+        Assert.Contains("20 bytes", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

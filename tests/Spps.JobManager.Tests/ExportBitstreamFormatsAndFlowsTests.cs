@@ -44,10 +44,41 @@ public sealed class ExportBitstreamFormatsAndFlowsTests : ProgrammingDataTest
         var staplBytes = File.ReadAllBytes(files[0]);
         var stapl = StaplFile.Read(staplBytes, files[0]);
         Assert.Equal(("M2S010", "0F8031CF", "Top", "Disable"), (stapl.Note("DEVICE"), stapl.Note("IDCODE"), stapl.Note("DESIGN"), stapl.Note("SECURITY")));
-        Assert.Equal(spi, stapl.BooleanArray("BITSTREAM", "DATASTREAM")!.Data);
-        Assert.Equal(DatFile.Read(File.ReadAllBytes(files[1]), files[1]).ComponentBlocks, StaplImage.From(stapl, files[0]).ComponentBlocks);
+        Assert.Equal([.. spi, .. EraseComponent.For(spi)], stapl.BooleanArray("BITSTREAM", "DATASTREAM")!.Data);
+        Assert.Equal(DatFile.Read(File.ReadAllBytes(files[1]), files[1]).ComponentBlocks, [.. StaplImage.From(stapl, files[0]).ComponentBlocks, EraseComponent.Blocks]);
         Assert.Equal(staplBytes, StaplProgramWriter.ToBytes(StaplImage.From(stapl, files[0])));
     }
+
+    [Theory]
+    [InlineData("M2S010")]
+    [InlineData("MPFS095T")]
+    public void Dat_and_stapl_carry_the_same_erase_component_where_directc_and_the_player_look_for_it(string device)
+    {
+        Data(device);
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        var files = Export("TF", ["STAPL", "DAT", "SPI"]);
+        var spi = File.ReadAllBytes(files[2]);
+        var stapl = StaplImage.From(StaplFile.Read(File.ReadAllBytes(files[0]), files[0]), files[0]);
+        var dat = new DirectCDataFile(File.ReadAllBytes(files[1]));
+        var components = BitstreamFormat.Read(spi).Components.Count + 1;
+
+        Assert.Equal((components + 1, components, 1), (dat.Components, dat.DataSize, dat.EraseDataSize));
+        Assert.Equal(Frames(spi), dat.ProgramFrames());
+        Assert.Equal(Frames(EraseComponent.For(spi)), dat.EraseFrames());
+        Assert.Equal(dat.EraseFrames(), Frames(stapl.EraseDatastream));
+        Assert.Equal(BitstreamFormat.Read(spi).Header, EraseComponent.Read(stapl.EraseDatastream).Header);
+    }
+
+    [Fact]
+    public void The_spi_image_is_the_bitstream_alone()
+    {
+        Data("M2S010");
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        var spi = File.ReadAllBytes(Export("TF", ["SPI"])[0]);
+        Assert.Equal(spi.Length, BitstreamFormat.Read(spi).Components.Sum(component => component.Length) + BitstreamFormat.HeaderBytes);
+    }
+
+    private static List<byte[]> Frames(byte[] data) => [.. data.Chunk(16)];
 
     [Fact]
     public void Key_rotation_exports_the_ordered_files_each_under_a_key_the_device_holds_at_that_step()

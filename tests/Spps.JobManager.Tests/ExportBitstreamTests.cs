@@ -49,7 +49,8 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
         var dat = DatFile.Read(File.ReadAllBytes(files[0]), files[0]);
         Assert.Equal((family, header.IdCode, header.Checksum), (dat.Family, dat.IdCode, dat.Checksum));
         Assert.Equal(spi, dat.Blocks.Single(b => b.Id == DatBlockId.Datastream).Data);
-        Assert.Equal(spi.Length / 16, dat.ComponentBlocks.Sum());
+        Assert.Equal(spi.Length / 16 + EraseComponent.Blocks, dat.ComponentBlocks.Sum());
+        Assert.Equal(EraseComponent.For(spi), dat.Blocks.Single(b => b.Id == DatBlockId.EraseDatastream).Data);
     }
 
     [Fact]

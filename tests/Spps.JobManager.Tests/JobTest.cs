@@ -39,7 +39,7 @@ public abstract class JobTest : ProgrammingDataTest
         {
             Device = DeviceCatalog.Find(device), Package = "FG484", DesignName = design, Checksum = 0xA63C, SiliconSignature = 0, ProgramsSecurity = false,
             Creator = "FlashPro", CreatorVersion = "11.9", Created = new DateTime(2026, 1, 2, 3, 4, 5),
-            Datastream = SeededBytes.Generate(1, "datastream", 16 * 20), ComponentBlocks = [20],
+            Datastream = SeededBytes.Generate(1, "datastream", 16 * 20), ComponentBlocks = [20], EraseDatastream = SeededBytes.Generate(1, "erase", 16 * 32),
         }));
         return path;
     }

@@ -17,6 +17,10 @@ public static class BitstreamFormat
     public const int PreambleBytes = 64;
     public const int HeaderBytes = 512;
     public const int TypeOffset = 48;
+    public const int IndexOffset = 50;
+
+    /// <summary>The header's first bytes: the bitstream digest, SHA-256 of everything after the header.</summary>
+    public const int DigestBytes = 32;
 
     public static IReadOnlyDictionary<string, byte> TypeCodes { get; } = new Dictionary<string, byte>(StringComparer.Ordinal)
     {
@@ -48,7 +52,7 @@ public static class BitstreamFormat
     /// <summary>Reads the header and the component layout of a bitstream, checking its structure and digest.</summary>
     public static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Components) Read(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < HeaderBytes || !bytes.Slice(PreambleBytes, _magic.Length).SequenceEqual(_magic))
+        if (!IsHeader(bytes))
         {
             throw new FormatException("the data is not an SPPS bitstream (no SPPS-BIT header)");
         }
@@ -79,13 +83,19 @@ public static class BitstreamFormat
             throw new FormatException($"{bytes.Length - offset} bytes follow the last component");
         }
 
-        if (!SHA256.HashData(bytes[HeaderBytes..]).AsSpan().SequenceEqual(bytes[..32]))
+        if (!SHA256.HashData(bytes[HeaderBytes..]).AsSpan().SequenceEqual(bytes[..DigestBytes]))
         {
             throw new FormatException("the bitstream digest in the header does not match its components (the data was altered)");
         }
 
+        return (HeaderFields(bytes), components);
+    }
+
+    /// <summary>The design and device identity of a header component (or of a component laid out as one).</summary>
+    internal static BitstreamHeader HeaderFields(ReadOnlySpan<byte> bytes)
+    {
         var dsn = bytes[0x5A] != 0 ? bytes.Slice(0x60, 16).ToArray() : null;
-        var header = new BitstreamHeader
+        return new BitstreamHeader
         {
             FamilyCode = bytes[0x4A],
             TypeCode = bytes[0x4B],
@@ -98,8 +108,10 @@ public static class BitstreamFormat
             BackLevel = BinaryPrimitives.ReadUInt16LittleEndian(bytes[0x17F..]),
             Dsn = dsn,
         };
-        return (header, components);
     }
+
+    /// <summary>Whether the data starts with a header component of ours (its length and the SPPS-BIT marker).</summary>
+    public static bool IsHeader(ReadOnlySpan<byte> bytes) => bytes.Length >= HeaderBytes && bytes.Slice(PreambleBytes, _magic.Length).SequenceEqual(_magic);
 
     /// <summary>Decrypts one component (as <see cref="Read"/> locates it) with its key; throws when the key is wrong or the data altered.</summary>
     public static byte[] Open(ReadOnlySpan<byte> bytes, int offset, byte[] key)

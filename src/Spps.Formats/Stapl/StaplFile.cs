@@ -5,15 +5,16 @@ using System.Text.RegularExpressions;
 namespace Spps.Formats.Stapl;
 
 /// <summary>
-/// A STAPL (JESD71) file as read: its NOTEs in order, ACTIONs, DATA blocks (Boolean arrays decoded, other declarations
-/// kept as text), PROCEDUREs (as statements) and its CRC, which must match. Any syntax problem, a bad compressed
-/// array or a CRC mismatch is refused with the line and the reason.
+/// A STAPL (JESD71) file as read: its NOTEs in order, ACTIONs, DATA blocks (Boolean arrays with a literal decoded, the
+/// other declarations kept as statements), PROCEDUREs (as statements) and its CRC, which must match. Any syntax
+/// problem, a bad compressed array or a CRC mismatch is refused with the line and the reason.
 /// </summary>
 public sealed partial class StaplFile
 {
     private readonly List<(string Key, string Value)> _notes = [];
     private readonly List<StaplAction> _actions = [];
     private readonly Dictionary<string, Dictionary<string, StaplBooleanArray>> _booleans = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StaplStatement>> _declarations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StaplStatement>> _procedures = new(StringComparer.Ordinal);
 
     private StaplFile()
@@ -28,6 +29,12 @@ public sealed partial class StaplFile
 
     public IReadOnlyDictionary<string, List<StaplStatement>> Procedures => _procedures;
 
+    /// <summary>
+    /// Each DATA block's declarations in file order, except the Boolean arrays with a literal, which
+    /// <see cref="BooleanArrays"/> gives decoded (their text, megabytes for a datastream, is not kept).
+    /// </summary>
+    public IReadOnlyDictionary<string, List<StaplStatement>> Declarations => _declarations;
+
     public ushort Crc { get; private set; }
 
     public string? Note(string key) => _notes.Where(note => note.Key == key).Select(note => note.Value).FirstOrDefault();
@@ -35,6 +42,22 @@ public sealed partial class StaplFile
     /// <summary>A Boolean array with a literal initializer in a DATA block, or null.</summary>
     public StaplBooleanArray? BooleanArray(string block, string name) =>
         _booleans.TryGetValue(block, out var arrays) && arrays.TryGetValue(name, out var array) ? array : null;
+
+    /// <summary>The Boolean arrays with a literal initializer of a DATA block, decoded (none for an unknown block).</summary>
+    public IReadOnlyCollection<StaplBooleanArray> BooleanArrays(string block) =>
+        _booleans.TryGetValue(block, out var arrays) ? arrays.Values : [];
+
+    /// <summary>
+    /// An INTEGER of a DATA block declared with a number that fits 32 bits (<c>INTEGER DATASIZE =5;</c>), or null.
+    /// </summary>
+    public int? Integer(string block, string name)
+    {
+        var declaration = _declarations.GetValueOrDefault(block)?.Select(statement => IntegerStatement().Match(statement.Text))
+            .FirstOrDefault(match => match.Success && match.Groups[1].Value == name);
+        return declaration is not null && int.TryParse(declaration.Groups[2].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+    }
 
     public static StaplFile Read(byte[] bytes, string source)
     {
@@ -72,11 +95,11 @@ public sealed partial class StaplFile
                     case "ENDDATA":
                         data = null;
                         break;
-                    case "BOOLEAN":
-                        file.ReadBoolean(statement, data, source);
+                    case "BOOLEAN" when file.ReadBoolean(statement, data, source):
                         break;
-                    case "INTEGER":
-                        break; // integer declarations are kept by the player only; nothing here needs their values
+                    case "BOOLEAN" or "INTEGER":
+                        file._declarations[data].Add(statement);
+                        break;
                     default:
                         throw new StaplFormatException(source, statement.Line, $"'{keyword}' is not allowed in DATA {data} (expecting BOOLEAN, INTEGER or ENDDATA)");
                 }
@@ -98,6 +121,7 @@ public sealed partial class StaplFile
                 case "DATA":
                     data = Name(statement, "DATA", source);
                     file._booleans[data] = new Dictionary<string, StaplBooleanArray>(StringComparer.Ordinal);
+                    file._declarations[data] = [];
                     break;
                 case "PROCEDURE":
                     procedure = Name(statement, "PROCEDURE", source);
@@ -121,12 +145,13 @@ public sealed partial class StaplFile
         return sawCrc ? file : throw new StaplFormatException(source, 0, "the file has no CRC statement (it may be truncated)");
     }
 
-    private void ReadBoolean(StaplStatement statement, string block, string source)
+    // Decodes a Boolean array with a literal; false for scalars, uninitialised arrays and arrays sized by expressions.
+    private bool ReadBoolean(StaplStatement statement, string block, string source)
     {
         var match = BooleanArrayStatement().Match(statement.Text);
         if (!match.Success)
         {
-            return; // scalars, uninitialised arrays and arrays sized by expressions carry no literal to decode
+            return false;
         }
 
         var name = match.Groups[1].Value;
@@ -134,6 +159,7 @@ public sealed partial class StaplFile
         try
         {
             _booleans[block][name] = StaplBooleanArray.Parse(name, bits, match.Groups[3].Value);
+            return true;
         }
         catch (Exception error) when (error is FormatException or AcaFormatException)
         {
@@ -195,6 +221,9 @@ public sealed partial class StaplFile
 
     [GeneratedRegex("^BOOLEAN\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\[\\s*(\\d+)\\s*\\]\\s*=\\s*([#$@].*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex BooleanArrayStatement();
+
+    [GeneratedRegex("^INTEGER\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(-?\\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex IntegerStatement();
 
     [GeneratedRegex("^CRC\\s+([0-9A-Fa-f]{4})$", RegexOptions.IgnoreCase)]
     private static partial Regex CrcStatement();

@@ -6,7 +6,7 @@ namespace Spps.Formats.Stapl;
 
 /// <summary>
 /// What a STAPL programming file of ours says: the device and design facts of its NOTE block, when and by what it was
-/// made, and the bitstream (datastream and the block count of each component). <see cref="StaplProgramWriter"/>
+/// made, the bitstream (datastream and the block count of each component) and the erase component. <see cref="StaplProgramWriter"/>
 /// writes it; <see cref="From"/> reads it back from a file, so write → read → write gives the same bytes.
 /// </summary>
 public sealed record StaplImage
@@ -36,9 +36,17 @@ public sealed record StaplImage
     /// <summary>Local time of creation, to the second (the DATE and TIME notes).</summary>
     public required DateTime Created { get; init; }
 
+    /// <summary>The bitstream: the components PROGRAM, VERIFY and ENC_DATA_AUTHENTICATION shift.</summary>
     public required byte[] Datastream { get; init; }
 
+    /// <summary>The number of 128-bit blocks of each component of <see cref="Datastream"/>.</summary>
     public required IReadOnlyList<int> ComponentBlocks { get; init; }
+
+    /// <summary>
+    /// The erase component ERASE shifts (<see cref="EraseComponent"/>), written after the bitstream's components in
+    /// DATASTREAM, as Microchip's files carry theirs (DATAERASESIZE, DATAERASESTARTINDEX).
+    /// </summary>
+    public required byte[] EraseDatastream { get; init; }
 
     /// <summary>The JTAG clock the file asks for, in MHz (DATA PARAMETERS, FREQ).</summary>
     public const int FrequencyMhz = 4;
@@ -62,6 +70,16 @@ public sealed record StaplImage
 
         var datastream = file.BooleanArray("BITSTREAM", "DATASTREAM") ?? throw Invalid(source, "it has no BITSTREAM.DATASTREAM array");
         var blocks = file.BooleanArray("BITSTREAM", "NUMOFBLOCKS") ?? throw Invalid(source, "it has no BITSTREAM.NUMOFBLOCKS array");
+        int Integer(string name) => file.Integer("BITSTREAM", name) ?? throw Invalid(source, $"it has no INTEGER BITSTREAM.{name}");
+        var (programComponents, eraseStart) = (Integer("DATASIZE"), Integer("DATAERASESTARTINDEX"));
+        var counts = BlockCounts.Unpack(blocks.Data, blocks.Bits / BlockCounts.BitsPerCount);
+        if (Integer("DATAERASESIZE") != 1 || programComponents < 1 || counts.Length != programComponents + 1
+            || counts[..programComponents].Sum(count => (long)count) * 128 != eraseStart
+            || counts.Sum(count => (long)count) * 128 != datastream.Bits)
+        {
+            throw Invalid(source, "its DATASIZE, DATAERASESIZE, DATAERASESTARTINDEX and NUMOFBLOCKS do not describe program components followed by one erase component");
+        }
+
         var created = DateTime.ParseExact($"{Note("DATE")} {Note("TIME")}", "yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture);
         var capture = Note("CAPTURE");
         var creator = Note("CREATOR");
@@ -76,8 +94,9 @@ public sealed record StaplImage
             Creator = creator.EndsWith(" " + capture, StringComparison.Ordinal) ? creator[..^(capture.Length + 1)] : creator,
             CreatorVersion = capture,
             Created = created,
-            Datastream = datastream.Data,
-            ComponentBlocks = BlockCounts.Unpack(blocks.Data, blocks.Bits / BlockCounts.BitsPerCount),
+            Datastream = datastream.Data[..(eraseStart / 8)],
+            ComponentBlocks = counts[..programComponents],
+            EraseDatastream = datastream.Data[(eraseStart / 8)..],
         };
     }
 

@@ -1,13 +1,13 @@
 using System.Globalization;
-using Spps.Devices;
 using Spps.Formats.Bitstreams;
 
 namespace Spps.Formats.Stapl;
 
 /// <summary>
 /// Writes a STAPL programming file for one device, laid out as Microchip's: the NOTE block in FlashPro's order, the
-/// seven ACTIONs, DATA blocks (PARAMETERS, GV, BITSTREAM with the ACA-compressed DATASTREAM), the PROCEDUREs of
-/// <see cref="StaplProcedures"/> with the device generation's opcodes, and the CRC. See docs/formats/stapl.md.
+/// seven ACTIONs, DATA blocks (PARAMETERS, GV, BITSTREAM with the ACA-compressed DATASTREAM: the bitstream's components
+/// then the erase component), the PROCEDUREs of
+/// <see cref="StaplProcedures"/> with the device generation's checks, and the CRC. See docs/formats/stapl.md.
 /// </summary>
 public static class StaplProgramWriter
 {
@@ -23,10 +23,6 @@ public static class StaplProgramWriter
         ("DEVICE_INFO", ["VERIFY_IDCODE", "DO_DEVICE_INFO", "DO_EXIT"]),
     ];
 
-    /// <summary>The action codes SET_MODE shifts with FRAME_INIT.</summary>
-    public static IReadOnlyList<(string Name, int Code)> ActionCodes { get; } =
-        [("ACTION_PROG", 1), ("ACTION_VER", 2), ("ACTION_ERA", 3), ("ACTION_AUTH", 4), ("ACTION_DIGEST", 5)];
-
     public static void Write(Stream output, StaplImage image)
     {
         if (image.Datastream.Length * 8L != image.ComponentBlocks.Sum(blocks => (long)blocks) * 128)
@@ -34,18 +30,25 @@ public static class StaplProgramWriter
             throw new ArgumentException($"The datastream holds {image.Datastream.Length} bytes, not the {image.ComponentBlocks.Sum()} blocks of 16 bytes its components count.", nameof(image));
         }
 
+        if (image.EraseDatastream.Length == 0 || image.EraseDatastream.Length % BitstreamFormat.BlockBytes != 0)
+        {
+            throw new ArgumentException($"The erase component holds {image.EraseDatastream.Length} bytes, not a whole number (at least one) of 16-byte blocks.", nameof(image));
+        }
+
+        var algorithm = StaplAlgorithm.For(image.Die.Family);
+        var componentTypes = ComponentTypes(image);
         var text = new StaplTextWriter(output);
-        WriteNotes(text, image);
+        WriteNotes(text, image, algorithm);
         text.Line();
         WriteActions(text);
         text.Line();
         text.Line();
         text.Line();
-        WriteData(text, image);
+        WriteData(text, image, algorithm, componentTypes);
         text.Line();
-        foreach (var line in StaplProcedures.Text(JtagOpcodes.For(image.Die.Family)).Split('\n'))
+        foreach (var line in StaplProcedures.Text(algorithm, componentTypes).Split('\n'))
         {
-            text.Line(line.TrimEnd('\r'));
+            text.Statement(line);
         }
 
         text.Line();
@@ -60,7 +63,25 @@ public static class StaplProgramWriter
         return memory.ToArray();
     }
 
-    private static void WriteNotes(StaplTextWriter text, StaplImage image)
+    // The type of each component (byte 48 of its preamble), which decides the digests VERIFY_DIGEST asks for.
+    private static HashSet<byte> ComponentTypes(StaplImage image)
+    {
+        var types = new HashSet<byte>();
+        var offset = 0L;
+        foreach (var blocks in image.ComponentBlocks)
+        {
+            if (blocks * (long)BitstreamFormat.BlockBytes > BitstreamFormat.TypeOffset)
+            {
+                types.Add(image.Datastream[offset + BitstreamFormat.TypeOffset]);
+            }
+
+            offset += blocks * (long)BitstreamFormat.BlockBytes;
+        }
+
+        return types;
+    }
+
+    private static void WriteNotes(StaplTextWriter text, StaplImage image, StaplAlgorithm algorithm)
     {
         var invariant = CultureInfo.InvariantCulture;
         (string, string)[] notes =
@@ -79,7 +100,7 @@ public static class StaplProgramWriter
             ("DESIGN_DIRECTORY", string.Empty),
             ("CHECKSUM", image.Checksum.ToString("X4", invariant)),
             ("SECURITY", image.ProgramsSecurity ? "Enable" : "Disable"),
-            ("ALG_VERSION", image.Die.Family.IsG4() ? "2" : "1"),
+            ("ALG_VERSION", algorithm.AlgorithmVersion.ToString(invariant)),
             ("MAP_VERSION", "0"),
             ("TOOL_VERSION", "1"),
             ("MAX_FREQ", (StaplImage.FrequencyMhz * 1_000_000).ToString(invariant)),
@@ -112,40 +133,33 @@ public static class StaplProgramWriter
         }
     }
 
-    private static void WriteData(StaplTextWriter text, StaplImage image)
+    private static void WriteData(StaplTextWriter text, StaplImage image, StaplAlgorithm algorithm, IReadOnlyCollection<byte> componentTypes)
     {
         text.Line("DATA PARAMETERS;");
         text.Line($"    INTEGER FREQ ={StaplImage.FrequencyMhz};");
         text.Line("ENDDATA;");
         text.Line();
         text.Line("DATA GV;");
-        foreach (var declaration in (string[])["BOOLEAN ID[32]", "BOOLEAN PASS = 1", "BOOLEAN BUFF32[32]", "BOOLEAN ENABLE_STATUS[32]",
-                     "BOOLEAN DATA_STATUS[32]", "BOOLEAN MODE_DATA[8]", "BOOLEAN DSN[128]"])
+        foreach (var declaration in StaplProcedures.Globals(algorithm, componentTypes))
         {
             text.Line($"    {declaration};");
         }
 
         text.Line($"    BOOLEAN IDCODEVALUE[32] = ${StaplHexLiteral.Encode(image.Die.IdCode)};");
         text.Line($"    BOOLEAN IDMASK[32] = ${StaplHexLiteral.Encode(image.Die.IdCodeMask)};");
-        foreach (var name in (string[])["STATUS", "ACTIONTYPE", "FAILURESTATUS", "BPGMMODE", "IPOLL", "DATAINDEX", "COMPONENTNO", "BLOCKNO",
-                     "COUNTLO", "COUNTHI",
-                     "CURRNUMOFBLOCKS", "LASTCOMPONENT", "LABEL_SEPARATOR"])
-        {
-            text.Line($"    INTEGER {name} =0;");
-        }
-
-        foreach (var (name, code) in ActionCodes)
-        {
-            text.Line($"    INTEGER {name} ={code};");
-        }
-
         text.Line("ENDDATA;");
         text.Line();
+        // The program components, then the erase component, as Microchip's files lay them out.
+        int[] blocks = [.. image.ComponentBlocks, image.EraseDatastream.Length / BitstreamFormat.BlockBytes];
+        byte[] datastream = [.. image.Datastream, .. image.EraseDatastream];
         text.Line("DATA BITSTREAM;");
-        text.Line($"    INTEGER NUMOFCOMPONENTS ={image.ComponentBlocks.Count};");
-        var countBits = image.ComponentBlocks.Count * BlockCounts.BitsPerCount;
-        text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", StaplHexLiteral.Encode(BlockCounts.Pack(image.ComponentBlocks), countBits));
-        text.Literal($"    BOOLEAN DATASTREAM[{image.Datastream.Length * 8L}] = @", Aca.Encode(image.Datastream));
+        text.Line($"    INTEGER NUMOFCOMPONENTS ={blocks.Length};");
+        text.Line($"    INTEGER DATASIZE ={image.ComponentBlocks.Count};");
+        text.Line("    INTEGER DATAERASESIZE =1;");
+        text.Line($"    INTEGER DATAERASESTARTINDEX ={image.Datastream.Length * 8L};");
+        var countBits = blocks.Length * BlockCounts.BitsPerCount;
+        text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", StaplHexLiteral.Encode(BlockCounts.Pack(blocks), countBits));
+        text.Literal($"    BOOLEAN DATASTREAM[{datastream.Length * 8L}] = @", Aca.Encode(datastream));
         text.Line("ENDDATA;");
     }
 }

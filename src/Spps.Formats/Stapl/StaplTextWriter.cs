@@ -23,6 +23,46 @@ internal sealed class StaplTextWriter(Stream output)
     }
 
     /// <summary>
+    /// A line of a PROCEDURE, wrapped where it is longer than 80 columns. The player reads the line ends inside a
+    /// statement as spaces, so the line is broken at a space or after <c>&amp;&amp;</c> or <c>||</c>, outside strings, and
+    /// continued 4 columns further in.
+    /// </summary>
+    public void Statement(string line)
+    {
+        var indent = new string(' ', line.Length - line.TrimStart().Length + 4);
+        int cut;
+        while (line.Length > Columns && (cut = LastBreak(line)) > 0)
+        {
+            Line(line[..cut].TrimEnd());
+            line = indent + line[cut..].TrimStart();
+        }
+
+        Line(line);
+    }
+
+    // Where the line may be broken last within 80 columns (the length of its first part), or -1; before THEN if it
+    // can, so an IF reads as its condition and its consequence.
+    private static int LastBreak(string line)
+    {
+        var last = -1;
+        var beforeThen = -1;
+        var inString = false;
+        var content = false;
+        for (var i = 1; i <= Columns; i++)
+        {
+            inString ^= line[i - 1] == '"';
+            content |= line[i - 1] != ' ';
+            if (!inString && content && (line[i] == ' ' || (i >= 2 && line.AsSpan(i - 2, 2) is "&&" or "||")))
+            {
+                last = i;
+                beforeThen = line.AsSpan(i).StartsWith(" THEN ", StringComparison.Ordinal) ? i : beforeThen;
+            }
+        }
+
+        return beforeThen > 0 ? beforeThen : last;
+    }
+
+    /// <summary>
     /// A statement that ends in a long literal: <paramref name="head"/> (e.g. <c>    BOOLEAN X[8] = $</c>), the
     /// literal's characters wrapped, and the closing <c>;</c> on the last line (on a line of its own when the last line is full).
     /// </summary>

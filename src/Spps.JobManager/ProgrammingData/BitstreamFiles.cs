@@ -6,10 +6,16 @@ namespace Spps.JobManager.ProgrammingData;
 /// <summary>The file formats a built bitstream is exported in.</summary>
 internal static class BitstreamFiles
 {
-    /// <summary>An SPI file is the bitstream itself, as an SPI flash image (the design version at header offset 0x17D).</summary>
+    /// <summary>
+    /// An SPI file is the bitstream itself, as an SPI flash image (the design version at header offset 0x17D). It has no
+    /// erase component: the device programs itself from the flash, and ERASE is a JTAG action (docs/formats/bitstream.md).
+    /// </summary>
     public static byte[] Spi(BuiltBitstream bitstream) => bitstream.Bytes;
 
-    /// <summary>A DirectC .dat file: the datastream (block 8), the block counts, and plain UPKs when their export is enabled.</summary>
+    /// <summary>
+    /// A DirectC .dat file: the datastream (block 8), the erase component after it (block 9, ERASEDATASIZE 1), the block
+    /// counts of both, and plain UPKs when their export is enabled.
+    /// </summary>
     public static DatImage Dat(BuiltBitstream bitstream, BitstreamHeader header, EffectiveDesign effective, BitstreamEntry entry)
     {
         var blocks = new List<(DatBlockId, byte[])>();
@@ -25,6 +31,7 @@ internal static class BitstreamFiles
         }
 
         blocks.Add((DatBlockId.Datastream, bitstream.Bytes));
+        blocks.Add((DatBlockId.EraseDatastream, EraseComponent.For(bitstream.Bytes)));
         var policy = effective.Policy;
         return new DatImage
         {
@@ -34,10 +41,11 @@ internal static class BitstreamFiles
             SiliconSignature = header.SiliconSignature,
             Checksum = header.Checksum,
             DataSize = (ushort)bitstream.ComponentBlocks.Count,
+            EraseDataSize = 1,
             Uek1 = policy.Uek1Enabled,
             Uek2 = policy.Uek2Enabled,
             Uek3 = policy.Uek3Enabled,
-            ComponentBlocks = bitstream.ComponentBlocks,
+            ComponentBlocks = [.. bitstream.ComponentBlocks, EraseComponent.Blocks],
             Blocks = blocks,
         };
     }

@@ -167,5 +167,6 @@ public sealed partial class ProgrammingDataService
         Created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)),
         Datastream = built.Bytes,
         ComponentBlocks = built.ComponentBlocks,
+        EraseDatastream = EraseComponent.For(built.Bytes),
     };
 }

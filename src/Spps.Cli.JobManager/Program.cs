@@ -5,6 +5,7 @@ using Spps.JobManager;
 using Spps.JobManager.Application;
 using Spps.JobManager.Storage;
 using Spps.Tcl;
+using Spps.Tcl.Commands;
 using Spps.Tcl.Native;
 
 namespace Spps.Cli.JobManager;
@@ -84,7 +85,7 @@ internal static class Program
         {
             var scriptArguments = invocation.ScriptArgumentList is { } list ? SplitScriptArguments(interpreter, list) : invocation.ScriptArguments;
             SetArgumentVariables(interpreter, invocation, scriptArguments);
-            log?.Started(Describe(invocation, scriptArguments));
+            log?.Started(KeyLikeText.Redact(Describe(invocation, scriptArguments))); // a script argument may be a key
             using (var shell = JobManagerShell.Install(interpreter, JobManagerHome.Folder))
             {
                 if (log is not null)
@@ -124,7 +125,7 @@ internal static class Program
                     break;
                 case RunMode.Interactive:
                     InteractiveShell.Run(interpreter,
-                        $"{SoftwareInfo.ProductName} {SoftwareInfo.CurrentVersion} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.");
+                        $"{SoftwareInfo.ProductName} {SoftwareInfo.CurrentVersion} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", redact);
                     break;
             }
 

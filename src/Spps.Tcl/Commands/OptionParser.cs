@@ -153,7 +153,7 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
             : throw CommandErrors.BadValue(option.Name, raw, expecting);
     }
 
-    private static bool IsBooleanWord(string word) => ReadBoolean(word) is not null;
+    internal static bool IsBooleanWord(string word) => ReadBoolean(word) is not null;
 
     private static string? ReadBoolean(string raw) =>
         _trueWords.Contains(raw) ? "TRUE" : _falseWords.Contains(raw) ? "FALSE" : null;

@@ -55,7 +55,8 @@ internal static class Program
                 Console.Out.WriteLine($"jobmanager {SoftwareInfo.CurrentVersion}");
                 return 0;
             case RunMode.Script when !File.Exists(invocation.ScriptPath):
-                Console.Error.WriteLine($"jobmanager: the script file '{invocation.ScriptPath}' does not exist.");
+                Console.Error.WriteLine($"jobmanager: the script file '{invocation.ScriptPath}' " +
+                                        (Directory.Exists(invocation.ScriptPath) ? "is a folder; expecting a Tcl script file." : "does not exist."));
                 return UsageErrorExit;
         }
 

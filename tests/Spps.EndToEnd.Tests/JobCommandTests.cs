@@ -36,7 +36,7 @@ public sealed class JobCommandTests : EndToEndTest
         Assert.Contains("SPPS BADVALUE -setup SPI: setup: Invalid argument value: 'SPI' (expecting JTAG_CHAIN).", run.Stdout);
         Assert.Contains("device_hw_location: Invalid argument value: '0' (expecting an integer from 1 to 1024).", run.Stdout);
         Assert.Contains("ir: Invalid argument value: '1' (expecting an integer from 2 to 32).", run.Stdout);
-        Assert.Contains("SPPS NOFILE -bitstream_file nowhere.stp: Parameter 'bitstream_file' : the file 'nowhere.stp' does not exist.", run.Stdout);
+        Assert.Contains("SPPS NOFILE -bitstream_file nowhere.stp: Parameter 'bitstream_file': the file 'nowhere.stp' does not exist.", run.Stdout);
         Assert.Contains("Chain:  3 devices, TDI to TDO; total IR length 21 bits, highest TCK 10 MHz", run.Stdout);
         Assert.Contains("2    FPGA    target                M2S010   8   30       8       5        1       1        PD/M", run.Stdout);
         Assert.Contains("total 21 tck 10 devices 3", run.Stdout);

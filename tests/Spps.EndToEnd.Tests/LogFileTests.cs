@@ -31,7 +31,7 @@ public sealed partial class LogFileTests : EndToEndTest
         Assert.Equal(1, run.ExitCode);
         var text = File.ReadAllText(Work("run.log"));
         Assert.Contains("< error (", text);
-        Assert.Contains("uncaught error: Parameter 'project' : the file 'nowhere.jprj' does not exist.", text);
+        Assert.Contains("uncaught error: Parameter 'project': the file 'nowhere.jprj' does not exist.", text);
         Assert.Contains("finish exit code 1", text);
     }
 

@@ -126,7 +126,7 @@ public sealed class JobChainTests : JobTest
             "add_non_microsemi_bypass_device needs the device's -ir <IR length> and -tck <MHz>, or its BSDL file with -file (missing: -tck).", "MISSING", "-tck");
         var broken = BsdlFile(Bsdl.Replace("entity is 6;", "entity is six;", StringComparison.Ordinal), "broken.bsd");
         var error = Assert.Throws<JobManagerException>(() => Other("J", "CPLD", 1, null, null, broken));
-        Assert.StartsWith($"Parameter 'file' : {broken}, line 3: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Parameter 'file': {broken}, line 3: ", error.Message, StringComparison.Ordinal);
         var wide = BsdlFile(Bsdl.Replace("entity is 6;", "entity is 38;", StringComparison.Ordinal)
             .Replace("(000010)", "(" + new string('0', 36) + "10)", StringComparison.Ordinal).Replace("(111111)", "(" + new string('1', 38) + ")", StringComparison.Ordinal), "wide.bsd");
         AssertRefused(() => Other("J", "CPLD", 1, null, null, wide),
@@ -163,18 +163,18 @@ public sealed class JobChainTests : JobTest
         var path = Stapl("M2S010");
         var other = Altered(path, "NOTE \"DEVICE\" \"M2S010\";", "NOTE \"DEVICE\" \"EPM7128S\";", "other.stp");
         AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, null, other, Folder.Path),
-            $"Parameter 'bitstream_file' : '{other}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its DEVICE note names 'EPM7128S'.",
+            $"Parameter 'bitstream_file': '{other}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its DEVICE note names 'EPM7128S'.",
             "NOTMICROCHIP", "-bitstream_file", other);
         var mismatch = Altered(path, "NOTE \"IDCODE\" \"0F8031CF\";", "NOTE \"IDCODE\" \"0F8071CF\";", "mismatch.stp");
         AssertRefused(() => Jobs.AddTarget("J", "T", 1, null, null, null, mismatch, Folder.Path),
-            $"Parameter 'bitstream_file' : the STAPL file '{mismatch}' names device M2S010 but its IDCODE 0F8071CF is not that device's (0F8031CF).", "BADVALUE", "-bitstream_file", mismatch);
+            $"Parameter 'bitstream_file': the STAPL file '{mismatch}' names device M2S010 but its IDCODE 0F8071CF is not that device's (0F8031CF).", "BADVALUE", "-bitstream_file", mismatch);
         var foreign = Altered(path, "NOTE \"IDCODE\" \"0F8031CF\";", "NOTE \"IDCODE\" \"0F8030DD\";", "foreign.stp");
         AssertRefused(() => Jobs.AddTarget("J", "T", 1, null, null, null, foreign, Folder.Path),
-            $"Parameter 'bitstream_file' : '{foreign}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its IDCODE note '0F8030DD' is not a Microchip IDCODE (manufacturer 0x1CF).",
+            $"Parameter 'bitstream_file': '{foreign}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its IDCODE note '0F8030DD' is not a Microchip IDCODE (manufacturer 0x1CF).",
             "NOTMICROCHIP", "-bitstream_file", foreign);
         var bsdl = BsdlFile();
         var error = Assert.Throws<JobManagerException>(() => Jobs.AddMicrochipBypass("J", "B", 1, null, bsdl, Folder.Path));
-        Assert.Equal($"Parameter 'bitstream_file' : {bsdl}, line 1: 'ENTITY' is not a statement allowed here (expecting NOTE, ACTION, DATA, PROCEDURE or CRC).", error.Message);
+        Assert.Equal($"Parameter 'bitstream_file': {bsdl}, line 1: 'ENTITY' is not a statement allowed here (expecting NOTE, ACTION, DATA, PROCEDURE or CRC).", error.Message);
         AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, "M2S011", null, Folder.Path),
             "device_type: Invalid argument value: 'M2S011' (expecting a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC die or device name such as M2S010 or M2GL090TS; the closest are M2S010, M2S010S, M2S010T).",
             "BADVALUE", "-device_type", "M2S011");
@@ -200,7 +200,7 @@ public sealed class JobChainTests : JobTest
             "add_microsemi_bypass_device takes the device by either -device_type <die name> or -bitstream_file <STAPL file>; neither was given.", "MISSING", "-device_type");
         var noDevice = Altered(Stapl("M2S010"), "NOTE \"DEVICE\" \"M2S010\";\r\n", string.Empty, "nodevice.stp");
         AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, null, noDevice, Folder.Path),
-            $"Parameter 'bitstream_file' : '{noDevice}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: it has no DEVICE note.",
+            $"Parameter 'bitstream_file': '{noDevice}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: it has no DEVICE note.",
             "NOTMICROCHIP", "-bitstream_file", noDevice);
     }
 }

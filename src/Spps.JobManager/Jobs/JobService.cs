@@ -223,7 +223,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         }
         catch (BsdlFormatException error)
         {
-            throw new JobManagerException($"Parameter 'file' : {error.Message}", "CORRUPT", path);
+            throw new JobManagerException($"Parameter 'file': {error.Message}", "CORRUPT", path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -139,7 +139,12 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
             throw CommandErrors.BadValue(option.Name, raw, "a file path");
         }
 
-        return File.Exists(raw) ? raw : throw CommandErrors.NoSuchFile(option.Name, raw);
+        if (File.Exists(raw))
+        {
+            return raw;
+        }
+
+        throw Directory.Exists(raw) ? CommandErrors.FolderNotFile(option.Name, raw) : CommandErrors.NoSuchFile(option.Name, raw);
     }
 
     private static string ReadInteger(OptionSpec option, string raw)

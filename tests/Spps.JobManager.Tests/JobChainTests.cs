@@ -61,11 +61,38 @@ public sealed class JobChainTests : JobTest
     }
 
     [Fact]
-    public void A_bsdl_file_without_tck_needs_tck_and_one_without_idcode_is_accepted()
+    public void A_bsdl_file_without_tck_is_accepted_with_a_warning_and_its_device_does_not_limit_the_chain()
     {
         var noClock = BsdlFile(Bsdl.Replace("  attribute TAP_SCAN_CLOCK of TCK : signal is (2.5e6, BOTH);\r\n", string.Empty, StringComparison.Ordinal), "noclock.bsd");
-        AssertRefused(() => Other("J", "CPLD", 1, null, null, noClock),
-            $"The BSDL file '{noClock}' gives no highest TCK (no TAP_SCAN_CLOCK attribute): give it with -tck <MHz>.", "MISSING", "-tck");
+        var cpld = Other("J", "CPLD", 1, null, null, noClock);
+        Assert.Equal(("HK_PART", 6, (double?)null), (cpld.BsdlEntity, cpld.IrLength, cpld.MaxTckMhz));
+        Assert.Equal([$"The BSDL file '{noClock}' gives no highest TCK (no TAP_SCAN_CLOCK attribute): device 'CPLD' does not limit the chain's TCK. Give -tck <MHz> if it has a limit."], Warnings);
+        Assert.Null(JtagChain.Of(Jobs.Job("J")).MaxTckMhz);
+        Target("J", "FPGA", 2);
+        Assert.Equal(30.0, JtagChain.Of(Jobs.Job("J")).MaxTckMhz);
+
+        Warnings.Clear();
+        Assert.Equal(4.0, Other("J", "CPLD2", 3, null, "4", noClock).MaxTckMhz);
+        Assert.Empty(Warnings);
+        Assert.Equal(4.0, JtagChain.Of(Jobs.Job("J")).MaxTckMhz);
+    }
+
+    [SkippableFact]
+    public void A_real_bsdl_file_without_its_tck_is_accepted()
+    {
+        var sample = Samples.Path("bsdl/xc9536_pc44.bsd");
+        Skip.IfNot(File.Exists(sample), "The sample BSDL files are not present.");
+        var text = File.ReadAllText(sample);
+        var clock = text.Split('\n').Single(line => line.Contains("TAP_SCAN_CLOCK", StringComparison.Ordinal));
+        var noClock = BsdlFile(text.Replace(clock + "\n", string.Empty, StringComparison.Ordinal), "xc9536_noclock.bsd");
+        var cpld = Other("J", "CPLD", 1, null, null, noClock);
+        Assert.Equal(("xc9536_pc44", 8, (double?)null), (cpld.BsdlEntity, cpld.IrLength, cpld.MaxTckMhz));
+        Assert.Single(Warnings);
+    }
+
+    [Fact]
+    public void A_bsdl_file_without_idcode_is_accepted()
+    {
         var noId = BsdlFile(Bsdl.Replace("  attribute IDCODE_REGISTER of HK_PART : entity is \"0001\" & \"0101101001011010\" & \"00001010101\" & \"1\";\r\n", string.Empty, StringComparison.Ordinal), "noid.bsd");
         var device = Other("J", "CPLD", 1, null, "4", noId);
         Assert.Equal(("HK_PART", null, 6, 4.0), (device.BsdlEntity, device.IdCode, device.IrLength, device.MaxTckMhz));

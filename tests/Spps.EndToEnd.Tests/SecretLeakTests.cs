@@ -35,12 +35,12 @@ public sealed class SecretLeakTests : EndToEndTest
         foreach (var key in new[] { Convert.ToHexString(_key), Convert.ToHexStringLower(_key) })
         {
             var words = string.Format(System.Globalization.CultureInfo.InvariantCulture, keyWords, key);
-            var run = JobManager.Run("-c", $"{command} {words}", "LOGFILE:run.log");
+            var run = RunLogged($"{command} {words}");
             Assert.Equal(1, run.ExitCode);
             Assert.StartsWith("Error: " + message, run.Stderr);
             var redactedLine = $"{command} {words.Replace(key, "<secret>", StringComparison.Ordinal)}";
             Assert.Contains($"while executing\n\"{redactedLine}\"", run.Stderr);
-            Assert.Contains("> " + redactedLine + "\n", File.ReadAllText(Work("run.log")));
+            Assert.Contains("> " + redactedLine + "\n", Log);
             AssertNotLeaked(run);
         }
     }
@@ -49,7 +49,7 @@ public sealed class SecretLeakTests : EndToEndTest
     public void A_script_that_catches_the_error_gets_the_message_and_error_code_without_the_key()
     {
         var key = Convert.ToHexString(_key);
-        var run = JobManager.Run("-c", $"catch {{set_key -data_name B {key}}} message options\nputs $message\nputs [dict get $options -errorcode]", "LOGFILE:run.log");
+        var run = RunLogged($"catch {{set_key -data_name B {key}}} message options\nputs $message\nputs [dict get $options -errorcode]");
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("Unexpected argument '<secret>': options are written as -name value. Valid command formatting is 'set_key -data_name <name> ", run.Stdout);
         Assert.EndsWith("\nSPPS BADARG <secret>\n", run.Stdout);
@@ -60,21 +60,21 @@ public sealed class SecretLeakTests : EndToEndTest
     public void The_value_of_an_unknown_option_is_secret_even_when_it_is_not_a_whole_key()
     {
         var partial = Convert.ToHexString(_key)[..40];
-        var run = JobManager.Run("-c", $"set_key -data_name B -Uek1 {partial}", "LOGFILE:run.log");
+        var run = RunLogged($"set_key -data_name B -Uek1 {partial}");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("\"set_key -data_name B -Uek1 <secret>\"", run.Stderr);
-        Assert.DoesNotContain(partial[..8], run.Stderr + run.Stdout + File.ReadAllText(Work("run.log")), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(partial[..8], run.Stderr + run.Stdout + Log, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void A_key_shaped_word_given_to_a_command_without_secret_options_is_secret_too()
     {
         var key = Convert.ToHexStringLower(_key);
-        var run = JobManager.Run("-c", $"open_project -project {key}", "LOGFILE:run.log");
+        var run = RunLogged($"open_project -project {key}");
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("Error: Parameter 'project': the file '<secret>' does not exist.\n", run.Stderr);
         Assert.Contains("\"open_project -project <secret>\"", run.Stderr);
-        Assert.Contains("[errorCode: SPPS NOFILE -project <secret>]", File.ReadAllText(Work("run.log")));
+        Assert.Contains("[errorCode: SPPS NOFILE -project <secret>]", Log);
         AssertNotLeaked(run);
     }
 
@@ -82,16 +82,16 @@ public sealed class SecretLeakTests : EndToEndTest
     public void A_key_given_to_a_mistyped_command_is_redacted_from_the_trace_even_where_tcl_cut_it()
     {
         var key = Convert.ToHexString(_key);
-        var whole = JobManager.Run("-c", $"set_kye -data_name B -uek1 {key}", "LOGFILE:run.log");
+        var whole = RunLogged($"set_kye -data_name B -uek1 {key}");
         Assert.Equal(1, whole.ExitCode);
         Assert.Contains("\"set_kye -data_name B -uek1 <secret>\"", whole.Stderr);
         AssertNotLeaked(whole);
 
-        // Tcl quotes at most 150 bytes of a command in a trace and ends the cut with "...": the key is cut after 24 digits.
-        var cut = JobManager.Run("-c", $"set_kye -data_name {new string('B', 107)} -uek1 {key}", "LOGFILE:run.log");
+        // Tcl quotes at most 150 bytes of a command in a trace and ends the cut with "...": here the key is cut after 17 digits.
+        var cut = RunLogged($"set_kye -data_name {new string('B', 107)} -uek1 {key}");
         Assert.Equal(1, cut.ExitCode);
         Assert.Contains(" -uek1 <secret>...\"", cut.Stderr);
-        Assert.DoesNotContain(key[..8], cut.Stderr + File.ReadAllText(Work("run.log")), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(key[..8], cut.Stderr + Log, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -100,9 +100,13 @@ public sealed class SecretLeakTests : EndToEndTest
         var key = Convert.ToHexString(_key);
         var run = JobManager.Run("-c", "puts [string length [lindex $argv 0]]", key, "LOGFILE:run.log");
         Assert.Equal((0, "64\n"), (run.ExitCode, run.Stdout));
-        Assert.Contains("1 argument(s) [<secret>]", File.ReadAllText(Work("run.log")));
+        Assert.Contains("1 argument(s) [<secret>]", Log);
         AssertNotLeaked(run);
     }
+
+    private string Log => File.ReadAllText(Work("run.log"));
+
+    private ProcessResult RunLogged(string commands) => JobManager.Run("-c", commands, "LOGFILE:run.log");
 
     private void AssertNotLeaked(ProcessResult run)
     {

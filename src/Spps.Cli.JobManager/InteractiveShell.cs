@@ -12,7 +12,8 @@ internal static class InteractiveShell
     private const string Prompt = "jobmanager> ";
     private const string ContinuationPrompt = "> ";
 
-    public static void Run(TclInterpreter interpreter, string banner)
+    /// <param name="redact">Takes secrets out of an error message before it is shown (see <c>CommandRegistry.Redact</c>).</param>
+    public static void Run(TclInterpreter interpreter, string banner, Func<string, string> redact)
     {
         using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         interpreter.Write(TclChannel.Stdout, banner + "\n");
@@ -46,7 +47,7 @@ internal static class InteractiveShell
             }
             catch (TclErrorException error)
             {
-                interpreter.Write(TclChannel.Stderr, $"Error: {error.Message}\n");
+                interpreter.Write(TclChannel.Stderr, $"Error: {redact(error.Message)}\n");
             }
         }
     }

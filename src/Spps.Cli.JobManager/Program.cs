@@ -5,18 +5,21 @@ using Spps.JobManager;
 using Spps.JobManager.Application;
 using Spps.JobManager.Storage;
 using Spps.Tcl;
+using Spps.Tcl.Commands;
 using Spps.Tcl.Native;
 
 namespace Spps.Cli.JobManager;
 
 /// <summary>
 /// The <c>jobmanager</c> program. Exit codes: 0 success, 1 an uncaught Tcl error, N for <c>exit N</c>, 2 when the
-/// program's own arguments are wrong or Tcl cannot be loaded.
+/// program's own arguments are wrong or Tcl cannot be loaded, 3 when a run that would end with 0 left a project open
+/// with unsaved changes, which were discarded.
 /// </summary>
 internal static class Program
 {
     private const int UsageErrorExit = 2;
     private const int ScriptErrorExit = 1;
+    private const int UnsavedChangesExit = 3;
 
     private const string Usage =
         """
@@ -28,7 +31,8 @@ internal static class Program
           jobmanager --version | --help
 
         Runs Job Manager Tcl scripts. Type 'help' inside a script or the shell for the commands.
-        Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error or Tcl missing.
+        Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error or Tcl missing,
+        3 the run ended (with 0) while a project had unsaved changes, which were discarded.
         Environment: JOBMANAGER_HOME (settings folder), JOBMANAGER_TCL_LIBRARY (Tcl library file to load).
         """;
 
@@ -54,7 +58,8 @@ internal static class Program
                 Console.Out.WriteLine($"jobmanager {SoftwareInfo.CurrentVersion}");
                 return 0;
             case RunMode.Script when !File.Exists(invocation.ScriptPath):
-                Console.Error.WriteLine($"jobmanager: the script file '{invocation.ScriptPath}' does not exist.");
+                Console.Error.WriteLine($"jobmanager: the script file '{invocation.ScriptPath}' " +
+                                        (Directory.Exists(invocation.ScriptPath) ? "is a folder; expecting a Tcl script file." : "does not exist."));
                 return UsageErrorExit;
         }
 
@@ -84,7 +89,7 @@ internal static class Program
         {
             var scriptArguments = invocation.ScriptArgumentList is { } list ? SplitScriptArguments(interpreter, list) : invocation.ScriptArguments;
             SetArgumentVariables(interpreter, invocation, scriptArguments);
-            log?.Started(Describe(invocation, scriptArguments));
+            log?.Started(KeyLikeText.Redact(Describe(invocation, scriptArguments))); // a script argument may be a key
             using (var shell = JobManagerShell.Install(interpreter, JobManagerHome.Folder))
             {
                 if (log is not null)
@@ -92,7 +97,16 @@ internal static class Program
                     shell.Commands.AddObserver(log);
                 }
 
+                if (invocation.Mode == RunMode.Interactive)
+                {
+                    shell.RefuseFirstExitWithUnsavedChanges();
+                }
+
                 exitCode = Execute(interpreter, invocation, log, shell.Commands.Redact);
+                if (shell.ReleaseProject() && exitCode == 0)
+                {
+                    exitCode = UnsavedChangesExit; // a run that lost work must not look like a success
+                }
             }
 
             interpreter.Flush();
@@ -124,7 +138,7 @@ internal static class Program
                     break;
                 case RunMode.Interactive:
                     InteractiveShell.Run(interpreter,
-                        $"{SoftwareInfo.ProductName} {SoftwareInfo.CurrentVersion} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.");
+                        $"{SoftwareInfo.ProductName} {SoftwareInfo.CurrentVersion} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", redact);
                     break;
             }
 

@@ -37,13 +37,43 @@ public sealed class JobManagerShell : IDisposable
 
     public static JobManagerShell Install(TclInterpreter interpreter, string homeFolder) => new(interpreter, homeFolder);
 
-    /// <summary>Releases a project still open; warns when its unsaved changes are dropped.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Releases a project still open at the end of a run. When its unsaved changes are dropped it says so as a warning,
+    /// which observers see too (so the LOGFILE has it), and returns true.
+    /// </summary>
+    public bool ReleaseProject()
     {
-        if (Workspace.Abandon() is { } dropped)
+        if (Workspace.Abandon() is not { } dropped)
         {
-            _interpreter.Write(TclChannel.Stderr,
-                $"Warning: Project '{dropped.Name}' was still open with unsaved changes, which were discarded. End scripts with close_project -save TRUE.\n");
+            return false;
         }
+
+        Commands.OutputContext(_interpreter).Warning(
+            $"Project '{dropped.Name}' was still open with unsaved changes, which were discarded. End scripts with close_project -save TRUE.");
+        return true;
     }
+
+    /// <summary>
+    /// Makes <c>exit</c> refuse once while the open project has unsaved changes, and leave the next time: at a prompt
+    /// one hasty <c>exit</c> must not lose the work, and a second one says the user means it.
+    /// </summary>
+    public void RefuseFirstExitWithUnsavedChanges()
+    {
+        var refused = false;
+        _interpreter.BeforeExit = () =>
+        {
+            if (refused || Workspace.Project is not { IsModified: true } project)
+            {
+                return;
+            }
+
+            refused = true;
+            throw new JobManagerException(
+                $"Project '{project.Name}' has unsaved changes. Save them with close_project -save TRUE or discard them with close_project -save FALSE; " +
+                "type exit again to leave without saving.", "MODIFIED", project.Name);
+        };
+    }
+
+    /// <summary>Releases a project still open (see <see cref="ReleaseProject"/>).</summary>
+    public void Dispose() => ReleaseProject();
 }

@@ -57,6 +57,12 @@ public sealed unsafe class TclInterpreter : IDisposable
         return interpreter;
     }
 
+    /// <summary>
+    /// Runs before <c>exit</c> ends the run. It may refuse that exit by throwing a <see cref="TclCommandException"/>,
+    /// which becomes the Tcl error of the <c>exit</c> command (the interactive shell keeps unsaved work this way).
+    /// </summary>
+    public Action? BeforeExit { get; set; }
+
     /// <summary>The interpreter's Tcl patch level, e.g. 8.6.13.</summary>
     public string PatchLevel => Eval("info patchlevel");
 
@@ -291,6 +297,8 @@ public sealed unsafe class TclInterpreter : IDisposable
         {
             throw new TclCommandException($"expected integer but got \"{arguments[0]}\"", ["TCL", "VALUE", "NUMBER"]);
         }
+
+        BeforeExit?.Invoke();
 
         // Cancel with unwind: no catch on the way up can stop it. The exception tells the dispatcher to return TCL_ERROR.
         _pendingExitCode = code;

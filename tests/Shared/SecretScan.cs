@@ -21,4 +21,14 @@ public static class SecretScan
             Assert.True(content.AsSpan().IndexOf(form) < 0, $"'{path}' contains a key value ({form.Length}-byte form).");
         }
     }
+
+    /// <summary>The same check for text a program printed; <paramref name="where"/> names it in the failure.</summary>
+    public static void AssertAbsentFromText(byte[] key, string text, string where)
+    {
+        var content = Encoding.UTF8.GetBytes(text);
+        foreach (var form in Forms(key))
+        {
+            Assert.True(content.AsSpan().IndexOf(form) < 0, $"{where} contains a key value ({form.Length}-byte form).");
+        }
+    }
 }

@@ -27,6 +27,28 @@ public sealed class InteractiveShellTests : EndToEndTest
     }
 
     [Fact]
+    public void Exit_refuses_once_while_the_project_has_unsaved_changes_and_a_second_exit_leaves()
+    {
+        var run = JobManager.Run(["-i"], "new_project -location . -name P\nnew_prog_job -job_name J -job_type FPExpress\nexit\nputs still\nexit\nputs gone\n");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("jobmanager> still\n", run.Stdout);
+        Assert.DoesNotContain("gone", run.Stdout);
+        Assert.Equal(
+            "Error: Project 'P' has unsaved changes. Save them with close_project -save TRUE or discard them with close_project -save FALSE; " +
+            "type exit again to leave without saving.\n" +
+            "Warning: Project 'P' was still open with unsaved changes, which were discarded. End scripts with close_project -save TRUE.\n",
+            run.Stderr);
+    }
+
+    [Fact]
+    public void Exit_leaves_at_once_when_the_changes_are_saved()
+    {
+        var run = JobManager.Run(["-i"], "new_project -location . -name P\nnew_prog_job -job_name J -job_type FPExpress\nclose_project -save TRUE\nexit\nputs gone\n");
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        Assert.DoesNotContain("gone", run.Stdout);
+    }
+
+    [Fact]
     public void Commands_of_the_job_manager_work_at_the_prompt()
     {
         var run = JobManager.Run(["-i"], "close_project\nhelp close_project\n");

@@ -58,6 +58,7 @@ public sealed class InvocationTests : EndToEndTest
     [InlineData(new[] { "--colour" }, "jobmanager: unknown option '--colour'. Try 'jobmanager --help'.")]
     [InlineData(new[] { "missing.tcl" }, "jobmanager: the script file 'missing.tcl' does not exist.")]
     [InlineData(new[] { "SCRIPT:missing.tcl" }, "jobmanager: the script file 'missing.tcl' does not exist.")]
+    [InlineData(new[] { "SCRIPT:.." }, "jobmanager: the script file '..' is a folder; expecting a Tcl script file.")]
     [InlineData(new[] { "a.tcl", "SCRIPT:b.tcl" }, "jobmanager: only one script can run; 'b.tcl' is a second one.")]
     [InlineData(new[] { "-c" }, "jobmanager: -c needs the commands to run, as in -c \"help\".")]
     [InlineData(new[] { "SCRIPT_ARGS:x" }, "jobmanager: SCRIPT_ARGS: goes with a script, as in SCRIPT:flow.tcl SCRIPT_ARGS:\"a b\".")]

@@ -31,8 +31,33 @@ public sealed partial class LogFileTests : EndToEndTest
         Assert.Equal(1, run.ExitCode);
         var text = File.ReadAllText(Work("run.log"));
         Assert.Contains("< error (", text);
-        Assert.Contains("uncaught error: Parameter 'project' : the file 'nowhere.jprj' does not exist.", text);
+        Assert.Contains("uncaught error: Parameter 'project': the file 'nowhere.jprj' does not exist.", text);
         Assert.Contains("finish exit code 1", text);
+    }
+
+    [Theory]
+    [InlineData("", 3)]
+    [InlineData("exit 0\n", 3)]
+    [InlineData("exit 4\n", 4)]
+    [InlineData("error failed\n", 1)]
+    public void A_run_that_ends_with_unsaved_changes_says_so_in_the_log_and_fails_unless_it_failed_already(string ending, int exitCode)
+    {
+        WriteScript("flow.tcl", "new_project -location . -name P\nnew_prog_job -job_name J -job_type FPExpress\n" + ending);
+        var run = JobManager.Run("SCRIPT:flow.tcl", "LOGFILE:run.log");
+        Assert.Equal(exitCode, run.ExitCode);
+        const string warning = "Warning: Project 'P' was still open with unsaved changes, which were discarded. End scripts with close_project -save TRUE.";
+        Assert.EndsWith(warning + "\n", run.Stderr);
+        var text = File.ReadAllText(Work("run.log"));
+        Assert.Contains("! " + warning + "\n", text);
+        Assert.Contains($"finish exit code {exitCode} (", text);
+        Assert.DoesNotContain("\"J\"", File.ReadAllText(Work("P", "P.jprj")));
+    }
+
+    [Fact]
+    public void A_run_that_ends_with_a_saved_project_exits_zero()
+    {
+        var run = JobManager.Run("-c", "new_project -location . -name P\nnew_prog_job -job_name J -job_type FPExpress\nclose_project -save TRUE");
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
     }
 
     [Fact]

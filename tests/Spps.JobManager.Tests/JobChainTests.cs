@@ -61,11 +61,38 @@ public sealed class JobChainTests : JobTest
     }
 
     [Fact]
-    public void A_bsdl_file_without_tck_needs_tck_and_one_without_idcode_is_accepted()
+    public void A_bsdl_file_without_tck_is_accepted_with_a_warning_and_its_device_does_not_limit_the_chain()
     {
         var noClock = BsdlFile(Bsdl.Replace("  attribute TAP_SCAN_CLOCK of TCK : signal is (2.5e6, BOTH);\r\n", string.Empty, StringComparison.Ordinal), "noclock.bsd");
-        AssertRefused(() => Other("J", "CPLD", 1, null, null, noClock),
-            $"The BSDL file '{noClock}' gives no highest TCK (no TAP_SCAN_CLOCK attribute): give it with -tck <MHz>.", "MISSING", "-tck");
+        var cpld = Other("J", "CPLD", 1, null, null, noClock);
+        Assert.Equal(("HK_PART", 6, (double?)null), (cpld.BsdlEntity, cpld.IrLength, cpld.MaxTckMhz));
+        Assert.Equal([$"The BSDL file '{noClock}' gives no highest TCK (no TAP_SCAN_CLOCK attribute): device 'CPLD' does not limit the chain's TCK. Give -tck <MHz> if it has a limit."], Warnings);
+        Assert.Null(JtagChain.Of(Jobs.Job("J")).MaxTckMhz);
+        Target("J", "FPGA", 2);
+        Assert.Equal(30.0, JtagChain.Of(Jobs.Job("J")).MaxTckMhz);
+
+        Warnings.Clear();
+        Assert.Equal(4.0, Other("J", "CPLD2", 3, null, "4", noClock).MaxTckMhz);
+        Assert.Empty(Warnings);
+        Assert.Equal(4.0, JtagChain.Of(Jobs.Job("J")).MaxTckMhz);
+    }
+
+    [SkippableFact]
+    public void A_real_bsdl_file_without_its_tck_is_accepted()
+    {
+        var sample = Samples.Path("bsdl/xc9536_pc44.bsd");
+        Skip.IfNot(File.Exists(sample), "The sample BSDL files are not present.");
+        var text = File.ReadAllText(sample);
+        var clock = text.Split('\n').Single(line => line.Contains("TAP_SCAN_CLOCK", StringComparison.Ordinal));
+        var noClock = BsdlFile(text.Replace(clock + "\n", string.Empty, StringComparison.Ordinal), "xc9536_noclock.bsd");
+        var cpld = Other("J", "CPLD", 1, null, null, noClock);
+        Assert.Equal(("xc9536_pc44", 8, (double?)null), (cpld.BsdlEntity, cpld.IrLength, cpld.MaxTckMhz));
+        Assert.Single(Warnings);
+    }
+
+    [Fact]
+    public void A_bsdl_file_without_idcode_is_accepted()
+    {
         var noId = BsdlFile(Bsdl.Replace("  attribute IDCODE_REGISTER of HK_PART : entity is \"0001\" & \"0101101001011010\" & \"00001010101\" & \"1\";\r\n", string.Empty, StringComparison.Ordinal), "noid.bsd");
         var device = Other("J", "CPLD", 1, null, "4", noId);
         Assert.Equal(("HK_PART", null, 6, 4.0), (device.BsdlEntity, device.IdCode, device.IrLength, device.MaxTckMhz));
@@ -126,7 +153,7 @@ public sealed class JobChainTests : JobTest
             "add_non_microsemi_bypass_device needs the device's -ir <IR length> and -tck <MHz>, or its BSDL file with -file (missing: -tck).", "MISSING", "-tck");
         var broken = BsdlFile(Bsdl.Replace("entity is 6;", "entity is six;", StringComparison.Ordinal), "broken.bsd");
         var error = Assert.Throws<JobManagerException>(() => Other("J", "CPLD", 1, null, null, broken));
-        Assert.StartsWith($"Parameter 'file' : {broken}, line 3: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Parameter 'file': {broken}, line 3: ", error.Message, StringComparison.Ordinal);
         var wide = BsdlFile(Bsdl.Replace("entity is 6;", "entity is 38;", StringComparison.Ordinal)
             .Replace("(000010)", "(" + new string('0', 36) + "10)", StringComparison.Ordinal).Replace("(111111)", "(" + new string('1', 38) + ")", StringComparison.Ordinal), "wide.bsd");
         AssertRefused(() => Other("J", "CPLD", 1, null, null, wide),
@@ -163,18 +190,18 @@ public sealed class JobChainTests : JobTest
         var path = Stapl("M2S010");
         var other = Altered(path, "NOTE \"DEVICE\" \"M2S010\";", "NOTE \"DEVICE\" \"EPM7128S\";", "other.stp");
         AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, null, other, Folder.Path),
-            $"Parameter 'bitstream_file' : '{other}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its DEVICE note names 'EPM7128S'.",
+            $"Parameter 'bitstream_file': '{other}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its DEVICE note names 'EPM7128S'.",
             "NOTMICROCHIP", "-bitstream_file", other);
         var mismatch = Altered(path, "NOTE \"IDCODE\" \"0F8031CF\";", "NOTE \"IDCODE\" \"0F8071CF\";", "mismatch.stp");
         AssertRefused(() => Jobs.AddTarget("J", "T", 1, null, null, null, mismatch, Folder.Path),
-            $"Parameter 'bitstream_file' : the STAPL file '{mismatch}' names device M2S010 but its IDCODE 0F8071CF is not that device's (0F8031CF).", "BADVALUE", "-bitstream_file", mismatch);
+            $"Parameter 'bitstream_file': the STAPL file '{mismatch}' names device M2S010 but its IDCODE 0F8071CF is not that device's (0F8031CF).", "BADVALUE", "-bitstream_file", mismatch);
         var foreign = Altered(path, "NOTE \"IDCODE\" \"0F8031CF\";", "NOTE \"IDCODE\" \"0F8030DD\";", "foreign.stp");
         AssertRefused(() => Jobs.AddTarget("J", "T", 1, null, null, null, foreign, Folder.Path),
-            $"Parameter 'bitstream_file' : '{foreign}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its IDCODE note '0F8030DD' is not a Microchip IDCODE (manufacturer 0x1CF).",
+            $"Parameter 'bitstream_file': '{foreign}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its IDCODE note '0F8030DD' is not a Microchip IDCODE (manufacturer 0x1CF).",
             "NOTMICROCHIP", "-bitstream_file", foreign);
         var bsdl = BsdlFile();
         var error = Assert.Throws<JobManagerException>(() => Jobs.AddMicrochipBypass("J", "B", 1, null, bsdl, Folder.Path));
-        Assert.Equal($"Parameter 'bitstream_file' : {bsdl}, line 1: 'ENTITY' is not a statement allowed here (expecting NOTE, ACTION, DATA, PROCEDURE or CRC).", error.Message);
+        Assert.Equal($"Parameter 'bitstream_file': {bsdl}, line 1: 'ENTITY' is not a statement allowed here (expecting NOTE, ACTION, DATA, PROCEDURE or CRC).", error.Message);
         AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, "M2S011", null, Folder.Path),
             "device_type: Invalid argument value: 'M2S011' (expecting a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC die or device name such as M2S010 or M2GL090TS; the closest are M2S010, M2S010S, M2S010T).",
             "BADVALUE", "-device_type", "M2S011");
@@ -200,7 +227,7 @@ public sealed class JobChainTests : JobTest
             "add_microsemi_bypass_device takes the device by either -device_type <die name> or -bitstream_file <STAPL file>; neither was given.", "MISSING", "-device_type");
         var noDevice = Altered(Stapl("M2S010"), "NOTE \"DEVICE\" \"M2S010\";\r\n", string.Empty, "nodevice.stp");
         AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, null, noDevice, Folder.Path),
-            $"Parameter 'bitstream_file' : '{noDevice}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: it has no DEVICE note.",
+            $"Parameter 'bitstream_file': '{noDevice}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: it has no DEVICE note.",
             "NOTMICROCHIP", "-bitstream_file", noDevice);
     }
 }

@@ -66,6 +66,19 @@ public sealed class JobExportTests : JobTest
     }
 
     [Fact]
+    public void A_device_without_a_tck_limit_is_written_with_the_limit_of_the_others_so_it_lowers_nothing()
+    {
+        var noClock = BsdlFile(Bsdl.Replace("  attribute TAP_SCAN_CLOCK of TCK : signal is (2.5e6, BOTH);\r\n", string.Empty, StringComparison.Ordinal), "noclock.bsd");
+        Other("J", "CPLD", 1, null, null, noClock);
+        Target("J", "FPGA", 2, bitstream: "U");
+        var job = Read(Export());
+        var description = JobDescriptionXml.Read(job.Member("XML", null)!.Content, "XML");
+        Assert.Equal([30.0, 30.0], description.Devices.Select(device => device.MaxTckMhz));
+        var settings = ProjectSettingsXml.Read(job.Member("P.pro", "set")!.Content, "P.pro");
+        Assert.Equal((4_000_000L, 30_000_000L), (settings.TckHz, settings.Devices[0].MaxTckHz));
+    }
+
+    [Fact]
     public void A_stapl_file_target_is_carried_as_given_and_the_programmer_tck_is_the_files_frequency()
     {
         var stapl = Stapl("MPF300T");

@@ -99,7 +99,16 @@ public sealed class KeysetServiceTests : IDisposable
     public void A_missing_source_is_named()
     {
         var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "nothere"));
-        Assert.Equal($"Parameter 'source_file' : the keyset file '{Repository("nothere")}' does not exist in the keyset repository.", error.Message);
+        Assert.Equal($"Parameter 'source_file': the keyset file '{Repository("nothere")}' does not exist in the keyset repository.", error.Message);
+    }
+
+    [Fact]
+    public void A_folder_named_as_the_source_is_called_a_folder()
+    {
+        Directory.CreateDirectory(Repository("folder"));
+        var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "folder"));
+        Assert.Equal($"Parameter 'source_file': '{Repository("folder")}' in the keyset repository is a folder; expecting a keyset file.", error.Message);
+        Assert.Equal(["SPPS", "NOTAFILE", "-source_file", Repository("folder")], error.ErrorCode);
     }
 
     [Fact]

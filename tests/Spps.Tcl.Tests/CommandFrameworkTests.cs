@@ -85,7 +85,8 @@ public sealed class CommandFrameworkTests : IDisposable
     [InlineData("paint -colour red -count 0", "count: Invalid argument value: '0' (expecting an integer from 1 to 100).", "SPPS BADVALUE -count 0")]
     [InlineData("paint -colour red -count many", "count: Invalid argument value: 'many' (expecting an integer from 1 to 100).", "SPPS BADVALUE -count many")]
     [InlineData("paint -colour {}", "colour: Invalid argument value: '' (expecting a non-empty value).", "SPPS BADVALUE -colour {}")]
-    [InlineData("paint -colour red -file /no/such/file.txt", "Parameter 'file' : the file '/no/such/file.txt' does not exist.", "SPPS NOFILE -file /no/such/file.txt")]
+    [InlineData("paint -colour red -file /no/such/file.txt", "Parameter 'file': the file '/no/such/file.txt' does not exist.", "SPPS NOFILE -file /no/such/file.txt")]
+    [InlineData("paint -colour red -file /", "Parameter 'file': '/' is a folder; expecting a file.", "SPPS NOTAFILE -file /")]
     [InlineData("help paint_it", "Unknown command 'paint_it'. Type 'help' for the list of commands.", "SPPS NOCMD paint_it")]
     public void Each_error_has_its_message_and_a_structured_error_code(string call, string message, string errorCode)
     {

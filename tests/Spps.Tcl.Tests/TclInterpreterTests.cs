@@ -51,6 +51,22 @@ public sealed class TclInterpreterTests : IDisposable
         Assert.False(reached);
     }
 
+    [Fact]
+    public void A_host_can_refuse_an_exit_and_the_interpreter_stays_usable()
+    {
+        var asked = 0;
+        _tcl.BeforeExit = () =>
+        {
+            if (++asked == 1)
+            {
+                throw new TclCommandException("not yet", ["HOST", "REFUSED"]);
+            }
+        };
+        Assert.Equal("1 {not yet} {HOST REFUSED}", _tcl.Eval("list [catch {exit 2} message options] $message [dict get $options -errorcode]"));
+        Assert.Equal("still here", _tcl.Eval("set x {still here}"));
+        Assert.Equal(2, Assert.Throws<TclExitException>(() => _tcl.Eval("exit 2")).ExitCode);
+    }
+
     [Theory]
     [InlineData("exit", 0)]
     [InlineData("exit 7", 7)]

@@ -19,7 +19,8 @@ public sealed class ChainDevice
 
     public int IrLength { get; set; }
 
-    public double MaxTckMhz { get; set; }
+    /// <summary>The highest TCK in MHz; null when the device sets no limit (its BSDL file gives none and no -tck was given).</summary>
+    public double? MaxTckMhz { get; set; }
 
     /// <summary>The IDCODE (8 hex digits) when known: from the catalog, the STAPL file or the BSDL file.</summary>
     public string? IdCode { get; set; }

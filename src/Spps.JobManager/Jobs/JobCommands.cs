@@ -66,7 +66,8 @@ public static class JobCommands
             var device = service.AddOtherBypass(options.Text("job_name"), options.Text("device_name"), (int)options.Integer("device_hw_location"),
                 options.Has("ir") ? (int)options.Integer("ir") : null, options.OptionalText("tck"), options.OptionalText("file"), Directory.GetCurrentDirectory(), context.Warning);
             context.Info($"Added non-Microchip bypass device '{device.Name}'{(device.BsdlEntity is { } entity ? $" ({entity})" : string.Empty)} at location {device.Location} " +
-                         $"of job '{options.Text("job_name")}': IR length {device.IrLength}, highest TCK {JobService.Mhz(device.MaxTckMhz)} MHz.");
+                         $"of job '{options.Text("job_name")}': IR length {device.IrLength}, " +
+                         (device.MaxTckMhz is { } mhz ? $"highest TCK {JobService.Mhz(mhz)} MHz." : "no highest TCK."));
             return device.Name;
         }),
         new("export_prog_job", Area, "Exports a non-HSM FlashPro Express job as a .job file.",

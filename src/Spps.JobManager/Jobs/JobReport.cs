@@ -16,7 +16,7 @@ internal static class JobReport
         var rows = chain.Positions.Select(position => new[]
         {
             Number(position.Device.Location), position.Device.Name, Kind(position.Device.Kind), JobService.DeviceType(position.Device),
-            Number(position.Device.IrLength), JobService.Mhz(position.Device.MaxTckMhz),
+            Number(position.Device.IrLength), position.Device.MaxTckMhz is { } mhz ? JobService.Mhz(mhz) : "no limit",
             Number(position.PreIr), Number(position.PostIr), Number(position.PreDr), Number(position.PostDr), Programming(position.Device),
         }).ToList();
         var text = new StringBuilder()
@@ -38,7 +38,7 @@ internal static class JobReport
             "max_tck_mhz", chain.MaxTckMhz is { } limit ? JobService.Mhz(limit) : string.Empty,
             "devices", context.List(chain.Positions.Select(position => context.List([
                 "name", position.Device.Name, "location", Number(position.Device.Location), "kind", Kind(position.Device.Kind),
-                "type", JobService.DeviceType(position.Device), "ir", Number(position.Device.IrLength), "tck_mhz", JobService.Mhz(position.Device.MaxTckMhz),
+                "type", JobService.DeviceType(position.Device), "ir", Number(position.Device.IrLength), "tck_mhz", position.Device.MaxTckMhz is { } limit ? JobService.Mhz(limit) : string.Empty,
                 "pre_ir", Number(position.PreIr), "post_ir", Number(position.PostIr), "pre_dr", Number(position.PreDr), "post_dr", Number(position.PostDr),
                 "programming", Programming(position.Device),
             ])))]);

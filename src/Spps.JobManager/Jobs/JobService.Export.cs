@@ -139,10 +139,10 @@ public sealed partial class JobService
         ProjectDirectory = project.Folder,
         LogFile = Path.Combine(project.Folder, project.Name + ".log"),
         TargetDevice = chain.Targets.First().Device.Device!,
-        TckHz = Hertz(Math.Min(StaplImage.FrequencyMhz, chain.MaxTckMhz!.Value)),
+        TckHz = Hertz(Math.Min(StaplImage.FrequencyMhz, chain.MaxTckMhz ?? StaplImage.FrequencyMhz)),
         Devices = [.. chain.Positions.Select(position => new ProjectSettingsDevice(
             position.Device.IsMicrochip ? ProjectSettingsDevice.Microchip : ProjectSettingsDevice.Other,
-            DeviceType(position.Device), position.Device.Name, position.Device.IrLength, Hertz(position.Device.MaxTckMhz)))],
+            DeviceType(position.Device), position.Device.Name, position.Device.IrLength, Hertz(chain.StatedMaxTckMhz(position.Device))))],
     };
 
     private static JobDescription Description(ProgrammingJob job, JtagChain chain) => new()
@@ -156,7 +156,7 @@ public sealed partial class JobService
             HardwareId = device.Location,
             IrLength = device.IrLength,
             DrLength = device.IsBypassed ? 1 : 0,
-            MaxTckMhz = device.MaxTckMhz,
+            MaxTckMhz = chain.StatedMaxTckMhz(device),
             IsMicrochip = device.IsMicrochip,
             IsBypass = device.IsBypassed,
         })],

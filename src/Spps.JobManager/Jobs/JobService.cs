@@ -110,7 +110,8 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
 
     /// <summary>
     /// <c>add_non_microsemi_bypass_device</c>: another maker's device by IR length and highest TCK, or by its BSDL file;
-    /// values given beside a BSDL file win over the file's, with a warning when they differ.
+    /// values given beside a BSDL file win over the file's, with a warning when they differ. A BSDL file without
+    /// TAP_SCAN_CLOCK is enough: the device then sets no TCK limit, with a warning.
     /// </summary>
     public ChainDevice AddOtherBypass(string jobName, string deviceName, int location, int? irLength, string? tck, string? bsdl, string currentFolder, Action<string> warn)
     {
@@ -127,8 +128,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         }
 
         device.IrLength = irLength ?? file!.InstructionLength;
-        device.MaxTckMhz = givenTck ?? (file!.MaxTckHz is { } hz ? hz / 1e6 : throw new JobManagerException(
-            $"The BSDL file '{bsdl}' gives no highest TCK (no TAP_SCAN_CLOCK attribute): give it with -tck <MHz>.", "MISSING", "-tck"));
+        device.MaxTckMhz = givenTck ?? file!.MaxTckHz / 1e6; // null when the file gives none: the device sets no limit
         if (file is not null)
         {
             if (irLength is { } ir && ir != file.InstructionLength)
@@ -151,6 +151,12 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
             throw new JobManagerException(
                 $"{(irLength is null ? $"The BSDL file '{bsdl}' gives" : "ir: Invalid argument value:")} IR length {device.IrLength} (expecting an IR length from {LowestIrLength} to {HighestIrLength}).",
                 "BADVALUE", "-ir", device.IrLength.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (device.MaxTckMhz is null)
+        {
+            // The command reference takes a BSDL file alone as enough, and TAP_SCAN_CLOCK is optional in BSDL.
+            warn($"The BSDL file '{bsdl}' gives no highest TCK (no TAP_SCAN_CLOCK attribute): device '{deviceName}' does not limit the chain's TCK. Give -tck <MHz> if it has a limit.");
         }
 
         return Add(jobName, device);
@@ -223,7 +229,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         }
         catch (BsdlFormatException error)
         {
-            throw new JobManagerException($"Parameter 'file' : {error.Message}", "CORRUPT", path);
+            throw new JobManagerException($"Parameter 'file': {error.Message}", "CORRUPT", path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

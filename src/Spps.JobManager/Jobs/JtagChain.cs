@@ -1,3 +1,5 @@
+using Spps.Formats.Stapl;
+
 namespace Spps.JobManager.Jobs;
 
 /// <summary>
@@ -14,8 +16,15 @@ public sealed class JtagChain
 
     public int TotalIrLength => Positions.Sum(position => position.Device.IrLength);
 
-    /// <summary>The slowest device's highest TCK in MHz, or null for an empty chain.</summary>
-    public double? MaxTckMhz => Positions.Count == 0 ? null : Positions.Min(position => position.Device.MaxTckMhz);
+    /// <summary>The slowest device's highest TCK in MHz; null when no device sets a limit (an empty chain among them).</summary>
+    public double? MaxTckMhz => Positions.Min(position => position.Device.MaxTckMhz);
+
+    /// <summary>
+    /// The highest TCK a job file states for a device: its own, or for a device that sets no limit the chain's, so the
+    /// lowest of all is unchanged (FlashPro Express reads a frequency for every device; 0 would read as a limit).
+    /// With no limit anywhere, the frequency our programming files ask for.
+    /// </summary>
+    public double StatedMaxTckMhz(ChainDevice device) => device.MaxTckMhz ?? MaxTckMhz ?? StaplImage.FrequencyMhz;
 
     public IEnumerable<ChainPosition> Targets => Positions.Where(position => position.Device.Kind == ChainDeviceKind.Target);
 

@@ -21,7 +21,7 @@ internal sealed record MicrochipStapl(DeviceVariant Device, uint IdCode, string?
         }
         catch (StaplFormatException error)
         {
-            throw new JobManagerException($"Parameter '{option}' : {error.Message}", "CORRUPT", path);
+            throw new JobManagerException($"Parameter '{option}': {error.Message}", "CORRUPT", path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -45,7 +45,7 @@ internal sealed record MicrochipStapl(DeviceVariant Device, uint IdCode, string?
             if ((idCode & device.Die.IdCodeMask) != device.Die.IdCode)
             {
                 throw new JobManagerException(
-                    $"Parameter '{option}' : the STAPL file '{path}' names device {device.Name} but its IDCODE {idNote} is not that device's ({device.Die.IdCodeText}).",
+                    $"Parameter '{option}': the STAPL file '{path}' names device {device.Name} but its IDCODE {idNote} is not that device's ({device.Die.IdCodeText}).",
                     "BADVALUE", "-" + option, path);
             }
         }
@@ -54,6 +54,6 @@ internal sealed record MicrochipStapl(DeviceVariant Device, uint IdCode, string?
     }
 
     private static JobManagerException NotMicrochip(string path, string option, string reason) =>
-        new($"Parameter '{option}' : '{path}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: {reason}.",
+        new($"Parameter '{option}': '{path}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: {reason}.",
             "NOTMICROCHIP", "-" + option, path);
 }

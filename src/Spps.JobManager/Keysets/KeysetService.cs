@@ -78,11 +78,17 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
             : throw new JobManagerException($"The keyset repository '{folder}' does not exist. Create it, or set another with set_hsm_params -hsm_key_set_dir.", "NOREPOSITORY", folder);
     }
 
-    private static KeysetFile ReadKeyset(string path, string option)
+    /// <summary>Reads a keyset file of the repository named by <paramref name="option"/>; a missing file, a folder or a bad container is refused by name.</summary>
+    internal static KeysetFile ReadKeyset(string path, string option)
     {
+        if (Directory.Exists(path))
+        {
+            throw new JobManagerException($"Parameter '{option}': '{path}' in the keyset repository is a folder; expecting a keyset file.", "NOTAFILE", "-" + option, path);
+        }
+
         if (!File.Exists(path))
         {
-            throw new JobManagerException($"Parameter '{option}' : the keyset file '{path}' does not exist in the keyset repository.", "NOFILE", "-" + option, path);
+            throw new JobManagerException($"Parameter '{option}': the keyset file '{path}' does not exist in the keyset repository.", "NOFILE", "-" + option, path);
         }
 
         try

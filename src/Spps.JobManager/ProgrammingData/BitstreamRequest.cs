@@ -28,4 +28,22 @@ public sealed record BitstreamRequest
     public string? FirstKeyMode { get; init; }
 
     public bool? EnablePasskeyExport { get; init; }
+
+    /// <summary>The request that gives <paramref name="bitstream"/>'s stored settings, so its rules can be checked again.</summary>
+    public static BitstreamRequest Of(BitstreamEntry bitstream) => new()
+    {
+        Name = bitstream.Name,
+        Type = bitstream.Type,
+        Features = bitstream.Features,
+        Protocol = bitstream.Protocol,
+        UniqueKeyTypes = bitstream.UniqueKeyTypes,
+        EnvmClients = bitstream.EnvmClients,
+        SnvmClients = bitstream.SnvmClients,
+        GenerateCoc = bitstream.GenerateCoc,
+        AuthKeyMode = bitstream.AuthKeyMode,
+        EnableKeyRotation = bitstream.EnableKeyRotation,
+        AutoIncrementDesignVersion = bitstream.AutoIncrementDesignVersion,
+        FirstKeyMode = bitstream.FirstKeyMode,
+        EnablePasskeyExport = bitstream.EnablePasskeyExport,
+    };
 }

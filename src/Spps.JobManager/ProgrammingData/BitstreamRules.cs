@@ -14,11 +14,9 @@ public static class BitstreamRules
     private static readonly string[] _userKeyModes = ["UEK1", "UEK2"];
     private static readonly string[] _updateTypes = ["UEK1", "UEK2", "UEK3"];
 
+    /// <summary>The rules of <c>init_bitstream</c>: a new bitstream of the entry; returns its settings as they are stored.</summary>
     public static BitstreamEntry Check(BitstreamRequest request, ProgrammingDataEntry entry, EffectiveDesign effective)
     {
-        var die = effective.Die;
-        var hsm = entry.IsHsmFlow;
-        var type = request.Type == "INITIATOR" ? "MASTER" : request.Type;
         if (!EntryName.IsValid(request.Name))
         {
             throw Bad("bitstream_name", request.Name, "a name without path or extension: " + EntryName.Expecting);
@@ -29,6 +27,32 @@ public static class BitstreamRules
             throw new JobManagerException($"Programming Data '{entry.Name}' already has a bitstream '{request.Name}'; bitstream names are unique in a Programming Data.", "BITSTREAMEXISTS", request.Name);
         }
 
+        return Settings(request, entry, effective);
+    }
+
+    /// <summary>
+    /// The same rules again, at export, for a bitstream already defined: the Programming Data may have changed since
+    /// (another security policy, a replaced design, rotation keys gone), and generation uses it as it is now.
+    /// </summary>
+    public static void CheckAgain(BitstreamEntry bitstream, ProgrammingDataEntry entry, EffectiveDesign effective)
+    {
+        try
+        {
+            Settings(BitstreamRequest.Of(bitstream), entry, effective);
+        }
+        catch (JobManagerException rule)
+        {
+            throw new JobManagerException(
+                $"Bitstream '{bitstream.Name}' of Programming Data '{entry.Name}' no longer satisfies the rules of init_bitstream: {rule.Message}",
+                ["OUTDATED", entry.Name, bitstream.Name, .. rule.ErrorCode.Skip(1)]);
+        }
+    }
+
+    private static BitstreamEntry Settings(BitstreamRequest request, ProgrammingDataEntry entry, EffectiveDesign effective)
+    {
+        var die = effective.Die;
+        var hsm = entry.IsHsmFlow;
+        var type = request.Type == "INITIATOR" ? "MASTER" : request.Type;
         CheckType(type, hsm, die, entry, effective);
         var features = Features(request.Features, type, die, effective);
         var protocol = Protocol(request.Protocol, type, hsm);

@@ -60,14 +60,16 @@ public sealed partial class ProgrammingDataService
     }
 
     /// <summary>
-    /// Generates a bitstream from the entry as it is now: one built bitstream, or the ordered files of a key rotation,
-    /// each encrypted by its sealer (plain keys in the non-HSM flow, the U-HSM in the HSM flow).
+    /// Generates a bitstream from the entry as it is now, once the rules of init_bitstream hold for it again: one built
+    /// bitstream, or the ordered files of a key rotation, each encrypted by its sealer (plain keys in the non-HSM flow,
+    /// the U-HSM in the HSM flow).
     /// </summary>
     private (EffectiveDesign Effective, IReadOnlyList<(BitstreamPlan Plan, BuiltBitstream Built)> Files) Generate(
         ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn, Action<string> info)
     {
         var project = workspace.RequireProject();
         var effective = Effective(entry.Name);
+        BitstreamRules.CheckAgain(bitstream, entry, effective);
         var plans = bitstream.Type == "KEY_ROTATION"
             ? KeyRotationPlanner.Plan(effective, bitstream, NewKeyNames(entry, effective.Die))
             : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? Fabric(project, entry, effective) : [], dsn)];

@@ -371,20 +371,6 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         KeysetFileName.Validate("keyset_file", name);
         var folder = settings.Load().KeysetDirectory
                      ?? throw new JobManagerException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
-        var path = Path.Combine(folder, name);
-        if (!File.Exists(path))
-        {
-            throw new JobManagerException($"Parameter 'keyset_file' : the keyset file '{path}' does not exist in the keyset repository.", "NOFILE", "-keyset_file", path);
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return KeysetContainer.Read(stream, path).Keyset;
-        }
-        catch (ContainerException error)
-        {
-            throw new JobManagerException(error.Message, "CORRUPT", path);
-        }
+        return KeysetService.ReadKeyset(Path.Combine(folder, name), "keyset_file").Keyset;
     }
 }

@@ -28,7 +28,10 @@ public static class CommandErrors
         new($"{option}: Invalid argument value: '{value}' (expecting {expecting}).", ["SPPS", "BADVALUE", "-" + option, value]);
 
     public static TclCommandException NoSuchFile(string option, string path) =>
-        new($"Parameter '{option}' : the file '{path}' does not exist.", ["SPPS", "NOFILE", "-" + option, path]);
+        new($"Parameter '{option}': the file '{path}' does not exist.", ["SPPS", "NOFILE", "-" + option, path]);
+
+    public static TclCommandException FolderNotFile(string option, string path) =>
+        new($"Parameter '{option}': '{path}' is a folder; expecting a file.", ["SPPS", "NOTAFILE", "-" + option, path]);
 
     /// <summary>Lists values as Libero does: "A, B or C".</summary>
     public static string OneOf(IReadOnlyList<string> values) =>

@@ -12,12 +12,9 @@ public sealed class CommandRegistry
     public const string GeneralArea = "General";
     public const string SecretMark = "<secret>";
 
-    /// <summary>The fewest leading characters of a secret that are redacted when Tcl has cut the rest off.</summary>
-    public const int ShortestRedactedPrefix = 8;
-
     private readonly List<CommandSpec> _commands = [];
     private readonly List<ICommandObserver> _observers = [];
-    private readonly HashSet<string> _secretsSeen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SecretRedactor _secrets = new();
 
     public CommandRegistry()
     {
@@ -58,14 +55,27 @@ public sealed class CommandRegistry
         }
     }
 
+    /// <summary>
+    /// Output outside any command (such as a warning at the end of a run): printed where a command's would be, and seen
+    /// by the observers.
+    /// </summary>
+    public CommandContext OutputContext(TclInterpreter interpreter) => new(interpreter, (channel, text) => Emit(interpreter, channel, text));
+
+    /// <summary>
+    /// Replaces every secret word given so far in this interpreter (see <see cref="SecretWords"/>), and anything
+    /// key-like (<see cref="KeyLikeText"/>), by &lt;secret&gt;, for text that may quote a command line, such as Tcl's
+    /// errorInfo trace, before it is printed or logged (see <see cref="SecretRedactor.Redact"/>).
+    /// </summary>
+    public string Redact(string text) => _secrets.Redact(text);
+
     private string Invoke(TclInterpreter interpreter, CommandSpec command, OptionParser parser, IReadOnlyList<string> words)
     {
-        var redacted = RedactSecretOptions(command, words);
+        var redacted = RedactSecretWords(command, words);
         // Only observers need the command line as text; building it costs a Tcl list per call.
         var commandLine = _observers.Count > 0 ? interpreter.MergeList([command.Name, .. redacted]) : command.Name;
         _observers.ForEach(observer => observer.CommandStarted(commandLine));
         var clock = Stopwatch.StartNew();
-        var context = new CommandContext(interpreter, (channel, text) => Emit(interpreter, channel, text));
+        var context = OutputContext(interpreter);
         try
         {
             string result;
@@ -79,7 +89,8 @@ public sealed class CommandRegistry
                 result = command.Handler(context, parser.Parse(words));
             }
 
-            _observers.ForEach(observer => observer.CommandFinished(commandLine, result, clock.Elapsed));
+            // The script gets its result as it is; only what is logged is redacted.
+            _observers.ForEach(observer => observer.CommandFinished(commandLine, Redact(result), clock.Elapsed));
             return result;
         }
         catch (TclExitException)
@@ -88,82 +99,40 @@ public sealed class CommandRegistry
         }
         catch (TclCommandException error)
         {
-            _observers.ForEach(observer => observer.CommandFailed(commandLine, error.Message, error.ErrorCode, clock.Elapsed));
-            throw;
+            throw Failed(commandLine, error.Message, error.ErrorCode, clock.Elapsed);
         }
         catch (TclErrorException error)
         {
-            _observers.ForEach(observer => observer.CommandFailed(commandLine, error.Message, error.ErrorCode, clock.Elapsed));
-            throw;
+            throw Failed(commandLine, error.Message, error.ErrorCode, clock.Elapsed);
         }
 #pragma warning disable CA1031 // A defect in a handler must reach the user as a Tcl error, never end the process.
         catch (Exception error)
 #pragma warning restore CA1031
         {
             var type = error.GetType().FullName ?? error.GetType().Name;
-            var internalError = new TclCommandException($"Internal error: {type}: {error.Message}", ["SPPS", "INTERNAL", type]);
-            _observers.ForEach(observer => observer.CommandFailed(commandLine, internalError.Message, internalError.ErrorCode, clock.Elapsed));
-            throw internalError;
+            throw Failed(commandLine, $"Internal error: {type}: {error.Message}", ["SPPS", "INTERNAL", type], clock.Elapsed);
         }
     }
 
-    /// <summary>
-    /// Replaces every secret option value given so far in this interpreter by &lt;secret&gt;, in any letter case, for
-    /// text that may quote a command line, such as Tcl's errorInfo trace, before it is printed or logged. Tcl cuts long
-    /// words in traces ("ABAB..."), so a run of at least <see cref="ShortestRedactedPrefix"/> characters that begins a
-    /// secret is replaced too. Values shorter than that cannot be keys and are left alone.
-    /// </summary>
-    public string Redact(string text)
+    // The error a script and the observers see: its message and error code may quote a word of the call, so a secret
+    // among them is redacted there too.
+    private TclCommandException Failed(string commandLine, string message, IReadOnlyList<string> errorCode, TimeSpan duration)
     {
-        if (_secretsSeen.Count == 0)
-        {
-            return text;
-        }
-
-        var redacted = new System.Text.StringBuilder(text.Length);
-        var at = 0;
-        while (at < text.Length)
-        {
-            var longest = _secretsSeen.Max(secret => MatchedSecretLength(text, at, secret));
-            if (longest > 0)
-            {
-                redacted.Append(SecretMark);
-                at += longest;
-            }
-            else
-            {
-                redacted.Append(text[at++]);
-            }
-        }
-
-        return redacted.ToString();
+        var error = new TclCommandException(Redact(message), [.. errorCode.Select(Redact)]);
+        _observers.ForEach(observer => observer.CommandFailed(commandLine, error.Message, error.ErrorCode, duration));
+        return error;
     }
 
-    private static int MatchedSecretLength(string text, int at, string secret)
+    private string[] RedactSecretWords(CommandSpec command, IReadOnlyList<string> words)
     {
-        var length = 0;
-        while (length < secret.Length && at + length < text.Length
-               && char.ToUpperInvariant(text[at + length]) == char.ToUpperInvariant(secret[length]))
-        {
-            length++;
-        }
-
-        return length == secret.Length || length >= ShortestRedactedPrefix ? length : 0;
-    }
-
-    private IReadOnlyList<string> RedactSecretOptions(CommandSpec command, IReadOnlyList<string> words)
-    {
+        var secret = SecretWords.Find(command, words);
         var redacted = words.ToArray();
-        for (var i = 0; i + 1 < redacted.Length; i++)
+        for (var i = 0; i < redacted.Length; i++)
         {
-            if (redacted[i].StartsWith('-') && command.FindOption(redacted[i][1..]) is { Secret: true })
+            if (secret[i])
             {
-                if (redacted[i + 1].Length >= ShortestRedactedPrefix)
-                {
-                    _secretsSeen.Add(redacted[i + 1]);
-                }
-
-                redacted[++i] = SecretMark;
+                _secrets.Remember(redacted[i]);
+                redacted[i] = SecretMark;
             }
         }
 
@@ -186,8 +155,9 @@ public sealed class CommandRegistry
 
     private void Emit(TclInterpreter interpreter, TclChannel channel, string text)
     {
-        interpreter.Write(channel, text + "\n");
-        foreach (var line in text.Split('\n'))
+        var shown = Redact(text); // a handler may quote a value the user gave, a key typed to the wrong option among them
+        interpreter.Write(channel, shown + "\n");
+        foreach (var line in shown.Split('\n'))
         {
             _observers.ForEach(observer => observer.LinePrinted(channel, line));
         }

@@ -139,7 +139,12 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
             throw CommandErrors.BadValue(option.Name, raw, "a file path");
         }
 
-        return File.Exists(raw) ? raw : throw CommandErrors.NoSuchFile(option.Name, raw);
+        if (File.Exists(raw))
+        {
+            return raw;
+        }
+
+        throw Directory.Exists(raw) ? CommandErrors.FolderNotFile(option.Name, raw) : CommandErrors.NoSuchFile(option.Name, raw);
     }
 
     private static string ReadInteger(OptionSpec option, string raw)
@@ -153,7 +158,7 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
             : throw CommandErrors.BadValue(option.Name, raw, expecting);
     }
 
-    private static bool IsBooleanWord(string word) => ReadBoolean(word) is not null;
+    internal static bool IsBooleanWord(string word) => ReadBoolean(word) is not null;
 
     private static string? ReadBoolean(string raw) =>
         _trueWords.Contains(raw) ? "TRUE" : _falseWords.Contains(raw) ? "FALSE" : null;

@@ -43,7 +43,7 @@ public static class KeysetContainer
         JsonObject description;
         try
         {
-            description = JsonNode.Parse(container.Part(DescriptionPart, source)) as JsonObject ?? throw Invalid(source, "keyset.json is not an object");
+            description = StrictJson.Parse(container.Part(DescriptionPart, source)) as JsonObject ?? throw Invalid(source, "keyset.json is not an object");
         }
         catch (JsonException error)
         {
@@ -53,7 +53,7 @@ public static class KeysetContainer
         var master = Uuid(description, "masterKeyUuid", source);
         var id = Uuid(description, "keysetId", source);
         var names = (description["keys"] as JsonArray ?? throw Invalid(source, "keyset.json lists no keys"))
-            .Select(node => node?.GetValue<string>() ?? throw Invalid(source, "keyset.json lists a null key")).ToList();
+            .Select(node => node is JsonValue value && value.TryGetValue<string>(out var name) ? name : throw Invalid(source, "keyset.json lists a key that is not a name")).ToList();
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var name in names)
         {

@@ -17,8 +17,15 @@ public static class MemoryFileReader
             throw new MemoryFileException(path, 0, "the file does not exist");
         }
 
-        using var content = File.OpenRead(path);
-        return Read(content, path);
+        try
+        {
+            using var content = File.OpenRead(path);
+            return Read(content, path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new MemoryFileException(path, 0, $"the file cannot be read ({error.Message.TrimEnd('.')})");
+        }
     }
 
     /// <summary>Reads a memory file's content; <paramref name="path"/> gives the format by its extension and is named in errors.</summary>

@@ -386,5 +386,9 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         {
             throw new JobManagerException(error.Message, "CORRUPT", path);
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new JobManagerException($"The keyset file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+        }
     }
 }

@@ -42,7 +42,7 @@ public sealed class ProjectDocument
         }
         catch (JsonException error)
         {
-            throw Corrupt(path, error.Message);
+            throw Corrupt(path, error.Message.TrimEnd('.'));
         }
 
         if (root["format"] is not JsonValue format || format.GetValueKind() != JsonValueKind.String || (string?)format != FormatName)

@@ -1,5 +1,4 @@
 using System.Text;
-using Spps.Devices;
 using Spps.Formats.Stapl;
 using Spps.Formats.Tests.Fuzzing;
 
@@ -7,20 +6,7 @@ namespace Spps.Formats.Tests;
 
 public class StaplImageTests
 {
-    private static byte[] Ours() => StaplProgramWriter.ToBytes(new StaplImage
-    {
-        Device = DeviceCatalog.Find("M2S010"),
-        Package = "VF400",
-        DesignName = "top",
-        Checksum = 0xA63C,
-        SiliconSignature = 0x12345678,
-        ProgramsSecurity = false,
-        Creator = "SPPS Job Manager",
-        CreatorVersion = "0.5.0",
-        Created = new DateTime(2026, 11, 22, 9, 30, 5, DateTimeKind.Local),
-        Datastream = new byte[48],
-        ComponentBlocks = [1, 2],
-    });
+    private static byte[] Ours() => StaplProgramWriter.ToBytes(StaplProgramWriterTests.Image("M2S010", new byte[48], [1, 2]));
 
     // One note of our file changed, with the CRC made to match, so only the note's value is wrong.
     private static StaplFile Changed(string search, string replacement)

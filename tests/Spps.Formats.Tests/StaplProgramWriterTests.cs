@@ -9,7 +9,7 @@ public class StaplProgramWriterTests
 {
     private static readonly string _sample = Samples.Path("stapl/M2GL025_1_base.stp");
 
-    private static StaplImage Image(string device, byte[]? datastream = null, int[]? blocks = null) => new()
+    internal static StaplImage Image(string device, byte[]? datastream = null, int[]? blocks = null) => new()
     {
         Device = DeviceCatalog.Find(device),
         Package = "FG484",

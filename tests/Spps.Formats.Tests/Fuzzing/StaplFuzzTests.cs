@@ -1,25 +1,12 @@
 using System.Text;
-using Spps.Devices;
 using Spps.Formats.Stapl;
 
 namespace Spps.Formats.Tests.Fuzzing;
 
 public class StaplFuzzTests
 {
-    private static byte[] Ours(string device, int blocks) => StaplProgramWriter.ToBytes(new StaplImage
-    {
-        Device = DeviceCatalog.Find(device),
-        Package = "FG484",
-        DesignName = "top",
-        Checksum = 0xA63C,
-        SiliconSignature = 0x12345678,
-        ProgramsSecurity = blocks > 2,
-        Creator = "SPPS Job Manager",
-        CreatorVersion = "0.5.0",
-        Created = new DateTime(2026, 11, 22, 9, 30, 5, DateTimeKind.Local),
-        Datastream = [.. Enumerable.Range(0, 16 * blocks).Select(i => (byte)(i * 7 % 251))],
-        ComponentBlocks = [1, blocks - 1],
-    });
+    private static byte[] Ours(string device, int blocks) =>
+        StaplProgramWriter.ToBytes(StaplProgramWriterTests.Image(device, [.. Enumerable.Range(0, 16 * blocks).Select(i => (byte)(i * 7 % 251))], [1, blocks - 1]));
 
     // The shape of Microchip's files in a few lines: notes, actions, every kind of array literal, a procedure.
     private static byte[] Handwritten()

@@ -90,6 +90,7 @@ public class AcaTests
     [InlineData("", "the compressed data ends before its declared length is reached")]
     [InlineData("10", "the compressed data ends before its declared length is reached")]
     [InlineData("a0000!", "'!' is not a 6-bit character")]
+    [InlineData("000001", "the stream claims 1073741824 bytes, more than its 6 characters can hold")] // 2^30, refused before it is allocated
     public void Broken_streams_are_refused_clearly(string characters, string message) =>
         Assert.Equal(message, Assert.Throws<AcaFormatException>(() => Aca.Decode(characters)).Message);
 

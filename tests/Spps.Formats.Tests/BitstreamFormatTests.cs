@@ -72,4 +72,15 @@ public class BitstreamFormatTests
         Assert.Contains("truncated", Assert.Throws<FormatException>(() => BitstreamFormat.Read(bytes[..^16])).Message);
         Assert.Contains("not an SPPS bitstream", Assert.Throws<FormatException>(() => BitstreamFormat.Read(new byte[600])).Message);
     }
+
+    [Theory]
+    [InlineData(0x7FFFFFF0u)] // 64 more bytes of preamble would wrap a 32-bit sum around
+    [InlineData(0xFFFFFFF0u)]
+    public void A_component_length_beyond_the_data_is_refused_however_large(uint length)
+    {
+        var bytes = BitstreamFormat.Build(Header(), _components, KeyFor).Bytes;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(512 + 52), length);
+        SHA256.HashData(bytes.AsSpan(512), bytes.AsSpan(0, 32));
+        Assert.Equal("component 1 runs beyond the end of the data (it is truncated)", Assert.Throws<FormatException>(() => BitstreamFormat.Read(bytes)).Message);
+    }
 }

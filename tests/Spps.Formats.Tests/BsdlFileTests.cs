@@ -5,7 +5,7 @@ namespace Spps.Formats.Tests;
 
 public class BsdlFileTests
 {
-    private const string Synthetic =
+    internal const string Synthetic =
         "-- a synthetic device\r\n" +
         "entity my_part is\r\n\tgeneric (PHYSICAL_PIN_MAP : string := \"PKG\");\r\n" +
         "  port (TCK: in bit; TDI: in bit; TDO: out bit; TMS: in bit);\r\n  use STD_1149_1_2001.all;\r\n" +

@@ -103,6 +103,46 @@ public class ContainerFileTests
         }
     }
 
+    [Fact]
+    public void A_damaged_central_directory_is_a_container_error()
+    {
+        var bytes = ContainerFile.ToBytes(Sample());
+        bytes[^12]++; // the end record's count of entries no longer matches the directory, which is read on first use
+        var error = Assert.Throws<ContainerException>(() => Read(bytes));
+        Assert.StartsWith("'test.container' is not a valid container: it is not a readable ZIP file (", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"b.bin\": {", "\"b.bin\": 5, \"x\": {", "the manifest's entry for 'b.bin' is not an object with its sha256 and size")]
+    [InlineData("\"type\": \"spps-test\"", "\"type\": \"spps-\u00FF\"", "its manifest cannot be read: the text is not valid UTF-8")]
+    public void A_manifest_of_the_wrong_shape_or_encoding_is_a_container_error(string search, string replacement, string reason)
+    {
+        var bytes = ContainerFile.ToBytes(Sample());
+        using (var zip = new ZipArchive(new MemoryStream(bytes)))
+        using (var manifest = new StreamReader(zip.GetEntry(ContainerFile.ManifestName)!.Open()))
+        {
+            var text = manifest.ReadToEnd();
+            Assert.Contains(search, text, StringComparison.Ordinal);
+            // \u00FF stands for a lone byte 0xFF, which no UTF-8 text contains.
+            var changed = Encoding.Latin1.GetBytes(text.Replace(search, replacement, StringComparison.Ordinal));
+            bytes = Rewrite(bytes, ContainerFile.ManifestName, changed);
+        }
+
+        var error = Assert.Throws<ContainerException>(() => Read(bytes));
+        Assert.Equal($"'test.container' is not a valid container: {reason}.", error.Message);
+    }
+
+    [Fact]
+    public void A_part_too_large_to_hold_is_refused_before_it_is_inflated()
+    {
+        // 16 MiB and one byte of zeros deflate to a few kilobytes: a small file must not make the reader hold them.
+        var parts = new Dictionary<string, byte[]> { ["big.bin"] = new byte[ContainerFile.MaximumWholePartBytes + 1] };
+        var bytes = ContainerFile.ToBytes(new Container("spps-test", 1, "tests", _created, parts));
+        Assert.True(bytes.Length < 100_000);
+        var error = Assert.Throws<ContainerException>(() => Read(bytes));
+        Assert.Equal($"'test.container' is not a valid container: the part 'big.bin' has {ContainerFile.MaximumWholePartBytes + 1} bytes, more than the {ContainerFile.MaximumWholePartBytes} such a part can have.", error.Message);
+    }
+
     private static byte[] Rewrite(byte[] bytes, string name, byte[] content)
     {
         var copy = new MemoryStream();

@@ -149,6 +149,38 @@ public class DesignFileTests
         Assert.Equal("'t.jdc' is not a valid JDC file: the back level 9 is above the design version 3.", error.Message);
     }
 
+    // A part's JSON edited and the container rewritten with a matching manifest, as a forger or a careless tool would.
+    private static byte[] WithPart(byte[] jdc, string part, string search, string replacement)
+    {
+        var container = ContainerFile.Read(new MemoryStream(jdc), "seed", JdcFile.Type, JdcFile.FormatVersion);
+        var json = System.Text.Encoding.UTF8.GetString(container.Parts[part]);
+        Assert.Contains(search, json, StringComparison.Ordinal);
+        var parts = new Dictionary<string, byte[]>(container.Parts) { [part] = System.Text.Encoding.UTF8.GetBytes(json.Replace(search, replacement, StringComparison.Ordinal)) };
+        return ContainerFile.ToBytes(container with { Parts = parts });
+    }
+
+    [Theory]
+    [InlineData("keys.json", "\"UPK1\": \"", "\"UPK1\": null, \"x\": \"", "'t.jdc': the key UPK1 in keys.json is not 64 hexadecimal digits.")]
+    [InlineData("design.json", "\"name\": \"IMEM\",", "", "'t.jdc': design.json has a memory client without a name.")]
+    [InlineData("design.json", "\"envmClients\": [", "\"envmClients\": [null, ", "'t.jdc': design.json has a memory client without a name.")]
+    [InlineData("design.json", "\"package\": \"VF400\"", "\"package\": null", "'t.jdc': design.json is not valid: ")]
+    public void Null_or_missing_values_are_refused_as_a_bad_file(string part, string search, string replacement, string expected)
+    {
+        var (design, fabric) = Small(Request());
+        var bytes = WithPart(JdcFile.ToBytes(design, fabric, "tests", _created), part, search, replacement);
+        var error = Assert.Throws<ContainerException>(() => JdcFile.Read(new MemoryStream(bytes), "t.jdc"));
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_memory_client_kind_given_as_a_number_is_refused()
+    {
+        var (design, fabric) = Small(Request("MPFS095T") with { EnvmClients = [], SnvmClients = [("CAL", 100, SnvmClientKind.Plain, null)] });
+        var bytes = WithPart(JdcFile.ToBytes(design, fabric, "tests", _created), "design.json", "\"kind\": \"plain\"", "\"kind\": 7");
+        var error = Assert.Throws<ContainerException>(() => JdcFile.Read(new MemoryStream(bytes), "t.jdc"));
+        Assert.StartsWith("'t.jdc': design.json is not valid: ", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_altered_fabric_is_refused_by_its_hash()
     {

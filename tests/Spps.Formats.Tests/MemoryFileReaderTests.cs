@@ -103,6 +103,15 @@ public sealed class MemoryFileReaderTests : IDisposable
         Assert.EndsWith("none.hex: the file does not exist.", error.Message);
     }
 
+    [SkippableFact]
+    public void A_file_that_cannot_be_read_is_named_with_the_reason()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "/proc/self/mem exists on Linux only.");
+        // It exists and opens, but its first bytes cannot be read: the I/O error a damaged disk would give.
+        var error = Assert.Throws<MemoryFileException>(() => MemoryFileReader.Read("/proc/self/mem"));
+        Assert.StartsWith("/proc/self/mem: the file cannot be read (", error.Message);
+    }
+
     [Fact]
     public void Random_text_never_crashes_the_readers()
     {

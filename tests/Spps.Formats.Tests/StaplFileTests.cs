@@ -71,6 +71,8 @@ public class StaplFileTests
     [InlineData("NOTE \"A\" \"B\";\r\nACTION X = P;\r\n", 0, "the file has no CRC statement (it may be truncated)")]
     [InlineData("NOTE \"A\" \"B\";\r\nNOTE \"C\" \"D", 2, "a string is not closed")]
     [InlineData("NOTE \"A\" \"B\";\r\nACTION X = P", 2, "the statement starting here has no ';' (the file is truncated)")]
+    [InlineData("NOTE \"A\" \"B\";\r\nDATA GV;\r\n    BOOLEAN B[99999999999] = #1;\r\nENDDATA;\r\n", 3, "BOOLEAN B[99999999999]: the size is larger than a Boolean array can be (2147483647 bits)")]
+    [InlineData("NOTE \"A\" \"B\";\r\nDATA GV;\r\n    BOOLEAN B[2147483647] = #1;\r\nENDDATA;\r\n", 3, "BOOLEAN B[2147483647]: the binary literal has 1 digits of 0 and 1 for 2147483647 bits")]
     public void Broken_files_are_refused_with_the_line_and_the_reason(string content, int line, string reason)
     {
         var error = Assert.Throws<StaplFormatException>(() => StaplFile.Read(Encoding.ASCII.GetBytes(content), "bad.stp"));

@@ -49,7 +49,7 @@ public sealed class ProgrammingDataServiceTests : ProgrammingDataTest
         var entry = New();
         Assert.Equal(("M2S010", "Top", 2, false), (entry.Device, entry.DesignName, entry.DesignVersion, entry.IsHsmFlow));
         Assert.StartsWith("data/PD/design-", entry.DesignFile, StringComparison.Ordinal);
-        Assert.Equal(File.ReadAllBytes(Folder.Combine("d.jdc")), File.ReadAllBytes(ProjectFiles.Resolve(Workspace.Project!, entry.DesignFile)));
+        Assert.Equal(File.ReadAllBytes(Folder.Combine("d.jdc")), File.ReadAllBytes(Path.Combine(Workspace.Project!.Folder, entry.DesignFile)));
         Assert.True(Workspace.Project!.IsModified);
     }
 

@@ -22,6 +22,29 @@ public class ProjectDocumentTests
         Assert.Equal(["SPPS", "CORRUPT", "/p/x.jprj"], error.ErrorCode);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, (byte)'{', (byte)'}' }, "the text is not valid UTF-8")]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'1', (byte)',', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'2', (byte)'}' }, "'a'")]
+    public void Refuses_invalid_utf8_and_a_member_given_twice(byte[] content, string reason)
+    {
+        var error = Assert.Throws<JobManagerException>(() => ProjectDocument.Parse(content, "/p/x.jprj"));
+        Assert.StartsWith("The project file '/p/x.jprj' is not a valid Job Manager project: ", error.Message);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"notes\":5}", "section 'testNotes' cannot be read: The JSON value could not be converted")]
+    [InlineData("{\"notes\":null}", "section 'testNotes' cannot be read: ")]
+    [InlineData("{\"notes\":[\"a\",null]}", "section 'testNotes': a list holds null.")]
+    public void Refuses_a_section_it_cannot_use_when_the_section_is_read(string section, string reason)
+    {
+        var content = "{\"format\":\"spps-jobmanager-project\",\"schemaVersion\":1,\"sections\":{\"testNotes\":" + section + "}}";
+        var document = ProjectDocument.Parse(Encoding.UTF8.GetBytes(content), "/p/x.jprj");
+        var error = Assert.Throws<JobManagerException>(document.Read<NotesSection>);
+        Assert.StartsWith("The project file '/p/x.jprj' is not a valid Job Manager project: " + reason, error.Message);
+        Assert.Equal(["SPPS", "CORRUPT", "/p/x.jprj"], error.ErrorCode);
+    }
+
     [Fact]
     public void Refuses_a_newer_schema_and_says_so()
     {
@@ -47,7 +70,7 @@ public class ProjectDocumentTests
     [Fact]
     public void A_section_read_is_a_copy_that_changes_nothing_until_written()
     {
-        var document = ProjectDocument.Empty();
+        var document = ProjectDocument.Empty("x.jprj");
         var before = document.ContentFingerprint();
         document.Read<NotesSection>().Notes.Add("not written");
         Assert.Equal(before, document.ContentFingerprint());

@@ -107,6 +107,7 @@ public sealed class SettingsTests : IDisposable
 
     [Theory]
     [InlineData("garbage", "cannot be read")]
+    [InlineData("{\"format\":\"spps-jobmanager-settings\",\"format\":\"x\",\"schemaVersion\":1}", "cannot be read")]
     [InlineData("{\"format\":\"spps-jobmanager-settings\",\"schemaVersion\":5,\"hsm\":{}}", "has schema version 5")]
     public void A_settings_file_that_cannot_be_read_is_refused_not_overwritten(string content, string reason)
     {

@@ -67,9 +67,10 @@ public static class BitstreamFormat
                 throw new FormatException($"component {i} starts beyond the end of the data (it is truncated)");
             }
 
+            // The length is compared with what is left before any sum is made, so a huge one cannot wrap around.
             var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[(offset + 52)..]);
-            var total = Padded(PreambleBytes + length);
-            if (length < 0 || offset + total > bytes.Length)
+            var total = length >= 0 && length <= bytes.Length - offset - PreambleBytes ? Padded(PreambleBytes + length) : int.MaxValue;
+            if (offset + (long)total > bytes.Length)
             {
                 throw new FormatException($"component {i} runs beyond the end of the data (it is truncated)");
             }

@@ -18,6 +18,12 @@ public static class ContainerFile
     /// <summary>Parts larger than this are refused on reading (a guard against decompression bombs).</summary>
     public const long MaximumPartBytes = 1L << 30;
 
+    /// <summary>
+    /// Parts read whole into memory (everything but a JDC's fabric data, which is streamed) are refused above this size,
+    /// far above any real one, so a small file cannot make the reader allocate a gigabyte.
+    /// </summary>
+    public const int MaximumWholePartBytes = 16 << 20;
+
     private static readonly JsonSerializerOptions _json = new() { WriteIndented = true };
 
     /// <summary>The creation time to record: <c>SOURCE_DATE_EPOCH</c> when set (reproducible builds), else now.</summary>

@@ -36,17 +36,7 @@ public sealed class ContainerReader : IDisposable
     /// <summary>Opens a container of the expected type; refuses a wrong type, a newer version, or a manifest that does not match the entries.</summary>
     public static ContainerReader Open(Stream input, string source, string expectedType, int newestFormatVersion)
     {
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException error)
-        {
-            throw Invalid(source, error.Message.TrimEnd('.'));
-        }
-
-        var reader = new ContainerReader(zip, source);
+        var reader = new ContainerReader(OpenZip(input, source), source);
         try
         {
             reader.ReadManifest(expectedType, newestFormatVersion);
@@ -68,6 +58,12 @@ public sealed class ContainerReader : IDisposable
     /// <summary>A whole part, checked against its SHA-256.</summary>
     public byte[] Read(string name)
     {
+        var (size, _) = Describe(name);
+        if (size > ContainerFile.MaximumWholePartBytes)
+        {
+            throw Invalid(Source, $"the part '{name}' has {size} bytes, more than the {ContainerFile.MaximumWholePartBytes} such a part can have");
+        }
+
         using var buffer = new MemoryStream();
         Copy(name, buffer);
         return buffer.ToArray();
@@ -119,6 +115,23 @@ public sealed class ContainerReader : IDisposable
 
     public void Dispose() => _zip.Dispose();
 
+    // The central directory is read on first use: it is read here, where a damaged one is reported as such.
+    private static ZipArchive OpenZip(Stream input, string source)
+    {
+        ZipArchive? zip = null;
+        try
+        {
+            zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
+            _ = zip.Entries;
+            return zip;
+        }
+        catch (InvalidDataException error)
+        {
+            zip?.Dispose();
+            throw Invalid(source, $"it is not a readable ZIP file ({error.Message.TrimEnd('.')})");
+        }
+    }
+
     internal static ContainerException Invalid(string source, string reason) => new($"'{source}' is not a valid container: {reason}.");
 
     private void ReadManifest(string expectedType, int newestFormatVersion)
@@ -132,8 +145,16 @@ public sealed class ContainerReader : IDisposable
         JsonObject manifest;
         try
         {
+            // One byte more than the entry declares is asked for: getting it means the declared size is false.
             using var stream = entry.Open();
-            manifest = JsonNode.Parse(stream) as JsonObject ?? throw Invalid(Source, "its manifest is not a JSON object");
+            var content = new byte[entry.Length + 1];
+            var length = stream.ReadAtLeast(content, content.Length, throwOnEndOfStream: false);
+            if (length != entry.Length)
+            {
+                throw Invalid(Source, $"its manifest does not have the {entry.Length} bytes its ZIP entry declares");
+            }
+
+            manifest = StrictJson.Parse(content.AsSpan(0, length)) as JsonObject ?? throw Invalid(Source, "its manifest is not a JSON object");
         }
         catch (Exception error) when (error is JsonException or InvalidDataException)
         {
@@ -162,8 +183,9 @@ public sealed class ContainerReader : IDisposable
         foreach (var (name, description) in listed)
         {
             var zipEntry = _zip.GetEntry(name) ?? throw Invalid(Source, $"the part '{name}' listed in its manifest is missing");
-            var sha256 = description?["sha256"] is JsonValue hash && hash.TryGetValue<string>(out var text) ? text : throw Invalid(Source, $"the manifest gives no SHA-256 for '{name}'");
-            var size = description?["size"] is JsonValue sizeValue && sizeValue.TryGetValue<long>(out var bytes) && bytes >= 0 ? bytes : zipEntry.Length;
+            var part = description as JsonObject ?? throw Invalid(Source, $"the manifest's entry for '{name}' is not an object with its sha256 and size");
+            var sha256 = part["sha256"] is JsonValue hash && hash.TryGetValue<string>(out var text) ? text : throw Invalid(Source, $"the manifest gives no SHA-256 for '{name}'");
+            var size = part["size"] is JsonValue sizeValue && sizeValue.TryGetValue<long>(out var bytes) && bytes >= 0 ? bytes : zipEntry.Length;
             if (size != zipEntry.Length || size > ContainerFile.MaximumPartBytes)
             {
                 throw Invalid(Source, $"the part '{name}' has {zipEntry.Length} bytes, not the {size} its manifest gives (or more than {ContainerFile.MaximumPartBytes})");

@@ -120,6 +120,11 @@ public static class DatFile
             throw Invalid(source, $"header size {headerSize} and family {family} do not match the {signature} signature");
         }
 
+        if (bytes.Length < headerSize + 2)
+        {
+            throw Invalid(source, $"it has {bytes.Length} bytes, fewer than its {headerSize}-byte header and CRC");
+        }
+
         var count = bytes[headerSize - 1];
         var blocks = new List<(DatBlockId, byte[])>();
         IReadOnlyList<int>? componentBlocks = null;
@@ -176,5 +181,5 @@ public static class DatFile
         };
     }
 
-    private static FormatException Invalid(string source, string reason) => new($"'{source}' is not a valid .dat file: {reason}.");
+    private static DatFormatException Invalid(string source, string reason) => new(source, reason);
 }

@@ -3,14 +3,18 @@ using System.Text.Json.Serialization;
 
 namespace Spps.Formats.Design;
 
-/// <summary>The JSON parts of JDC and SPM files, as written on disk. Unknown members are refused, so a typo is an error.</summary>
+/// <summary>
+/// The JSON parts of JDC and SPM files, as written on disk. Unknown members are refused, so a typo is an error; so are
+/// null for a value that cannot be null and a number for an enumeration, which the readers would otherwise meet later.
+/// </summary>
 internal static class DesignJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        RespectNullableAnnotations = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
     internal sealed record DesignPart(

@@ -58,6 +58,11 @@ public static class JdcFile
             throw new ContainerException($"'{source}': {DesignPart} lacks one of die, package, designName, envmClients, snvmClients or policy.");
         }
 
+        if (part.EnvmClients.Any(client => client?.Name is null) || part.SnvmClients.Any(client => client?.Name is null))
+        {
+            throw new ContainerException($"'{source}': {DesignPart} has a memory client without a name.");
+        }
+
         var fabric = reader.Has(FabricPart) ? reader.Describe(FabricPart) : throw new ContainerException($"'{source}' has no fabric data ({FabricPart}).");
         var design = new DesignData
         {
@@ -101,11 +106,11 @@ public static class JdcFile
 
     internal static IReadOnlyDictionary<string, byte[]> ReadKeys(byte[] json, string source, string part)
     {
-        var hex = DesignJson.Deserialize<Dictionary<string, string>>(json, source, part);
+        var hex = DesignJson.Deserialize<Dictionary<string, string?>>(json, source, part);
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, value) in hex)
         {
-            keys[name] = value.Length == UserKeys.KeyBytes * 2 && value.All(char.IsAsciiHexDigit)
+            keys[name] = value is not null && value.Length == UserKeys.KeyBytes * 2 && value.All(char.IsAsciiHexDigit)
                 ? Convert.FromHexString(value)
                 : throw new ContainerException($"'{source}': the key {name} in {part} is not 64 hexadecimal digits.");
         }

@@ -45,7 +45,7 @@ public static class KeysetContainer
         JsonObject description;
         try
         {
-            description = JsonNode.Parse(container.Part(DescriptionPart, source)) as JsonObject ?? throw Invalid(source, "keyset.json is not an object");
+            description = StrictJson.Parse(container.Part(DescriptionPart, source)) as JsonObject ?? throw Invalid(source, "keyset.json is not an object");
         }
         catch (JsonException error)
         {

@@ -17,13 +17,27 @@ public static class MemoryFileReader
             throw new MemoryFileException(path, 0, "the file does not exist");
         }
 
+        try
+        {
+            using var content = File.OpenRead(path);
+            return Read(content, path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new MemoryFileException(path, 0, $"the file cannot be read ({error.Message.TrimEnd('.')})");
+        }
+    }
+
+    /// <summary>Reads a memory file's content; <paramref name="path"/> gives the format by its extension and is named in errors.</summary>
+    public static MemoryImage Read(Stream content, string path)
+    {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (_binaryExtensions.Contains(extension))
         {
-            return Binary(path);
+            return Binary(content, path);
         }
 
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(content, leaveOpen: true);
         if (_hexExtensions.Contains(extension))
         {
             return IntelHexReader.Read(reader, path);
@@ -35,15 +49,26 @@ public static class MemoryFileReader
         }
 
         var first = (char)reader.Peek();
-        return first == ':' ? IntelHexReader.Read(reader, path)
-            : first is 'S' or 's' ? SRecordReader.Read(reader, path)
-            : Binary(path);
+        if (first == ':')
+        {
+            return IntelHexReader.Read(reader, path);
+        }
+
+        if (first is 'S' or 's')
+        {
+            return SRecordReader.Read(reader, path);
+        }
+
+        content.Position = 0; // the peek read ahead; binary data is taken from the first byte
+        return Binary(content, path);
     }
 
-    private static MemoryImage Binary(string path)
+    private static MemoryImage Binary(Stream content, string path)
     {
+        using var bytes = new MemoryStream();
+        content.CopyTo(bytes);
         var image = new MemoryImage();
-        image.Add(0, File.ReadAllBytes(path), path, 0);
+        image.Add(0, bytes.ToArray(), path, 0);
         return image;
     }
 }

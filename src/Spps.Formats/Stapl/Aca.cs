@@ -22,9 +22,12 @@ public static class Aca
     {
         var bits = new BitReader(characters);
         var length = bits.Read(32);
-        if (length > int.MaxValue)
+        // Every token takes at least 10 bits (a flag, an offset of 1 bit or more, a length of 8) and gives at most 255
+        // bytes: a claim beyond that cannot be true, and is refused before anything is allocated for it.
+        var capacity = ((long)characters.Length * 6 / 10 + 1) * MaximumMatch;
+        if (length > capacity)
         {
-            throw new AcaFormatException($"the stream claims {length} bytes");
+            throw new AcaFormatException($"the stream claims {length} bytes, more than its {characters.Length} characters can hold");
         }
 
         var output = new byte[(int)length];

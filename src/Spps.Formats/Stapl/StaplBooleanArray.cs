@@ -26,14 +26,15 @@ public sealed record StaplBooleanArray(string Name, int Bits, byte[] Data)
     internal static StaplBooleanArray Parse(string name, int bits, string literal)
     {
         var compact = string.Concat(literal.Where(c => !char.IsWhiteSpace(c)));
-        var data = new byte[(bits + 7) / 8];
+        var bytes = (bits + 7L) / 8;
+        // Each literal is checked against the size before the array is made, so a size the text cannot fill allocates nothing.
         switch (compact.Length > 0 ? compact[0] : ' ')
         {
             case '@':
                 var decoded = Aca.Decode(compact.AsSpan(1));
-                if (decoded.Length != data.Length)
+                if (decoded.Length != bytes)
                 {
-                    throw new FormatException($"the compressed data holds {decoded.Length} bytes, the array needs {data.Length}");
+                    throw new FormatException($"the compressed data holds {decoded.Length} bytes, the array needs {bytes}");
                 }
 
                 return new StaplBooleanArray(name, bits, decoded);
@@ -44,22 +45,24 @@ public sealed record StaplBooleanArray(string Name, int Bits, byte[] Data)
                     throw new FormatException($"the binary literal has {binary.Length} digits of 0 and 1 for {bits} bits");
                 }
 
+                var fromBinary = new byte[bytes];
                 for (var k = 0; k < bits; k++)
                 {
                     if (binary[bits - 1 - k] == '1')
                     {
-                        data[k >> 3] |= (byte)(1 << (k & 7));
+                        fromBinary[k >> 3] |= (byte)(1 << (k & 7));
                     }
                 }
 
-                return new StaplBooleanArray(name, bits, data);
+                return new StaplBooleanArray(name, bits, fromBinary);
             case '$':
                 var hex = compact[1..];
-                if (hex.Length != (bits + 3) / 4 || !hex.All(char.IsAsciiHexDigit))
+                if (hex.Length != (bits + 3L) / 4 || !hex.All(char.IsAsciiHexDigit))
                 {
-                    throw new FormatException($"the hex literal has {hex.Length} hexadecimal digits for {bits} bits (expecting {(bits + 3) / 4})");
+                    throw new FormatException($"the hex literal has {hex.Length} hexadecimal digits for {bits} bits (expecting {(bits + 3L) / 4})");
                 }
 
+                var fromHex = new byte[bytes];
                 for (var digit = 0; digit < hex.Length; digit++)
                 {
                     var nibble = int.Parse(hex[hex.Length - 1 - digit].ToString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
@@ -68,12 +71,12 @@ public sealed record StaplBooleanArray(string Name, int Bits, byte[] Data)
                         if ((nibble & (1 << b)) != 0)
                         {
                             var k = digit * 4 + b;
-                            data[k >> 3] |= (byte)(1 << (k & 7));
+                            fromHex[k >> 3] |= (byte)(1 << (k & 7));
                         }
                     }
                 }
 
-                return new StaplBooleanArray(name, bits, data);
+                return new StaplBooleanArray(name, bits, fromHex);
             default:
                 throw new FormatException("a Boolean array literal starts with #, $ or @");
         }

@@ -155,7 +155,11 @@ public sealed partial class StaplFile
         }
 
         var name = match.Groups[1].Value;
-        var bits = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        if (!int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var bits))
+        {
+            throw new StaplFormatException(source, statement.Line, $"BOOLEAN {name}[{match.Groups[2].Value}]: the size is larger than a Boolean array can be ({int.MaxValue} bits)");
+        }
+
         try
         {
             _booleans[block][name] = StaplBooleanArray.Parse(name, bits, match.Groups[3].Value);

@@ -56,7 +56,7 @@ public sealed record StaplImage
     /// <summary>Reads back a file written by <see cref="StaplProgramWriter"/>; files of other origins are refused.</summary>
     public static StaplImage From(StaplFile file, string source)
     {
-        string Note(string key) => file.Note(key) ?? throw Invalid(source, $"it has no NOTE \"{key}\"");
+        string Note(string key) => RequiredNote(file, key, source);
         if (!DeviceCatalog.TryFind(Note("DEVICE"), out var device) || device is null)
         {
             throw Invalid(source, $"its DEVICE '{Note("DEVICE")}' is not a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device");
@@ -80,7 +80,10 @@ public sealed record StaplImage
             throw Invalid(source, "its DATASIZE, DATAERASESIZE, DATAERASESTARTINDEX and NUMOFBLOCKS do not describe program components followed by one erase component");
         }
 
-        var created = DateTime.ParseExact($"{Note("DATE")} {Note("TIME")}", "yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var moment = $"{Note("DATE")} {Note("TIME")}";
+        var created = DateTime.TryParseExact(moment, "yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time
+            : throw Invalid(source, $"its DATE and TIME notes '{moment}' are not a time written yyyy/MM/dd HH:mm:ss");
         var capture = Note("CAPTURE");
         var creator = Note("CREATOR");
         return new StaplImage
@@ -88,8 +91,8 @@ public sealed record StaplImage
             Device = device,
             Package = package[(device.Name.Length + 1)..],
             DesignName = Note("DESIGN"),
-            Checksum = ushort.Parse(Note("CHECKSUM"), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
-            SiliconSignature = uint.Parse(Note("SILSIG"), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
+            Checksum = (ushort)HexNote(file, "CHECKSUM", 4, source),
+            SiliconSignature = HexNote(file, "SILSIG", 8, source),
             ProgramsSecurity = Note("SECURITY") == "Enable",
             Creator = creator.EndsWith(" " + capture, StringComparison.Ordinal) ? creator[..^(capture.Length + 1)] : creator,
             CreatorVersion = capture,
@@ -98,6 +101,16 @@ public sealed record StaplImage
             ComponentBlocks = counts[..programComponents],
             EraseDatastream = datastream.Data[(eraseStart / 8)..],
         };
+    }
+
+    private static string RequiredNote(StaplFile file, string key, string source) => file.Note(key) ?? throw Invalid(source, $"it has no NOTE \"{key}\"");
+
+    private static uint HexNote(StaplFile file, string key, int digits, string source)
+    {
+        var text = RequiredNote(file, key, source);
+        return text.Length == digits && uint.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Invalid(source, $"its {key} note '{text}' is not {digits} hexadecimal digits");
     }
 
     private static StaplFormatException Invalid(string source, string reason) => new(source, 0, reason);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Spps.Formats;
 using Spps.JobManager.Storage;
 
 namespace Spps.JobManager.Application;
@@ -24,7 +25,7 @@ public sealed class SettingsStore(string homeFolder)
 
         try
         {
-            var root = JsonNode.Parse(File.ReadAllBytes(FilePath)) as JsonObject
+            var root = StrictJson.Parse(File.ReadAllBytes(FilePath)) as JsonObject
                        ?? throw new JsonException("the top level is not an object");
             if ((string?)root["format"] != FormatName)
             {
@@ -41,7 +42,7 @@ public sealed class SettingsStore(string homeFolder)
 
             return root["hsm"].Deserialize<HsmParameters>(JsonFiles.Options) ?? new HsmParameters();
         }
-        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
         {
             throw new JobManagerException(
                 $"The settings file '{FilePath}' cannot be read: {error.Message}. Fix or delete it, then run set_hsm_params again.",

@@ -118,14 +118,7 @@ public sealed partial class JobService
 
     private static JobMemberSource CopiedMember(ProjectSession project, ChainDevice target)
     {
-        var copied = target.ProgrammingFile!;
-        var file = ProjectFiles.Resolve(project, copied);
-        if (!File.Exists(file))
-        {
-            throw new JobManagerException(
-                $"The project's copy '{copied}' of the STAPL file of device '{target.Name}' is missing; add the device again.", "MISSINGFILE", file);
-        }
-
+        var file = ProjectFiles.Resolve(project, target.ProgrammingFile!, $"the STAPL file of device '{target.Name}'", "add the device again");
         return new JobMemberSource(new JobMemberEntry(ProgrammingFileName(target), JobMemberEntry.ProgrammingFile, new FileInfo(file).Length), stream =>
         {
             using var input = File.OpenRead(file);

@@ -100,5 +100,9 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
         {
             throw new JobManagerException(error.Message, "CORRUPT", path);
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new JobManagerException($"The keyset file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+        }
     }
 }

@@ -133,7 +133,7 @@ public sealed partial class ProgrammingDataService
     private static byte[] Fabric(ProjectSession project, ProgrammingDataEntry entry, EffectiveDesign effective)
     {
         var fabric = new byte[effective.Design.FabricBytes]; // the size is known: the data is streamed straight into place
-        using var jdc = File.OpenRead(ProjectFiles.Resolve(project, entry.DesignFile));
+        using var jdc = File.OpenRead(DesignPath(project, entry)); // checked again: the design was read earlier, maybe long ago
         using var target = new MemoryStream(fabric, writable: true);
         JdcFile.CopyFabric(jdc, entry.DesignFile, target);
         return fabric;

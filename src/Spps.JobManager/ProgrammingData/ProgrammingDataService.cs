@@ -246,7 +246,9 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         var project = workspace.RequireProject();
         var entry = Entry(dataName);
         var design = Design(entry);
-        var overwrite = entry.SecurityOverwriteFile is { } spm ? ReadSpm(ProjectFiles.Resolve(project, spm)) : null;
+        var overwrite = entry.SecurityOverwriteFile is { } spm
+            ? ReadSpm(ProjectFiles.Resolve(project, spm, $"the SPM file of Programming Data '{entry.Name}'", "set the overwrite again with set_security_overwrite"))
+            : null;
         var keys = entry.KeyOverrides.ToDictionary(pair => pair.Key, pair => Convert.FromHexString(pair.Value), StringComparer.Ordinal);
         return EffectiveDesign.Compute(design, entry.IsHsmFlow, overwrite, keys,
             UpdateContents(project, MemoryKind.Envm, entry, design), UpdateContents(project, MemoryKind.Snvm, entry, design));
@@ -259,8 +261,12 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
             pair => pair.Key,
             pair =>
             {
-                var path = ProjectFiles.Resolve(project, pair.Value.File);
-                return MemoryFileReader.Read(path).ToClientContent(pair.Key, sizes[pair.Key], path);
+                var what = $"the {kind.Display()} update of client '{pair.Key}' of Programming Data '{entry.Name}'";
+                var size = sizes.TryGetValue(pair.Key, out var found)
+                    ? found
+                    : throw ProjectDocument.Corrupt(project.FilePath, $"{what} names a client its design does not have (its {kind.Display()} clients: {ClientList(kind, design)})");
+                var path = ProjectFiles.Resolve(project, pair.Value.File, what, $"set the update again with set_{kind.Folder()}_update");
+                return MemoryFileReader.Read(path).ToClientContent(pair.Key, size, path);
             },
             StringComparer.Ordinal);
     }
@@ -324,12 +330,22 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
     {
         if (!_designs.TryGetValue(entry.DesignFile, out var design))
         {
-            design = ReadDesign(ProjectFiles.Resolve(workspace.RequireProject(), entry.DesignFile));
+            design = ReadDesign(DesignPath(workspace.RequireProject(), entry));
+            if (DeviceCatalog.Find(design.Die).Die != Die(entry))
+            {
+                throw ProjectDocument.Corrupt(workspace.RequireProject().FilePath,
+                    $"the design file '{entry.DesignFile}' of Programming Data '{entry.Name}' is for {design.Die}, but the Programming Data targets {entry.Device}");
+            }
+
             _designs[entry.DesignFile] = design;
         }
 
         return design;
     }
+
+    /// <summary>The project's copy of an entry's JDC, checked to be the file that was imported.</summary>
+    private static string DesignPath(ProjectSession project, ProgrammingDataEntry entry) => ProjectFiles.Resolve(project, entry.DesignFile,
+        $"the design file of Programming Data '{entry.Name}'", "put the imported file back, or import the JDC again as new Programming Data");
 
     private static DesignData ReadDesign(string path) => ReadInput(path, "design file", JdcFile.Read);
 

@@ -8,4 +8,10 @@ public interface IProjectSection
 {
     /// <summary>The key of this section under <c>sections</c> in the <c>.jprj</c>.</summary>
     static abstract string SectionName { get; }
+
+    /// <summary>
+    /// What makes the section, as read from a file, unusable: a value no command of this version would have stored (a
+    /// name, a device, a key value, a path that leaves the project). Empty when the section can be used.
+    /// </summary>
+    IEnumerable<string> Problems() => [];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Spps.Formats;
 using Spps.JobManager.Application;
 using Spps.JobManager.Storage;
 
@@ -8,18 +9,28 @@ namespace Spps.JobManager.Projects;
 /// <summary>
 /// The content of a <c>.jprj</c>: a format name, a schema version, the program that wrote it, and one JSON section
 /// per area. Sections this version does not know are kept as they are, so nothing written by a newer minor
-/// revision is lost on save. See docs/formats/jprj.md.
+/// revision is lost on save. A section is checked whenever it is read: one that this version would not write is refused
+/// as a corrupt project file, naming the value, before any command can act on it. See docs/formats/jprj.md.
 /// </summary>
 public sealed class ProjectDocument
 {
     public const string FormatName = "spps-jobmanager-project";
     public const int CurrentSchemaVersion = 1;
 
+    // Reading refuses null where the section's types do not allow it, so a hand-edited null cannot reach a command.
+    private static readonly JsonSerializerOptions _sectionReading = new(JsonFiles.Options) { RespectNullableAnnotations = true };
+
     private readonly SortedDictionary<string, JsonNode> _sections;
+    private readonly string _path;
 
-    private ProjectDocument(SortedDictionary<string, JsonNode> sections) => _sections = sections;
+    private ProjectDocument(SortedDictionary<string, JsonNode> sections, string path)
+    {
+        _sections = sections;
+        _path = path;
+    }
 
-    public static ProjectDocument Empty() => new(new SortedDictionary<string, JsonNode>(StringComparer.Ordinal));
+    /// <summary>A new project's document; <paramref name="path"/> is only named in errors.</summary>
+    public static ProjectDocument Empty(string path) => new(new SortedDictionary<string, JsonNode>(StringComparer.Ordinal), path);
 
     /// <summary>Reads and validates a project file's bytes; <paramref name="path"/> is only named in errors.</summary>
     public static ProjectDocument Parse(byte[] content, string path)
@@ -27,11 +38,11 @@ public sealed class ProjectDocument
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(content) as JsonObject ?? throw Corrupt(path, "the top level is not a JSON object");
+            root = StrictJson.Parse(content) as JsonObject ?? throw Corrupt(path, "the top level is not a JSON object");
         }
         catch (JsonException error)
         {
-            throw Corrupt(path, error.Message);
+            throw Corrupt(path, error.Message.TrimEnd('.'));
         }
 
         if (root["format"] is not JsonValue format || format.GetValueKind() != JsonValueKind.String || (string?)format != FormatName)
@@ -63,10 +74,10 @@ public sealed class ProjectDocument
             copy[name] = node?.DeepClone() ?? throw Corrupt(path, $"section '{name}' is null");
         }
 
-        return new ProjectDocument(copy);
+        return new ProjectDocument(copy, path);
     }
 
-    /// <summary>A fresh copy of a section, or a new empty one when the project has none yet.</summary>
+    /// <summary>A fresh copy of a section, or a new empty one when the project has none yet; a section that cannot be used is refused.</summary>
     public T Read<T>() where T : class, IProjectSection, new()
     {
         if (!_sections.TryGetValue(T.SectionName, out var node))
@@ -74,8 +85,18 @@ public sealed class ProjectDocument
             return new T();
         }
 
-        return node.Deserialize<T>(JsonFiles.Options)
-               ?? throw new InvalidOperationException($"Section '{T.SectionName}' deserialised to null.");
+        T section;
+        try
+        {
+            section = node.Deserialize<T>(_sectionReading) ?? throw new JsonException("it is null");
+        }
+        catch (JsonException error)
+        {
+            throw Corrupt(_path, $"section '{T.SectionName}' cannot be read: {error.Message.TrimEnd('.')}");
+        }
+
+        var problem = (HasNullInList(node) ? "a list holds null" : null) ?? section.Problems().FirstOrDefault();
+        return problem is null ? section : throw Corrupt(_path, $"section '{T.SectionName}': {problem}");
     }
 
     /// <summary>Stores a section; one equal to a new, empty section is stored as absent, so empty and missing are the same.</summary>
@@ -116,6 +137,14 @@ public sealed class ProjectDocument
         return sections;
     }
 
-    private static JobManagerException Corrupt(string path, string reason) =>
+    // No list of ours holds null, and the serializer cannot refuse it there (element types carry no nullability).
+    private static bool HasNullInList(JsonNode node) => node switch
+    {
+        JsonArray list => list.Any(element => element is null || HasNullInList(element)),
+        JsonObject members => members.Any(member => member.Value is not null && HasNullInList(member.Value)),
+        _ => false,
+    };
+
+    internal static JobManagerException Corrupt(string path, string reason) =>
         new($"The project file '{path}' is not a valid Job Manager project: {reason}.", "CORRUPT", path);
 }

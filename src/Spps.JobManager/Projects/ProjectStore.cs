@@ -37,7 +37,7 @@ public static class ProjectStore
             var projectLock = ProjectLock.Acquire(file, warn);
             try
             {
-                var session = new ProjectSession(file, ProjectDocument.Empty(), projectLock);
+                var session = new ProjectSession(file, ProjectDocument.Empty(file), projectLock);
                 session.Save();
                 return session;
             }

@@ -1,0 +1,89 @@
+using System.Text;
+using Spps.Formats.Jobs;
+
+namespace Spps.Formats.Tests.Fuzzing;
+
+public class JobContainerFuzzTests
+{
+    private static readonly JobContainerHeader _header = new() { FileName = "board.job", Created = new DateTime(2026, 1, 2, 3, 4, 5), Creator = "JOBMANAGER" };
+
+    private static JobDescription Description(int devices) => new()
+    {
+        JobName = "board",
+        Devices = [.. Enumerable.Range(1, devices).Select(location => new JobDeviceDescription
+        {
+            DeviceName = "D" + location,
+            ProgrammingFileName = location == 1 ? "D1_1.stp" : string.Empty,
+            DeviceType = location == 1 ? "M2S010" : "xc9536",
+            HardwareId = location,
+            IrLength = 8,
+            DrLength = location == 1 ? 0 : 1,
+            MaxTckMhz = 10,
+            IsMicrochip = location == 1,
+            IsBypass = location != 1,
+        })],
+    };
+
+    private static ProjectSettings Settings(int devices) => new()
+    {
+        ProjectName = "P",
+        ProjectDirectory = "/work/P",
+        LogFile = "/work/P/P.log",
+        TargetDevice = "M2S010",
+        TckHz = 4_000_000,
+        Devices = [.. Enumerable.Range(1, devices).Select(location => new ProjectSettingsDevice(
+            location == 1 ? ProjectSettingsDevice.Microchip : ProjectSettingsDevice.Other, location == 1 ? "M2S010" : "xc9536", "D" + location, 8, 10_000_000))],
+    };
+
+    private static IReadOnlyList<JobMemberSource> Members(int devices) =>
+    [
+        JobMemberSource.FromBytes("D1_1.stp", JobMemberEntry.ProgrammingFile, Encoding.ASCII.GetBytes("NOTE \"DEVICE\" \"M2S010\";\r\nCRC 0000;\r\n")),
+        JobMemberSource.FromBytes("P.pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(devices))),
+        JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(devices))),
+    ];
+
+    private static byte[] Container(IReadOnlyList<JobMemberSource> members)
+    {
+        var output = new MemoryStream();
+        JobContainerWriter.Write(output, _header, members);
+        return output.ToArray();
+    }
+
+    // The container and the two XML members it describes, read as a job export is read back.
+    private static void Read(byte[] bytes, string source)
+    {
+        var job = JobContainerFile.Read(new MemoryStream(bytes), source);
+        foreach (var member in job.Members)
+        {
+            if (member.Entry.Kind == JobMemberEntry.ProjectSettings)
+            {
+                ProjectSettingsXml.Read(member.Content, source);
+            }
+            else if (member.Entry.Name == JobMemberEntry.JobDescriptionName)
+            {
+                JobDescriptionXml.Read(member.Content, source);
+            }
+        }
+    }
+
+    // A member's content changed and the container framed again around it, so the member's own reader is reached.
+    private static readonly Mutation _memberContent = new("member content", (random, input, seeds) =>
+    {
+        var members = JobContainerFile.Read(new MemoryStream(input), "seed").Members.ToList();
+        var index = random.Next(members.Count);
+        var mutation = ByteMutations.All[random.Next(ByteMutations.All.Count)];
+        members[index] = members[index] with { Content = mutation.Apply(random, members[index].Content, seeds) };
+        return Container([.. members.Select(member => JobMemberSource.FromBytes(member.Entry.Name, member.Entry.Kind, member.Content))]);
+    });
+
+    [Fact]
+    public void Mutated_job_containers_give_only_the_job_error()
+    {
+        var target = new FuzzTarget("job container", [Container(Members(1)), Container(Members(3))], Read, error => error is JobFormatException)
+        {
+            Source = "fuzzed.job",
+            StructuredMutations = [_memberContent],
+        };
+        Fuzzer.Run(target, seed: 1110, count: 3000);
+    }
+}

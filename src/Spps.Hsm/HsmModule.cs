@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Spps.Formats.Files;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Roles;
 using Spps.Hsm.Store;
@@ -37,13 +38,20 @@ public sealed class HsmModule
         }
 
         var identity = new ModuleIdentity(Uuid(uHsmUuid, "u-hsm-uuid"), Uuid(uMasterHsmUuid, "u-master-hsm-uuid"), Uuid(mHsmUuid, "m-hsm-uuid"), DateTimeOffset.UtcNow);
-        if (OperatingSystem.IsWindows())
+        var problem = OutputPath.TryWrite(folder, OutputKind.Folder, () =>
         {
-            Directory.CreateDirectory(folder);
-        }
-        else
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // owner only
+            }
+        });
+        if (problem is not null)
         {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // owner only
+            throw new HsmException("STORE", $"The HSM store '{folder}' cannot be created: {problem}.");
         }
 
         using var user = ECDsa.Create(ECCurve.NamedCurves.nistP384);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spps.Formats.Files;
 using Spps.Hsm;
 using Spps.Hsm.Server;
 
@@ -113,10 +114,29 @@ internal static class Program
         }
 
         var module = HsmModule.Open(Path.GetFullPath(arguments.Required("--store")));
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var credential = module.Enroll(arguments.Optional("--name") ?? $"{Environment.UserName}@{Environment.MachineName}");
-        credential.Save(output);
-        Console.Out.WriteLine($"Enrolled client {credential.ClientId}; its credential is in '{output}' (keep it private).");
+
+        // The credential file is made before the client is enrolled, so an output that cannot be written changes nothing in the module.
+        FileStream? file = null;
+        var problem = OutputPath.TryWrite(output, OutputKind.File, () =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            file = HsmCredential.CreateFile(output);
+        });
+        using (file ?? throw new IOException($"cannot write '{output}': {problem}."))
+        {
+            try
+            {
+                var credential = module.Enroll(arguments.Optional("--name") ?? $"{Environment.UserName}@{Environment.MachineName}");
+                credential.WriteTo(file);
+                Console.Out.WriteLine($"Enrolled client {credential.ClientId}; its credential is in '{output}' (keep it private).");
+            }
+            catch
+            {
+                file.Dispose();
+                File.Delete(output); // no credential file without its enrolment
+                throw;
+            }
+        }
     }
 
     private static async Task Serve(Arguments arguments)

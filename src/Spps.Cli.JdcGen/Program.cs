@@ -2,6 +2,7 @@ using System.Globalization;
 using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Design;
+using Spps.Formats.Files;
 using Spps.Formats.Memory;
 
 namespace Spps.Cli.JdcGen;
@@ -53,10 +54,15 @@ internal static class Program
         try
         {
             var options = new Options(args, _valued, _repeatable, _flags);
-            var output = options.Required("-o");
+            var output = Path.GetFullPath(options.Required("-o"));
             var bytes = options.Has("-spm") ? Spm(options) : Jdc(options);
-            File.WriteAllBytes(output, bytes);
-            Console.Out.WriteLine($"Wrote {Path.GetFullPath(output)} ({bytes.Length} bytes).");
+            if (OutputPath.TryWrite(output, OutputKind.File, () => File.WriteAllBytes(output, bytes)) is { } problem)
+            {
+                Console.Error.WriteLine($"jdcgen: cannot write '{output}': {problem}.");
+                return 1;
+            }
+
+            Console.Out.WriteLine($"Wrote {output} ({bytes.Length} bytes).");
             return 0;
         }
         catch (UsageException error)

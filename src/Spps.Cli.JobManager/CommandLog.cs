@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Spps.Formats.Files;
 using Spps.Tcl;
 using Spps.Tcl.Commands;
 
@@ -18,20 +19,14 @@ internal sealed class CommandLog : ICommandObserver, IDisposable
 
     public static CommandLog Open(string path)
     {
-        try
+        var fullPath = Path.GetFullPath(path);
+        StreamWriter? writer = null;
+        var problem = OutputPath.TryWrite(fullPath, OutputKind.File, () =>
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            return new CommandLog(new StreamWriter(path, append: false, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write the log file '{path}': {error.Message}");
-        }
+            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            writer = new StreamWriter(fullPath, append: false, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+        });
+        return problem is null ? new CommandLog(writer!) : throw new UsageException($"cannot write the log file '{path}': {problem}.");
     }
 
     public void Started(string description) => Write($"start {description}");

@@ -63,6 +63,7 @@ internal static class Program
                 return UsageErrorExit;
         }
 
+        using var interruption = StagedFiles.RemoveOnInterruption(); // Ctrl-C or SIGTERM in an export leaves no temporary file
         try
         {
             return Run(invocation);

@@ -14,6 +14,25 @@ public sealed record HsmCredential(string ClientId, byte[] Secret, string UHsmUu
 
     public void Save(string path)
     {
+        using var stream = CreateFile(path);
+        WriteTo(stream);
+    }
+
+    /// <summary>Creates an empty credential file, readable by its owner only; fails if the file exists.</summary>
+    public static FileStream CreateFile(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
+    }
+
+    /// <summary>Writes the credential into a file made by <see cref="CreateFile"/> and flushes it to disk.</summary>
+    public void WriteTo(FileStream stream)
+    {
         var text = new JsonObject
         {
             ["format"] = Format,
@@ -21,13 +40,6 @@ public sealed record HsmCredential(string ClientId, byte[] Secret, string UHsmUu
             ["secret"] = Convert.ToBase64String(Secret),
             ["uHsmUuid"] = UHsmUuid,
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
         stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
         stream.Flush(flushToDisk: true);
     }

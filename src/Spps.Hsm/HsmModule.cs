@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Spps.Formats.Files;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Roles;
 using Spps.Hsm.Store;
@@ -37,11 +38,18 @@ public sealed class HsmModule
         }
 
         var identity = new ModuleIdentity(Uuid(uHsmUuid, "u-hsm-uuid"), Uuid(uMasterHsmUuid, "u-master-hsm-uuid"), Uuid(mHsmUuid, "m-hsm-uuid"), DateTimeOffset.UtcNow);
-        Directory.CreateDirectory(folder);
-        if (!OperatingSystem.IsWindows())
+        var problem = OutputPath.TryWrite(folder, OutputKind.Folder, () =>
         {
-            // Owner only, also when the empty folder existed with a wider mode: whoever can write the folder can swap the store.
-            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(folder);
+            if (!OperatingSystem.IsWindows())
+            {
+                // Owner only, also when the empty folder existed with a wider mode: whoever can write the folder can swap the store.
+                File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        });
+        if (problem is not null)
+        {
+            throw new HsmException("STORE", $"The HSM store '{folder}' cannot be created: {problem}.");
         }
 
         using var user = ECDsa.Create(ECCurve.NamedCurves.nistP384);

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text;
 using Spps.JobManager.Storage;
 
@@ -22,11 +23,12 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void Missing_folders_are_created_and_removed_again_when_a_write_fails()
     {
-        Assert.Throws<IOException>(() => AtomicFile.WriteAll(
+        var error = Assert.Throws<JobManagerException>(() => AtomicFile.WriteAll(
         [
             (_folder.Combine("new", "deeper", "a.bin"), stream => stream.WriteByte(1)),
             (_folder.Combine("new", "other", "b.bin"), _ => throw new IOException("disk full (simulated)")),
         ]));
+        Assert.Equal($"Cannot write '{_folder.Combine("new", "other", "b.bin")}': disk full (simulated).", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(_folder.Path));
 
         AtomicFile.Write(_folder.Combine("new", "deeper", "a.bin"), stream => stream.WriteByte(1));
@@ -38,12 +40,13 @@ public sealed class AtomicFileTests : IDisposable
     {
         var path = _folder.Combine("a.json");
         File.WriteAllText(path, "old content");
-        var failure = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+        var failure = Assert.Throws<JobManagerException>(() => AtomicFile.Write(path, stream =>
         {
             stream.Write(Encoding.UTF8.GetBytes("half of the new con"));
             throw new IOException("disk full (simulated)");
         }));
-        Assert.Equal("disk full (simulated)", failure.Message);
+        Assert.Equal($"Cannot write '{path}': disk full (simulated).", failure.Message);
+        Assert.Equal(["SPPS", "UNWRITABLE", path], failure.ErrorCode);
         Assert.Equal("old content", File.ReadAllText(path));
         Assert.Equal(["a.json"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
     }
@@ -54,5 +57,115 @@ public sealed class AtomicFileTests : IDisposable
         var path = _folder.Combine("fresh.json");
         AtomicFile.WriteAllBytes(path, [1, 2, 3]);
         Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData(255, "a")]
+    [InlineData(127, "é")] // two bytes each in UTF-8: 254 bytes, and one more below
+    [InlineData(63, "\U0001F600")] // four bytes each, two UTF-16 units: the staged name never splits one
+    public void A_target_whose_name_fits_255_bytes_is_written_and_its_staged_name_fits_too(int count, string character)
+    {
+        var name = string.Concat(Enumerable.Repeat(character, count));
+        name += new string('b', 255 - Encoding.UTF8.GetByteCount(name));
+        var path = _folder.Combine(name);
+        AtomicFile.WriteAllBytes(path, [7]);
+        Assert.Equal([7], File.ReadAllBytes(path));
+        Assert.Equal([name], Directory.GetFileSystemEntries(_folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_target_name_over_255_bytes_is_refused_naming_it_and_nothing_is_written()
+    {
+        var path = _folder.Combine("deeper", new string('n', 256));
+        var error = Assert.Throws<JobManagerException>(() => AtomicFile.WriteAllBytes(path, [1]));
+        Assert.Equal($"Cannot write '{path}': the name '{new string('n', 40)}…' has 256 bytes, more than the 255 a file system allows.", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder.Path));
+    }
+
+    [Fact]
+    public void A_path_under_a_file_is_refused_naming_the_file_in_the_way()
+    {
+        File.WriteAllText(_folder.Combine("plain"), "a file");
+        var path = _folder.Combine("plain", "x", "out.bin");
+        var error = Assert.Throws<JobManagerException>(() => AtomicFile.WriteAllBytes(path, [1]));
+        Assert.Equal($"Cannot write '{path}': '{_folder.Combine("plain")}' is a file, not a folder.", error.Message);
+        Assert.Equal(["SPPS", "UNWRITABLE", path], error.ErrorCode);
+        Assert.Equal(["plain"], Directory.GetFileSystemEntries(_folder.Path).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData("existing")]
+    [InlineData("ends-with-separator/")]
+    public void A_path_that_names_a_folder_is_refused(string name)
+    {
+        Directory.CreateDirectory(_folder.Combine("existing"));
+        var path = _folder.Path + Path.DirectorySeparatorChar + name;
+        var error = Assert.Throws<JobManagerException>(() => AtomicFile.WriteAllBytes(path, [1]));
+        Assert.Equal($"Cannot write '{path}': it is a folder; give a file name.", error.Message);
+        Assert.Equal(["existing"], Directory.GetFileSystemEntries(_folder.Path).Select(Path.GetFileName));
+    }
+
+    [SkippableFact]
+    public void A_symbolic_link_is_written_through_and_stays_a_link()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Symbolic links need extra rights on Windows.");
+        Directory.CreateDirectory(_folder.Combine("real"));
+        File.WriteAllText(_folder.Combine("real", "target.json"), "old");
+        File.CreateSymbolicLink(_folder.Combine("link.json"), Path.Combine("real", "target.json"));
+        AtomicFile.WriteAllBytes(_folder.Combine("link.json"), Encoding.UTF8.GetBytes("new"));
+        Assert.Equal(Path.Combine("real", "target.json"), new FileInfo(_folder.Combine("link.json")).LinkTarget);
+        Assert.Equal("new", File.ReadAllText(_folder.Combine("real", "target.json")));
+        Assert.Equal(["target.json"], Directory.GetFileSystemEntries(_folder.Combine("real")).Select(Path.GetFileName));
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public void Owner_only_files_are_created_with_mode_0600_and_others_as_the_user_mask_says()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Windows has no file modes; new files take the folder's permissions.");
+        AtomicFile.WriteAllBytes(_folder.Combine("private"), [1], FileVisibility.OwnerOnly);
+        AtomicFile.WriteAllBytes(_folder.Combine("default"), [1]);
+        File.WriteAllBytes(_folder.Combine("plain"), [1]);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_folder.Combine("private")));
+        Assert.Equal(File.GetUnixFileMode(_folder.Combine("plain")), File.GetUnixFileMode(_folder.Combine("default")));
+    }
+
+    [Fact]
+    public void Staged_files_of_ended_processes_go_with_the_next_write_into_their_folder_and_others_stay()
+    {
+        using var running = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        try
+        {
+            var target = _folder.Combine("out.bin");
+            var ended = Stage(StagedFileName.For(target, Environment.ProcessId, LocalProcess.CurrentStarted.AddHours(-1))); // its id now belongs to this process
+            var gone = Stage(StagedFileName.For(target, running.Id, running.StartTime.ToUniversalTime().AddDays(-1)));
+            var live = Stage(StagedFileName.For(target, running.Id, running.StartTime.ToUniversalTime()));
+            var mine = Stage(StagedFileName.For(target));
+            var otherHost = Stage(Path.Combine(_folder.Path, OtherHost(Path.GetFileName(StagedFileName.For(target, 1, DateTimeOffset.UnixEpoch)))));
+            var notStaged = Stage(_folder.Combine(".notes.tmp"));
+
+            AtomicFile.WriteAllBytes(target, [1]);
+
+            Assert.False(File.Exists(ended));
+            Assert.False(File.Exists(gone));
+            Assert.All([live, mine, otherHost, notStaged], path => Assert.True(File.Exists(path), path));
+        }
+        finally
+        {
+            running.Kill();
+        }
+    }
+
+    private static string Stage(string path)
+    {
+        File.WriteAllText(path, "left");
+        return path;
+    }
+
+    // The same name as staged by a host with another tag.
+    private static string OtherHost(string stagedName)
+    {
+        var tagAt = stagedName.LastIndexOf('.', stagedName.Length - ".tmp".Length - 1) + 1;
+        return stagedName[..tagAt] + (stagedName[tagAt] == '0' ? '1' : '0') + stagedName[(tagAt + 1)..];
     }
 }

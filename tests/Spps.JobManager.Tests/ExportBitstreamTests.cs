@@ -92,6 +92,7 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
     [InlineData("STAPL", "0011", "out/b", "dsn: Invalid argument value: '0011' (expecting a device serial number of 32 hexadecimal digits).")]
     [InlineData("DAT", "00112233445566778899AABBCCDDEEFF", "out/b", "-dsn makes a per-device update file of the HSM flow, where the U-HSM derives the device's keys; Programming Data 'PD' is in the non-HSM flow.")]
     [InlineData("DAT", null, "out/b.dat", "export_path: Invalid argument value: 'out/b.dat' (expecting a path without extension: each format adds its own).")]
+    [InlineData("DAT", null, "out/", "export_path: Invalid argument value: 'out/' (expecting a file path without extension, such as '<folder>/board'; this names a folder).")]
     public void Refusals_write_nothing(string format, string? dsn, string path, string message)
     {
         Data("M2S010");
@@ -99,6 +100,18 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
         var error = Assert.Throws<JobManagerException>(() => Export("TF", ["DAT", format], path, dsn));
         Assert.Equal(message, error.Message);
         Assert.False(Directory.Exists(Folder.Combine("out")));
+    }
+
+    [Fact]
+    public void An_export_path_that_names_an_existing_folder_is_refused_and_nothing_is_written_into_it()
+    {
+        Data("M2S010");
+        Service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        Directory.CreateDirectory(Folder.Combine("out"));
+        var error = Assert.Throws<JobManagerException>(() => Export("TF", ["DAT"], "out"));
+        Assert.Equal("export_path: Invalid argument value: 'out' (expecting a file path without extension, such as '<folder>/board'; this names a folder).", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(Folder.Combine("out")));
+        Assert.False(File.Exists(Folder.Combine("out.dat")));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text.Json;
 using Spps.JobManager.Projects;
 
@@ -238,5 +239,120 @@ public sealed class WorkspaceTests : IDisposable
         Assert.NotNull(dropped);
         Assert.False(File.Exists(ProjectLock.PathFor(ProjectFile())));
         Assert.DoesNotContain("unsaved", File.ReadAllText(ProjectFile()));
+    }
+
+    [Fact]
+    public void An_empty_lock_file_older_than_a_few_seconds_is_taken_over_with_a_warning_that_says_so()
+    {
+        NewProject();
+        _workspace.CloseProject(save: null);
+        var lockFile = ProjectLock.PathFor(ProjectFile());
+        File.WriteAllBytes(lockFile, []);
+        File.SetLastWriteTimeUtc(lockFile, DateTime.UtcNow - ProjectLock.UnreadableLockAge - TimeSpan.FromSeconds(5));
+        _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add);
+        Assert.Equal([$"Taking over the lock of project '{ProjectFile()}': its lock file '{lockFile}' is empty or unreadable and 10 s old, " +
+                      "left by a Job Manager that stopped while writing it."], _warnings);
+        Assert.Contains($"\"processId\": {Environment.ProcessId}", File.ReadAllText(lockFile));
+    }
+
+    [Fact]
+    public void A_fresh_empty_lock_file_is_being_written_by_another_job_manager_and_is_left_alone()
+    {
+        NewProject();
+        _workspace.CloseProject(save: null);
+        var lockFile = ProjectLock.PathFor(ProjectFile());
+        File.WriteAllBytes(lockFile, []);
+        var error = Assert.Throws<JobManagerException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
+        Assert.Equal($"The project '{ProjectFile()}' is being opened by another Job Manager: its lock file '{lockFile}' is still being written. Try again in a moment.",
+            error.Message);
+        Assert.Equal(["SPPS", "LOCKED", ProjectFile()], error.ErrorCode);
+        Assert.Empty(File.ReadAllBytes(lockFile));
+        Assert.False(File.Exists(ProjectLock.GuardPathFor(ProjectFile())));
+    }
+
+    [Fact]
+    public void While_another_process_holds_the_guard_the_project_is_refused_and_its_lock_file_names_the_holder()
+    {
+        NewProject();
+        _workspace.CloseProject(save: null);
+        var holder = new LockHolder(4242, Environment.MachineName, "alice", DateTimeOffset.UtcNow, "jobmanager 0.1.0");
+        File.WriteAllText(ProjectLock.PathFor(ProjectFile()), JsonSerializer.Serialize(holder, Storage.JsonFiles.Options));
+
+        // A second open file description of the guard, locked as another process locks it.
+        using (new FileStream(ProjectLock.GuardPathFor(ProjectFile()), FileMode.OpenOrCreate, FileAccess.Write, FileShare.None))
+        {
+            var error = Assert.Throws<JobManagerException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
+            Assert.Equal($"The project '{ProjectFile()}' is open in another Job Manager: {holder}. Close it there first.", error.Message);
+            File.Delete(ProjectLock.PathFor(ProjectFile()));
+            error = Assert.Throws<JobManagerException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
+            Assert.Equal($"The project '{ProjectFile()}' is being opened or closed by another Job Manager. Try again in a moment.", error.Message);
+        }
+
+        _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add);
+        Assert.Empty(_warnings);
+    }
+
+    [Fact]
+    public void Closing_removes_the_lock_file_and_the_guard()
+    {
+        NewProject();
+        Assert.True(File.Exists(ProjectLock.GuardPathFor(ProjectFile())));
+        _workspace.CloseProject(save: null);
+        Assert.Equal([ProjectFile()], Directory.GetFileSystemEntries(_folder.Combine("work", "P")));
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public void The_project_file_and_its_lock_are_readable_by_their_owner_only()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Windows has no file modes; new files take the folder's permissions.");
+        NewProject().Update<NotesSection>(section => section.Notes.Add("saved"));
+        _workspace.CloseProject(save: true);
+        _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add);
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(ProjectFile()));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(ProjectLock.PathFor(ProjectFile())));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(ProjectLock.GuardPathFor(ProjectFile())));
+    }
+
+    [SkippableFact]
+    public void Saving_a_project_opened_through_a_symbolic_link_writes_through_to_its_target()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Symbolic links need extra rights on Windows.");
+        NewProject();
+        _workspace.CloseProject(save: null);
+        var link = _folder.Combine("work", "P", "Linked.jprj");
+        File.CreateSymbolicLink(link, "P.jprj");
+        _workspace.OpenProject(link, _folder.Path, _warnings.Add).Update<NotesSection>(section => section.Notes.Add("through the link"));
+        _workspace.CloseProject(save: true);
+        Assert.Equal("P.jprj", new FileInfo(link).LinkTarget);
+        Assert.Contains("through the link", File.ReadAllText(ProjectFile()));
+    }
+
+    [Fact]
+    public void A_save_that_cannot_be_written_names_the_path_and_leaves_the_project_open_and_modified()
+    {
+        NewProject().Update<NotesSection>(section => section.Notes.Add("unsaved"));
+        var projectFolder = _folder.Combine("work", "P");
+        Directory.Delete(projectFolder, recursive: true);
+        File.WriteAllText(projectFolder, "a file where the project folder was");
+        var error = Assert.Throws<JobManagerException>(() => _workspace.CloseProject(save: true));
+        Assert.Equal($"Cannot write '{ProjectFile()}': '{projectFolder}' is a file, not a folder.", error.Message);
+        Assert.Equal(["SPPS", "UNWRITABLE", ProjectFile()], error.ErrorCode);
+        Assert.True(_workspace.Project!.IsModified);
+        Assert.NotNull(_workspace.Abandon());
+    }
+
+    [Theory]
+    [InlineData("under-a-file")]
+    [InlineData("long-name")]
+    public void New_project_where_nothing_can_be_written_names_the_path_and_creates_nothing(string where)
+    {
+        File.WriteAllText(_folder.Combine("plain"), "a file");
+        var location = where == "long-name" ? _folder.Combine(new string('L', 256)) : _folder.Combine("plain", "sub");
+        var error = Assert.Throws<JobManagerException>(() => _workspace.NewProject(location, "P", _folder.Path, _warnings.Add));
+        Assert.StartsWith($"Cannot write '{Path.Combine(location, "P", "P.jprj")}': ", error.Message);
+        Assert.Equal(["plain"], Directory.GetFileSystemEntries(_folder.Path).Select(Path.GetFileName));
+        Assert.Null(_workspace.Project);
     }
 }

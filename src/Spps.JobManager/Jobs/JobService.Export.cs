@@ -27,6 +27,7 @@ public sealed partial class JobService
         var chain = JtagChain.Of(job);
         CheckExportable(job, chain);
         var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
+        Writable.Check(path); // before generating the programming files
         var created = DateTime.Now;
         created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)); // the date line has seconds only
         var members = ProgrammingMembers(project, [.. chain.Targets.Select(position => position.Device)], created, info);

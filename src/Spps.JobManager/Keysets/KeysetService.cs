@@ -27,6 +27,8 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
                 $"The keyset file '{target}' already exists. create_keyset never overwrites, renames or deletes a keyset; choose another name.", "EXISTS", target);
         }
 
+        Writable.Check(target); // before the HSM makes (and audits) a keyset that could not be saved
+
         var source = sourceFileName is null ? null : ReadKeyset(Path.Combine(repository, KeysetFileName.Validate("source_file", sourceFileName)), "source_file").Keyset;
         var imports = keyValues.ToDictionary(pair => pair.Key, pair => KeyValueText.Parse(KeysetKeys.OptionName(pair.Key), pair.Value), StringComparer.Ordinal);
         try
@@ -75,7 +77,9 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
                      ?? throw new JobManagerException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
         return Directory.Exists(folder)
             ? folder
-            : throw new JobManagerException($"The keyset repository '{folder}' does not exist. Create it, or set another with set_hsm_params -hsm_key_set_dir.", "NOREPOSITORY", folder);
+            : throw new JobManagerException(
+                $"The keyset repository '{folder}' {(File.Exists(folder) ? "is a file, not a folder" : "does not exist")}. Create it, or set another with set_hsm_params -hsm_key_set_dir.",
+                "NOREPOSITORY", folder);
     }
 
     /// <summary>Reads a keyset file of the repository named by <paramref name="option"/>; a missing file, a folder or a bad container is refused by name.</summary>

@@ -31,6 +31,15 @@ public sealed partial class ProgrammingDataService
             throw new JobManagerException($"export_path: Invalid argument value: '{exportPath}' (expecting a path without extension: each format adds its own).", "BADVALUE", "-export_path", exportPath);
         }
 
+        // Each format adds its extension to the path, so a folder given here would get hidden files such as '<folder>/.dat'.
+        if (Path.EndsInDirectorySeparator(exportPath) || Directory.Exists(path))
+        {
+            throw new JobManagerException(
+                $"export_path: Invalid argument value: '{exportPath}' (expecting a file path without extension, such as '<folder>/board'; this names a folder).",
+                "BADVALUE", "-export_path", exportPath);
+        }
+
+        Writable.Check(path); // before generating: a bitstream of the HSM flow is sealed (and audited) by the U-HSM
         var dsnBytes = dsn is null ? null : ParseDsn(dsn);
         CheckExportable(entry, bitstream, dsnBytes, "it cannot be a file. Program it in a job with an HSM task (add_hsmtask_to_job, export_hsmtask) instead.");
         var (effective, files) = Generate(entry, bitstream, dsnBytes, info);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Spps.Formats.Files;
+using Spps.JobManager.Storage;
 
 namespace Spps.JobManager.Projects;
 
@@ -18,39 +20,26 @@ public static partial class ProjectFiles
     public static string Import(ProjectSession project, string source, string folder, string stem)
     {
         var directory = Path.Combine(project.Folder, folder);
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".import-{Guid.NewGuid():N}.tmp");
+        var extension = Path.GetExtension(source).ToLowerInvariant();
+        CreatedFolders.Create([directory]);
+        var target = Path.Combine(directory, stem + extension);
         try
         {
-            string hash;
-            using (var input = File.OpenRead(source))
-            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-            {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = input.Read(buffer)) > 0)
-                {
-                    sha.AppendData(buffer, 0, read);
-                    output.Write(buffer, 0, read);
-                }
-
-                output.Flush(flushToDisk: true);
-                hash = Convert.ToHexStringLower(sha.GetHashAndReset())[..HashDigits];
-            }
-
-            var name = $"{stem}-{hash}{Path.GetExtension(source).ToLowerInvariant()}";
-            var target = Path.Combine(directory, name);
+            using var staged = StagedFile.Create(target, FileVisibility.Default);
+            var hash = CopyAndHash(source, staged.Content);
+            staged.Close();
+            var name = $"{stem}-{hash}{extension}";
+            target = Path.Combine(directory, name);
             if (!File.Exists(target))
             {
-                File.Move(temporary, target);
+                staged.MoveTo(target, overwrite: false);
             }
 
             return $"{folder.Replace('\\', '/')}/{name}";
         }
-        finally
+        catch (Exception error) when (Writable.IsIoFailure(error))
         {
-            File.Delete(temporary);
+            throw Writable.Failure(target, OutputKind.File, error);
         }
     }
 
@@ -139,4 +128,20 @@ public static partial class ProjectFiles
     // A copy's name: the stem, '-', the HashDigits hash digits, and the source's extension if it had one.
     [GeneratedRegex("^[^/]+-(?<hash>[0-9a-f]{16})(\\.[^/.]*)?$")]
     private static partial Regex CopyName();
+
+    // Copies the source and returns the first HashDigits hex digits of its SHA-256.
+    private static string CopyAndHash(string source, Stream output)
+    {
+        using var input = File.OpenRead(source);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = input.Read(buffer)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            output.Write(buffer, 0, read);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..HashDigits];
+    }
 }

@@ -1,24 +1,48 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
+using Spps.Formats.Files;
 using Spps.JobManager.Storage;
 
 namespace Spps.JobManager.Projects;
 
 /// <summary>
-/// A lock file beside the <c>.jprj</c>, created exclusively while the project is open, naming its holder. A lock
-/// left by a process that no longer runs on this host is taken over with a warning; any other is refused.
+/// Keeps a project to one Job Manager while it is open, with two files beside the <c>.jprj</c>:
+/// <list type="bullet">
+/// <item>the guard <c>.N.jprj.guard</c>, held with an exclusive operating-system lock for as long as the project is
+/// open. The system lets one process hold it and releases it when that process ends, however it ends, so whoever
+/// holds the guard decides alone, and a lock left by a killed process is taken over by exactly one other.</item>
+/// <item>the lock file <c>N.jprj.lock</c>, naming the holder so that a refused user is told who has the project
+/// open; written whole (staged, then renamed into place) only while the guard is held.</item>
+/// </list>
+/// See docs/formats/jprj.md for the rules and why.
 /// </summary>
 public sealed class ProjectLock : IDisposable
 {
+    /// <summary>
+    /// An empty or unreadable lock file younger than this is taken as being written by another Job Manager; an older one
+    /// was left by a Job Manager that stopped while writing it, and is taken over.
+    /// </summary>
+    public static readonly TimeSpan UnreadableLockAge = TimeSpan.FromSeconds(5);
+
+    // How the platform says that another process holds the guard: flock's EWOULDBLOCK on Linux (11) and macOS (35),
+    // ERROR_SHARING_VIOLATION on Windows.
+    private static readonly int[] _heldElsewhere = [11, 35, unchecked((int)0x80070020)];
+
     private static readonly HashSet<string> _heldInThisProcess = new(StringComparer.Ordinal);
 
     private readonly string _path;
+    private readonly FileStream _guard;
     private bool _released;
 
-    private ProjectLock(string path) => _path = path;
+    private ProjectLock(string path, FileStream guard)
+    {
+        _path = path;
+        _guard = guard;
+    }
 
     public static string PathFor(string projectFile) => projectFile + ".lock";
+
+    public static string GuardPathFor(string projectFile) =>
+        Path.Combine(Path.GetDirectoryName(projectFile)!, "." + Path.GetFileName(projectFile) + ".guard");
 
     public static ProjectLock Acquire(string projectFile, Action<string> warn)
     {
@@ -31,31 +55,24 @@ public sealed class ProjectLock : IDisposable
                     $"The project '{projectFile}' is already open in this Job Manager process (in another interpreter).", "LOCKED", projectFile);
             }
 
-            for (var attempt = 0; ; attempt++)
+            var guard = TryHoldGuard(projectFile) ?? throw Held(projectFile, path, ReadHolder(path));
+            try
             {
-                if (TryCreate(path))
-                {
-                    _heldInThisProcess.Add(path);
-                    return new ProjectLock(path);
-                }
-
-                var holder = ReadHolder(path) ?? throw new JobManagerException(
-                    $"The project '{projectFile}' is locked by '{path}', which cannot be read. " +
-                    "If no Job Manager has this project open, delete that file and try again.", "LOCKED", projectFile);
-                if (attempt == 0 && IsStale(holder))
-                {
-                    warn($"Taking over the lock of project '{projectFile}' left by {holder}, which no longer runs.");
-                    File.Delete(path);
-                    continue;
-                }
-
-                throw new JobManagerException(
-                    $"The project '{projectFile}' is open in another Job Manager: {holder}. Close it there first; " +
-                    $"if that process no longer runs, delete '{path}'.", "LOCKED", projectFile, holder.ToString());
+                TakeOverLeftLock(projectFile, path, warn);
+                AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(LockHolder.ThisProcess(), JsonFiles.Options), FileVisibility.OwnerOnly);
             }
+            catch
+            {
+                guard.Dispose();
+                throw;
+            }
+
+            _heldInThisProcess.Add(path);
+            return new ProjectLock(path, guard);
         }
     }
 
+    /// <summary>Removes the lock file, then lets the guard go (which removes it too).</summary>
     public void Dispose()
     {
         lock (_heldInThisProcess)
@@ -65,30 +82,100 @@ public sealed class ProjectLock : IDisposable
                 return;
             }
 
-            if (ReadHolder(_path) is { } holder && holder.ProcessId == Environment.ProcessId)
+            try
             {
                 File.Delete(_path);
             }
-
-            _heldInThisProcess.Remove(_path);
-            _released = true;
+            catch (Exception error) when (Writable.IsIoFailure(error))
+            {
+                // The project folder is gone or read-only: the lock file stays, and as this process no longer holds
+                // the guard, the next Job Manager to open the project takes it over with a warning.
+            }
+            finally
+            {
+                _guard.Dispose();
+                _heldInThisProcess.Remove(_path);
+                _released = true;
+            }
         }
     }
 
-    private static bool TryCreate(string path)
+    // The guard is created if missing and removed when let go. .NET checks, once it holds the lock, that the path
+    // still names the file it locked (a holder removes the guard while it still holds it), so two processes can never
+    // hold two different guards. Null when another process holds it.
+    private static FileStream? TryHoldGuard(string projectFile)
     {
+        var guard = GuardPathFor(projectFile);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            Options = FileOptions.DeleteOnClose,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
         try
         {
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            JsonSerializer.Serialize(stream, LockHolder.ThisProcess(), JsonFiles.Options);
-            stream.Flush(flushToDisk: true);
-            return true;
+            return new FileStream(guard, options);
         }
-        catch (IOException) when (File.Exists(path))
+        catch (IOException error) when (_heldElsewhere.Contains(error.HResult))
         {
-            return false;
+            return null;
+        }
+        catch (Exception error) when (Writable.IsIoFailure(error))
+        {
+            throw new JobManagerException(
+                $"The project '{projectFile}' cannot be locked: {OutputPath.Reason(guard, OutputKind.File, error)}.", "UNWRITABLE", guard);
         }
     }
+
+    // With the guard held, a lock file that is still there was left by a Job Manager that ended without removing it.
+    // It is taken over with a warning, unless its holder may still run: on another host (whose processes cannot be
+    // seen, and whose file locks a network file system may not share) or on this one (where file locks are off).
+    private static void TakeOverLeftLock(string projectFile, string path, Action<string> warn)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        if (ReadHolder(path) is not { } holder)
+        {
+            var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(path);
+            if (age < UnreadableLockAge)
+            {
+                throw new JobManagerException(
+                    $"The project '{projectFile}' is being opened by another Job Manager: its lock file '{path}' is still being written. Try again in a moment.",
+                    "LOCKED", projectFile);
+            }
+
+            warn($"Taking over the lock of project '{projectFile}': its lock file '{path}' is empty or unreadable and {age.TotalSeconds:0} s old, " +
+                 "left by a Job Manager that stopped while writing it.");
+            return;
+        }
+
+        if (!holder.IsOnThisHost || !LocalProcess.HasEnded(holder.ProcessId, holder.ProcessStarted))
+        {
+            throw Held(projectFile, path, holder);
+        }
+
+        warn($"Taking over the lock of project '{projectFile}' left by {holder}, which no longer runs.");
+    }
+
+    private static JobManagerException Held(string projectFile, string path, LockHolder? holder) => holder switch
+    {
+        null => new JobManagerException(
+            $"The project '{projectFile}' is being opened or closed by another Job Manager. Try again in a moment.", "LOCKED", projectFile),
+        { IsOnThisHost: true } => new JobManagerException(
+            $"The project '{projectFile}' is open in another Job Manager: {holder}. Close it there first.", "LOCKED", projectFile, holder.ToString()),
+        _ => new JobManagerException(
+            $"The project '{projectFile}' is open in another Job Manager: {holder}. Close it there first; " +
+            $"if that process no longer runs, delete '{path}'.", "LOCKED", projectFile, holder.ToString()),
+    };
 
     private static LockHolder? ReadHolder(string path)
     {
@@ -99,33 +186,6 @@ public sealed class ProjectLock : IDisposable
         catch (Exception error) when (error is IOException or JsonException or UnauthorizedAccessException)
         {
             return null;
-        }
-    }
-
-    private static bool IsStale(LockHolder holder)
-    {
-        if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
-        {
-            return false; // Another host's processes cannot be seen from here.
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(holder.ProcessId);
-            var started = new DateTimeOffset(process.StartTime.ToUniversalTime());
-            return Math.Abs((started - holder.ProcessStarted).TotalSeconds) > 2; // the id was reused by a newer process
-        }
-        catch (ArgumentException)
-        {
-            return true; // no process has that id
-        }
-        catch (InvalidOperationException)
-        {
-            return true; // it exited while we looked
-        }
-        catch (Win32Exception)
-        {
-            return false; // cannot inspect it: assume it still holds the project
         }
     }
 }

@@ -39,10 +39,13 @@ public sealed class ProjectSession : IDisposable
         _document.Write(section);
     }
 
-    /// <summary>Writes the project file atomically; on failure the previous file is intact and the project stays modified.</summary>
+    /// <summary>
+    /// Writes the project file atomically, readable by its owner only (it may hold non-HSM keys in clear); on failure
+    /// the previous file is intact and the project stays modified.
+    /// </summary>
     public void Save()
     {
-        AtomicFile.WriteAllBytes(FilePath, _document.ToBytes());
+        AtomicFile.WriteAllBytes(FilePath, _document.ToBytes(), FileVisibility.OwnerOnly);
         _savedFingerprint = _document.ContentFingerprint();
     }
 

@@ -1,3 +1,5 @@
+using Spps.JobManager.Storage;
+
 namespace Spps.JobManager.Projects;
 
 /// <summary>Creates project folders and opens project files; either succeeds whole or leaves the disk as it was.</summary>
@@ -18,6 +20,7 @@ public static class ProjectStore
 
         var folder = Path.Combine(root, name);
         var file = Path.Combine(folder, name + Extension);
+        Writable.Check(file);
         if (File.Exists(file))
         {
             throw new JobManagerException(
@@ -30,8 +33,7 @@ public static class ProjectStore
                 $"The folder '{folder}' already exists and is not empty; choose another name or location for the project.", "EXISTS", folder);
         }
 
-        var firstCreated = FirstMissingFolder(folder);
-        Directory.CreateDirectory(folder);
+        var created = CreatedFolders.Create([folder]);
         try
         {
             var projectLock = ProjectLock.Acquire(file, warn);
@@ -49,11 +51,7 @@ public static class ProjectStore
         }
         catch
         {
-            if (firstCreated is not null)
-            {
-                Directory.Delete(firstCreated, recursive: true); // only folders this call created
-            }
-
+            created.RemoveEmpty(); // only folders this call created, and only once nothing is left in them
             throw;
         }
     }
@@ -90,16 +88,5 @@ public static class ProjectStore
         {
             throw new JobManagerException($"The project file '{file}' cannot be read: {error.Message}", "UNREADABLE", file);
         }
-    }
-
-    private static string? FirstMissingFolder(string folder)
-    {
-        string? missing = null;
-        for (var current = folder; current is not null && !Directory.Exists(current); current = Path.GetDirectoryName(current))
-        {
-            missing = current;
-        }
-
-        return missing;
     }
 }

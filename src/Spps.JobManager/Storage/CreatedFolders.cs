@@ -1,3 +1,5 @@
+using Spps.Formats.Files;
+
 namespace Spps.JobManager.Storage;
 
 /// <summary>
@@ -12,23 +14,45 @@ internal sealed class CreatedFolders
     {
     }
 
-    /// <summary>Creates every missing folder of <paramref name="folders"/> (and their missing parents).</summary>
+    /// <summary>
+    /// Creates every missing folder of <paramref name="folders"/> (and their missing parents); if one cannot be made,
+    /// those made so far are removed again and the error names the folder and the reason.
+    /// </summary>
     public static CreatedFolders Create(IEnumerable<string> folders)
     {
         var result = new CreatedFolders();
-        foreach (var folder in folders.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        var current = string.Empty;
+        var done = false;
+        try
         {
-            var missing = new List<string>();
-            for (var current = folder; current is not null && !Directory.Exists(current); current = Path.GetDirectoryName(current))
+            foreach (var folder in folders.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
             {
-                missing.Add(current);
+                current = folder;
+                Writable.Check(folder, OutputKind.Folder);
+                var missing = new List<string>();
+                for (var path = folder; path is not null && !Directory.Exists(path); path = Path.GetDirectoryName(path))
+                {
+                    missing.Add(path);
+                }
+
+                result._created.InsertRange(0, missing); // deepest first, so each is empty when its turn comes
+                Directory.CreateDirectory(folder);
             }
 
-            Directory.CreateDirectory(folder);
-            result._created.InsertRange(0, missing); // deepest first, so each is empty when its turn comes
+            done = true;
+            return result;
         }
-
-        return result;
+        catch (Exception error) when (Writable.IsIoFailure(error))
+        {
+            throw Writable.Failure(current, OutputKind.Folder, error);
+        }
+        finally
+        {
+            if (!done)
+            {
+                result.RemoveEmpty();
+            }
+        }
     }
 
     /// <summary>Removes the folders created that are still empty.</summary>

@@ -29,8 +29,9 @@ public class StaplImageTests
     [Fact]
     public void A_datastream_that_disagrees_with_its_block_counts_is_refused()
     {
-        var file = Changed("BOOLEAN NUMOFBLOCKS[44] = $00000800001;", "BOOLEAN NUMOFBLOCKS[44] = $00000c00001;");
+        // Three program blocks then the erase component's 32: the erase data starts at bit 384, not 512.
+        var file = Changed("DATAERASESTARTINDEX =384;", "DATAERASESTARTINDEX =512;");
         var error = Assert.Throws<StaplFormatException>(() => StaplImage.From(file, "ours.stp"));
-        Assert.Equal("ours.stp: its DATASTREAM holds 48 bytes, not the 4 blocks of 16 bytes NUMOFBLOCKS counts.", error.Message);
+        Assert.Equal("ours.stp: its DATASIZE, DATAERASESIZE, DATAERASESTARTINDEX and NUMOFBLOCKS do not describe program components followed by one erase component.", error.Message);
     }
 }

@@ -14,28 +14,8 @@ namespace Spps.Hsm.Tests;
 /// addresses are understood as the socket will use them.
 /// </summary>
 [Collection(nameof(HsmServerRobustnessTests))] // alone: one test measures the process's allocations
-public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
+public sealed class HsmServerRobustnessTests : ServedModuleTest
 {
-    private readonly TemporaryFolder _folder = new();
-    private readonly StringWriter _log = new();
-    private HsmModule _module = null!;
-    private HsmServer _server = null!;
-    private HsmCredential _credential = null!;
-
-    public async Task InitializeAsync()
-    {
-        _module = HsmModule.Create(_folder.Combine("store"));
-        _credential = _module.Enroll("tests");
-        _server = await HsmServer.StartAsync(_module, "127.0.0.1:0", requestLog: TextWriter.Synchronized(_log));
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose()
-    {
-        _log.Dispose();
-        _folder.Dispose();
-    }
 
     [Fact]
     public async Task An_unsigned_request_is_answered_before_its_body_is_sent()
@@ -68,7 +48,7 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Unauthenticated_large_bodies_do_not_grow_the_server_s_memory()
+    public async Task Unauthenticated_large_bodies_do_not_grow_theServer_s_memory()
     {
         var chunk = new byte[1 << 20];
         var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -92,116 +72,51 @@ public sealed class HsmServerRobustnessTests : IAsyncLifetime, IDisposable
     [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":260059599,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[null],"keyset":null}""")]
     [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":260059599,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{"masterKeyUuid":"a","keysetId":"b","wrappedTicketKey":"AAAA","wrappedKeys":{},"generatedKeys":[null]}}""")]
     [InlineData("seal_bitstream", """{"header":{"familyCode":5,"typeCode":3,"idCode":260059599,"checksum":1,"designName":"d","designVersion":1,"backLevel":0},"components":[],"keyset":{},"unknownMember":1}""")]
-    public async Task A_signed_body_with_missing_parts_is_a_clear_refusal_logged_and_audited(string operation, string json)
+    public async Task A_signed_body_with_missing_parts_is_a_clear_refusalLogged_and_audited(string operation, string json)
     {
         var path = HsmOperation.All.Single(candidate => candidate.Name == operation).Path;
         var body = Encoding.UTF8.GetBytes(json);
-        using var http = new HttpClient { BaseAddress = _server.Address };
+        using var http = new HttpClient { BaseAddress = Server.Address };
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        foreach (var (name, value) in SignedHeaders.For(_credential, "POST", path, body))
+        foreach (var (name, value) in SignedHeaders.For(Credential, "POST", path, body))
         {
             request.Headers.Add(name, value);
         }
 
-        var auditBefore = _module.Store.Count("audit");
+        var auditBefore = Module.Store.Count("audit");
         var response = await http.SendAsync(request);
         var reply = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Matches("\"code\":\"(MALFORMED|BADREQUEST)\"", reply);
-        Assert.Equal(auditBefore + 1, _module.Store.Count("audit"));
-        Assert.StartsWith("refused: ", _module.Store.ReadAudit()[^1].Result, StringComparison.Ordinal);
-        Assert.Contains($"POST {path} by tests (", _log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(auditBefore + 1, Module.Store.Count("audit"));
+        Assert.StartsWith("refused: ", Module.Store.ReadAudit()[^1].Result, StringComparison.Ordinal);
+        Assert.Contains($"POST {path} by tests (", Log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_ipv4_address_written_as_ipv6_is_served_on_that_ipv4_address()
     {
-        await using var mapped = await HsmServer.StartAsync(_module, "[::ffff:127.0.0.1]:0");
+        await using var mapped = await HsmServer.StartAsync(Module, "[::ffff:127.0.0.1]:0");
         Assert.Equal("127.0.0.1", mapped.Address.Host);
-        using var client = new RemoteUserHsm(mapped.Address, _credential);
-        Assert.Equal(_module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
+        using var client = new RemoteUserHsm(mapped.Address, Credential);
+        Assert.Equal(Module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
     }
 
     [Fact]
     public async Task A_port_already_in_use_is_a_clear_error()
     {
-        var error = await Assert.ThrowsAsync<HsmException>(() => HsmServer.StartAsync(_module, $"127.0.0.1:{_server.Address.Port}"));
+        var error = await Assert.ThrowsAsync<HsmException>(() => HsmServer.StartAsync(Module, $"127.0.0.1:{Server.Address.Port}"));
         Assert.Equal("LISTEN", error.Code);
-        Assert.StartsWith($"--listen 127.0.0.1:{_server.Address.Port}: the server cannot listen there: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"--listen 127.0.0.1:{Server.Address.Port}: the server cannot listen there: ", error.Message, StringComparison.Ordinal);
     }
 
-    // A request's head: with a declared length, or chunked when none is given.
-    private string Head(string method, string path, long? contentLength, bool signed)
-    {
-        var head = new StringBuilder($"{method} {path} HTTP/1.1\r\nHost: {_server.Address.Authority}\r\n");
-        head.Append(contentLength is { } length ? $"Content-Length: {length}\r\n" : "Transfer-Encoding: chunked\r\n");
-        if (signed)
-        {
-            // The head is signed for the declared length: the head is what is checked first.
-            foreach (var (name, value) in SignedHeaders.For(_credential, method, path, [], declaredLength: contentLength ?? 0))
-            {
-                head.Append(System.Globalization.CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
-            }
-        }
+    private string Head(string method, string path, long? contentLength, bool signed) =>
+        RawHttp.Head(Server.Address, method, path, contentLength,
+            signed ? SignedHeaders.For(Credential, method, path, [], declaredLength: contentLength ?? 0) : []); // the head is checked first
 
-        return head.Append("\r\n").ToString();
-    }
+    private Task<(int Status, string Body)> HeadOnly(string head) => RawHttp.Exchange(Server.Address, head, [], 0);
 
-    private Task<(int Status, string Body)> HeadOnly(string head) => Exchange(head, [], 0);
-
-    // Sends a request's head, then the chunk up to `count` times while the answer is read: the server may answer
-    // (and close) before the body is sent, so a write that fails after its answer is expected.
-    private async Task<(int Status, string Body)> Exchange(string head, byte[] chunk, int count)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(_server.Address.Host, _server.Address.Port);
-        var stream = client.GetStream();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var answer = ReadResponse(stream, timeout.Token);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), timeout.Token);
-        try
-        {
-            for (var i = 0; i < count && !answer.IsCompleted; i++)
-            {
-                await stream.WriteAsync(chunk, timeout.Token);
-            }
-        }
-        catch (IOException)
-        {
-            // The server answered and closed the connection: the rest of the body is not wanted.
-        }
-
-        return await answer;
-    }
-
-    // Reads one response: its head, then as many body bytes as its Content-Length says.
-    private static async Task<(int Status, string Body)> ReadResponse(NetworkStream stream, CancellationToken cancel)
-    {
-        var received = new List<byte>();
-        var buffer = new byte[4096];
-        while (true)
-        {
-            var text = Encoding.ASCII.GetString([.. received]);
-            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            if (end >= 0)
-            {
-                var length = System.Text.RegularExpressions.Regex.Match(text, "Content-Length: (\\d+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-                if (!length.Success || received.Count >= end + 4 + int.Parse(length.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
-                {
-                    return (int.Parse(text.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), text[(end + 4)..]);
-                }
-            }
-
-            var read = await stream.ReadAsync(buffer, cancel);
-            if (read == 0)
-            {
-                throw new IOException("The server closed the connection before its answer was complete: " + text);
-            }
-
-            received.AddRange(buffer.AsSpan(0, read));
-        }
-    }
-
+    private Task<(int Status, string Body)> Exchange(string head, byte[] chunk, int count) => RawHttp.Exchange(Server.Address, head, chunk, count);
 }
 
 [CollectionDefinition(nameof(HsmServerRobustnessTests), DisableParallelization = true)]

@@ -8,40 +8,25 @@ using Spps.Hsm.Server;
 
 namespace Spps.Hsm.Tests;
 
-public sealed class HsmServerTests : IAsyncLifetime, IDisposable
+public sealed class HsmServerTests : ServedModuleTest
 {
-    private readonly TemporaryFolder _folder = new();
-    private HsmModule _module = null!;
-    private HsmServer _server = null!;
-    private HsmCredential _credential = null!;
-
-    public async Task InitializeAsync()
-    {
-        _module = HsmModule.Create(_folder.Combine("store"));
-        _credential = _module.Enroll("tests");
-        _server = await HsmServer.StartAsync(_module, "127.0.0.1:0");
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _folder.Dispose();
 
     private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
 
     [Fact]
     public void An_enrolled_client_gets_info_and_keysets()
     {
-        using var client = new RemoteUserHsm(_server.Address, _credential);
-        Assert.Equal(_module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
+        using var client = new RemoteUserHsm(Server.Address, Credential);
+        Assert.Equal(Module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
         var keyset = client.CreateKeyset(new(new Dictionary<string, byte[]> { ["UEK1"] = RandomNumberGenerator.GetBytes(32) }, null));
-        Assert.Equal(_module.Identity.UMasterHsmUuid, keyset.MasterKeyUuid);
-        Assert.Contains(_module.Store.ReadAudit(), entry => entry.Operation == "create_keyset" && entry.Client.StartsWith("tests (", StringComparison.Ordinal));
+        Assert.Equal(Module.Identity.UMasterHsmUuid, keyset.MasterKeyUuid);
+        Assert.Contains(Module.Store.ReadAudit(), entry => entry.Operation == "create_keyset" && entry.Client.StartsWith("tests (", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void A_copy_made_through_the_server_keeps_the_source_keys()
+    public void A_copy_made_through_theServer_keeps_the_source_keys()
     {
-        using var client = new RemoteUserHsm(_server.Address, _credential);
+        using var client = new RemoteUserHsm(Server.Address, Credential);
         var source = client.CreateKeyset(Empty());
         var copy = client.CreateKeyset(new(new Dictionary<string, byte[]>(), source));
         Assert.Equal(source.MasterKeyUuid, copy.MasterKeyUuid);
@@ -49,9 +34,9 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public void A_bitstream_sealed_through_the_server_is_the_one_the_module_seals_and_opens_under_the_keyset_s_key()
+    public void A_bitstream_sealed_through_theServer_is_the_one_theModule_seals_and_opens_under_the_keyset_s_key()
     {
-        using var client = new RemoteUserHsm(_server.Address, _credential);
+        using var client = new RemoteUserHsm(Server.Address, Credential);
         var uek2 = RandomNumberGenerator.GetBytes(32);
         var keyset = client.CreateKeyset(new(new Dictionary<string, byte[]> { ["UEK2"] = uek2 }, null));
         var fabric = RandomNumberGenerator.GetBytes(100_000);
@@ -62,17 +47,17 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
             Keyset = keyset,
         };
         var served = client.SealBitstream(request);
-        Assert.Equal(served.Bytes, _module.UserRole("direct").SealBitstream(request).Bytes);
+        Assert.Equal(served.Bytes, Module.UserRole("direct").SealBitstream(request).Bytes);
         var component = Formats.Bitstreams.BitstreamFormat.Read(served.Bytes).Components.Single(c => c.Type == Formats.Bitstreams.ComponentType.Fabric);
         Assert.Equal(fabric, Formats.Bitstreams.BitstreamFormat.Open(served.Bytes, component.Offset, uek2));
-        Assert.Contains(_module.Store.ReadAudit(), entry => entry.Operation == "seal_bitstream" && entry.Result == $"ok: UEK2, 1 design component(s), keyset {keyset.KeysetId}");
+        Assert.Contains(Module.Store.ReadAudit(), entry => entry.Operation == "seal_bitstream" && entry.Result == $"ok: UEK2, 1 design component(s), keyset {keyset.KeysetId}");
     }
 
     [Fact]
     public async Task An_unsigned_request_is_refused_and_writes_nothing()
     {
         var before = StoreCounts();
-        using var http = new HttpClient { BaseAddress = _server.Address };
+        using var http = new HttpClient { BaseAddress = Server.Address };
         var response = await http.GetAsync(new Uri("/v1/info", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("\"code\":\"UNAUTHENTICATED\"", await response.Content.ReadAsStringAsync());
@@ -82,9 +67,9 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_wrong_secret_or_an_unknown_client_is_refused()
     {
-        using var wrongSecret = new RemoteUserHsm(_server.Address, _credential with { Secret = RandomNumberGenerator.GetBytes(32) });
+        using var wrongSecret = new RemoteUserHsm(Server.Address, Credential with { Secret = RandomNumberGenerator.GetBytes(32) });
         Assert.Equal("UNAUTHENTICATED", Assert.Throws<HsmException>(() => wrongSecret.GetInfo()).Code);
-        using var stranger = new RemoteUserHsm(_server.Address, _credential with { ClientId = Guid.NewGuid().ToString() });
+        using var stranger = new RemoteUserHsm(Server.Address, Credential with { ClientId = Guid.NewGuid().ToString() });
         var error = Assert.Throws<HsmException>(() => stranger.GetInfo());
         Assert.Contains("is not enrolled with this HSM", error.Message);
     }
@@ -92,7 +77,7 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_replayed_request_is_refused()
     {
-        using var http = new HttpClient { BaseAddress = _server.Address };
+        using var http = new HttpClient { BaseAddress = Server.Address };
         var body = Encoding.UTF8.GetBytes("{\"imports\":{},\"source\":null}");
         var headers = Signed("POST", "/v1/user/keysets", body, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var first = await http.SendAsync(Request(HttpMethod.Post, "/v1/user/keysets", body, headers));
@@ -107,7 +92,7 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_old_request_is_refused()
     {
-        using var http = new HttpClient { BaseAddress = _server.Address };
+        using var http = new HttpClient { BaseAddress = Server.Address };
         var stale = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
         var response = await http.SendAsync(Request(HttpMethod.Get, "/v1/info", [], Signed("GET", "/v1/info", [], stale)));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -117,14 +102,14 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_signed_but_malformed_body_is_refused_and_audited_as_refused()
     {
-        using var http = new HttpClient { BaseAddress = _server.Address };
+        using var http = new HttpClient { BaseAddress = Server.Address };
         var body = Encoding.UTF8.GetBytes("{\"imports\": [1, 2");
         var before = StoreCounts();
         var response = await http.SendAsync(Request(HttpMethod.Post, "/v1/user/keysets", body, Signed("POST", "/v1/user/keysets", body, DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("MALFORMED", await response.Content.ReadAsStringAsync());
         Assert.Equal(before.Audit + 1, StoreCounts().Audit);
-        Assert.Equal(("create_keyset", "refused: MALFORMED"), (_module.Store.ReadAudit()[^1].Operation, _module.Store.ReadAudit()[^1].Result));
+        Assert.Equal(("create_keyset", "refused: MALFORMED"), (Module.Store.ReadAudit()[^1].Operation, Module.Store.ReadAudit()[^1].Result));
     }
 
     [Fact]
@@ -134,7 +119,7 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
         var keysets = new string[24];
         var clients = Enumerable.Range(0, keysets.Length).Select(i => new Thread(() =>
         {
-            using var client = new RemoteUserHsm(_server.Address, _credential);
+            using var client = new RemoteUserHsm(Server.Address, Credential);
             keysets[i] = client.CreateKeyset(Empty()).KeysetId;
         })).ToList();
         clients.ForEach(thread => thread.Start());
@@ -143,20 +128,20 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public void An_unreachable_server_gives_the_libero_message()
+    public void An_unreachableServer_gives_the_libero_message()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var client = new RemoteUserHsm(new Uri($"http://127.0.0.1:{port}/"), _credential);
+        using var client = new RemoteUserHsm(new Uri($"http://127.0.0.1:{port}/"), Credential);
         var error = Assert.Throws<HsmException>(() => client.GetInfo());
         Assert.Equal("UNREACHABLE", error.Code);
         Assert.StartsWith("Could not get server information. Check server address and connection and try again.", error.Message);
     }
 
     [Fact]
-    public async Task A_server_that_dies_mid_request_gives_a_clear_error()
+    public async Task AServer_that_dies_mid_request_gives_a_clear_error()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -167,7 +152,7 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
             await socket.ReceiveAsync(buffer);
             socket.Close(); // gone before it answers
         });
-        using var client = new RemoteUserHsm(new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"), _credential);
+        using var client = new RemoteUserHsm(new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"), Credential);
         var error = Assert.Throws<HsmException>(() => client.CreateKeyset(Empty()));
         Assert.Equal("UNREACHABLE", error.Code);
         await dying;
@@ -176,23 +161,23 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_non_loopback_address_needs_a_certificate()
     {
-        var error = await Assert.ThrowsAsync<HsmException>(() => HsmServer.StartAsync(_module, "0.0.0.0:0"));
+        var error = await Assert.ThrowsAsync<HsmException>(() => HsmServer.StartAsync(Module, "0.0.0.0:0"));
         Assert.Contains("only over TLS", error.Message);
     }
 
     [Fact]
-    public async Task With_a_certificate_the_server_speaks_tls()
+    public async Task With_a_certificate_theServer_speaks_tls()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=spps-hsm test", key, HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        File.WriteAllBytes(_folder.Combine("server.pfx"), certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pw"));
-        await using var tls = await HsmServer.StartAsync(_module, "127.0.0.1:0", _folder.Combine("server.pfx"), "pw");
+        File.WriteAllBytes(Folder.Combine("server.pfx"), certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pw"));
+        await using var tls = await HsmServer.StartAsync(Module, "127.0.0.1:0", Folder.Combine("server.pfx"), "pw");
         Assert.Equal("https", tls.Address.Scheme);
         var pinned = new SocketsHttpHandler();
         pinned.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString();
-        using var client = new RemoteUserHsm(tls.Address, _credential, pinned);
-        Assert.Equal(_module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
+        using var client = new RemoteUserHsm(tls.Address, Credential, pinned);
+        Assert.Equal(Module.Identity.UHsmUuid, client.GetInfo().UHsmUuid);
     }
 
     [Theory]
@@ -205,10 +190,10 @@ public sealed class HsmServerTests : IAsyncLifetime, IDisposable
         Assert.Contains("is not an address and port", error.Message);
     }
 
-    private (long Audit, long Nonces) StoreCounts() => (_module.Store.Count("audit"), _module.Store.Count("nonces"));
+    private (long Audit, long Nonces) StoreCounts() => (Module.Store.Count("audit"), Module.Store.Count("nonces"));
 
     private IReadOnlyList<(string Name, string Value)> Signed(string method, string path, byte[] body, long seconds) =>
-        SignedHeaders.For(_credential, method, path, body, unixSeconds: seconds);
+        SignedHeaders.For(Credential, method, path, body, unixSeconds: seconds);
 
     private static HttpRequestMessage Request(HttpMethod method, string path, byte[] body, IReadOnlyList<(string Name, string Value)> headers)
     {

@@ -15,26 +15,11 @@ namespace Spps.Hsm.Tests;
 /// what it seals is right for the devices (docs/security.md, "the sealing policy"; the command reference on UEK3,
 /// key rotation and permanent settings).
 /// </summary>
-public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
+public sealed class SealingAttackTests : ServedModuleTest
 {
     private const uint M2S010 = 0x0F8031CF;   // SmartFusion 2, no UEK3
     private const uint M2S090 = 0x0F8071CF;   // SmartFusion 2, UEK3
     private const uint MPF300 = 0x0F8131CF;   // PolarFire, no UEK3, no eNVM
-    private readonly TemporaryFolder _folder = new();
-    private HsmModule _module = null!;
-    private HsmServer _server = null!;
-    private HsmCredential _credential = null!;
-
-    public async Task InitializeAsync()
-    {
-        _module = HsmModule.Create(_folder.Combine("store"));
-        _credential = _module.Enroll("client");
-        _server = await HsmServer.StartAsync(_module, "127.0.0.1:0");
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _folder.Dispose();
 
     private static BitstreamHeader Header(byte typeCode, uint idCode = M2S090, byte family = 5) => new()
     {
@@ -42,12 +27,6 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     };
 
     private static CreateKeysetRequest NoImports() => new(new Dictionary<string, byte[]>(), null);
-
-    private Dictionary<string, byte[]> Plain(WrappedKeyset keyset)
-    {
-        using var opened = OpenedKeyset.Open(keyset, _module.Store.ReadSecret(HsmModule.MasterKey), keyset.MasterKeyUuid);
-        return opened.Names.ToDictionary(name => name, name => opened.Key(name).ToArray());
-    }
 
     /// <summary>
     /// Attack (embedded API): the sealer reads <see cref="SealBitstreamRequest.Components"/>, an interface the caller
@@ -59,7 +38,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_component_list_that_changes_between_the_check_and_the_sealing_cannot_smuggle_in_key_records()
     {
-        var hsm = _module.UserRole("embedded caller");
+        var hsm = Module.UserRole("embedded caller");
         var keyset = hsm.CreateKeyset(NoImports());
         var chosenUek1 = RandomNumberGenerator.GetBytes(32);
         var keys = SecurityComponent.WithKeys(SecurityComponent.Policy(0x0001), [(SecurityComponent.KeyId("UEK1"), chosenUek1)]);
@@ -90,7 +69,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_payload_changed_while_it_is_sealed_never_gives_one_nonce_to_two_plaintexts()
     {
-        var hsm = _module.UserRole("embedded caller");
+        var hsm = Module.UserRole("embedded caller");
         var keyset = hsm.CreateKeyset(NoImports());
         var payload = new byte[256 * 1024];
         var request = new SealBitstreamRequest { Header = Header(typeCode: 3), Components = [new PlainComponent(ComponentType.Fabric, payload)], Keyset = keyset };
@@ -138,7 +117,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [Fact]
     public void An_update_with_more_components_than_the_header_counts_is_refused_not_sealed_malformed()
     {
-        using var hsm = new RemoteUserHsm(_server.Address, _credential);
+        using var hsm = new RemoteUserHsm(Server.Address, Credential);
         var keyset = hsm.CreateKeyset(NoImports());
         var components = Enumerable.Range(0, ushort.MaxValue).Select(_ => new PlainComponent(ComponentType.Fabric, [])).ToList();
         BuiltBitstream built;
@@ -165,7 +144,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [InlineData(MPF300, 7)]
     public void A_uek3_update_for_a_die_without_uek3_is_refused(uint idCode, byte family)
     {
-        var hsm = _module.UserRole("client");
+        var hsm = Module.UserRole("client");
         var request = new SealBitstreamRequest { Header = Header(typeCode: 5, idCode, family), Components = [new PlainComponent(ComponentType.Fabric, [1])], Keyset = hsm.CreateKeyset(NoImports()) };
         Assert.Equal("POLICY", Assert.Throws<HsmException>(() => hsm.SealBitstream(request)).Code);
     }
@@ -179,7 +158,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [InlineData(3, 3, 1)] // a rotation starting with UEK3 is encrypted under it
     public void A_key_rotation_using_uek3_on_a_die_without_uek3_is_refused(int first, int keySets, int file)
     {
-        var hsm = _module.UserRole("client");
+        var hsm = Module.UserRole("client");
         var request = new SealBitstreamRequest
         {
             Header = Header(typeCode: 6, M2S010), Components = [], Keyset = hsm.CreateKeyset(NoImports()), NewKeyset = hsm.CreateKeyset(NoImports()),
@@ -199,7 +178,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [InlineData(0x8003)] // UEK1, UEK2 and an undefined bit
     public void A_key_rotation_file_with_permanent_or_undefined_policy_flags_is_refused(int flags)
     {
-        var hsm = _module.UserRole("client");
+        var hsm = Module.UserRole("client");
         var request = new SealBitstreamRequest
         {
             Header = Header(typeCode: 6), Components = [], Keyset = hsm.CreateKeyset(NoImports()), NewKeyset = hsm.CreateKeyset(NoImports()),
@@ -219,7 +198,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [InlineData(MPF300, 7, ComponentType.G5Envm)]
     public void An_update_carrying_a_component_its_family_does_not_have_is_refused(uint idCode, byte family, byte type)
     {
-        var hsm = _module.UserRole("client");
+        var hsm = Module.UserRole("client");
         var request = new SealBitstreamRequest { Header = Header(typeCode: 3, idCode, family), Components = [new PlainComponent(type, [1])], Keyset = hsm.CreateKeyset(NoImports()) };
         Assert.Equal("POLICY", Assert.Throws<HsmException>(() => hsm.SealBitstream(request)).Code);
     }
@@ -236,7 +215,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [InlineData(0x0F8FF1CF, 5)]     // no such die
     public void An_update_whose_header_names_no_known_die_is_refused(uint idCode, byte family)
     {
-        var hsm = _module.UserRole("client");
+        var hsm = Module.UserRole("client");
         var request = new SealBitstreamRequest { Header = Header(typeCode: 3, idCode, family), Components = [new PlainComponent(ComponentType.Fabric, [1])], Keyset = hsm.CreateKeyset(NoImports()) };
         Assert.Equal("POLICY", Assert.Throws<HsmException>(() => hsm.SealBitstream(request)).Code);
     }
@@ -249,7 +228,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Wrapped_values_swapped_between_a_keyset_and_its_copy_or_between_slots_never_open()
     {
-        var hsm = _module.UserRole("client");
+        var hsm = Module.UserRole("client");
         var source = hsm.CreateKeyset(NoImports());
         var copy = hsm.CreateKeyset(new CreateKeysetRequest(new Dictionary<string, byte[]> { ["UEK2"] = RandomNumberGenerator.GetBytes(32) }, source));
         Assert.Equal(Plain(source)["UEK1"], Plain(copy)["UEK1"]);
@@ -282,7 +261,7 @@ public sealed class SealingAttackTests : IAsyncLifetime, IDisposable
     [Fact]
     public void No_rotation_step_seals_anything_under_a_uek_the_client_imported_in_either_keyset()
     {
-        var hsm = _module.UserRole("client");
+        var hsm = Module.UserRole("client");
         var known = RandomNumberGenerator.GetBytes(32);
         var generated = hsm.CreateKeyset(NoImports());
         var mine = hsm.CreateKeyset(new CreateKeysetRequest(new Dictionary<string, byte[]> { ["UEK2"] = known }, generated));

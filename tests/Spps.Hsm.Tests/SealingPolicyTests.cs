@@ -13,28 +13,13 @@ namespace Spps.Hsm.Tests;
 /// The U-HSM's sealing policy (docs/security.md), through the embedded and the served module alike: what an enrolled
 /// client may ask for, what it gets, and that every other request is refused and audited as refused.
 /// </summary>
-public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
+public sealed class SealingPolicyTests : ServedModuleTest
 {
     private static readonly byte[] _dsn = Convert.FromHexString("0102030405060708090A0B0C0D0E0F10");
-    private readonly TemporaryFolder _folder = new();
-    private HsmModule _module = null!;
-    private HsmServer _server = null!;
-    private HsmCredential _credential = null!;
-
-    public async Task InitializeAsync()
-    {
-        _module = HsmModule.Create(_folder.Combine("store"));
-        _credential = _module.Enroll("client");
-        _server = await HsmServer.StartAsync(_module, "127.0.0.1:0");
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _folder.Dispose();
 
     public static TheoryData<bool> Modes => [false, true];
 
-    private IUserHsm Hsm(bool served) => served ? new RemoteUserHsm(_server.Address, _credential) : _module.UserRole("embedded");
+    private IUserHsm Hsm(bool served) => served ? new RemoteUserHsm(Server.Address, Credential) : Module.UserRole("embedded");
 
     private const uint M2S010 = 0x0F8031CF; // two user key sets
     private const uint M2S090 = 0x0F8071CF; // three (UEK3)
@@ -47,19 +32,13 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
     private static CreateKeysetRequest Keys(params (string Name, byte[] Value)[] imports) =>
         new(imports.ToDictionary(import => import.Name, import => import.Value), null);
 
-    private Dictionary<string, byte[]> Plain(WrappedKeyset keyset)
-    {
-        using var opened = OpenedKeyset.Open(keyset, _module.Store.ReadSecret(HsmModule.MasterKey), keyset.MasterKeyUuid);
-        return opened.Names.ToDictionary(name => name, name => opened.Key(name).ToArray());
-    }
-
     private void AssertRefusedAndAudited(Action seal, string reason, string note)
     {
-        var before = _module.Store.Count("audit");
+        var before = Module.Store.Count("audit");
         var error = Assert.Throws<HsmException>(seal);
         Assert.Equal("POLICY", error.Code);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
-        var audit = _module.Store.ReadAudit();
+        var audit = Module.Store.ReadAudit();
         Assert.Equal(before + 1, audit.Count);
         Assert.Equal(("seal_bitstream", $"refused: POLICY ({note})"), (audit[^1].Operation, audit[^1].Result));
     }
@@ -94,7 +73,7 @@ public sealed class SealingPolicyTests : IAsyncLifetime, IDisposable
         DeviceKeyDerivation.Derive(Plain(keyset)["UEK1_BASE"], "UEK1", _dsn, deviceKey);
         var component = BitstreamFormat.Read(built.Bytes).Components.Single();
         Assert.Equal([9, 9, 9], BitstreamFormat.Open(built.Bytes, component.Offset, deviceKey));
-        Assert.Contains(_module.Store.ReadAudit(), entry => entry.Result.EndsWith($"for DSN {Convert.ToHexString(_dsn)}, keyset {keyset.KeysetId}", StringComparison.Ordinal));
+        Assert.Contains(Module.Store.ReadAudit(), entry => entry.Result.EndsWith($"for DSN {Convert.ToHexString(_dsn)}, keyset {keyset.KeysetId}", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -15,28 +15,8 @@ namespace Spps.Hsm.Tests;
 /// stranger with nothing at all, and an enrolled client can make the server do.
 /// </summary>
 [Collection(nameof(HsmServerRobustnessTests))] // alone: two tests measure the process's allocations
-public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
+public sealed class ServerAttackTests : ServedModuleTest
 {
-    private readonly TemporaryFolder _folder = new();
-    private readonly StringWriter _log = new();
-    private HsmModule _module = null!;
-    private HsmServer _server = null!;
-    private HsmCredential _credential = null!;
-
-    public async Task InitializeAsync()
-    {
-        _module = HsmModule.Create(_folder.Combine("store"));
-        _credential = _module.Enroll("tests");
-        _server = await HsmServer.StartAsync(_module, "127.0.0.1:0", requestLog: TextWriter.Synchronized(_log));
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose()
-    {
-        _log.Dispose();
-        _folder.Dispose();
-    }
 
     /// <summary>
     /// Attack: the headers are "checked before a byte of the body is read", but that check only looks the client id
@@ -60,7 +40,7 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
     /// held by trickling the body above Kestrel's minimum data rate. A few hundred connections exhaust the host.
     /// </summary>
     [Fact]
-    public async Task A_declared_length_from_a_client_id_without_its_secret_costs_the_server_no_memory()
+    public async Task A_declared_length_from_a_client_id_without_its_secret_costs_theServer_no_memory()
     {
         var connections = new List<TcpClient>();
         try
@@ -96,15 +76,15 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
     /// (a line saying that an enrolled client sealed a bitstream). Kestrel does not hand such a path on decoded.
     /// </summary>
     [Fact]
-    public async Task A_stranger_cannot_write_lines_of_his_choosing_into_the_request_log()
+    public async Task A_stranger_cannot_write_lines_of_his_choosing_into_the_requestLog()
     {
         const string forged = "POST /v1/user/bitstreams by production (0b1e0a3c-0000-4000-8000-000000000000): ok";
         var target = "/v1/info%0D%0A" + Uri.EscapeDataString(forged).Replace("%2F", "/", StringComparison.Ordinal);
         using var connection = await Connect();
         var answer = ReadResponse(connection.GetStream(), CancellationToken.None);
-        await connection.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {_server.Address.Authority}\r\nContent-Length: 0\r\n\r\n"));
+        await connection.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {Server.Address.Authority}\r\nContent-Length: 0\r\n\r\n"));
         await answer;
-        var lines = _log.ToString().Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+        var lines = Log.ToString().Split('\n').Select(line => line.TrimEnd('\r')).ToList();
         Assert.DoesNotContain(forged, lines);
     }
 
@@ -113,13 +93,13 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
     /// here the master key UUID of a keyset (it is not checked to be a UUID before it is quoted).
     /// </summary>
     [Fact]
-    public void An_enrolled_client_cannot_write_lines_of_his_choosing_into_the_request_log()
+    public void An_enrolled_client_cannot_write_lines_of_his_choosing_into_the_requestLog()
     {
         const string forged = "POST /v1/user/bitstreams by production (0b1e0a3c-0000-4000-8000-000000000000): ok";
-        using var client = new RemoteUserHsm(_server.Address, _credential);
+        using var client = new RemoteUserHsm(Server.Address, Credential);
         var keyset = client.CreateKeyset(new(new Dictionary<string, byte[]>(), null));
         Assert.Throws<HsmException>(() => client.VerifyKeyset(keyset with { MasterKeyUuid = "x\n" + forged + "\n" }));
-        var lines = _log.ToString().Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+        var lines = Log.ToString().Split('\n').Select(line => line.TrimEnd('\r')).ToList();
         Assert.DoesNotContain(forged, lines);
     }
 
@@ -131,11 +111,11 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
     [Fact]
     public void An_authentic_info_request_leaves_one_audit_row()
     {
-        using var client = new RemoteUserHsm(_server.Address, _credential);
-        var (audit, nonces) = (_module.Store.Count("audit"), _module.Store.Count("nonces"));
+        using var client = new RemoteUserHsm(Server.Address, Credential);
+        var (audit, nonces) = (Module.Store.Count("audit"), Module.Store.Count("nonces"));
         client.GetInfo();
-        Assert.Equal(nonces + 1, _module.Store.Count("nonces"));
-        Assert.Equal(audit + 1, _module.Store.Count("audit"));
+        Assert.Equal(nonces + 1, Module.Store.Count("nonces"));
+        Assert.Equal(audit + 1, Module.Store.Count("audit"));
     }
 
     /// <summary>
@@ -145,17 +125,17 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_captured_request_cannot_be_moved_to_another_route_method_or_query()
     {
-        using var http = new HttpClient { BaseAddress = _server.Address };
+        using var http = new HttpClient { BaseAddress = Server.Address };
         var body = Encoding.UTF8.GetBytes("{\"imports\":{},\"source\":null}");
         var headers = Signed("POST", HsmOperation.CreateKeyset.Path, body);
-        var before = (_module.Store.Count("audit"), _module.Store.Count("nonces"));
+        var before = (Module.Store.Count("audit"), Module.Store.Count("nonces"));
 
         var otherRoute = await http.SendAsync(Request(HttpMethod.Post, HsmOperation.VerifyKeyset.Path, body, headers));
         Assert.Equal(HttpStatusCode.Unauthorized, otherRoute.StatusCode);
         var otherMethod = await http.SendAsync(Request(HttpMethod.Put, HsmOperation.CreateKeyset.Path, body, headers));
         Assert.Equal(HttpStatusCode.Unauthorized, otherMethod.StatusCode); // the head signature covers the method
 
-        Assert.Equal(before, (_module.Store.Count("audit"), _module.Store.Count("nonces")));
+        Assert.Equal(before, (Module.Store.Count("audit"), Module.Store.Count("nonces")));
 
         var genuine = await http.SendAsync(Request(HttpMethod.Post, HsmOperation.CreateKeyset.Path, body, headers));
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
@@ -168,24 +148,24 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_request_signed_with_one_client_s_secret_under_another_client_s_id_is_refused()
     {
-        var other = _module.Enroll("other");
-        using var client = new RemoteUserHsm(_server.Address, other with { Secret = _credential.Secret });
-        var before = _module.Store.Count("audit");
+        var other = Module.Enroll("other");
+        using var client = new RemoteUserHsm(Server.Address, other with { Secret = Credential.Secret });
+        var before = Module.Store.Count("audit");
         Assert.Equal("UNAUTHENTICATED", Assert.Throws<HsmException>(() => client.CreateKeyset(new(new Dictionary<string, byte[]>(), null))).Code);
-        Assert.Equal(before, _module.Store.Count("audit"));
+        Assert.Equal(before, Module.Store.Count("audit"));
     }
 
     // The headers of a request that names a real client, is on time, and carries signatures nobody made.
     private Dictionary<string, string> ForgedHeaders() => new()
     {
-        [RequestSignature.ClientHeader] = _credential.ClientId,
+        [RequestSignature.ClientHeader] = Credential.ClientId,
         [RequestSignature.TimestampHeader] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
         [RequestSignature.NonceHeader] = RequestSignature.NewNonce(),
         [RequestSignature.HeadSignatureHeader] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         [RequestSignature.SignatureHeader] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
 
-    private IReadOnlyList<(string Name, string Value)> Signed(string method, string path, byte[] body) => SignedHeaders.For(_credential, method, path, body);
+    private IReadOnlyList<(string Name, string Value)> Signed(string method, string path, byte[] body) => SignedHeaders.For(Credential, method, path, body);
 
     private static HttpRequestMessage Request(HttpMethod method, string path, byte[] body, IReadOnlyList<(string Name, string Value)> headers)
     {
@@ -198,49 +178,10 @@ public sealed class ServerAttackTests : IAsyncLifetime, IDisposable
         return request;
     }
 
-    private string Head(string method, string path, long contentLength, Dictionary<string, string> headers)
-    {
-        var head = new StringBuilder($"{method} {path} HTTP/1.1\r\nHost: {_server.Address.Authority}\r\nContent-Length: {contentLength}\r\n");
-        foreach (var (name, value) in headers)
-        {
-            head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
-        }
+    private string Head(string method, string path, long contentLength, Dictionary<string, string> headers) =>
+        RawHttp.Head(Server.Address, method, path, contentLength, headers.Select(pair => (pair.Key, pair.Value)));
 
-        return head.Append("\r\n").ToString();
-    }
+    private Task<TcpClient> Connect() => RawHttp.Connect(Server.Address);
 
-    private async Task<TcpClient> Connect()
-    {
-        var client = new TcpClient();
-        await client.ConnectAsync(_server.Address.Host, _server.Address.Port);
-        return client;
-    }
-
-    // Reads one response: its head, then as many body bytes as its Content-Length says.
-    private static async Task<(int Status, string Body)> ReadResponse(NetworkStream stream, CancellationToken cancel)
-    {
-        var received = new List<byte>();
-        var buffer = new byte[4096];
-        while (true)
-        {
-            var text = Encoding.ASCII.GetString([.. received]);
-            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            if (end >= 0)
-            {
-                var length = System.Text.RegularExpressions.Regex.Match(text, "Content-Length: (\\d+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-                if (!length.Success || received.Count >= end + 4 + int.Parse(length.Groups[1].Value, CultureInfo.InvariantCulture))
-                {
-                    return (int.Parse(text.Split(' ')[1], CultureInfo.InvariantCulture), text[(end + 4)..]);
-                }
-            }
-
-            var read = await stream.ReadAsync(buffer, cancel);
-            if (read == 0)
-            {
-                throw new IOException("The server closed the connection before its answer was complete: " + text);
-            }
-
-            received.AddRange(buffer.AsSpan(0, read));
-        }
-    }
+    private static Task<(int Status, string Body)> ReadResponse(NetworkStream stream, CancellationToken cancel) => RawHttp.ReadResponse(stream, cancel);
 }

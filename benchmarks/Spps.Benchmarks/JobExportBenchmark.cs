@@ -4,7 +4,8 @@ using Spps.Formats.Design;
 using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
 using static Spps.Benchmarks.Measure;
 
 namespace Spps.Benchmarks;
@@ -25,7 +26,7 @@ internal static class JobExportBenchmark
             var jdc = Path.Combine(folder, "largest.jdc");
             File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
 
-            using var workspace = new Workspace();
+            using var workspace = new ProjectContext();
             workspace.NewProject(folder, "Bench", folder, _ => { });
             var settings = new SettingsStore(Path.Combine(folder, "home"));
             var programmingData = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using static Spps.Benchmarks.Measure;
 using System.Globalization;
 using System.Text;
 using Spps.Devices;
@@ -8,7 +7,9 @@ using Spps.Formats.Design;
 using Spps.Formats.Memory;
 using Spps.JobManager.Application;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
+using static Spps.Benchmarks.Measure;
 
 namespace Spps.Benchmarks;
 
@@ -42,7 +43,7 @@ internal static class ProgrammingDataBenchmark
         File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
         var bytes = new FileInfo(jdc).Length;
 
-        using var workspace = new Workspace();
+        using var workspace = new ProjectContext();
         workspace.NewProject(folder, "Bench", folder, _ => { });
         var settings = new SettingsStore(Path.Combine(folder, "home"));
         var service = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")));
@@ -74,7 +75,7 @@ internal static class ProgrammingDataBenchmark
         var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = smallest.Name, DesignVersion = 1 });
         var jdc = Path.Combine(folder, "smallest.jdc");
         File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
-        using var workspace = new Workspace();
+        using var workspace = new ProjectContext();
         workspace.NewProject(Path.Combine(folder, "dsn"), "Dsn", folder, _ => { });
         var home = Path.Combine(folder, "home-dsn");
         var settings = new SettingsStore(home);

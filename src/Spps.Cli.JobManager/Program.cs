@@ -1,199 +1,21 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Spps.JobManager;
 using Spps.JobManager.Application;
-using Spps.JobManager.Storage;
-using Spps.Tcl;
-using Spps.Tcl.Commands;
-using Spps.Tcl.Native;
+using Spps.Tcl.Hosting;
+using Spps.Workspace;
 
 namespace Spps.Cli.JobManager;
 
-/// <summary>
-/// The <c>jobmanager</c> program. Exit codes: 0 success, 1 an uncaught Tcl error, N for <c>exit N</c>, 2 when the
-/// program's own arguments are wrong or Tcl cannot be loaded, 3 when a run that would end with 0 left a project open
-/// with unsaved changes, which were discarded.
-/// </summary>
+/// <summary>The <c>jobmanager</c> program: the Job Manager's commands on the shared runner, its settings in <c>$JOBMANAGER_HOME</c>.</summary>
 internal static class Program
 {
-    private const int UsageErrorExit = 2;
-    private const int ScriptErrorExit = 1;
-    private const int UnsavedChangesExit = 3;
-
-    private const string Usage =
-        """
-        Usage:
-          jobmanager SCRIPT:flow.tcl [SCRIPT_ARGS:"a b"] [LOGFILE:run.log]
-          jobmanager flow.tcl [arg ...] [LOGFILE:run.log]
-          jobmanager -c "command; command" [arg ...] [LOGFILE:run.log]
-          jobmanager [-i] [LOGFILE:run.log]      (script from standard input; interactive on a terminal or with -i)
-          jobmanager --version | --help
-
-        Runs Job Manager Tcl scripts. Type 'help' inside a script or the shell for the commands.
-        Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error or Tcl missing,
-        3 the run ended (with 0) while a project had unsaved changes, which were discarded.
-        Environment: JOBMANAGER_HOME (settings folder), JOBMANAGER_TCL_LIBRARY (Tcl library file to load).
-        """;
-
-    public static int Main(string[] args)
+    public static int Main(string[] args) => ProgramRunner.Run(args, new ProgramDefinition
     {
-        Invocation invocation;
-        try
-        {
-            invocation = Invocation.Parse(args, standardInputIsTerminal: !Console.IsInputRedirected);
-        }
-        catch (UsageException error)
-        {
-            Console.Error.WriteLine($"jobmanager: {error.Message}");
-            return UsageErrorExit;
-        }
-
-        switch (invocation.Mode)
-        {
-            case RunMode.Help:
-                Console.Out.WriteLine(Usage);
-                return 0;
-            case RunMode.Version:
-                Console.Out.WriteLine($"jobmanager {SoftwareInfo.CurrentVersion}");
-                return 0;
-            case RunMode.Script when !File.Exists(invocation.ScriptPath):
-                Console.Error.WriteLine($"jobmanager: the script file '{invocation.ScriptPath}' " +
-                                        (Directory.Exists(invocation.ScriptPath) ? "is a folder; expecting a Tcl script file." : "does not exist."));
-                return UsageErrorExit;
-        }
-
-        using var interruption = StagedFiles.RemoveOnInterruption(); // Ctrl-C or SIGTERM in an export leaves no temporary file
-        try
-        {
-            return Run(invocation);
-        }
-        catch (UsageException error)
-        {
-            Console.Error.WriteLine($"jobmanager: {error.Message}");
-            return UsageErrorExit;
-        }
-        catch (TclUnavailableException error)
-        {
-            Console.Error.WriteLine($"jobmanager: {error.Message}");
-            return UsageErrorExit;
-        }
-    }
-
-    private static int Run(Invocation invocation)
-    {
-        var clock = Stopwatch.StartNew();
-        using var log = invocation.LogFile is { } logPath ? CommandLog.Open(logPath) : null;
-        var interpreter = TclInterpreter.Create();
-        int exitCode;
-        try
-        {
-            var scriptArguments = invocation.ScriptArgumentList is { } list ? SplitScriptArguments(interpreter, list) : invocation.ScriptArguments;
-            SetArgumentVariables(interpreter, invocation, scriptArguments);
-            log?.Started(KeyLikeText.Redact(Describe(invocation, scriptArguments))); // a script argument may be a key
-            using (var shell = JobManagerShell.Install(interpreter, JobManagerHome.Folder))
-            {
-                if (log is not null)
-                {
-                    shell.Commands.AddObserver(log);
-                }
-
-                if (invocation.Mode == RunMode.Interactive)
-                {
-                    shell.RefuseFirstExitWithUnsavedChanges();
-                }
-
-                exitCode = Execute(interpreter, invocation, log, shell.Commands.Redact);
-                if (shell.ReleaseProject() && exitCode == 0)
-                {
-                    exitCode = UnsavedChangesExit; // a run that lost work must not look like a success
-                }
-            }
-
-            interpreter.Flush();
-        }
-        finally
-        {
-            interpreter.Dispose();
-            TclRuntime.Shutdown(); // flushes what the script wrote last, e.g. with puts -nonewline
-        }
-
-        log?.Finished(exitCode, clock.Elapsed);
-        return exitCode;
-    }
-
-    private static int Execute(TclInterpreter interpreter, Invocation invocation, CommandLog? log, Func<string, string> redact)
-    {
-        try
-        {
-            switch (invocation.Mode)
-            {
-                case RunMode.Script:
-                    interpreter.SourceFile(invocation.ScriptPath!);
-                    break;
-                case RunMode.Command:
-                    interpreter.Eval(invocation.CommandText!);
-                    break;
-                case RunMode.StandardInput:
-                    interpreter.Eval(ReadStandardInput());
-                    break;
-                case RunMode.Interactive:
-                    InteractiveShell.Run(interpreter,
-                        $"{SoftwareInfo.ProductName} {SoftwareInfo.CurrentVersion} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", redact);
-                    break;
-            }
-
-            return 0;
-        }
-        catch (TclExitException exit)
-        {
-            return exit.ExitCode;
-        }
-        catch (TclErrorException error)
-        {
-            // The trace quotes the failing command line, which may hold key values: redact before it is shown or logged.
-            var trace = redact(error.ErrorInfo);
-            interpreter.Write(TclChannel.Stderr, $"Error: {redact(error.Message)}\n{trace}\n");
-            log?.UncaughtError(redact(error.Message), trace);
-            return ScriptErrorExit;
-        }
-    }
-
-    private static IReadOnlyList<string> SplitScriptArguments(TclInterpreter interpreter, string list)
-    {
-        try
-        {
-            return interpreter.SplitList(list);
-        }
-        catch (TclErrorException error)
-        {
-            throw new UsageException($"SCRIPT_ARGS:{list} is not a well-formed Tcl list: {error.Message}.");
-        }
-    }
-
-    private static void SetArgumentVariables(TclInterpreter interpreter, Invocation invocation, IReadOnlyList<string> scriptArguments)
-    {
-        interpreter.SetVariable("argv0", invocation.ScriptPath ?? "jobmanager");
-        interpreter.SetVariable("argv", interpreter.MergeList(scriptArguments));
-        interpreter.SetVariable("argc", scriptArguments.Count.ToString(CultureInfo.InvariantCulture));
-        interpreter.SetVariable("tcl_interactive", invocation.Mode == RunMode.Interactive ? "1" : "0");
-    }
-
-    private static string ReadStandardInput()
-    {
-        using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-        return input.ReadToEnd();
-    }
-
-    private static string Describe(Invocation invocation, IReadOnlyList<string> scriptArguments)
-    {
-        var what = invocation.Mode switch
-        {
-            RunMode.Script => $"script '{invocation.ScriptPath}'",
-            RunMode.Command => "commands given with -c",
-            RunMode.StandardInput => "script from standard input",
-            _ => "interactive shell",
-        };
-        return $"jobmanager {SoftwareInfo.CurrentVersion}: {what}, {scriptArguments.Count} argument(s) [{string.Join(' ', scriptArguments)}]";
-    }
+        Name = "jobmanager",
+        ProductName = SoftwareInfo.ProductName,
+        Version = ProgramIdentity.Version,
+        Summary = "Runs Job Manager Tcl scripts.",
+        HomeVariable = "JOBMANAGER_HOME",
+        HomeFolder = new ProgramHome("JOBMANAGER_HOME", "jobmanager").Folder,
+        InstallShell = JobManagerShell.Install,
+    });
 }

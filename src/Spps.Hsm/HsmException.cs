@@ -1,10 +1,13 @@
+using Spps.Devices;
+
 namespace Spps.Hsm;
 
 /// <summary>
 /// The HSM refused an operation. <see cref="Code"/> is a short machine-readable kind (e.g. FOREIGN_KEYSET,
-/// UNAUTHENTICATED, POLICY) that travels unchanged from server to client; the message never holds a key value.
+/// UNAUTHENTICATED, POLICY) that travels unchanged from server to client; the message never holds a key value. To a
+/// script it is an error with the code <c>SPPS HSM &lt;code&gt;</c>.
 /// </summary>
-public sealed class HsmException(string code, string message) : Exception(message)
+public sealed class HsmException(string code, string message) : DomainException(message, "HSM", code)
 {
     public string Code { get; } = code;
 

@@ -1,10 +1,14 @@
+using Spps.Devices;
 using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.ProgrammingData;
 using Spps.JobManager.Projects;
-using Spps.Tcl;
 using Spps.Tcl.Commands;
+using Spps.Tcl.Hosting;
+using Spps.Tcl;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager;
 
@@ -12,7 +16,7 @@ namespace Spps.JobManager;
 /// The Job Manager inside one interpreter: every area's command table installed, and the workspace those
 /// commands share. Dispose at the end of a run to release an open project.
 /// </summary>
-public sealed class JobManagerShell : IDisposable
+public sealed class JobManagerShell : IProgramShell
 {
     private readonly TclInterpreter _interpreter;
 
@@ -33,7 +37,7 @@ public sealed class JobManagerShell : IDisposable
 
     public CommandRegistry Commands { get; } = new();
 
-    public Workspace Workspace { get; } = new();
+    public ProjectContext Workspace { get; } = new();
 
     public static JobManagerShell Install(TclInterpreter interpreter, string homeFolder) => new(interpreter, homeFolder);
 
@@ -41,7 +45,7 @@ public sealed class JobManagerShell : IDisposable
     /// Releases a project still open at the end of a run. When its unsaved changes are dropped it says so as a warning,
     /// which observers see too (so the LOGFILE has it), and returns true.
     /// </summary>
-    public bool ReleaseProject()
+    public bool EndRun()
     {
         if (Workspace.Abandon() is not { } dropped)
         {
@@ -57,7 +61,7 @@ public sealed class JobManagerShell : IDisposable
     /// Makes <c>exit</c> refuse once while the open project has unsaved changes, and leave the next time: at a prompt
     /// one hasty <c>exit</c> must not lose the work, and a second one says the user means it.
     /// </summary>
-    public void RefuseFirstExitWithUnsavedChanges()
+    public void GuardInteractiveExit()
     {
         var refused = false;
         _interpreter.BeforeExit = () =>
@@ -68,12 +72,12 @@ public sealed class JobManagerShell : IDisposable
             }
 
             refused = true;
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Project '{project.Name}' has unsaved changes. Save them with close_project -save TRUE or discard them with close_project -save FALSE; " +
                 "type exit again to leave without saving.", "MODIFIED", project.Name);
         };
     }
 
-    /// <summary>Releases a project still open (see <see cref="ReleaseProject"/>).</summary>
-    public void Dispose() => ReleaseProject();
+    /// <summary>Releases a project still open (see <see cref="EndRun"/>).</summary>
+    public void Dispose() => EndRun();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Spps.Devices;
 using Spps.Tcl.Native;
 
 namespace Spps.Tcl;
@@ -58,7 +59,7 @@ public sealed unsafe class TclInterpreter : IDisposable
     }
 
     /// <summary>
-    /// Runs before <c>exit</c> ends the run. It may refuse that exit by throwing a <see cref="TclCommandException"/>,
+    /// Runs before <c>exit</c> ends the run. It may refuse that exit by throwing a <see cref="TclCommandException"/> or a <see cref="DomainException"/>,
     /// which becomes the Tcl error of the <c>exit</c> command (the interactive shell keeps unsaved work this way).
     /// </summary>
     public Action? BeforeExit { get; set; }
@@ -369,6 +370,10 @@ public sealed unsafe class TclInterpreter : IDisposable
             return TclApi.TclError; // The cancellation set by exit carries the unwind from here.
         }
         catch (TclCommandException error)
+        {
+            return Fail(error.Message, error.ErrorCode);
+        }
+        catch (DomainException error)
         {
             return Fail(error.Message, error.ErrorCode);
         }

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text;
-using Spps.JobManager.Storage;
+using Spps.Devices;
+using Spps.Workspace.Storage;
 
 namespace Spps.JobManager.Tests;
 
@@ -23,7 +24,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void Missing_folders_are_created_and_removed_again_when_a_write_fails()
     {
-        var error = Assert.Throws<JobManagerException>(() => AtomicFile.WriteAll(
+        var error = Assert.Throws<DomainException>(() => AtomicFile.WriteAll(
         [
             (_folder.Combine("new", "deeper", "a.bin"), stream => stream.WriteByte(1)),
             (_folder.Combine("new", "other", "b.bin"), _ => throw new IOException("disk full (simulated)")),
@@ -40,7 +41,7 @@ public sealed class AtomicFileTests : IDisposable
     {
         var path = _folder.Combine("a.json");
         File.WriteAllText(path, "old content");
-        var failure = Assert.Throws<JobManagerException>(() => AtomicFile.Write(path, stream =>
+        var failure = Assert.Throws<DomainException>(() => AtomicFile.Write(path, stream =>
         {
             stream.Write(Encoding.UTF8.GetBytes("half of the new con"));
             throw new IOException("disk full (simulated)");
@@ -77,7 +78,7 @@ public sealed class AtomicFileTests : IDisposable
     public void A_target_name_over_255_bytes_is_refused_naming_it_and_nothing_is_written()
     {
         var path = _folder.Combine("deeper", new string('n', 256));
-        var error = Assert.Throws<JobManagerException>(() => AtomicFile.WriteAllBytes(path, [1]));
+        var error = Assert.Throws<DomainException>(() => AtomicFile.WriteAllBytes(path, [1]));
         Assert.Equal($"Cannot write '{path}': the name '{new string('n', 40)}…' has 256 bytes, more than the 255 a file system allows.", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(_folder.Path));
     }
@@ -87,7 +88,7 @@ public sealed class AtomicFileTests : IDisposable
     {
         File.WriteAllText(_folder.Combine("plain"), "a file");
         var path = _folder.Combine("plain", "x", "out.bin");
-        var error = Assert.Throws<JobManagerException>(() => AtomicFile.WriteAllBytes(path, [1]));
+        var error = Assert.Throws<DomainException>(() => AtomicFile.WriteAllBytes(path, [1]));
         Assert.Equal($"Cannot write '{path}': '{_folder.Combine("plain")}' is a file, not a folder.", error.Message);
         Assert.Equal(["SPPS", "UNWRITABLE", path], error.ErrorCode);
         Assert.Equal(["plain"], Directory.GetFileSystemEntries(_folder.Path).Select(Path.GetFileName));
@@ -100,7 +101,7 @@ public sealed class AtomicFileTests : IDisposable
     {
         Directory.CreateDirectory(_folder.Combine("existing"));
         var path = _folder.Path + Path.DirectorySeparatorChar + name;
-        var error = Assert.Throws<JobManagerException>(() => AtomicFile.WriteAllBytes(path, [1]));
+        var error = Assert.Throws<DomainException>(() => AtomicFile.WriteAllBytes(path, [1]));
         Assert.Equal($"Cannot write '{path}': it is a folder; give a file name.", error.Message);
         Assert.Equal(["existing"], Directory.GetFileSystemEntries(_folder.Path).Select(Path.GetFileName));
     }

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Dat;
 using Spps.Formats.Design;
 using Spps.Formats.Stapl;
+using Spps.Hsm;
 using Spps.JobManager.ProgrammingData;
 using Spps.Testing;
 
@@ -207,7 +209,7 @@ public sealed class ExportBitstreamFormatsAndFlowsTests : ProgrammingDataTest
         Data("M2S010", "ks");
         Service.SetNewKeysForRotation("PD", "next", new Dictionary<string, string>(), _ => { });
         Service.InitBitstream("PD", new BitstreamRequest { Name = "KR", Type = "KEY_ROTATION" });
-        var error = Assert.Throws<JobManagerException>(() => Export("KR", ["SPI"]));
+        var error = Assert.Throws<HsmException>(() => Export("KR", ["SPI"]));
         Assert.Contains("which the HSM did not generate", error.Message, StringComparison.Ordinal);
         Assert.Contains("-first_keymode", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Folder.Combine("out")));

@@ -1,9 +1,10 @@
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Dat;
 using Spps.Formats.Design;
 using Spps.JobManager.Application;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
 
 namespace Spps.JobManager.Tests;
 
@@ -97,7 +98,7 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
     {
         Data("M2S010");
         Service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
-        var error = Assert.Throws<JobManagerException>(() => Export("TF", ["DAT", format], path, dsn));
+        var error = Assert.Throws<DomainException>(() => Export("TF", ["DAT", format], path, dsn));
         Assert.Equal(message, error.Message);
         Assert.False(Directory.Exists(Folder.Combine("out")));
     }
@@ -108,7 +109,7 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
         Data("M2S010");
         Service.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
         Directory.CreateDirectory(Folder.Combine("out"));
-        var error = Assert.Throws<JobManagerException>(() => Export("TF", ["DAT"], "out"));
+        var error = Assert.Throws<DomainException>(() => Export("TF", ["DAT"], "out"));
         Assert.Equal("export_path: Invalid argument value: 'out' (expecting a file path without extension, such as '<folder>/board'; this names a folder).", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(Folder.Combine("out")));
         Assert.False(File.Exists(Folder.Combine("out.dat")));
@@ -119,6 +120,6 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
     {
         Data("M2S010");
         Assert.Equal("Programming Data 'PD' has no bitstream 'X' (its bitstreams: none; define one with init_bitstream).",
-            Assert.Throws<JobManagerException>(() => Export("X", ["DAT"])).Message);
+            Assert.Throws<DomainException>(() => Export("X", ["DAT"])).Message);
     }
 }

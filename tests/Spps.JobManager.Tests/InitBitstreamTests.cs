@@ -1,7 +1,7 @@
 using Spps.Formats.Design;
 using Spps.JobManager.Application;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
 
 namespace Spps.JobManager.Tests;
 

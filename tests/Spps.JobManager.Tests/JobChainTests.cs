@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
 
@@ -152,7 +153,7 @@ public sealed class JobChainTests : JobTest
         AssertRefused(() => Other("J", "CPLD", 1, 4, null),
             "add_non_microsemi_bypass_device needs the device's -ir <IR length> and -tck <MHz>, or its BSDL file with -file (missing: -tck).", "MISSING", "-tck");
         var broken = BsdlFile(Bsdl.Replace("entity is 6;", "entity is six;", StringComparison.Ordinal), "broken.bsd");
-        var error = Assert.Throws<JobManagerException>(() => Other("J", "CPLD", 1, null, null, broken));
+        var error = Assert.Throws<DomainException>(() => Other("J", "CPLD", 1, null, null, broken));
         Assert.StartsWith($"Parameter 'file': {broken}, line 3: ", error.Message, StringComparison.Ordinal);
         var wide = BsdlFile(Bsdl.Replace("entity is 6;", "entity is 38;", StringComparison.Ordinal)
             .Replace("(000010)", "(" + new string('0', 36) + "10)", StringComparison.Ordinal).Replace("(111111)", "(" + new string('1', 38) + ")", StringComparison.Ordinal), "wide.bsd");
@@ -200,7 +201,7 @@ public sealed class JobChainTests : JobTest
             $"Parameter 'bitstream_file': '{foreign}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: its IDCODE note '0F8030DD' is not a Microchip IDCODE (manufacturer 0x1CF).",
             "NOTMICROCHIP", "-bitstream_file", foreign);
         var bsdl = BsdlFile();
-        var error = Assert.Throws<JobManagerException>(() => Jobs.AddMicrochipBypass("J", "B", 1, null, bsdl, Folder.Path));
+        var error = Assert.Throws<DomainException>(() => Jobs.AddMicrochipBypass("J", "B", 1, null, bsdl, Folder.Path));
         Assert.Equal($"Parameter 'bitstream_file': {bsdl}, line 1: 'ENTITY' is not a statement allowed here (expecting NOTE, ACTION, DATA, PROCEDURE or CRC).", error.Message);
         AssertRefused(() => Jobs.AddMicrochipBypass("J", "B", 1, "M2S011", null, Folder.Path),
             "device_type: Invalid argument value: 'M2S011' (expecting a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC die or device name such as M2S010 or M2GL090TS; the closest are M2S010, M2S010S, M2S010T).",

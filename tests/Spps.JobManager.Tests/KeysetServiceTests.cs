@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
+using Spps.Devices;
+using Spps.Hsm;
 using Spps.JobManager.Application;
 using Spps.JobManager.Keysets;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager.Tests;
 
@@ -63,7 +66,7 @@ public sealed class KeysetServiceTests : IDisposable
     {
         Create("ks");
         var before = File.ReadAllBytes(Repository("ks"));
-        var error = Assert.Throws<JobManagerException>(() => Create("ks"));
+        var error = Assert.Throws<DomainException>(() => Create("ks"));
         Assert.Equal($"The keyset file '{Repository("ks")}' already exists. create_keyset never overwrites, renames or deletes a keyset; choose another name.", error.Message);
         Assert.Equal(["SPPS", "EXISTS", Repository("ks")], error.ErrorCode);
         Assert.Equal(before, File.ReadAllBytes(Repository("ks")));
@@ -76,7 +79,7 @@ public sealed class KeysetServiceTests : IDisposable
     [InlineData(" ks")]
     public void A_path_where_a_name_is_expected_is_refused_and_nothing_is_written(string name)
     {
-        var error = Assert.Throws<JobManagerException>(() => Create(name));
+        var error = Assert.Throws<DomainException>(() => Create(name));
         Assert.StartsWith($"file: Invalid argument value: '{name}' (expecting a keyset file name without a folder;", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(Repository()));
         Assert.False(Directory.Exists(_folder.Combine("home", "hsm")));
@@ -88,7 +91,7 @@ public sealed class KeysetServiceTests : IDisposable
     [InlineData("000000000000000000000000000000000000000000000000000000000000000G", "character 64 is not a hexadecimal digit")]
     public void A_key_of_the_wrong_length_or_alphabet_is_refused_without_echoing_it(string value, string problem)
     {
-        var error = Assert.Throws<JobManagerException>(() => Create("ks", keys: new() { ["UEK2"] = value }));
+        var error = Assert.Throws<DomainException>(() => Create("ks", keys: new() { ["UEK2"] = value }));
         Assert.Equal($"uek2: Invalid argument value (expecting 64 hexadecimal digits; {problem}). The value is not shown because it is a key.", error.Message);
         Assert.Equal(["SPPS", "BADKEY", "-uek2"], error.ErrorCode);
         Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
@@ -98,7 +101,7 @@ public sealed class KeysetServiceTests : IDisposable
     [Fact]
     public void A_missing_source_is_named()
     {
-        var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "nothere"));
+        var error = Assert.Throws<DomainException>(() => Create("ks", source: "nothere"));
         Assert.Equal($"Parameter 'source_file': the keyset file '{Repository("nothere")}' does not exist in the keyset repository.", error.Message);
     }
 
@@ -106,7 +109,7 @@ public sealed class KeysetServiceTests : IDisposable
     public void A_folder_named_as_the_source_is_called_a_folder()
     {
         Directory.CreateDirectory(Repository("folder"));
-        var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "folder"));
+        var error = Assert.Throws<DomainException>(() => Create("ks", source: "folder"));
         Assert.Equal($"Parameter 'source_file': '{Repository("folder")}' in the keyset repository is a folder; expecting a keyset file.", error.Message);
         Assert.Equal(["SPPS", "NOTAFILE", "-source_file", Repository("folder")], error.ErrorCode);
     }
@@ -115,7 +118,7 @@ public sealed class KeysetServiceTests : IDisposable
     public void A_corrupt_source_is_refused_and_nothing_is_written()
     {
         File.WriteAllText(Repository("broken"), "this is not a keyset");
-        var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "broken"));
+        var error = Assert.Throws<DomainException>(() => Create("ks", source: "broken"));
         Assert.StartsWith($"'{Repository("broken")}' is not a valid container:", error.Message);
         Assert.False(File.Exists(Repository("ks")));
     }
@@ -127,7 +130,7 @@ public sealed class KeysetServiceTests : IDisposable
         var otherSettings = new SettingsStore(otherHome);
         new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, _folder.Path);
         new KeysetService(otherSettings, new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
-        var error = Assert.Throws<JobManagerException>(() => Create("ks", source: "foreign"));
+        var error = Assert.Throws<HsmException>(() => Create("ks", source: "foreign"));
         Assert.Equal("FOREIGN_KEYSET", error.ErrorCode[^1]);
         Assert.Contains("not by this U-HSM's master key " + Master, error.Message);
         Assert.False(File.Exists(Repository("ks")));
@@ -138,7 +141,7 @@ public sealed class KeysetServiceTests : IDisposable
     {
         Create("first");
         _application.SetHsmParameters("local", null, null, null, "99999999-90ab-cdef-1234-567890abcdef", _folder.Path);
-        var error = Assert.Throws<JobManagerException>(() => Create("second"));
+        var error = Assert.Throws<DomainException>(() => Create("second"));
         Assert.Equal(
             $"The HSM 'local' has m_hsm_uuid {M}, but the settings say 99999999-90ab-cdef-1234-567890abcdef. Correct it with set_hsm_params, or connect to the right HSM.",
             error.Message);
@@ -149,7 +152,7 @@ public sealed class KeysetServiceTests : IDisposable
     public void A_remote_hsm_without_a_credential_is_a_clear_error()
     {
         _application.SetHsmParameters("127.0.0.1:1", null, null, null, null, _folder.Path);
-        var error = Assert.Throws<JobManagerException>(() => Create("ks"));
+        var error = Assert.Throws<DomainException>(() => Create("ks"));
         Assert.StartsWith($"No HSM credential at '{_folder.Combine("home", "hsm-credential")}'.", error.Message);
     }
 
@@ -159,10 +162,10 @@ public sealed class KeysetServiceTests : IDisposable
         var bare = new SettingsStore(_folder.Combine("bare"));
         var service = new KeysetService(bare, new HsmConnector(bare, _folder.Combine("bare")));
         Assert.Equal("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.",
-            Assert.Throws<JobManagerException>(() => service.Create("ks", null, new Dictionary<string, string>(), _ => { })).Message);
+            Assert.Throws<DomainException>(() => service.Create("ks", null, new Dictionary<string, string>(), _ => { })).Message);
         new ApplicationService(bare).SetHsmParameters("local", null, null, "k2", null, _folder.Path);
         Assert.Equal("The HSM parameter u_hsm_uuid is not set. Use set_hsm_params -u_hsm_uuid <uuid> first.",
-            Assert.Throws<JobManagerException>(() => service.Create("ks", null, new Dictionary<string, string>(), _ => { })).Message);
+            Assert.Throws<DomainException>(() => service.Create("ks", null, new Dictionary<string, string>(), _ => { })).Message);
     }
 
     [Theory]

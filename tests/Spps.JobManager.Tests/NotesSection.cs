@@ -1,4 +1,4 @@
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
 
 namespace Spps.JobManager.Tests;
 

@@ -1,8 +1,11 @@
+using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Design;
+using Spps.Hsm;
 using Spps.JobManager.Application;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager.Tests;
 
@@ -65,7 +68,7 @@ public sealed class ProgrammingDataServiceTests : ProgrammingDataTest
     public void A_corrupt_jdc_is_refused_naming_the_file()
     {
         File.WriteAllText(Folder.Combine("bad.jdc"), "not a container");
-        var error = Assert.Throws<JobManagerException>(() => Service.NewProgData("PD", "bad.jdc", null, Folder.Path, _info.Add));
+        var error = Assert.Throws<DomainException>(() => Service.NewProgData("PD", "bad.jdc", null, Folder.Path, _info.Add));
         Assert.StartsWith($"'{Folder.Combine("bad.jdc")}' is not a valid container:", error.Message);
         Assert.Empty(Workspace.Project!.Read<ProgrammingDataSection>().Entries);
     }
@@ -76,7 +79,7 @@ public sealed class ProgrammingDataServiceTests : ProgrammingDataTest
         AssertRefused(() => Service.RemoveSecurityOverwrite("NOPE"), "Programming Data 'NOPE' does not exist in project 'P'.", "NODATA", "NOPE");
         Workspace.CloseProject(save: false);
         Assert.Equal("No project is open. Use new_project or open_project first.",
-            Assert.Throws<JobManagerException>(() => Service.Entry("PD")).Message);
+            Assert.Throws<DomainException>(() => Service.Entry("PD")).Message);
     }
 
     [Fact]
@@ -238,7 +241,7 @@ public sealed class ProgrammingDataServiceTests : ProgrammingDataTest
             "-uek1 applies to the non-HSM flow only; Programming Data 'PD' uses keyset 'ks': give the new keys as -keyset_file.", "HSMFLOW", "PD");
         Service.SetNewKeysForRotation("PD", "ks", new Dictionary<string, string>(), _info.Add);
         Assert.Equal("ks", Service.Entry("PD").RotationKeysetFile);
-        Assert.Throws<JobManagerException>(() => Service.NewProgData("PD2", Jdc("M2S010"), "missing", Folder.Path, _info.Add));
+        Assert.Throws<DomainException>(() => Service.NewProgData("PD2", Jdc("M2S010"), "missing", Folder.Path, _info.Add));
         Assert.DoesNotContain("ticket", File.ReadAllText(Workspace.Project!.FilePath), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -254,14 +257,14 @@ public sealed class ProgrammingDataServiceTests : ProgrammingDataTest
     public void A_keyset_is_named_not_pathed_and_must_be_under_this_u_hsm()
     {
         new ApplicationService(Settings).SetHsmParameters("local", "0e9f1c3a-1111-2222-3333-444455556666", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "keys", null, Folder.Path);
-        var error = Assert.Throws<JobManagerException>(() => Service.NewProgData("PD", Jdc("M2S010"), "../ks", Folder.Path, _info.Add));
+        var error = Assert.Throws<DomainException>(() => Service.NewProgData("PD", Jdc("M2S010"), "../ks", Folder.Path, _info.Add));
         Assert.StartsWith("keyset_file: Invalid argument value: '../ks' (expecting a keyset file name without a folder;", error.Message);
 
         var otherHome = Folder.Combine("other");
         var otherSettings = new SettingsStore(otherHome);
         new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, Folder.Path);
         new Keysets.KeysetService(otherSettings, new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
-        var foreign = Assert.Throws<JobManagerException>(() => Service.NewProgData("PD", Jdc("M2S010"), "foreign", Folder.Path, _info.Add));
+        var foreign = Assert.Throws<HsmException>(() => Service.NewProgData("PD", Jdc("M2S010"), "foreign", Folder.Path, _info.Add));
         Assert.Equal(["SPPS", "HSM", "FOREIGN_KEYSET"], foreign.ErrorCode);
         Assert.Empty(Workspace.Project!.Read<ProgrammingDataSection>().Entries);
     }

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Spps.Devices;
 using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager.Tests;
 
@@ -25,7 +27,7 @@ public abstract class ProgrammingDataTest : IDisposable
 
     protected TemporaryFolder Folder { get; } = new();
 
-    protected Workspace Workspace { get; } = new();
+    protected ProjectContext Workspace { get; } = new();
 
     protected SettingsStore Settings { get; }
 
@@ -42,7 +44,7 @@ public abstract class ProgrammingDataTest : IDisposable
     protected void AssertRefused(Action action, string message, params string[] code)
     {
         var before = ProjectContent();
-        var error = Assert.Throws<JobManagerException>(action);
+        var error = Assert.Throws<DomainException>(action);
         Assert.Equal(message, error.Message);
         Assert.Equal(["SPPS", .. code], error.ErrorCode);
         Assert.Equal(before, ProjectContent());

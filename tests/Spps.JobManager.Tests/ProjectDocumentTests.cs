@@ -1,5 +1,6 @@
 using System.Text;
-using Spps.JobManager.Projects;
+using Spps.Devices;
+using Spps.Workspace.Projects;
 
 namespace Spps.JobManager.Tests;
 
@@ -16,7 +17,7 @@ public class ProjectDocumentTests
     [InlineData("{\"format\":\"spps-jobmanager-project\",\"schemaVersion\":1,\"sections\":{\"a\":null}}", "section 'a' is null")]
     public void Refuses_a_file_that_is_not_a_valid_project(string content, string reason)
     {
-        var error = Assert.Throws<JobManagerException>(() => ProjectDocument.Parse(Encoding.UTF8.GetBytes(content), "/p/x.jprj"));
+        var error = Assert.Throws<DomainException>(() => ProjectDocument.Parse(Encoding.UTF8.GetBytes(content), "/p/x.jprj"));
         Assert.StartsWith("The project file '/p/x.jprj' is not a valid Job Manager project: ", error.Message);
         Assert.Contains(reason, error.Message);
         Assert.Equal(["SPPS", "CORRUPT", "/p/x.jprj"], error.ErrorCode);
@@ -27,7 +28,7 @@ public class ProjectDocumentTests
     [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'1', (byte)',', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'2', (byte)'}' }, "'a'")]
     public void Refuses_invalid_utf8_and_a_member_given_twice(byte[] content, string reason)
     {
-        var error = Assert.Throws<JobManagerException>(() => ProjectDocument.Parse(content, "/p/x.jprj"));
+        var error = Assert.Throws<DomainException>(() => ProjectDocument.Parse(content, "/p/x.jprj"));
         Assert.StartsWith("The project file '/p/x.jprj' is not a valid Job Manager project: ", error.Message);
         Assert.Contains(reason, error.Message);
     }
@@ -40,7 +41,7 @@ public class ProjectDocumentTests
     {
         var content = "{\"format\":\"spps-jobmanager-project\",\"schemaVersion\":1,\"sections\":{\"testNotes\":" + section + "}}";
         var document = ProjectDocument.Parse(Encoding.UTF8.GetBytes(content), "/p/x.jprj");
-        var error = Assert.Throws<JobManagerException>(document.Read<NotesSection>);
+        var error = Assert.Throws<DomainException>(document.Read<NotesSection>);
         Assert.StartsWith("The project file '/p/x.jprj' is not a valid Job Manager project: " + reason, error.Message);
         Assert.Equal(["SPPS", "CORRUPT", "/p/x.jprj"], error.ErrorCode);
     }
@@ -49,7 +50,7 @@ public class ProjectDocumentTests
     public void Refuses_a_newer_schema_and_says_so()
     {
         var content = "{\"format\":\"spps-jobmanager-project\",\"schemaVersion\":7,\"sections\":{}}";
-        var error = Assert.Throws<JobManagerException>(() => ProjectDocument.Parse(Encoding.UTF8.GetBytes(content), "/p/x.jprj"));
+        var error = Assert.Throws<DomainException>(() => ProjectDocument.Parse(Encoding.UTF8.GetBytes(content), "/p/x.jprj"));
         Assert.Equal(
             "The project file '/p/x.jprj' has schema version 7, newer than this Job Manager reads (1). Open it with a newer Job Manager.",
             error.Message);

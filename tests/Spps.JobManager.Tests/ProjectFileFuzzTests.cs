@@ -1,6 +1,7 @@
+using Spps.Devices;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
 
 namespace Spps.JobManager.Tests;
 
@@ -35,7 +36,7 @@ public sealed class ProjectFileFuzzTests : JobTest
     [Fact]
     public void Mutated_project_files_give_only_the_project_file_error()
     {
-        var target = new FuzzTarget(".jprj", [FullProject()], Read, error => error is JobManagerException { ErrorCode: [_, "CORRUPT" or "SCHEMA", ..] })
+        var target = new FuzzTarget(".jprj", [FullProject()], Read, error => error is DomainException { ErrorCode: [_, "CORRUPT" or "SCHEMA", ..] })
         {
             Source = "fuzzed.jprj",
             StructuredMutations = [JsonMutations.Mutation],

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Design;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
@@ -32,9 +33,9 @@ public sealed class ProjectPathTests : JobTest
         Workspace.OpenProject(file, Folder.Path, _ => { });
     }
 
-    private JobManagerException Refused(Action use, params string[] code)
+    private DomainException Refused(Action use, params string[] code)
     {
-        var error = Assert.Throws<JobManagerException>(use);
+        var error = Assert.Throws<DomainException>(use);
         Assert.Equal(["SPPS", .. code], error.ErrorCode);
         return error;
     }

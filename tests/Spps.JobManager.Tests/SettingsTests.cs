@@ -1,4 +1,6 @@
+using Spps.Devices;
 using Spps.JobManager.Application;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager.Tests;
 
@@ -69,7 +71,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("[10.0.0.1]:80")]
     public void Refuses_bad_server_names_and_saves_nothing(string value)
     {
-        var error = Assert.Throws<JobManagerException>(() => _service.SetHsmParameters(value, null, null, null, null, _folder.Path));
+        var error = Assert.Throws<DomainException>(() => _service.SetHsmParameters(value, null, null, null, null, _folder.Path));
         Assert.Equal($"hsm_server_name: Invalid argument value: '{value}' (expecting local, a host name or IP address, optionally followed by :port).", error.Message);
         Assert.False(File.Exists(_service.Settings.FilePath));
     }
@@ -77,7 +79,7 @@ public sealed class SettingsTests : IDisposable
     [Fact]
     public void An_empty_server_name_gets_the_libero_message()
     {
-        var error = Assert.Throws<JobManagerException>(() => _service.SetHsmParameters(" ", null, null, null, null, _folder.Path));
+        var error = Assert.Throws<DomainException>(() => _service.SetHsmParameters(" ", null, null, null, null, _folder.Path));
         Assert.Equal("HSM server name cannot be empty.", error.Message);
     }
 
@@ -89,7 +91,7 @@ public sealed class SettingsTests : IDisposable
     {
         _service.SetHsmParameters("local", U, Master, null, U, _folder.Path);
         var before = File.ReadAllBytes(_service.Settings.FilePath);
-        var error = Assert.Throws<JobManagerException>(() => _service.SetHsmParameters("other", option == "u_hsm_uuid" ? "12345" : null,
+        var error = Assert.Throws<DomainException>(() => _service.SetHsmParameters("other", option == "u_hsm_uuid" ? "12345" : null,
             option == "u_master_hsm_uuid" ? "12345" : null, "new-keys", option == "m_hsm_uuid" ? "12345" : null, _folder.Path));
         Assert.Equal($"{option}: Invalid argument value: '12345' (expecting a UUID such as 123e4567-e89b-12d3-a456-426614174000).", error.Message);
         Assert.Equal(["SPPS", "BADVALUE", "-" + option, "12345"], error.ErrorCode);
@@ -101,7 +103,7 @@ public sealed class SettingsTests : IDisposable
     public void A_keyset_folder_that_is_a_file_is_refused()
     {
         File.WriteAllText(_folder.Combine("afile"), "x");
-        var error = Assert.Throws<JobManagerException>(() => _service.SetHsmParameters("local", null, null, "afile", null, _folder.Path));
+        var error = Assert.Throws<DomainException>(() => _service.SetHsmParameters("local", null, null, "afile", null, _folder.Path));
         Assert.Contains("(expecting a folder;", error.Message);
     }
 
@@ -113,7 +115,7 @@ public sealed class SettingsTests : IDisposable
     {
         Directory.CreateDirectory(_folder.Combine("home"));
         File.WriteAllText(_service.Settings.FilePath, content);
-        var error = Assert.Throws<JobManagerException>(() => _service.SetHsmParameters("local", null, null, null, null, _folder.Path));
+        var error = Assert.Throws<DomainException>(() => _service.SetHsmParameters("local", null, null, null, null, _folder.Path));
         Assert.Contains(reason, error.Message);
         Assert.Contains(_service.Settings.FilePath, error.Message);
         Assert.Equal(content, File.ReadAllText(_service.Settings.FilePath));

@@ -1,13 +1,15 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Spps.JobManager.Projects;
+using Spps.Devices;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Storage;
 
 namespace Spps.JobManager.Tests;
 
 public sealed class WorkspaceTests : IDisposable
 {
     private readonly TemporaryFolder _folder = new();
-    private readonly Workspace _workspace = new();
+    private readonly ProjectContext _workspace = new();
     private readonly List<string> _warnings = [];
 
     public void Dispose()
@@ -36,7 +38,7 @@ public sealed class WorkspaceTests : IDisposable
         NewProject();
         _workspace.CloseProject(save: null);
         var before = File.ReadAllBytes(ProjectFile());
-        var error = Assert.Throws<JobManagerException>(() => NewProject());
+        var error = Assert.Throws<DomainException>(() => NewProject());
         Assert.Equal($"Project 'P' already exists at '{ProjectFile()}'. Open it with open_project, or choose another name or location.", error.Message);
         Assert.Equal(["SPPS", "EXISTS", ProjectFile()], error.ErrorCode);
         Assert.Equal(before, File.ReadAllBytes(ProjectFile()));
@@ -48,7 +50,7 @@ public sealed class WorkspaceTests : IDisposable
     {
         Directory.CreateDirectory(_folder.Combine("work", "P"));
         File.WriteAllText(_folder.Combine("work", "P", "mine.txt"), "keep");
-        var error = Assert.Throws<JobManagerException>(() => NewProject());
+        var error = Assert.Throws<DomainException>(() => NewProject());
         Assert.Contains("already exists and is not empty", error.Message);
         Assert.Equal("keep", File.ReadAllText(_folder.Combine("work", "P", "mine.txt")));
     }
@@ -57,7 +59,7 @@ public sealed class WorkspaceTests : IDisposable
     public void New_project_refuses_a_location_that_is_a_file()
     {
         File.WriteAllText(_folder.Combine("work"), "a file");
-        var error = Assert.Throws<JobManagerException>(() => NewProject());
+        var error = Assert.Throws<DomainException>(() => NewProject());
         Assert.Equal($"location: Invalid argument value: 'work' (expecting a folder; '{_folder.Combine("work")}' is a file).", error.Message);
         Assert.Equal("a file", File.ReadAllText(_folder.Combine("work")));
     }
@@ -70,7 +72,7 @@ public sealed class WorkspaceTests : IDisposable
     [InlineData("")]
     public void New_project_refuses_names_that_are_not_portable_and_creates_nothing(string name)
     {
-        var error = Assert.Throws<JobManagerException>(() => _workspace.NewProject("work", name, _folder.Path, _warnings.Add));
+        var error = Assert.Throws<DomainException>(() => _workspace.NewProject("work", name, _folder.Path, _warnings.Add));
         Assert.StartsWith($"name: Invalid argument value: '{name}' (expecting a project name", error.Message);
         Assert.False(Directory.Exists(_folder.Combine("work")));
     }
@@ -79,17 +81,17 @@ public sealed class WorkspaceTests : IDisposable
     public void Only_one_project_is_open_at_a_time_and_the_error_names_it()
     {
         NewProject("A");
-        var error = Assert.Throws<JobManagerException>(() => NewProject("B"));
+        var error = Assert.Throws<DomainException>(() => NewProject("B"));
         Assert.Equal($"Project 'A' is open ('{ProjectFile("A")}'). Close it with close_project before you create another project.", error.Message);
         Assert.Equal(["SPPS", "PROJECTOPEN", "A"], error.ErrorCode);
         Assert.False(Directory.Exists(_folder.Combine("work", "B")));
-        Assert.Throws<JobManagerException>(() => _workspace.OpenProject(ProjectFile("A"), _folder.Path, _warnings.Add));
+        Assert.Throws<DomainException>(() => _workspace.OpenProject(ProjectFile("A"), _folder.Path, _warnings.Add));
     }
 
     [Fact]
     public void Commands_that_need_a_project_say_so_when_none_is_open()
     {
-        var error = Assert.Throws<JobManagerException>(() => _workspace.CloseProject(save: true));
+        var error = Assert.Throws<DomainException>(() => _workspace.CloseProject(save: true));
         Assert.Equal("No project is open. Use new_project or open_project first.", error.Message);
         Assert.Equal(["SPPS", "NOPROJECT"], error.ErrorCode);
     }
@@ -110,7 +112,7 @@ public sealed class WorkspaceTests : IDisposable
         var project = NewProject();
         project.Update<NotesSection>(section => section.Notes.Add("changed"));
         Assert.True(project.IsModified);
-        var error = Assert.Throws<JobManagerException>(() => _workspace.CloseProject(save: null));
+        var error = Assert.Throws<DomainException>(() => _workspace.CloseProject(save: null));
         Assert.Equal("Project 'P' was modified. Specify -save TRUE to save the changes or -save FALSE to discard them.", error.Message);
         Assert.Equal(["SPPS", "MODIFIED", "P"], error.ErrorCode);
         Assert.Same(project, _workspace.Project);
@@ -170,7 +172,7 @@ public sealed class WorkspaceTests : IDisposable
     {
         var path = _folder.Combine("bad.jprj");
         File.WriteAllText(path, content);
-        Assert.Throws<JobManagerException>(() => _workspace.OpenProject(path, _folder.Path, _warnings.Add));
+        Assert.Throws<DomainException>(() => _workspace.OpenProject(path, _folder.Path, _warnings.Add));
         Assert.Equal(content, File.ReadAllText(path));
         Assert.False(File.Exists(ProjectLock.PathFor(path)));
         Assert.Null(_workspace.Project);
@@ -181,7 +183,7 @@ public sealed class WorkspaceTests : IDisposable
     {
         var path = _folder.Combine("notes.txt");
         File.WriteAllText(path, "x");
-        var error = Assert.Throws<JobManagerException>(() => _workspace.OpenProject(path, _folder.Path, _warnings.Add));
+        var error = Assert.Throws<DomainException>(() => _workspace.OpenProject(path, _folder.Path, _warnings.Add));
         Assert.Equal($"project: Invalid argument value: '{path}' (expecting a Job Manager project file, *.jprj).", error.Message);
     }
 
@@ -198,8 +200,8 @@ public sealed class WorkspaceTests : IDisposable
     public void A_second_workspace_in_the_same_process_cannot_open_a_locked_project()
     {
         NewProject();
-        using var other = new Workspace();
-        var error = Assert.Throws<JobManagerException>(() => other.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
+        using var other = new ProjectContext();
+        var error = Assert.Throws<DomainException>(() => other.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
         Assert.Contains("already open in this Job Manager process", error.Message);
         Assert.Equal("LOCKED", error.ErrorCode[1]);
     }
@@ -210,8 +212,8 @@ public sealed class WorkspaceTests : IDisposable
         NewProject();
         _workspace.CloseProject(save: null);
         var holder = new LockHolder(4242, "build-server-7", "alice", DateTimeOffset.Parse("2026-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture), "jobmanager 0.1.0");
-        File.WriteAllText(ProjectLock.PathFor(ProjectFile()), JsonSerializer.Serialize(holder, Storage.JsonFiles.Options));
-        var error = Assert.Throws<JobManagerException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
+        File.WriteAllText(ProjectLock.PathFor(ProjectFile()), JsonSerializer.Serialize(holder, JsonFiles.Options));
+        var error = Assert.Throws<DomainException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
         Assert.Contains("is open in another Job Manager: alice@build-server-7 (process 4242, jobmanager 0.1.0, running since 2026-01-02 03:04:05Z)", error.Message);
         Assert.Contains($"delete '{ProjectLock.PathFor(ProjectFile())}'", error.Message);
         Assert.True(File.Exists(ProjectLock.PathFor(ProjectFile())));
@@ -225,7 +227,7 @@ public sealed class WorkspaceTests : IDisposable
         using var finished = System.Diagnostics.Process.Start("true");
         finished.WaitForExit();
         var stale = new LockHolder(finished.Id, Environment.MachineName, "bob", DateTimeOffset.UtcNow.AddMinutes(-5), "jobmanager 0.1.0");
-        File.WriteAllText(ProjectLock.PathFor(ProjectFile()), JsonSerializer.Serialize(stale, Storage.JsonFiles.Options));
+        File.WriteAllText(ProjectLock.PathFor(ProjectFile()), JsonSerializer.Serialize(stale, JsonFiles.Options));
         _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add);
         Assert.Single(_warnings);
         Assert.Contains("Taking over the lock", _warnings[0]);
@@ -262,7 +264,7 @@ public sealed class WorkspaceTests : IDisposable
         _workspace.CloseProject(save: null);
         var lockFile = ProjectLock.PathFor(ProjectFile());
         File.WriteAllBytes(lockFile, []);
-        var error = Assert.Throws<JobManagerException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
+        var error = Assert.Throws<DomainException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
         Assert.Equal($"The project '{ProjectFile()}' is being opened by another Job Manager: its lock file '{lockFile}' is still being written. Try again in a moment.",
             error.Message);
         Assert.Equal(["SPPS", "LOCKED", ProjectFile()], error.ErrorCode);
@@ -276,15 +278,15 @@ public sealed class WorkspaceTests : IDisposable
         NewProject();
         _workspace.CloseProject(save: null);
         var holder = new LockHolder(4242, Environment.MachineName, "alice", DateTimeOffset.UtcNow, "jobmanager 0.1.0");
-        File.WriteAllText(ProjectLock.PathFor(ProjectFile()), JsonSerializer.Serialize(holder, Storage.JsonFiles.Options));
+        File.WriteAllText(ProjectLock.PathFor(ProjectFile()), JsonSerializer.Serialize(holder, JsonFiles.Options));
 
         // A second open file description of the guard, locked as another process locks it.
         using (new FileStream(ProjectLock.GuardPathFor(ProjectFile()), FileMode.OpenOrCreate, FileAccess.Write, FileShare.None))
         {
-            var error = Assert.Throws<JobManagerException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
+            var error = Assert.Throws<DomainException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
             Assert.Equal($"The project '{ProjectFile()}' is open in another Job Manager: {holder}. Close it there first.", error.Message);
             File.Delete(ProjectLock.PathFor(ProjectFile()));
-            error = Assert.Throws<JobManagerException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
+            error = Assert.Throws<DomainException>(() => _workspace.OpenProject(ProjectFile(), _folder.Path, _warnings.Add));
             Assert.Equal($"The project '{ProjectFile()}' is being opened or closed by another Job Manager. Try again in a moment.", error.Message);
         }
 
@@ -336,7 +338,7 @@ public sealed class WorkspaceTests : IDisposable
         var projectFolder = _folder.Combine("work", "P");
         Directory.Delete(projectFolder, recursive: true);
         File.WriteAllText(projectFolder, "a file where the project folder was");
-        var error = Assert.Throws<JobManagerException>(() => _workspace.CloseProject(save: true));
+        var error = Assert.Throws<DomainException>(() => _workspace.CloseProject(save: true));
         Assert.Equal($"Cannot write '{ProjectFile()}': '{projectFolder}' is a file, not a folder.", error.Message);
         Assert.Equal(["SPPS", "UNWRITABLE", ProjectFile()], error.ErrorCode);
         Assert.True(_workspace.Project!.IsModified);
@@ -350,7 +352,7 @@ public sealed class WorkspaceTests : IDisposable
     {
         File.WriteAllText(_folder.Combine("plain"), "a file");
         var location = where == "long-name" ? _folder.Combine(new string('L', 256)) : _folder.Combine("plain", "sub");
-        var error = Assert.Throws<JobManagerException>(() => _workspace.NewProject(location, "P", _folder.Path, _warnings.Add));
+        var error = Assert.Throws<DomainException>(() => _workspace.NewProject(location, "P", _folder.Path, _warnings.Add));
         Assert.StartsWith($"Cannot write '{Path.Combine(location, "P", "P.jprj")}': ", error.Message);
         Assert.Equal(["plain"], Directory.GetFileSystemEntries(_folder.Path).Select(Path.GetFileName));
         Assert.Null(_workspace.Project);

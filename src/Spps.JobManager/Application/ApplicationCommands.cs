@@ -1,4 +1,5 @@
 using Spps.Tcl.Commands;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager.Application;
 

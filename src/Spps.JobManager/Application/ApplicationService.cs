@@ -1,4 +1,6 @@
-using Spps.JobManager.Storage;
+using Spps.Devices;
+using Spps.Workspace.Settings;
+using Spps.Workspace.Storage;
 
 namespace Spps.JobManager.Application;
 
@@ -43,7 +45,7 @@ public sealed class ApplicationService(SettingsStore settings)
     {
         var folder = Path.GetFullPath(value, currentFolder);
         return File.Exists(folder)
-            ? throw new JobManagerException(
+            ? throw new DomainException(
                 $"hsm_key_set_dir: Invalid argument value: '{value}' (expecting a folder; '{folder}' is a file).", "BADVALUE", "-hsm_key_set_dir", value)
             : folder;
     }

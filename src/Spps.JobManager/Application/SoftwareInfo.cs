@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
+using Spps.Workspace;
 
 namespace Spps.JobManager.Application;
 
@@ -8,19 +8,9 @@ public sealed record SoftwareInfo(string Name, string Version, string TclVersion
 {
     public const string ProductName = "SPPS Job Manager (open implementation)";
 
-    /// <summary>This build's version, e.g. <c>0.1.0</c> or <c>0.1.0+commit</c> when built from a git checkout.</summary>
-    public static string CurrentVersion { get; } = ReadVersion();
+    /// <summary>This build's version (<see cref="ProgramIdentity.Version"/>).</summary>
+    public static string CurrentVersion => ProgramIdentity.Version;
 
     public static SoftwareInfo Describe(string tclVersion, string settingsFile) =>
         new(ProductName, CurrentVersion, tclVersion, $"{RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier})", settingsFile);
-
-    // The SDK appends the full commit id (+<40 hex digits>); twelve digits identify a commit just as well.
-    private static string ReadVersion()
-    {
-        var version = typeof(SoftwareInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                      ?? typeof(SoftwareInfo).Assembly.GetName().Version?.ToString()
-                      ?? "unknown";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus >= 0 && version.Length - plus - 1 > 12 ? version[..(plus + 13)] : version;
-    }
 }

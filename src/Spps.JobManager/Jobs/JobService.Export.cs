@@ -1,7 +1,8 @@
+using Spps.Devices;
 using Spps.Formats.Jobs;
 using Spps.Formats.Stapl;
-using Spps.JobManager.Projects;
-using Spps.JobManager.Storage;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Storage;
 
 namespace Spps.JobManager.Jobs;
 
@@ -51,32 +52,32 @@ public sealed partial class JobService
     {
         if (job.HsmTasks.Count > 0)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Job '{job.Name}' has HSM tasks ({string.Join(", ", job.HsmTasks)}): a programming job that has one or more HSM tasks is considered to be HSM type " +
                 "and cannot be exported using the export_prog_job command. An HSM job is exported using the export_hsmtask command.", "HSMJOB", job.Name);
         }
 
         if (job.Type == ProgrammingJob.Ihp)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Job '{job.Name}' is an IHP job; IHP supports the HSM job type only: add an HSM task (add_hsmtask_to_job) and export it with export_hsmtask.", "JOBTYPE", job.Name);
         }
 
         if (job.Type == ProgrammingJob.SmartDebug)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Job '{job.Name}' is a SmartDebug (SDebug) job: its debug data is exported with its HSM task (export_hsmtask), not with export_prog_job.", "JOBTYPE", job.Name);
         }
 
         if (!chain.Targets.Any())
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Job '{job.Name}' has no device to program: add one with add_microsemi_prog_device.", "NOTARGET", job.Name);
         }
 
         if (chain.MissingLocations is { Count: > 0 } missing)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"The chain of job '{job.Name}' has no device at hardware location{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing)}: " +
                 "describe every device between TDI and TDO, bypassed ones too, so the padding of each scan is right.", "CHAINGAP", job.Name);
         }
@@ -86,7 +87,7 @@ public sealed partial class JobService
     {
         if (name.Length == 0 || name.IndexOfAny(['/', '\\']) >= 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Trim('.').Length == 0)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"name: Invalid argument value: '{name}' (expecting a file name without folder; the folder is -location).", "BADVALUE", "-name", name);
         }
 

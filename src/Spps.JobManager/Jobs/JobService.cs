@@ -2,7 +2,8 @@ using System.Globalization;
 using Spps.Devices;
 using Spps.Formats.Bsdl;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
+using Spps.Workspace;
 
 namespace Spps.JobManager.Jobs;
 
@@ -10,7 +11,7 @@ namespace Spps.JobManager.Jobs;
 /// The programming job commands (command reference 15.4.8.5). Every input is read and checked before the project
 /// changes; the change is one section update, so a refused command leaves the project as it was.
 /// </summary>
-public sealed partial class JobService(Workspace workspace, ProgrammingDataService programmingData)
+public sealed partial class JobService(ProjectContext workspace, ProgrammingDataService programmingData)
 {
     public const int LowestIrLength = 2;
     public const int HighestIrLength = 32;
@@ -20,12 +21,12 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         var project = workspace.RequireProject();
         if (!EntryName.IsValid(name))
         {
-            throw new JobManagerException($"job_name: Invalid argument value: '{name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-job_name", name);
+            throw new DomainException($"job_name: Invalid argument value: '{name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-job_name", name);
         }
 
         if (project.Read<JobsSection>().Find(name) is not null)
         {
-            throw new JobManagerException($"Job '{name}' already exists in project '{project.Name}'; job names are unique.", "JOBEXISTS", name);
+            throw new DomainException($"Job '{name}' already exists in project '{project.Name}'; job names are unique.", "JOBEXISTS", name);
         }
 
         var job = new ProgrammingJob { Name = name, Type = type, Setup = setup };
@@ -34,7 +35,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
     }
 
     public ProgrammingJob Job(string name) =>
-        workspace.RequireProject().Read<JobsSection>().Find(name) ?? throw new JobManagerException(
+        workspace.RequireProject().Read<JobsSection>().Find(name) ?? throw new DomainException(
             $"Project '{workspace.RequireProject().Name}' has no job '{name}' (its jobs: {JobList()}).", "NOJOB", name);
 
     /// <summary><c>add_microsemi_prog_device</c>: a target programmed from a Programming Data bitstream or from an existing STAPL file.</summary>
@@ -43,14 +44,14 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         var job = Job(jobName);
         if (stapl is not null && (dataName is not null || bitstreamName is not null || dsn is not null))
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 "-bitstream_file gives the device's programming as it is; it cannot be combined with -data_name, -bitstream_name or -dsn.", "CONFLICT", "-bitstream_file");
         }
 
         if (stapl is null && (dataName is null || bitstreamName is null))
         {
             var given = dataName is not null ? " (only -data_name was given)" : bitstreamName is not null ? " (only -bitstream_name was given)" : string.Empty;
-            throw new JobManagerException(
+            throw new DomainException(
                 $"add_microsemi_prog_device needs the device's programming: -data_name and -bitstream_name{given}, or -bitstream_file <STAPL file>.",
                 "MISSING", dataName is null ? "-data_name" : "-bitstream_name");
         }
@@ -86,7 +87,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         var job = Job(jobName);
         if ((deviceType is null) == (stapl is null))
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 "add_microsemi_bypass_device takes the device by either -device_type <die name> or -bitstream_file <STAPL file>" +
                 (stapl is null ? "; neither was given." : ", not both."), deviceType is null ? "MISSING" : "CONFLICT", "-device_type");
         }
@@ -122,7 +123,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         var file = bsdl is null ? null : ReadBsdl(Path.GetFullPath(bsdl, currentFolder));
         if (file is null && (irLength is null || givenTck is null))
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"add_non_microsemi_bypass_device needs the device's -ir <IR length> and -tck <MHz>, or its BSDL file with -file (missing: {(irLength is null ? "-ir" : "-tck")}).",
                 "MISSING", irLength is null ? "-ir" : "-tck");
         }
@@ -148,7 +149,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
 
         if (device.IrLength is < LowestIrLength or > HighestIrLength)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"{(irLength is null ? $"The BSDL file '{bsdl}' gives" : "ir: Invalid argument value:")} IR length {device.IrLength} (expecting an IR length from {LowestIrLength} to {HighestIrLength}).",
                 "BADVALUE", "-ir", device.IrLength.ToString(CultureInfo.InvariantCulture));
         }
@@ -177,17 +178,17 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
     {
         if (!EntryName.IsValid(device.Name))
         {
-            throw new JobManagerException($"device_name: Invalid argument value: '{device.Name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-device_name", device.Name);
+            throw new DomainException($"device_name: Invalid argument value: '{device.Name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-device_name", device.Name);
         }
 
         if (job.Find(device.Name) is not null)
         {
-            throw new JobManagerException($"Job '{job.Name}' already has a device '{device.Name}'; device names are unique in a job.", "DEVICEEXISTS", device.Name);
+            throw new DomainException($"Job '{job.Name}' already has a device '{device.Name}'; device names are unique in a job.", "DEVICEEXISTS", device.Name);
         }
 
         if (job.Devices.Find(other => other.Location == device.Location) is { } taken)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Hardware location {device.Location} of job '{job.Name}' is taken by device '{taken.Name}'; each chain index holds one device.",
                 "LOCATIONTAKEN", device.Location.ToString(CultureInfo.InvariantCulture));
         }
@@ -199,13 +200,13 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
 
         if (device.Kind != ChainDeviceKind.Target)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Job '{job.Name}' is an IHP job: the IHP system manages the hardware setup, so the job holds its one Microchip target and no bypass devices.", "IHPCHAIN", device.Name);
         }
 
         if (job.Devices.Count > 0)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Job '{job.Name}' is an IHP job and already targets device '{job.Devices[0].Name}'; a secured IHP job programs exactly one Microchip device.", "IHPCHAIN", device.Name);
         }
     }
@@ -219,7 +220,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
     private static double ParseTck(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var mhz) && double.IsFinite(mhz) && mhz > 0
             ? mhz
-            : throw new JobManagerException($"tck: Invalid argument value: '{text}' (expecting a frequency in MHz greater than 0, e.g. 10 or 2.5).", "BADVALUE", "-tck", text);
+            : throw new DomainException($"tck: Invalid argument value: '{text}' (expecting a frequency in MHz greater than 0, e.g. 10 or 2.5).", "BADVALUE", "-tck", text);
 
     private static BsdlFile ReadBsdl(string path)
     {
@@ -229,11 +230,11 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         }
         catch (BsdlFormatException error)
         {
-            throw new JobManagerException($"Parameter 'file': {error.Message}", "CORRUPT", path);
+            throw new DomainException($"Parameter 'file': {error.Message}", "CORRUPT", path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new JobManagerException($"The BSDL file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+            throw new DomainException($"The BSDL file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
         }
     }
 
@@ -245,7 +246,7 @@ public sealed partial class JobService(Workspace workspace, ProgrammingDataServi
         }
         catch (UnknownDeviceException error)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"device_type: Invalid argument value: '{deviceType}' (expecting a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC die or device name such as M2S010 or M2GL090TS" +
                 (error.Suggestions.Count > 0 ? $"; the closest are {string.Join(", ", error.Suggestions)})." : ")."), "BADVALUE", "-device_type", deviceType);
         }

@@ -1,5 +1,6 @@
 using Spps.Devices;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
+using Spps.Workspace;
 
 namespace Spps.JobManager.Jobs;
 

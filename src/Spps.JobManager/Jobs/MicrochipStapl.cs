@@ -21,11 +21,11 @@ internal sealed record MicrochipStapl(DeviceVariant Device, uint IdCode, string?
         }
         catch (StaplFormatException error)
         {
-            throw new JobManagerException($"Parameter '{option}': {error.Message}", "CORRUPT", path);
+            throw new DomainException($"Parameter '{option}': {error.Message}", "CORRUPT", path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new JobManagerException($"The STAPL file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+            throw new DomainException($"The STAPL file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
         }
 
         var deviceNote = file.Note("DEVICE");
@@ -44,7 +44,7 @@ internal sealed record MicrochipStapl(DeviceVariant Device, uint IdCode, string?
 
             if ((idCode & device.Die.IdCodeMask) != device.Die.IdCode)
             {
-                throw new JobManagerException(
+                throw new DomainException(
                     $"Parameter '{option}': the STAPL file '{path}' names device {device.Name} but its IDCODE {idNote} is not that device's ({device.Die.IdCodeText}).",
                     "BADVALUE", "-" + option, path);
             }
@@ -53,7 +53,7 @@ internal sealed record MicrochipStapl(DeviceVariant Device, uint IdCode, string?
         return new MicrochipStapl(device, idCode, file.Note("DESIGN"), file.Note("CHECKSUM"));
     }
 
-    private static JobManagerException NotMicrochip(string path, string option, string reason) =>
+    private static DomainException NotMicrochip(string path, string option, string reason) =>
         new($"Parameter '{option}': '{path}' is not a STAPL file of a SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device: {reason}.",
             "NOTMICROCHIP", "-" + option, path);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spps.Devices;
 
 namespace Spps.JobManager.Keysets;
 
@@ -28,7 +29,7 @@ public static class KeyValueText
         return Convert.FromHexString(text);
     }
 
-    private static JobManagerException BadKey(string option, string problem) =>
+    private static DomainException BadKey(string option, string problem) =>
         new($"{option}: Invalid argument value (expecting {Digits} hexadecimal digits; {problem}). The value is not shown because it is a key.",
             "BADKEY", "-" + option);
 }

@@ -1,3 +1,5 @@
+using Spps.Devices;
+
 namespace Spps.JobManager.Keysets;
 
 /// <summary>Keyset files are named, not pathed: they live in the keyset repository, so a name with a folder in it is refused.</summary>
@@ -9,7 +11,7 @@ public static class KeysetFileName
 
     public static string Validate(string option, string name) => IsValid(name)
         ? name
-        : throw new JobManagerException(
+        : throw new DomainException(
             $"{option}: Invalid argument value: '{name}' (expecting a keyset file name without a folder; keyset files live in the keyset repository set by set_hsm_params -hsm_key_set_dir).",
             "BADVALUE", "-" + option, name);
 }

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Keysets;
-using Spps.Hsm;
 using Spps.Hsm.Protocol;
+using Spps.Hsm;
 using Spps.JobManager.Application;
-using Spps.JobManager.Storage;
+using Spps.Workspace.Settings;
+using Spps.Workspace.Storage;
+using Spps.Workspace;
 
 namespace Spps.JobManager.Keysets;
 
@@ -23,7 +26,7 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
         var target = Path.Combine(repository, fileName);
         if (File.Exists(target) || Directory.Exists(target))
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"The keyset file '{target}' already exists. create_keyset never overwrites, renames or deletes a keyset; choose another name.", "EXISTS", target);
         }
 
@@ -33,21 +36,16 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
         var imports = keyValues.ToDictionary(pair => pair.Key, pair => KeyValueText.Parse(KeysetKeys.OptionName(pair.Key), pair.Value), StringComparer.Ordinal);
         try
         {
-            var (hsm, _) = connector.ConnectUser(info);
             WrappedKeyset keyset;
-            try
+            using (var hsm = connector.ConnectUser(info))
             {
                 keyset = hsm.CreateKeyset(new CreateKeysetRequest(imports, source));
             }
-            catch (HsmException error)
-            {
-                throw HsmConnector.HsmError(error);
-            }
 
-            var content = KeysetContainer.ToBytes(keyset, $"jobmanager {SoftwareInfo.CurrentVersion}", ContainerFile.Now());
+            var content = KeysetContainer.ToBytes(keyset, ProgramIdentity.Creator, ContainerFile.Now());
             if (!AtomicFile.TryWriteNew(target, content))
             {
-                throw new JobManagerException($"The keyset file '{target}' appeared while it was being created; it was left as it is.", "EXISTS", target);
+                throw new DomainException($"The keyset file '{target}' appeared while it was being created; it was left as it is.", "EXISTS", target);
             }
 
             info($"Created keyset '{fileName}' in '{repository}': keyset {keyset.KeysetId} under master key {keyset.MasterKeyUuid}, " +
@@ -74,10 +72,10 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
     private string Repository()
     {
         var folder = settings.Load().KeysetDirectory
-                     ?? throw new JobManagerException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
+                     ?? throw new DomainException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
         return Directory.Exists(folder)
             ? folder
-            : throw new JobManagerException(
+            : throw new DomainException(
                 $"The keyset repository '{folder}' {(File.Exists(folder) ? "is a file, not a folder" : "does not exist")}. Create it, or set another with set_hsm_params -hsm_key_set_dir.",
                 "NOREPOSITORY", folder);
     }
@@ -87,12 +85,12 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
     {
         if (Directory.Exists(path))
         {
-            throw new JobManagerException($"Parameter '{option}': '{path}' in the keyset repository is a folder; expecting a keyset file.", "NOTAFILE", "-" + option, path);
+            throw new DomainException($"Parameter '{option}': '{path}' in the keyset repository is a folder; expecting a keyset file.", "NOTAFILE", "-" + option, path);
         }
 
         if (!File.Exists(path))
         {
-            throw new JobManagerException($"Parameter '{option}': the keyset file '{path}' does not exist in the keyset repository.", "NOFILE", "-" + option, path);
+            throw new DomainException($"Parameter '{option}': the keyset file '{path}' does not exist in the keyset repository.", "NOFILE", "-" + option, path);
         }
 
         try
@@ -102,11 +100,11 @@ public sealed class KeysetService(SettingsStore settings, HsmConnector connector
         }
         catch (ContainerException error)
         {
-            throw new JobManagerException(error.Message, "CORRUPT", path);
+            throw new DomainException(error.Message, "CORRUPT", path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new JobManagerException($"The keyset file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+            throw new DomainException($"The keyset file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Spps.Devices;
 using Spps.Formats.Design;
+using Spps.Workspace;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -24,7 +25,7 @@ public static class BitstreamRules
 
         if (entry.Bitstreams.Exists(bitstream => bitstream.Name == request.Name))
         {
-            throw new JobManagerException($"Programming Data '{entry.Name}' already has a bitstream '{request.Name}'; bitstream names are unique in a Programming Data.", "BITSTREAMEXISTS", request.Name);
+            throw new DomainException($"Programming Data '{entry.Name}' already has a bitstream '{request.Name}'; bitstream names are unique in a Programming Data.", "BITSTREAMEXISTS", request.Name);
         }
 
         return Settings(request, entry, effective);
@@ -40,9 +41,9 @@ public static class BitstreamRules
         {
             Settings(BitstreamRequest.Of(bitstream), entry, effective);
         }
-        catch (JobManagerException rule)
+        catch (DomainException rule)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Bitstream '{bitstream.Name}' of Programming Data '{entry.Name}' no longer satisfies the rules of init_bitstream: {rule.Message}",
                 ["OUTDATED", entry.Name, bitstream.Name, .. rule.ErrorCode.Skip(1)]);
         }
@@ -112,7 +113,7 @@ public static class BitstreamRules
                 CheckRotation(die, effective, null, "-bitstream_type KEY_ROTATION");
                 if (entry.RotationKeysetFile is null && entry.RotationKeys.Count == 0)
                 {
-                    throw new JobManagerException(
+                    throw new DomainException(
                         $"A KEY_ROTATION bitstream needs the new keys: set them with set_new_keys_for_rotation -data_name {entry.Name} first.", "NOROTATIONKEYS", entry.Name);
                 }
 
@@ -129,22 +130,22 @@ public static class BitstreamRules
     {
         if (!die.Family.SupportsKeyRotation())
         {
-            throw new JobManagerException($"{what}: key rotation is for SmartFusion 2 and IGLOO 2 only, not {die.Name} ({die.Family.DisplayName()}).", "FAMILY", die.Name);
+            throw new DomainException($"{what}: key rotation is for SmartFusion 2 and IGLOO 2 only, not {die.Name} ({die.Family.DisplayName()}).", "FAMILY", die.Name);
         }
 
         if (effective.Design.DesignVersion == 0)
         {
-            throw new JobManagerException($"{what}: key rotation needs a design version set in the JDC; '{effective.Design.DesignName}' has version 0.", "ROTATION", "design_version");
+            throw new DomainException($"{what}: key rotation needs a design version set in the JDC; '{effective.Design.DesignName}' has version 0.", "ROTATION", "design_version");
         }
 
         if (effective.Policy.Permanent)
         {
-            throw new JobManagerException($"{what}: key rotation is impossible when a permanent security setting is selected; the security policy has one.", "ROTATION", "permanent");
+            throw new DomainException($"{what}: key rotation is impossible when a permanent security setting is selected; the security policy has one.", "ROTATION", "permanent");
         }
 
         if (protocol == "UNIQUE_KEY")
         {
-            throw new JobManagerException($"{what}: the key rotation flow is not supported with the UNIQUE_KEY protocol.", "ROTATION", "UNIQUE_KEY");
+            throw new DomainException($"{what}: the key rotation flow is not supported with the UNIQUE_KEY protocol.", "ROTATION", "UNIQUE_KEY");
         }
     }
 
@@ -227,7 +228,7 @@ public static class BitstreamRules
     {
         if (protocol == "UNIQUE_KEY" && given.Count == 0)
         {
-            throw new JobManagerException("Required parameter 'unique_key_types' is missing. The UNIQUE_KEY protocol needs the per-device keys: any of UPK1, UEK1, UPK2, UEK2, UEK3, DPK.", "MISSING", "unique_key_types");
+            throw new DomainException("Required parameter 'unique_key_types' is missing. The UNIQUE_KEY protocol needs the per-device keys: any of UPK1, UEK1, UPK2, UEK2, UEK3, DPK.", "MISSING", "unique_key_types");
         }
 
         if (protocol != "UNIQUE_KEY" && given.Count > 0)
@@ -286,7 +287,7 @@ public static class BitstreamRules
 
         if (given is null)
         {
-            return die.DefaultAuthKeyMode ?? throw new JobManagerException(
+            return die.DefaultAuthKeyMode ?? throw new DomainException(
                 $"Required parameter 'auth_keymode' is missing. It is required for {die.Name}: {string.Join(", ", die.AuthKeyModes)}.", "MISSING", "auth_keymode");
         }
 
@@ -341,6 +342,6 @@ public static class BitstreamRules
 
     private static string Names(List<string> names) => names.Count == 0 ? "(the design has none)" : string.Join(", ", names);
 
-    private static JobManagerException Bad(string option, string value, string expecting) =>
+    private static DomainException Bad(string option, string value, string expecting) =>
         new($"{option}: Invalid argument value: '{value}' (expecting {expecting}).", "BADVALUE", "-" + option, value);
 }

@@ -1,7 +1,9 @@
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
-using Spps.Hsm;
 using Spps.Hsm.Protocol;
+using Spps.Hsm;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -16,7 +18,7 @@ internal static class HsmBitstreamSealer
     {
         if (plan.Rotation is not null && rotation is null)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 "The key rotation files need the new keys' keyset: set it with set_new_keys_for_rotation -keyset_file.", "NOROTATIONKEYS");
         }
 
@@ -29,13 +31,6 @@ internal static class HsmBitstreamSealer
             PerDevice = plan.ModeKeys.Values.Any(use => use.PerDevice),
             Rotation = plan.Rotation,
         };
-        try
-        {
-            return hsm.SealBitstream(request);
-        }
-        catch (HsmException error)
-        {
-            throw Application.HsmConnector.HsmError(error);
-        }
+        return hsm.SealBitstream(request);
     }
 }

@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Hsm.Protocol;
 
@@ -20,7 +21,7 @@ internal static class KeyRotationPlanner
             var version = effective.Design.DesignVersion + (bitstream.AutoIncrementDesignVersion ? file.Number : 0);
             if (version > ushort.MaxValue)
             {
-                throw new JobManagerException(
+                throw new DomainException(
                     $"Key rotation file {file.Number} would carry design version {version}; a design version is at most {ushort.MaxValue}. Lower the JDC's design version or export without -auto_inc_design_version.",
                     "DESIGNVERSION", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }

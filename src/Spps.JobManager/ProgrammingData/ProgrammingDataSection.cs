@@ -1,7 +1,8 @@
 using Spps.Devices;
 using Spps.Formats.Design;
 using Spps.JobManager.Keysets;
-using Spps.JobManager.Projects;
+using Spps.Workspace.Projects;
+using Spps.Workspace;
 
 namespace Spps.JobManager.ProgrammingData;
 

@@ -5,8 +5,8 @@ using Spps.Formats.Design;
 using Spps.Formats.Keysets;
 using Spps.Formats.Stapl;
 using Spps.JobManager.Application;
-using Spps.JobManager.Projects;
-using Spps.JobManager.Storage;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Storage;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -28,13 +28,13 @@ public sealed partial class ProgrammingDataService
         var path = Path.GetFullPath(exportPath, currentFolder);
         if (Path.GetExtension(path).ToLowerInvariant() is ".stp" or ".dat" or ".spi")
         {
-            throw new JobManagerException($"export_path: Invalid argument value: '{exportPath}' (expecting a path without extension: each format adds its own).", "BADVALUE", "-export_path", exportPath);
+            throw new DomainException($"export_path: Invalid argument value: '{exportPath}' (expecting a path without extension: each format adds its own).", "BADVALUE", "-export_path", exportPath);
         }
 
         // Each format adds its extension to the path, so a folder given here would get hidden files such as '<folder>/.dat'.
         if (Path.EndsInDirectorySeparator(exportPath) || Directory.Exists(path))
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"export_path: Invalid argument value: '{exportPath}' (expecting a file path without extension, such as '<folder>/board'; this names a folder).",
                 "BADVALUE", "-export_path", exportPath);
         }
@@ -84,21 +84,20 @@ public sealed partial class ProgrammingDataService
             : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? Fabric(project, entry, effective) : [], dsn)];
         if (plans.Count == 0)
         {
-            throw new JobManagerException($"The new keys for rotation of Programming Data '{entry.Name}' change no user key set: set them with set_new_keys_for_rotation.", "NOROTATIONKEYS", entry.Name);
+            throw new DomainException($"The new keys for rotation of Programming Data '{entry.Name}' change no user key set: set them with set_new_keys_for_rotation.", "NOROTATIONKEYS", entry.Name);
         }
 
-        var seal = Sealer(entry, effective, info);
-        return (effective, [.. plans.Select(plan => (plan, seal(plan)))]);
+        return (effective, [.. plans.Zip(Seal(entry, effective, plans, info))]);
     }
 
     internal static BitstreamEntry Bitstream(ProgrammingDataEntry entry, string bitstreamName) =>
-        entry.Bitstreams.Find(b => b.Name == bitstreamName) ?? throw new JobManagerException(
+        entry.Bitstreams.Find(b => b.Name == bitstreamName) ?? throw new DomainException(
             $"Programming Data '{entry.Name}' has no bitstream '{bitstreamName}' (its bitstreams: {(entry.Bitstreams.Count == 0 ? "none; define one with init_bitstream" : string.Join(", ", entry.Bitstreams.Select(b => b.Name)))}).",
             "NOBITSTREAM", bitstreamName);
 
     private static byte[] ParseDsn(string dsn) => dsn.Length == 32 && dsn.All(char.IsAsciiHexDigit)
         ? Convert.FromHexString(dsn)
-        : throw new JobManagerException($"dsn: Invalid argument value: '{dsn}' (expecting a device serial number of 32 hexadecimal digits).", "BADVALUE", "-dsn", dsn);
+        : throw new DomainException($"dsn: Invalid argument value: '{dsn}' (expecting a device serial number of 32 hexadecimal digits).", "BADVALUE", "-dsn", dsn);
 
     // What can be a file: the non-HSM flow's bitstreams, and the HSM flow's update and key rotation bitstreams.
     private static void CheckExportable(ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn, string hsmOnlyConsequence)
@@ -106,13 +105,13 @@ public sealed partial class ProgrammingDataService
         CheckDsn(entry, bitstream, dsn);
         if (entry.IsHsmFlow && bitstream.Type is "MASTER" or "DEBUG")
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"'{bitstream.Name}' is a {bitstream.Type} bitstream of the HSM flow: its keys are applied by the M-HSM when each device is programmed, so " + hsmOnlyConsequence, "HSMJOBONLY", bitstream.Name);
         }
 
         if (entry.IsHsmFlow && bitstream.Type is "UEK1" or "UEK2" or "UEK3" && dsn is null && BitstreamPlanner.IsPerDevice(bitstream, bitstream.Type))
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"'{bitstream.Name}' encrypts with per-device {bitstream.Type} values (UNIQUE_KEY): give -dsn <32 hex digits> to make one device's file, " +
                 "or program it in a job with an HSM task, where the M-HSM derives each device's key.", "NEEDSDSN", bitstream.Name);
         }
@@ -123,14 +122,14 @@ public sealed partial class ProgrammingDataService
     {
         if (dsn is not null && !entry.IsHsmFlow)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"-dsn makes a per-device update file of the HSM flow, where the U-HSM derives the device's keys; Programming Data '{entry.Name}' is in the non-HSM flow.",
                 "BADVALUE", "-dsn");
         }
 
         if (dsn is not null && bitstream.Type is not ("UEK1" or "UEK2" or "UEK3"))
         {
-            throw new JobManagerException($"-dsn applies to UEK1, UEK2 and UEK3 update bitstreams; '{bitstream.Name}' is a {bitstream.Type} bitstream.", "BADVALUE", "-dsn");
+            throw new DomainException($"-dsn applies to UEK1, UEK2 and UEK3 update bitstreams; '{bitstream.Name}' is a {bitstream.Type} bitstream.", "BADVALUE", "-dsn");
         }
     }
 
@@ -148,21 +147,22 @@ public sealed partial class ProgrammingDataService
         return fabric;
     }
 
-    private Func<BitstreamPlan, BuiltBitstream> Sealer(ProgrammingDataEntry entry, EffectiveDesign effective, Action<string> info)
+    // Each plan encrypted by its sealer: plain keys in the non-HSM flow, the U-HSM (one connection for all) in the HSM flow.
+    private IReadOnlyList<BuiltBitstream> Seal(ProgrammingDataEntry entry, EffectiveDesign effective, IReadOnlyList<BitstreamPlan> plans, Action<string> info)
     {
         if (entry.IsHsmFlow)
         {
             var design = RepositoryKeyset(entry.KeysetFile!);
             var rotation = entry.RotationKeysetFile is { } name ? RepositoryKeyset(name) : null;
-            var (hsm, _) = connector.ConnectUser(info);
-            return plan => HsmBitstreamSealer.Seal(plan, hsm, design, rotation);
+            using var hsm = connector.ConnectUser(info);
+            return [.. plans.Select(plan => HsmBitstreamSealer.Seal(plan, hsm, design, rotation))];
         }
 
         byte[] KeyValue(KeyUse use) => use.Source == KeySource.Design
-            ? BitstreamPlanner.KeyValue(effective, use.Key) ?? throw new JobManagerException(
+            ? BitstreamPlanner.KeyValue(effective, use.Key) ?? throw new DomainException(
                 $"The bitstream needs {use.Key}, but Programming Data '{entry.Name}' has no {use.Key} value: set one with set_key, in the JDC or in the SPM.", "NOKEY", use.Key)
             : Convert.FromHexString(entry.RotationKeys[use.Key]);
-        return plan => PlainBitstreamSealer.Seal(plan, KeyValue);
+        return [.. plans.Select(plan => PlainBitstreamSealer.Seal(plan, KeyValue))];
     }
 
     private static StaplImage StaplImage(ProgrammingDataEntry entry, EffectiveDesign effective, BitstreamPlan plan, BuiltBitstream built, DateTime created) => new()

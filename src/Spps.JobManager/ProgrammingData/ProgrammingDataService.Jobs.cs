@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Formats.Stapl;
 
 namespace Spps.JobManager.ProgrammingData;
@@ -16,14 +17,14 @@ public sealed partial class ProgrammingDataService
         var bitstream = Bitstream(entry, bitstreamName);
         if (bitstream.Type == "KEY_ROTATION")
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"'{bitstreamName}' is a KEY_ROTATION bitstream: an ordered set of files, each programmed after the one before; a job programs one file per device. " +
                 "Export the set with export_bitstream_file.", "ROTATIONSET", bitstreamName);
         }
 
         if ((bitstream.Type == "DEBUG") != debugJob)
         {
-            throw new JobManagerException(debugJob
+            throw new DomainException(debugJob
                 ? $"'{bitstreamName}' is a {bitstream.Type} bitstream; a SmartDebug (SDebug) job takes a DEBUG bitstream."
                 : $"'{bitstreamName}' is a DEBUG bitstream, for SmartDebug: add it to a job of type SDebug.", "JOBTYPE", bitstreamName);
         }

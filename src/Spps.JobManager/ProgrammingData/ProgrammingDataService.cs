@@ -6,8 +6,10 @@ using Spps.Formats.Memory;
 using Spps.Hsm;
 using Spps.JobManager.Application;
 using Spps.JobManager.Keysets;
-using Spps.JobManager.Projects;
-using Spps.JobManager.Storage;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
+using Spps.Workspace.Storage;
+using Spps.Workspace;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -15,7 +17,7 @@ namespace Spps.JobManager.ProgrammingData;
 /// The Programming Data commands (command reference 15.4.8.4.1–15.4.8.4.4). Every input is read and checked before
 /// the project changes; the change itself is one section update, so a refused command leaves the project as it was.
 /// </summary>
-public sealed partial class ProgrammingDataService(Workspace workspace, SettingsStore settings, HsmConnector connector)
+public sealed partial class ProgrammingDataService(ProjectContext workspace, SettingsStore settings, HsmConnector connector)
 {
     // Copied design files never change (their names carry their hash), so what was read once can be kept.
     private readonly Dictionary<string, DesignData> _designs = new(StringComparer.Ordinal);
@@ -25,12 +27,12 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         var project = workspace.RequireProject();
         if (!EntryName.IsValid(name))
         {
-            throw new JobManagerException($"data_name: Invalid argument value: '{name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-data_name", name);
+            throw new DomainException($"data_name: Invalid argument value: '{name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-data_name", name);
         }
 
         if (project.Read<ProgrammingDataSection>().Find(name) is not null)
         {
-            throw new JobManagerException($"Programming Data '{name}' already exists in project '{project.Name}'; names are unique.", "DATAEXISTS", name);
+            throw new DomainException($"Programming Data '{name}' already exists in project '{project.Name}'; names are unique.", "DATAEXISTS", name);
         }
 
         var source = Path.GetFullPath(importFile, currentFolder);
@@ -58,7 +60,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         var die = Die(entry);
         if (values.Count == 0)
         {
-            throw new JobManagerException($"set_key needs at least one key: -{string.Join(", -", UserKeysFor(die).Select(KeysetKeys.OptionName))}.", "MISSING", "key");
+            throw new DomainException($"set_key needs at least one key: -{string.Join(", -", UserKeysFor(die).Select(KeysetKeys.OptionName))}.", "MISSING", "key");
         }
 
         var parsed = ParseKeys(values, die);
@@ -96,7 +98,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         var die = Die(entry);
         if (DeviceCatalog.Find(overwrite.Die).Die != die)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"The SPM file '{source}' is for {overwrite.Die}, but Programming Data '{dataName}' targets {entry.Device}.", "DIEMISMATCH", overwrite.Die, entry.Device);
         }
 
@@ -108,7 +110,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
     {
         if (Entry(dataName).SecurityOverwriteFile is null)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Programming Data '{dataName}' has no security overwrite to remove; set one with set_security_overwrite first.", "NOOVERWRITE", dataName);
         }
 
@@ -121,7 +123,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         var die = Die(entry);
         if (!die.Family.SupportsKeyRotation())
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"Key rotation is available for SmartFusion 2 and IGLOO 2 only; Programming Data '{dataName}' targets {entry.Device} ({die.Family.DisplayName()}).",
                 "FAMILY", entry.Device);
         }
@@ -130,12 +132,12 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         {
             if (values.Count > 0)
             {
-                throw new JobManagerException(
+                throw new DomainException(
                     $"-{KeysetKeys.OptionName(values.Keys.First())} applies to the non-HSM flow only; Programming Data '{dataName}' uses keyset '{entry.KeysetFile}': give the new keys as -keyset_file.",
                     "HSMFLOW", dataName);
             }
 
-            var name = keysetFile ?? throw new JobManagerException($"Programming Data '{dataName}' is in the HSM flow: give the keyset with the new keys as -keyset_file.", "MISSING", "keyset_file");
+            var name = keysetFile ?? throw new DomainException($"Programming Data '{dataName}' is in the HSM flow: give the keyset with the new keys as -keyset_file.", "MISSING", "keyset_file");
             VerifiedKeyset(name, info);
             Change(dataName, changed => changed.RotationKeysetFile = name);
             return;
@@ -143,13 +145,13 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
 
         if (keysetFile is not null)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"-keyset_file applies to the HSM flow only; Programming Data '{dataName}' is in the non-HSM flow: give the new key values (-upk1, -uek1, ...).", "NONHSMFLOW", dataName);
         }
 
         if (values.Count == 0)
         {
-            throw new JobManagerException("set_new_keys_for_rotation needs the new key values (-upk1, -uek1, ...) or, in the HSM flow, -keyset_file.", "MISSING", "key");
+            throw new DomainException("set_new_keys_for_rotation needs the new key values (-upk1, -uek1, ...) or, in the HSM flow, -keyset_file.", "MISSING", "key");
         }
 
         var parsed = ParseKeys(values, die);
@@ -170,12 +172,12 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         RequireMemory(kind, entry);
         var size = ClientSizes(kind, design).TryGetValue(clientName, out var found)
             ? found
-            : throw new JobManagerException(
+            : throw new DomainException(
                 $"Programming Data '{dataName}' has no {kind.Display()} client '{clientName}' (its {kind.Display()} clients: {ClientList(kind, design)}).",
                 "NOCLIENT", clientName);
         if (Updates(kind, entry).ContainsKey(clientName) && !overwrite)
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"The {kind.Display()} client '{clientName}' of Programming Data '{dataName}' already has an update; use -overwrite YES to replace it.", "UPDATEEXISTS", clientName);
         }
 
@@ -186,7 +188,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         }
         catch (MemoryFileException error)
         {
-            throw new JobManagerException(error.Message, "MEMFILE", source);
+            throw new DomainException(error.Message, "MEMFILE", source);
         }
 
         var copied = ProjectFiles.Import(project, source, $"data/{dataName}/{kind.Folder()}", clientName);
@@ -207,16 +209,16 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         {
             if (all == true)
             {
-                throw new JobManagerException("Give -client_name to remove one client's update, or -all YES to remove them all, not both.", "CONFLICT", "client_name", "all");
+                throw new DomainException("Give -client_name to remove one client's update, or -all YES to remove them all, not both.", "CONFLICT", "client_name", "all");
             }
 
             removed = updates.ContainsKey(clientName)
                 ? [clientName]
-                : throw new JobManagerException($"The {kind.Display()} client '{clientName}' of Programming Data '{dataName}' has no update to remove.", "NOUPDATE", clientName);
+                : throw new DomainException($"The {kind.Display()} client '{clientName}' of Programming Data '{dataName}' has no update to remove.", "NOUPDATE", clientName);
         }
         else if (all == false)
         {
-            throw new JobManagerException("Nothing to remove: name a client with -client_name, or use -all YES.", "MISSING", "client_name");
+            throw new DomainException("Nothing to remove: name a client with -client_name, or use -all YES.", "MISSING", "client_name");
         }
         else
         {
@@ -238,7 +240,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
 
     public ProgrammingDataEntry Entry(string dataName) =>
         workspace.RequireProject().Read<ProgrammingDataSection>().Find(dataName)
-        ?? throw new JobManagerException($"Programming Data '{dataName}' does not exist in project '{workspace.RequireProject().Name}'.", "NODATA", dataName);
+        ?? throw new DomainException($"Programming Data '{dataName}' does not exist in project '{workspace.RequireProject().Name}'.", "NODATA", dataName);
 
     /// <summary>The entry's design with every modification applied (see <see cref="EffectiveDesign"/>).</summary>
     public EffectiveDesign Effective(string dataName)
@@ -278,7 +280,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
     {
         var entry = Entry(dataName);
         return entry.IsHsmFlow
-            ? throw new JobManagerException(
+            ? throw new DomainException(
                 $"{command} applies to the non-HSM flow only; Programming Data '{dataName}' uses keyset '{entry.KeysetFile}' (HSM flow), whose keys always take effect.",
                 "HSMFLOW", dataName)
             : entry;
@@ -289,7 +291,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         var die = Die(entry);
         if (!(kind == MemoryKind.Envm ? die.HasEnvm : die.HasSnvm))
         {
-            throw new JobManagerException(
+            throw new DomainException(
                 $"{kind.Display()} updates apply to {kind.Families()} devices; Programming Data '{entry.Name}' targets {entry.Device} ({die.Family.DisplayName()}), which has no {kind.Display()}.",
                 "FAMILY", entry.Device);
         }
@@ -321,7 +323,7 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
 
     private static IReadOnlyList<string> UserKeysFor(Die die) => [.. UserKeys.Names.Where(name => name != "UEK3" || die.HasUek3)];
 
-    private static JobManagerException Uek3(Die die) =>
+    private static DomainException Uek3(Die die) =>
         new($"UEK3 is only available for M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 devices, not {die.Name}.", "FAMILY", die.Name);
 
     private static Die Die(ProgrammingDataEntry entry) => DeviceCatalog.Find(entry.Device).Die;
@@ -360,33 +362,26 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         }
         catch (ContainerException error)
         {
-            throw new JobManagerException(error.Message, "CORRUPT", path);
+            throw new DomainException(error.Message, "CORRUPT", path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new JobManagerException($"The {what} '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+            throw new DomainException($"The {what} '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
         }
     }
 
     private Hsm.Protocol.KeysetCheck VerifiedKeyset(string name, Action<string> info)
     {
         var keyset = RepositoryKeyset(name);
-        var (hsm, _) = connector.ConnectUser(info);
-        try
-        {
-            return hsm.VerifyKeyset(keyset);
-        }
-        catch (HsmException error)
-        {
-            throw HsmConnector.HsmError(error);
-        }
+        using var hsm = connector.ConnectUser(info);
+        return hsm.VerifyKeyset(keyset);
     }
 
     private WrappedKeyset RepositoryKeyset(string name)
     {
         KeysetFileName.Validate("keyset_file", name);
         var folder = settings.Load().KeysetDirectory
-                     ?? throw new JobManagerException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
+                     ?? throw new DomainException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
         return KeysetService.ReadKeyset(Path.Combine(folder, name), "keyset_file").Keyset;
     }
 }

@@ -1,4 +1,5 @@
 using Spps.Tcl.Commands;
+using Spps.Workspace.Projects;
 
 namespace Spps.JobManager.Projects;
 
@@ -7,7 +8,7 @@ public static class ProjectCommands
 {
     public const string Area = "Project Management";
 
-    public static IReadOnlyList<CommandSpec> Create(Workspace workspace) =>
+    public static IReadOnlyList<CommandSpec> Create(ProjectContext workspace) =>
     [
         new("new_project", Area, "Creates a new Job Manager project and opens it.",
         [

@@ -1,7 +1,8 @@
 using System.Globalization;
+using Spps.Devices;
 using Spps.Formats.Spi;
-using Spps.JobManager.Storage;
 using Spps.Tcl.Commands;
+using Spps.Workspace.Storage;
 
 namespace Spps.JobManager.SpiDirectory;
 
@@ -25,7 +26,7 @@ public static class SpiDirectoryCommands
             var update = Image(options, "update");
             if (golden is null && update is null)
             {
-                throw new JobManagerException("Give the golden image (-golden_ver and -golden_addr), the update image (-update_ver and -update_addr), or both.", "MISSING", "golden_ver");
+                throw new DomainException("Give the golden image (-golden_ver and -golden_addr), the update image (-update_ver and -update_addr), or both.", "MISSING", "golden_ver");
             }
 
             var path = Path.GetFullPath(options.Text("file"));
@@ -58,7 +59,7 @@ public static class SpiDirectoryCommands
         if (version is null || address is null)
         {
             var missing = version is null ? which + "_ver" : which + "_addr";
-            throw new JobManagerException($"-{which}_ver and -{which}_addr go together: give -{missing} too.", "MISSING", missing);
+            throw new DomainException($"-{which}_ver and -{which}_addr go together: give -{missing} too.", "MISSING", missing);
         }
 
         return new SpiImage(Address(which + "_addr", address), Version(which + "_ver", version));
@@ -68,7 +69,7 @@ public static class SpiDirectoryCommands
         text.Length is > 2 and <= 10 && text[0] == '0' && text[1] is 'x' or 'X'
         && uint.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var address)
             ? address
-            : throw new JobManagerException($"{option}: Invalid argument value: '{text}' (expecting a 32-bit hexadecimal value with prefix 0x or 0X, such as 0x400).", "BADVALUE", "-" + option, text);
+            : throw new DomainException($"{option}: Invalid argument value: '{text}' (expecting a 32-bit hexadecimal value with prefix 0x or 0X, such as 0x400).", "BADVALUE", "-" + option, text);
 
     private static ushort Version(string option, string text)
     {
@@ -76,7 +77,7 @@ public static class SpiDirectoryCommands
         {
             return ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
                 ? version
-                : throw new JobManagerException($"{option}: Invalid argument value: '{text}' (expecting a decimal value less than 65536, or an SPI file).", "BADVALUE", "-" + option, text);
+                : throw new DomainException($"{option}: Invalid argument value: '{text}' (expecting a decimal value less than 65536, or an SPI file).", "BADVALUE", "-" + option, text);
         }
 
         if (File.Exists(text))
@@ -88,14 +89,14 @@ public static class SpiDirectoryCommands
             }
             catch (FormatException error)
             {
-                throw new JobManagerException($"{option}: the file '{text}' is not an SPI file of this Job Manager: {error.Message}.", "BADVALUE", "-" + option, text);
+                throw new DomainException($"{option}: the file '{text}' is not an SPI file of this Job Manager: {error.Message}.", "BADVALUE", "-" + option, text);
             }
 
             return header.FamilyCode == 5
                 ? header.DesignVersion
-                : throw new JobManagerException($"{option}: the SPI file '{text}' is for a PolarFire family device; the SPI directory is for SmartFusion 2 and IGLOO 2.", "FAMILY", "-" + option, text);
+                : throw new DomainException($"{option}: the SPI file '{text}' is for a PolarFire family device; the SPI directory is for SmartFusion 2 and IGLOO 2.", "FAMILY", "-" + option, text);
         }
 
-        throw new JobManagerException($"{option}: Invalid argument value: '{text}' (expecting a decimal value less than 65536, or an existing SPI file).", "BADVALUE", "-" + option, text);
+        throw new DomainException($"{option}: Invalid argument value: '{text}' (expecting a decimal value less than 65536, or an existing SPI file).", "BADVALUE", "-" + option, text);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spps.Devices;
 
 namespace Spps.Tcl.Commands;
 
@@ -99,6 +100,11 @@ public sealed class CommandRegistry
         }
         catch (TclCommandException error)
         {
+            throw Failed(commandLine, error.Message, error.ErrorCode, clock.Elapsed);
+        }
+        catch (DomainException error)
+        {
+            // A service's error (code, message, offending value) becomes the Tcl error a script can catch.
             throw Failed(commandLine, error.Message, error.ErrorCode, clock.Elapsed);
         }
         catch (TclErrorException error)

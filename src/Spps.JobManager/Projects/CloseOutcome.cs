@@ -1,9 +1,0 @@
-namespace Spps.JobManager.Projects;
-
-/// <summary>What <c>close_project</c> did with the project's state.</summary>
-public enum CloseOutcome
-{
-    Unchanged,
-    Saved,
-    Discarded,
-}

@@ -1,0 +1,54 @@
+using System.Text;
+
+namespace Spps.Tcl.Hosting;
+
+/// <summary>
+/// The prompt a user types into: reads lines until they form a complete command (as <c>info complete</c> decides),
+/// runs it, prints its result, and reports an error without leaving. End of input or <c>exit</c> ends it.
+/// </summary>
+internal static class InteractiveShell
+{
+    private const string ContinuationPrompt = "> ";
+
+    /// <param name="programName">Names the prompt (<c>jobmanager&gt; </c>).</param>
+    /// <param name="redact">Takes secrets out of an error message before it is shown (see <c>CommandRegistry.Redact</c>).</param>
+    public static void Run(TclInterpreter interpreter, string programName, string banner, Func<string, string> redact)
+    {
+        var prompt = programName + "> ";
+        using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
+        interpreter.Write(TclChannel.Stdout, banner + "\n");
+        var pending = new StringBuilder();
+        while (true)
+        {
+            interpreter.Write(TclChannel.Stdout, pending.Length == 0 ? prompt : ContinuationPrompt);
+            interpreter.Flush();
+            var line = input.ReadLine();
+            if (line is null)
+            {
+                interpreter.Write(TclChannel.Stdout, "\n");
+                return;
+            }
+
+            pending.Append(line).Append('\n');
+            var script = pending.ToString();
+            if (!interpreter.IsComplete(script))
+            {
+                continue;
+            }
+
+            pending.Clear();
+            try
+            {
+                var result = interpreter.Eval(script);
+                if (result.Length > 0)
+                {
+                    interpreter.Write(TclChannel.Stdout, result + "\n");
+                }
+            }
+            catch (TclErrorException error)
+            {
+                interpreter.Write(TclChannel.Stderr, $"Error: {redact(error.Message)}\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using Spps.Devices;
+using Spps.Hsm.Client;
+using Spps.Hsm;
+
+namespace Spps.Workspace.Settings;
+
+/// <summary>
+/// Reaches the HSM the settings name: <c>local</c> runs the module in this process on a store under the Job Manager
+/// home (created on first use with the settings' UUIDs); anything else is a server reached with this client's
+/// credential. Either way the module's UUIDs must be the ones the settings name.
+/// </summary>
+public sealed class HsmConnector(SettingsStore settings, string homeFolder)
+{
+    public const string CredentialFileName = "hsm-credential";
+
+    /// <summary>Where the embedded module keeps its store.</summary>
+    public string EmbeddedStoreFolder => Path.Combine(homeFolder, "hsm");
+
+    /// <summary>
+    /// Connects to the user role and checks the module is the configured one; the caller disposes the role.
+    /// <paramref name="info"/> reports a module created on first use.
+    /// </summary>
+    public IUserHsm ConnectUser(Action<string> info)
+    {
+        var parameters = settings.Load();
+        var server = parameters.HsmServerName
+                     ?? throw new DomainException("No HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) first.", "NOHSM");
+        var required = new[] { ("u_hsm_uuid", parameters.UHsmUuid), ("u_master_hsm_uuid", parameters.UMasterHsmUuid) };
+        foreach (var (option, value) in required.Where(pair => pair.Item2 is null))
+        {
+            throw new DomainException($"The HSM parameter {option} is not set. Use set_hsm_params -{option} <uuid> first.", "NOHSM", option);
+        }
+
+        var hsm = server == HsmServerName.Local ? Embedded(parameters, info) : Remote(server);
+        try
+        {
+            CheckIdentity(hsm, parameters, server);
+            return hsm;
+        }
+        catch
+        {
+            hsm.Dispose();
+            throw;
+        }
+    }
+
+    private IUserHsm Embedded(HsmParameters parameters, Action<string> info)
+    {
+        var client = $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
+        if (File.Exists(Path.Combine(EmbeddedStoreFolder, "hsm.db")))
+        {
+            return HsmModule.Open(EmbeddedStoreFolder).UserRole(client);
+        }
+
+        var module = HsmModule.Create(EmbeddedStoreFolder, parameters.UHsmUuid, parameters.UMasterHsmUuid, parameters.MHsmUuid);
+        info($"Created the embedded HSM module in '{module.Folder}' (u_hsm_uuid {module.Identity.UHsmUuid}, m_hsm_uuid {module.Identity.MHsmUuid}).");
+        return module.UserRole(client);
+    }
+
+    private IUserHsm Remote(string server)
+    {
+        var credentialPath = Environment.GetEnvironmentVariable(HsmCredential.EnvironmentVariable) is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.Combine(homeFolder, CredentialFileName);
+        if (!File.Exists(credentialPath))
+        {
+            throw new DomainException(
+                $"No HSM credential at '{credentialPath}'. Enroll this client on the HSM ('spps-hsm enroll --store DIR --out FILE') and put the file there, " +
+                $"or point {HsmCredential.EnvironmentVariable} at it.", "NOCREDENTIAL", credentialPath);
+        }
+
+        return new RemoteUserHsm(ServerAddress(server), HsmCredential.Load(credentialPath));
+    }
+
+    private static void CheckIdentity(IUserHsm hsm, HsmParameters parameters, string server)
+    {
+        var module = hsm.GetInfo();
+
+        var checks = new[]
+        {
+            ("u_hsm_uuid", parameters.UHsmUuid, module.UHsmUuid),
+            ("u_master_hsm_uuid", parameters.UMasterHsmUuid, module.UMasterHsmUuid),
+            ("m_hsm_uuid", parameters.MHsmUuid, module.MHsmUuid),
+        };
+        foreach (var (option, configured, actual) in checks)
+        {
+            if (configured is not null && !string.Equals(configured, actual, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DomainException(
+                    $"The HSM '{server}' has {option} {actual}, but the settings say {configured}. Correct it with set_hsm_params, or connect to the right HSM.",
+                    "HSMMISMATCH", option, actual);
+            }
+        }
+    }
+
+    /// <summary>The server's base address: plain HTTP on loopback, HTTPS elsewhere; the default port when none is given.</summary>
+    internal static Uri ServerAddress(string server)
+    {
+        var endpoint = server.StartsWith('[') || server.Count(c => c == ':') <= 1 ? server : $"[{server}]";
+        var withPort = new Uri("scheme://" + endpoint).IsDefaultPort ? $"{endpoint}:{Spps.Hsm.Protocol.HsmOperation.DefaultPort}" : endpoint;
+        var host = new Uri("scheme://" + withPort).Host.Trim('[', ']');
+        var loopback = host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        return new Uri($"{(loopback ? "http" : "https")}://{withPort}/");
+    }
+}

@@ -1,0 +1,17 @@
+namespace Spps.Workspace.Settings;
+
+/// <summary>The application settings <c>set_hsm_params</c> saves: where the HSM is, which modules, the keyset repository.</summary>
+public sealed record HsmParameters
+{
+    /// <summary><c>local</c> (the embedded HSM), or a host name or IP address with an optional port.</summary>
+    public string? HsmServerName { get; init; }
+
+    public string? UHsmUuid { get; init; }
+
+    public string? UMasterHsmUuid { get; init; }
+
+    /// <summary>Absolute path of the keyset repository.</summary>
+    public string? KeysetDirectory { get; init; }
+
+    public string? MHsmUuid { get; init; }
+}

@@ -4,6 +4,7 @@ using Spps.Formats.Design;
 using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
+using Spps.JobManager;
 using Spps.Workspace.Projects;
 using Spps.Workspace.Settings;
 using static Spps.Benchmarks.Measure;
@@ -28,11 +29,10 @@ internal static class JobExportBenchmark
 
             using var workspace = new ProjectContext();
             workspace.NewProject(folder, "Bench", folder, _ => { });
-            var settings = new SettingsStore(Path.Combine(folder, "home"));
-            var programmingData = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")));
-            programmingData.NewProgData("PD", jdc, null, folder, _ => { });
-            programmingData.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
-            var jobs = new JobService(workspace, programmingData);
+            var services = new JobManagerServices(workspace, Path.Combine(folder, "home"));
+            services.ProgrammingData.NewProgData("PD", jdc, null, folder, _ => { });
+            services.ProgrammingData.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+            var jobs = services.Jobs;
             jobs.NewJob("Chain", ProgrammingJob.FlashProExpress, ProgrammingJob.JtagChain);
             for (var location = 1; location <= Targets; location++)
             {

@@ -7,6 +7,7 @@ using Spps.Formats.Design;
 using Spps.Formats.Memory;
 using Spps.JobManager.Application;
 using Spps.JobManager.ProgrammingData;
+using Spps.JobManager;
 using Spps.Workspace.Projects;
 using Spps.Workspace.Settings;
 using static Spps.Benchmarks.Measure;
@@ -45,8 +46,8 @@ internal static class ProgrammingDataBenchmark
 
         using var workspace = new ProjectContext();
         workspace.NewProject(folder, "Bench", folder, _ => { });
-        var settings = new SettingsStore(Path.Combine(folder, "home"));
-        var service = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")));
+        var services = new JobManagerServices(workspace, Path.Combine(folder, "home"));
+        var service = services.ProgrammingData;
         var import = Best(round => service.NewProgData($"PD{round + 1}", jdc, null, folder, _ => { }));
         var copy = Best(round => File.Copy(jdc, Path.Combine(folder, $"copy{round + 1}.jdc")));
         Console.WriteLine($"new_prog_data, {largest.Name} JDC ({bytes / 1e6:F1} MB): {Rate(bytes, import)}; plain file copy ceiling {Rate(bytes, copy)}; " +
@@ -56,7 +57,7 @@ internal static class ProgrammingDataBenchmark
         foreach (var (format, goal) in new[] { ("DAT", "50%"), ("SPI", "50%"), ("STAPL", "25%") })
         {
             var output = Path.Combine(folder, "export", "largest");
-            var export = Best(_ => service.ExportBitstream("PD1", "TF", [format], output, null, folder, _ => { }, _ => { }));
+            var export = Best(_ => services.Bitstreams.ExportBitstream("PD1", "TF", [format], output, null, folder, _ => { }, _ => { }));
             var file = output + (format == "STAPL" ? ".stp" : "." + format.ToLowerInvariant());
             var size = new FileInfo(file).Length;
             var content = File.ReadAllBytes(file);
@@ -78,10 +79,10 @@ internal static class ProgrammingDataBenchmark
         using var workspace = new ProjectContext();
         workspace.NewProject(Path.Combine(folder, "dsn"), "Dsn", folder, _ => { });
         var home = Path.Combine(folder, "home-dsn");
-        var settings = new SettingsStore(home);
-        new ApplicationService(settings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, folder);
-        new Spps.JobManager.Keysets.KeysetService(settings, new HsmConnector(settings, home)).Create("ks", null, new Dictionary<string, string>(), _ => { });
-        var service = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, home));
+        var services = new JobManagerServices(workspace, home);
+        services.Application.SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, folder);
+        services.Keysets.Create("ks", null, new Dictionary<string, string>(), _ => { });
+        var service = services.ProgrammingData;
         service.NewProgData("PD", jdc, "ks", folder, _ => { });
         service.InitBitstream("PD", new BitstreamRequest { Name = "U1", Type = "UEK1", Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1"] });
         var output = Path.Combine(folder, "per-device");
@@ -90,7 +91,7 @@ internal static class ProgrammingDataBenchmark
         for (var device = 0; device < Devices; device++)
         {
             var dsn = device.ToString("X32", CultureInfo.InvariantCulture);
-            files.AddRange(service.ExportBitstream("PD", "U1", ["SPI"], Path.Combine(output, dsn), dsn, folder, _ => { }, _ => { }));
+            files.AddRange(services.Bitstreams.ExportBitstream("PD", "U1", ["SPI"], Path.Combine(output, dsn), dsn, folder, _ => { }, _ => { }));
         }
 
         export.Stop();

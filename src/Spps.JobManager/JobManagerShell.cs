@@ -23,14 +23,12 @@ public sealed class JobManagerShell : IProgramShell
     private JobManagerShell(TclInterpreter interpreter, string homeFolder)
     {
         _interpreter = interpreter;
-        var settings = new SettingsStore(homeFolder);
-        Commands.Add(ApplicationCommands.Create(new ApplicationService(settings)));
-        var connector = new HsmConnector(settings, homeFolder);
-        Commands.Add(KeysetCommands.Create(new KeysetService(settings, connector)));
+        var services = new JobManagerServices(Workspace, homeFolder);
+        Commands.Add(ApplicationCommands.Create(services.Application));
+        Commands.Add(KeysetCommands.Create(services.Keysets));
         Commands.Add(ProjectCommands.Create(Workspace));
-        var programmingData = new ProgrammingDataService(Workspace, settings, connector);
-        Commands.Add(ProgrammingDataCommands.Create(programmingData));
-        Commands.Add(JobCommands.Create(new JobService(Workspace, programmingData)));
+        Commands.Add(ProgrammingDataCommands.Create(services.ProgrammingData, services.Bitstreams));
+        Commands.Add(JobCommands.Create(services.Jobs));
         Commands.Add(SpiDirectory.SpiDirectoryCommands.Create());
         Commands.InstallInto(interpreter);
     }

@@ -29,7 +29,7 @@ public sealed class ExportBitstreamFormatsAndFlowsTests : ProgrammingDataTest
     }
 
     private IReadOnlyList<string> Export(string bitstream, IReadOnlyList<string> formats, string? dsn = null) =>
-        Service.ExportBitstream("PD", bitstream, formats, "out/b", dsn, Folder.Path, _ => { }, _ => { });
+        Bitstreams.ExportBitstream("PD", bitstream, formats, "out/b", dsn, Folder.Path, _ => { }, _ => { });
 
     private static byte[] Open(byte[] bitstream, byte type, byte[] key) =>
         BitstreamFormat.Open(bitstream, BitstreamFormat.Read(bitstream).Components.Single(c => c.Type == type).Offset, key);

@@ -27,7 +27,7 @@ public sealed class ExportBitstreamTests : ProgrammingDataTest
     }
 
     private IReadOnlyList<string> Export(string bitstream, IReadOnlyList<string> formats, string path = "out/b", string? dsn = null) =>
-        Service.ExportBitstream("PD", bitstream, formats, path, dsn, Folder.Path, _warnings.Add, _ => { });
+        Bitstreams.ExportBitstream("PD", bitstream, formats, path, dsn, Folder.Path, _warnings.Add, _ => { });
 
     [Theory]
     [InlineData("M2S010", 5)]

@@ -46,7 +46,7 @@ public sealed class ExportRulesTests : JobTest
         Break(row);
         AssertRefused(inJob
                 ? () => Jobs.Export("J", "out", "board", Folder.Path, Warnings.Add, _ => { })
-                : () => Service.ExportBitstream("PD", "B", ["STAPL", "DAT", "SPI"], "out/b", null, Folder.Path, Warnings.Add, _ => { }),
+                : () => Bitstreams.ExportBitstream("PD", "B", ["STAPL", "DAT", "SPI"], "out/b", null, Folder.Path, Warnings.Add, _ => { }),
             $"Bitstream 'B' of Programming Data 'PD' no longer satisfies the rules of init_bitstream: {rule}", ["OUTDATED", "PD", "B", .. ruleCode]);
         Assert.False(Directory.Exists(Folder.Combine("out")) && Directory.EnumerateFileSystemEntries(Folder.Combine("out")).Any(), "nothing may be written");
     }
@@ -56,7 +56,7 @@ public sealed class ExportRulesTests : JobTest
     {
         Prepare("uek1 disabled");
         Service.SetSecurityOverwrite("PD", Spm("M2S010", new SecurityPolicy { Uek1Enabled = true, DebugLocked = true }), Folder.Path);
-        Assert.Equal(3, Service.ExportBitstream("PD", "B", ["STAPL", "DAT", "SPI"], "out/b", null, Folder.Path, Warnings.Add, _ => { }).Count);
+        Assert.Equal(3, Bitstreams.ExportBitstream("PD", "B", ["STAPL", "DAT", "SPI"], "out/b", null, Folder.Path, Warnings.Add, _ => { }).Count);
     }
 
     // Makes "PD" with a bitstream "B" that init_bitstream accepts; returns the rule message and code the row's change will break.

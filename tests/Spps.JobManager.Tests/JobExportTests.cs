@@ -45,7 +45,7 @@ public sealed class JobExportTests : JobTest
         Assert.Equal(("M2S025", "Top"), (stapl.Device.Name, stapl.DesignName));
         var fabric = BitstreamFormat.Read(stapl.Datastream).Components.Single(component => component.Type == ComponentType.Fabric);
         Assert.Equal(SeededBytes.Generate(4, "fabric", 3000), BitstreamFormat.Open(stapl.Datastream, fabric.Offset, Convert.FromHexString(_uek1)));
-        var file = Service.ExportBitstream("PD", "U", ["STAPL"], "out/u", null, Folder.Path, _ => { }, _ => { })[0];
+        var file = Bitstreams.ExportBitstream("PD", "U", ["STAPL"], "out/u", null, Folder.Path, _ => { }, _ => { })[0];
         Assert.Equal(StaplImage.From(StaplFile.Read(File.ReadAllBytes(file), file), file).Datastream, stapl.Datastream);
 
         var description = JobDescriptionXml.Read(job.Member("XML", null)!.Content, "XML");

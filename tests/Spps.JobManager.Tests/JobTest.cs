@@ -16,9 +16,7 @@ public abstract class JobTest : ProgrammingDataTest
         "  attribute IDCODE_REGISTER of HK_PART : entity is \"0001\" & \"0101101001011010\" & \"00001010101\" & \"1\";\r\n" +
         "end HK_PART;\r\n";
 
-    protected JobTest() => Jobs = new JobService(Workspace, Service);
-
-    protected JobService Jobs { get; }
+    protected JobService Jobs => Services.Jobs;
 
     protected List<string> Warnings { get; } = [];
 

@@ -23,7 +23,7 @@ public sealed class KeysetServiceTests : IDisposable
         var settings = new SettingsStore(_folder.Combine("home"));
         _application = new ApplicationService(settings);
         _application.SetHsmParameters("local", U, Master, "keys", M, _folder.Path);
-        _keysets = new KeysetService(settings, new HsmConnector(settings, _folder.Combine("home")));
+        _keysets = new KeysetService(new KeysetRepository(settings), new HsmConnector(settings, _folder.Combine("home")));
     }
 
     public void Dispose() => _folder.Dispose();
@@ -129,7 +129,7 @@ public sealed class KeysetServiceTests : IDisposable
         var otherHome = _folder.Combine("other-home");
         var otherSettings = new SettingsStore(otherHome);
         new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, _folder.Path);
-        new KeysetService(otherSettings, new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
+        new KeysetService(new KeysetRepository(otherSettings), new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
         var error = Assert.Throws<HsmException>(() => Create("ks", source: "foreign"));
         Assert.Equal("FOREIGN_KEYSET", error.ErrorCode[^1]);
         Assert.Contains("not by this U-HSM's master key " + Master, error.Message);
@@ -160,7 +160,7 @@ public sealed class KeysetServiceTests : IDisposable
     public void Without_an_hsm_or_a_repository_the_error_says_what_to_set()
     {
         var bare = new SettingsStore(_folder.Combine("bare"));
-        var service = new KeysetService(bare, new HsmConnector(bare, _folder.Combine("bare")));
+        var service = new KeysetService(new KeysetRepository(bare), new HsmConnector(bare, _folder.Combine("bare")));
         Assert.Equal("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.",
             Assert.Throws<DomainException>(() => service.Create("ks", null, new Dictionary<string, string>(), _ => { })).Message);
         new ApplicationService(bare).SetHsmParameters("local", null, null, "k2", null, _folder.Path);

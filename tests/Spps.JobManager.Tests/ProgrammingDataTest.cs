@@ -20,8 +20,7 @@ public abstract class ProgrammingDataTest : IDisposable
 
     protected ProgrammingDataTest()
     {
-        Settings = new SettingsStore(Folder.Combine("home"));
-        Service = new ProgrammingDataService(Workspace, Settings, new HsmConnector(Settings, Folder.Combine("home")));
+        Services = new JobManagerServices(Workspace, Folder.Combine("home"));
         Workspace.NewProject("work", "P", Folder.Path, _ => { });
     }
 
@@ -29,15 +28,19 @@ public abstract class ProgrammingDataTest : IDisposable
 
     protected ProjectContext Workspace { get; } = new();
 
-    protected SettingsStore Settings { get; }
+    protected JobManagerServices Services { get; }
 
-    protected ProgrammingDataService Service { get; }
+    protected SettingsStore Settings => Services.Settings;
+
+    protected ProgrammingDataService Service => Services.ProgrammingData;
+
+    protected BitstreamService Bitstreams => Services.Bitstreams;
 
     /// <summary>Sets the embedded HSM up and makes a keyset (default "ks", random keys) in the repository "keys", for the HSM flow.</summary>
     protected void CreateKeyset(string name = "ks", IReadOnlyDictionary<string, string>? keyValues = null)
     {
-        new ApplicationService(Settings).SetHsmParameters("local", UHsmUuid, MasterUuid, "keys", null, Folder.Path);
-        new KeysetService(Settings, new HsmConnector(Settings, Folder.Combine("home"))).Create(name, null, keyValues ?? new Dictionary<string, string>(), _ => { });
+        Services.Application.SetHsmParameters("local", UHsmUuid, MasterUuid, "keys", null, Folder.Path);
+        Services.Keysets.Create(name, null, keyValues ?? new Dictionary<string, string>(), _ => { });
     }
 
     /// <summary>Runs a command that must be refused with this message and error code, and checks the project did not change.</summary>

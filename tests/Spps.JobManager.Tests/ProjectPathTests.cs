@@ -83,7 +83,7 @@ public sealed class ProjectPathTests : JobTest
         var outside = Folder.Combine("linked.jdc");
         File.Move(InProject(copy), outside); // the same content, so only the link is wrong
         File.CreateSymbolicLink(InProject(copy), outside);
-        var error = Refused(() => Service.ExportBitstream("PD", "M", ["DAT"], "out/m", null, Folder.Path, _ => { }, _ => { }), "CORRUPT", ProjectFile);
+        var error = Refused(() => Bitstreams.ExportBitstream("PD", "M", ["DAT"], "out/m", null, Folder.Path, _ => { }, _ => { }), "CORRUPT", ProjectFile);
         Assert.EndsWith($"the path '{copy}' of the design file of Programming Data 'PD' leads outside the project folder through the link '{InProject(copy)}'.", error.Message);
     }
 
@@ -91,7 +91,7 @@ public sealed class ProjectPathTests : JobTest
     public void A_swapped_jdc_of_another_die_is_refused_when_it_is_used()
     {
         File.Copy(OutsideJdc("M2S010"), InProject(Copy), overwrite: true);
-        var error = Refused(() => Service.ExportBitstream("PD", "M", ["DAT"], "out/m", null, Folder.Path, _ => { }, _ => { }), "CHANGED", InProject(Copy));
+        var error = Refused(() => Bitstreams.ExportBitstream("PD", "M", ["DAT"], "out/m", null, Folder.Path, _ => { }, _ => { }), "CHANGED", InProject(Copy));
         Assert.StartsWith($"The project's copy '{Copy}' of the design file of Programming Data 'PD' has changed since it was imported: the SHA-256 of its content begins ", error.Message);
         Assert.EndsWith($"as its name records; put the imported file back, or import the JDC again as new Programming Data.", error.Message);
         Assert.False(Directory.Exists(Folder.Combine("out")));

@@ -101,7 +101,7 @@ public sealed partial class JobService
     {
         var members = targets.Select(target => target.ProgrammingFile is null ? null : CopiedMember(project, target)).ToArray();
         var images = targets.Select(target => target.ProgrammingFile is null
-            ? programmingData.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info)
+            ? bitstreams.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info)
             : null).ToList();
         Parallel.For(0, targets.Count, index =>
         {

@@ -11,7 +11,7 @@ namespace Spps.JobManager.Jobs;
 /// The programming job commands (command reference 15.4.8.5). Every input is read and checked before the project
 /// changes; the change is one section update, so a refused command leaves the project as it was.
 /// </summary>
-public sealed partial class JobService(ProjectContext workspace, ProgrammingDataService programmingData)
+public sealed partial class JobService(ProjectContext workspace, ProgrammingDataStore programmingData, BitstreamService bitstreams)
 {
     public const int LowestIrLength = 2;
     public const int HighestIrLength = 32;
@@ -60,7 +60,7 @@ public sealed partial class JobService(ProjectContext workspace, ProgrammingData
         CheckPlace(job, device);
         if (stapl is null)
         {
-            programmingData.CheckJobTarget(dataName!, bitstreamName!, dsn, job.Type == ProgrammingJob.SmartDebug);
+            bitstreams.CheckJobTarget(dataName!, bitstreamName!, dsn, job.Type == ProgrammingJob.SmartDebug);
             var variant = DeviceCatalog.Find(programmingData.Entry(dataName!).Device);
             Describe(device, variant, variant.Die.IdCode);
             device.DataName = dataName;

@@ -11,7 +11,7 @@ public static class ProgrammingDataCommands
 
     private static readonly string[] _removableKeys = ["ALL", .. UserKeys.Names];
 
-    public static IReadOnlyList<CommandSpec> Create(ProgrammingDataService service) =>
+    public static IReadOnlyList<CommandSpec> Create(ProgrammingDataService service, BitstreamService bitstreams) =>
     [
         new("new_prog_data", Area, "Creates a Programming Data entry from a JDC (design data exported from Libero).",
         [
@@ -156,7 +156,7 @@ public static class ProgrammingDataCommands
             OptionSpec.Text("dsn", "dsn_value", "Device serial number (32 hex digits) for a per-device UEK1/2/3 update file."),
         ], (context, options) =>
         {
-            var files = service.ExportBitstream(options.Text("data_name"), options.Text("bitstream_name"), options.List("formats"),
+            var files = bitstreams.ExportBitstream(options.Text("data_name"), options.Text("bitstream_name"), options.List("formats"),
                 options.Text("export_path"), options.OptionalText("dsn"), Directory.GetCurrentDirectory(), context.Warning, context.Info);
             foreach (var file in files)
             {

@@ -17,14 +17,16 @@ namespace Spps.JobManager.ProgrammingData;
 /// The Programming Data commands (command reference 15.4.8.4.1–15.4.8.4.4). Every input is read and checked before
 /// the project changes; the change itself is one section update, so a refused command leaves the project as it was.
 /// </summary>
-public sealed partial class ProgrammingDataService(ProjectContext workspace, SettingsStore settings, HsmConnector connector)
+public sealed class ProgrammingDataService(ProgrammingDataStore store, KeysetRepository keysets, HsmConnector connector)
 {
-    // Copied design files never change (their names carry their hash), so what was read once can be kept.
-    private readonly Dictionary<string, DesignData> _designs = new(StringComparer.Ordinal);
+    public ProgrammingDataEntry Entry(string dataName) => store.Entry(dataName);
+
+    /// <summary>The entry's design with every modification applied (see <see cref="EffectiveDesign"/>).</summary>
+    public EffectiveDesign Effective(string dataName) => store.Effective(dataName);
 
     public ProgrammingDataEntry NewProgData(string name, string importFile, string? keysetFile, string currentFolder, Action<string> info)
     {
-        var project = workspace.RequireProject();
+        var project = store.Project;
         if (!EntryName.IsValid(name))
         {
             throw new DomainException($"data_name: Invalid argument value: '{name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-data_name", name);
@@ -36,10 +38,10 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
         }
 
         var source = Path.GetFullPath(importFile, currentFolder);
-        var design = ReadDesign(source);
+        var design = ProgrammingDataStore.ReadDesign(source);
         var keyset = keysetFile is null ? null : VerifiedKeyset(keysetFile, info);
         var copied = ProjectFiles.Import(project, source, $"data/{name}", "design");
-        _designs[copied] = design;
+        store.Remember(copied, design);
         var entry = new ProgrammingDataEntry
         {
             Name = name,
@@ -57,14 +59,14 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
     public void SetKeys(string dataName, IReadOnlyDictionary<string, string> values)
     {
         var entry = RequireNonHsm(dataName, "set_key");
-        var die = Die(entry);
+        var die = ProgrammingDataStore.Die(entry);
         if (values.Count == 0)
         {
             throw new DomainException($"set_key needs at least one key: -{string.Join(", -", UserKeysFor(die).Select(KeysetKeys.OptionName))}.", "MISSING", "key");
         }
 
         var parsed = ParseKeys(values, die);
-        Change(dataName, changed =>
+        store.Change(dataName, changed =>
         {
             foreach (var (key, value) in parsed)
             {
@@ -77,7 +79,7 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
     public IReadOnlyList<string> RemoveKeys(string dataName, IReadOnlyList<string> names)
     {
         var entry = RequireNonHsm(dataName, "remove_key");
-        var die = Die(entry);
+        var die = ProgrammingDataStore.Die(entry);
         if (names.Contains("UEK3") && !die.HasUek3)
         {
             throw Uek3(die);
@@ -85,17 +87,17 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
 
         var targets = names.Contains("ALL") ? UserKeysFor(die) : names;
         var removed = targets.Where(entry.KeyOverrides.ContainsKey).ToList();
-        Change(dataName, changed => removed.ForEach(key => changed.KeyOverrides.Remove(key)));
+        store.Change(dataName, changed => removed.ForEach(key => changed.KeyOverrides.Remove(key)));
         return removed;
     }
 
     public void SetSecurityOverwrite(string dataName, string spmFile, string currentFolder)
     {
-        var project = workspace.RequireProject();
+        var project = store.Project;
         var entry = Entry(dataName);
         var source = Path.GetFullPath(spmFile, currentFolder);
-        var overwrite = ReadSpm(source);
-        var die = Die(entry);
+        var overwrite = ProgrammingDataStore.ReadSpm(source);
+        var die = ProgrammingDataStore.Die(entry);
         if (DeviceCatalog.Find(overwrite.Die).Die != die)
         {
             throw new DomainException(
@@ -103,7 +105,7 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
         }
 
         var copied = ProjectFiles.Import(project, source, $"data/{dataName}", "overwrite");
-        Change(dataName, changed => changed.SecurityOverwriteFile = copied);
+        store.Change(dataName, changed => changed.SecurityOverwriteFile = copied);
     }
 
     public void RemoveSecurityOverwrite(string dataName)
@@ -114,13 +116,13 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
                 $"Programming Data '{dataName}' has no security overwrite to remove; set one with set_security_overwrite first.", "NOOVERWRITE", dataName);
         }
 
-        Change(dataName, changed => changed.SecurityOverwriteFile = null);
+        store.Change(dataName, changed => changed.SecurityOverwriteFile = null);
     }
 
     public void SetNewKeysForRotation(string dataName, string? keysetFile, IReadOnlyDictionary<string, string> values, Action<string> info)
     {
         var entry = Entry(dataName);
-        var die = Die(entry);
+        var die = ProgrammingDataStore.Die(entry);
         if (!die.Family.SupportsKeyRotation())
         {
             throw new DomainException(
@@ -139,7 +141,7 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
 
             var name = keysetFile ?? throw new DomainException($"Programming Data '{dataName}' is in the HSM flow: give the keyset with the new keys as -keyset_file.", "MISSING", "keyset_file");
             VerifiedKeyset(name, info);
-            Change(dataName, changed => changed.RotationKeysetFile = name);
+            store.Change(dataName, changed => changed.RotationKeysetFile = name);
             return;
         }
 
@@ -155,7 +157,7 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
         }
 
         var parsed = ParseKeys(values, die);
-        Change(dataName, changed =>
+        store.Change(dataName, changed =>
         {
             foreach (var (key, value) in parsed)
             {
@@ -166,16 +168,16 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
 
     public void SetMemoryUpdate(MemoryKind kind, string dataName, string clientName, string file, bool overwrite, string currentFolder)
     {
-        var project = workspace.RequireProject();
+        var project = store.Project;
         var entry = Entry(dataName);
-        var design = Design(entry);
+        var design = store.Design(entry);
         RequireMemory(kind, entry);
-        var size = ClientSizes(kind, design).TryGetValue(clientName, out var found)
+        var size = kind.ClientSizes(design).TryGetValue(clientName, out var found)
             ? found
             : throw new DomainException(
-                $"Programming Data '{dataName}' has no {kind.Display()} client '{clientName}' (its {kind.Display()} clients: {ClientList(kind, design)}).",
+                $"Programming Data '{dataName}' has no {kind.Display()} client '{clientName}' (its {kind.Display()} clients: {kind.ClientList(design)}).",
                 "NOCLIENT", clientName);
-        if (Updates(kind, entry).ContainsKey(clientName) && !overwrite)
+        if (kind.UpdatesOf(entry).ContainsKey(clientName) && !overwrite)
         {
             throw new DomainException(
                 $"The {kind.Display()} client '{clientName}' of Programming Data '{dataName}' already has an update; use -overwrite YES to replace it.", "UPDATEEXISTS", clientName);
@@ -192,7 +194,7 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
         }
 
         var copied = ProjectFiles.Import(project, source, $"data/{dataName}/{kind.Folder()}", clientName);
-        Change(dataName, changed => Updates(kind, changed)[clientName] = new MemoryUpdate { File = copied, Source = source });
+        store.Change(dataName, changed => kind.UpdatesOf(changed)[clientName] = new MemoryUpdate { File = copied, Source = source });
     }
 
     /// <summary>
@@ -203,7 +205,7 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
     {
         var entry = Entry(dataName);
         RequireMemory(kind, entry);
-        var updates = Updates(kind, entry);
+        var updates = kind.UpdatesOf(entry);
         List<string> removed;
         if (clientName is not null)
         {
@@ -225,7 +227,7 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
             removed = [.. updates.Keys];
         }
 
-        Change(dataName, changed => removed.ForEach(client => Updates(kind, changed).Remove(client)));
+        store.Change(dataName, changed => removed.ForEach(client => kind.UpdatesOf(changed).Remove(client)));
         return removed;
     }
 
@@ -234,47 +236,9 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
     {
         var entry = Entry(dataName);
         var bitstream = BitstreamRules.Check(request, entry, Effective(dataName));
-        Change(dataName, changed => changed.Bitstreams.Add(bitstream));
+        store.Change(dataName, changed => changed.Bitstreams.Add(bitstream));
         return bitstream;
     }
-
-    public ProgrammingDataEntry Entry(string dataName) =>
-        workspace.RequireProject().Read<ProgrammingDataSection>().Find(dataName)
-        ?? throw new DomainException($"Programming Data '{dataName}' does not exist in project '{workspace.RequireProject().Name}'.", "NODATA", dataName);
-
-    /// <summary>The entry's design with every modification applied (see <see cref="EffectiveDesign"/>).</summary>
-    public EffectiveDesign Effective(string dataName)
-    {
-        var project = workspace.RequireProject();
-        var entry = Entry(dataName);
-        var design = Design(entry);
-        var overwrite = entry.SecurityOverwriteFile is { } spm
-            ? ReadSpm(ProjectFiles.Resolve(project, spm, $"the SPM file of Programming Data '{entry.Name}'", "set the overwrite again with set_security_overwrite"))
-            : null;
-        var keys = entry.KeyOverrides.ToDictionary(pair => pair.Key, pair => Convert.FromHexString(pair.Value), StringComparer.Ordinal);
-        return EffectiveDesign.Compute(design, entry.IsHsmFlow, overwrite, keys,
-            UpdateContents(project, MemoryKind.Envm, entry, design), UpdateContents(project, MemoryKind.Snvm, entry, design));
-    }
-
-    private Dictionary<string, byte[]> UpdateContents(ProjectSession project, MemoryKind kind, ProgrammingDataEntry entry, DesignData design)
-    {
-        var sizes = ClientSizes(kind, design);
-        return Updates(kind, entry).ToDictionary(
-            pair => pair.Key,
-            pair =>
-            {
-                var what = $"the {kind.Display()} update of client '{pair.Key}' of Programming Data '{entry.Name}'";
-                var size = sizes.TryGetValue(pair.Key, out var found)
-                    ? found
-                    : throw ProjectDocument.Corrupt(project.FilePath, $"{what} names a client its design does not have (its {kind.Display()} clients: {ClientList(kind, design)})");
-                var path = ProjectFiles.Resolve(project, pair.Value.File, what, $"set the update again with set_{kind.Folder()}_update");
-                return MemoryFileReader.Read(path).ToClientContent(pair.Key, size, path);
-            },
-            StringComparer.Ordinal);
-    }
-
-    private void Change(string dataName, Action<ProgrammingDataEntry> change) =>
-        workspace.RequireProject().Update<ProgrammingDataSection>(section => change(section.Find(dataName)!));
 
     private ProgrammingDataEntry RequireNonHsm(string dataName, string command)
     {
@@ -288,27 +252,13 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
 
     private static void RequireMemory(MemoryKind kind, ProgrammingDataEntry entry)
     {
-        var die = Die(entry);
+        var die = ProgrammingDataStore.Die(entry);
         if (!(kind == MemoryKind.Envm ? die.HasEnvm : die.HasSnvm))
         {
             throw new DomainException(
                 $"{kind.Display()} updates apply to {kind.Families()} devices; Programming Data '{entry.Name}' targets {entry.Device} ({die.Family.DisplayName()}), which has no {kind.Display()}.",
                 "FAMILY", entry.Device);
         }
-    }
-
-    private static SortedDictionary<string, MemoryUpdate> Updates(MemoryKind kind, ProgrammingDataEntry entry) =>
-        kind == MemoryKind.Envm ? entry.EnvmUpdates : entry.SnvmUpdates;
-
-    private static Dictionary<string, int> ClientSizes(MemoryKind kind, DesignData design) =>
-        kind == MemoryKind.Envm
-            ? design.EnvmClients.ToDictionary(client => client.Name, client => client.Size, StringComparer.Ordinal)
-            : design.SnvmClients.ToDictionary(client => client.Name, client => client.Size, StringComparer.Ordinal);
-
-    private static string ClientList(MemoryKind kind, DesignData design)
-    {
-        var names = ClientSizes(kind, design).Keys.ToList();
-        return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
     private static Dictionary<string, string> ParseKeys(IReadOnlyDictionary<string, string> values, Die die)
@@ -326,62 +276,10 @@ public sealed partial class ProgrammingDataService(ProjectContext workspace, Set
     private static DomainException Uek3(Die die) =>
         new($"UEK3 is only available for M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 devices, not {die.Name}.", "FAMILY", die.Name);
 
-    private static Die Die(ProgrammingDataEntry entry) => DeviceCatalog.Find(entry.Device).Die;
-
-    private DesignData Design(ProgrammingDataEntry entry)
-    {
-        if (!_designs.TryGetValue(entry.DesignFile, out var design))
-        {
-            design = ReadDesign(DesignPath(workspace.RequireProject(), entry));
-            if (DeviceCatalog.Find(design.Die).Die != Die(entry))
-            {
-                throw ProjectDocument.Corrupt(workspace.RequireProject().FilePath,
-                    $"the design file '{entry.DesignFile}' of Programming Data '{entry.Name}' is for {design.Die}, but the Programming Data targets {entry.Device}");
-            }
-
-            _designs[entry.DesignFile] = design;
-        }
-
-        return design;
-    }
-
-    /// <summary>The project's copy of an entry's JDC, checked to be the file that was imported.</summary>
-    private static string DesignPath(ProjectSession project, ProgrammingDataEntry entry) => ProjectFiles.Resolve(project, entry.DesignFile,
-        $"the design file of Programming Data '{entry.Name}'", "put the imported file back, or import the JDC again as new Programming Data");
-
-    private static DesignData ReadDesign(string path) => ReadInput(path, "design file", JdcFile.Read);
-
-    private static SecurityOverwrite ReadSpm(string path) => ReadInput(path, "SPM file", SpmFile.Read);
-
-    private static T ReadInput<T>(string path, string what, Func<Stream, string, T> read)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return read(stream, path);
-        }
-        catch (ContainerException error)
-        {
-            throw new DomainException(error.Message, "CORRUPT", path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new DomainException($"The {what} '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
-        }
-    }
-
     private Hsm.Protocol.KeysetCheck VerifiedKeyset(string name, Action<string> info)
     {
-        var keyset = RepositoryKeyset(name);
+        var keyset = keysets.Read(name, "keyset_file").Keyset;
         using var hsm = connector.ConnectUser(info);
         return hsm.VerifyKeyset(keyset);
-    }
-
-    private WrappedKeyset RepositoryKeyset(string name)
-    {
-        KeysetFileName.Validate("keyset_file", name);
-        var folder = settings.Load().KeysetDirectory
-                     ?? throw new DomainException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
-        return KeysetService.ReadKeyset(Path.Combine(folder, name), "keyset_file").Keyset;
     }
 }

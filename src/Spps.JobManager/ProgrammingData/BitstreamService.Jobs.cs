@@ -4,7 +4,7 @@ using Spps.Formats.Stapl;
 namespace Spps.JobManager.ProgrammingData;
 
 /// <summary>What programming jobs ask of the Programming Data: whether a bitstream can be a target's, and its programming file.</summary>
-public sealed partial class ProgrammingDataService
+public sealed partial class BitstreamService
 {
     /// <summary>
     /// Checks, when a target is added to a job, what can be known then: the bitstream exists, is one file (not a key
@@ -13,7 +13,7 @@ public sealed partial class ProgrammingDataService
     /// </summary>
     internal void CheckJobTarget(string dataName, string bitstreamName, string? dsn, bool debugJob)
     {
-        var entry = Entry(dataName);
+        var entry = store.Entry(dataName);
         var bitstream = Bitstream(entry, bitstreamName);
         if (bitstream.Type == "KEY_ROTATION")
         {
@@ -38,7 +38,7 @@ public sealed partial class ProgrammingDataService
     /// </summary>
     internal StaplImage JobProgrammingImage(string dataName, string bitstreamName, string? dsn, DateTime created, Action<string> info)
     {
-        var entry = Entry(dataName);
+        var entry = store.Entry(dataName);
         var bitstream = Bitstream(entry, bitstreamName);
         var dsnBytes = dsn is null ? null : ParseDsn(dsn);
         CheckExportable(entry, bitstream, dsnBytes, "a job without an HSM task cannot program it: add one with add_hsmtask_to_job and export the job with export_hsmtask.");

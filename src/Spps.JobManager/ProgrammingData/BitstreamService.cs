@@ -5,13 +5,18 @@ using Spps.Formats.Design;
 using Spps.Formats.Keysets;
 using Spps.Formats.Stapl;
 using Spps.JobManager.Application;
+using Spps.JobManager.Keysets;
 using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
 using Spps.Workspace.Storage;
 
 namespace Spps.JobManager.ProgrammingData;
 
-/// <summary><c>export_bitstream_file</c>: bitstreams generated from the Programming Data as it is at export time.</summary>
-public sealed partial class ProgrammingDataService
+/// <summary>
+/// Bitstream generation: <c>export_bitstream_file</c>, and the bitstreams of job targets, generated from the
+/// Programming Data as it is at export time and sealed with plain keys (non-HSM flow) or by the U-HSM (HSM flow).
+/// </summary>
+public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetRepository keysets, HsmConnector connector)
 {
     private const string Creator = "SPPS Job Manager";
 
@@ -23,7 +28,7 @@ public sealed partial class ProgrammingDataService
     public IReadOnlyList<string> ExportBitstream(string dataName, string bitstreamName, IReadOnlyList<string> formats, string exportPath, string? dsn,
         string currentFolder, Action<string> warn, Action<string> info)
     {
-        var entry = Entry(dataName);
+        var entry = store.Entry(dataName);
         var bitstream = Bitstream(entry, bitstreamName);
         var path = Path.GetFullPath(exportPath, currentFolder);
         if (Path.GetExtension(path).ToLowerInvariant() is ".stp" or ".dat" or ".spi")
@@ -76,12 +81,12 @@ public sealed partial class ProgrammingDataService
     private (EffectiveDesign Effective, IReadOnlyList<(BitstreamPlan Plan, BuiltBitstream Built)> Files) Generate(
         ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn, Action<string> info)
     {
-        var project = workspace.RequireProject();
-        var effective = Effective(entry.Name);
+        var project = store.Project;
+        var effective = store.Effective(entry.Name);
         BitstreamRules.CheckAgain(bitstream, entry, effective);
         var plans = bitstream.Type == "KEY_ROTATION"
             ? KeyRotationPlanner.Plan(effective, bitstream, NewKeyNames(entry, effective.Die))
-            : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? Fabric(project, entry, effective) : [], dsn)];
+            : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? Fabric(entry, effective) : [], dsn)];
         if (plans.Count == 0)
         {
             throw new DomainException($"The new keys for rotation of Programming Data '{entry.Name}' change no user key set: set them with set_new_keys_for_rotation.", "NOROTATIONKEYS", entry.Name);
@@ -138,10 +143,10 @@ public sealed partial class ProgrammingDataService
         ? KeyRotationSequence.RotatableKeys(die.HasUek3 ? 3 : 2)
         : entry.RotationKeys.Keys;
 
-    private static byte[] Fabric(ProjectSession project, ProgrammingDataEntry entry, EffectiveDesign effective)
+    private byte[] Fabric(ProgrammingDataEntry entry, EffectiveDesign effective)
     {
         var fabric = new byte[effective.Design.FabricBytes]; // the size is known: the data is streamed straight into place
-        using var jdc = File.OpenRead(DesignPath(project, entry)); // checked again: the design was read earlier, maybe long ago
+        using var jdc = File.OpenRead(store.DesignPath(entry)); // checked again: the design was read earlier, maybe long ago
         using var target = new MemoryStream(fabric, writable: true);
         JdcFile.CopyFabric(jdc, entry.DesignFile, target);
         return fabric;
@@ -152,8 +157,8 @@ public sealed partial class ProgrammingDataService
     {
         if (entry.IsHsmFlow)
         {
-            var design = RepositoryKeyset(entry.KeysetFile!);
-            var rotation = entry.RotationKeysetFile is { } name ? RepositoryKeyset(name) : null;
+            var design = keysets.Read(entry.KeysetFile!, "keyset_file").Keyset;
+            var rotation = entry.RotationKeysetFile is { } name ? keysets.Read(name, "keyset_file").Keyset : null;
             using var hsm = connector.ConnectUser(info);
             return [.. plans.Select(plan => HsmBitstreamSealer.Seal(plan, hsm, design, rotation))];
         }

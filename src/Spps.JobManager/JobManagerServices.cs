@@ -1,0 +1,49 @@
+using Spps.JobManager.Application;
+using Spps.JobManager.Jobs;
+using Spps.JobManager.Keysets;
+using Spps.JobManager.ProgrammingData;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
+
+namespace Spps.JobManager;
+
+/// <summary>
+/// The Job Manager's services wired together once, on a workspace and a home folder: what the shell's command
+/// tables call, and what tests and benchmarks use without Tcl.
+/// </summary>
+public sealed class JobManagerServices
+{
+    public JobManagerServices(ProjectContext workspace, string homeFolder)
+    {
+        Workspace = workspace;
+        Settings = new SettingsStore(homeFolder);
+        Connector = new HsmConnector(Settings, homeFolder);
+        KeysetRepository = new KeysetRepository(Settings);
+        Application = new ApplicationService(Settings);
+        Keysets = new KeysetService(KeysetRepository, Connector);
+        Store = new ProgrammingDataStore(workspace);
+        ProgrammingData = new ProgrammingDataService(Store, KeysetRepository, Connector);
+        Bitstreams = new BitstreamService(Store, KeysetRepository, Connector);
+        Jobs = new JobService(workspace, Store, Bitstreams);
+    }
+
+    public ProjectContext Workspace { get; }
+
+    public SettingsStore Settings { get; }
+
+    public HsmConnector Connector { get; }
+
+    public KeysetRepository KeysetRepository { get; }
+
+    public ApplicationService Application { get; }
+
+    public KeysetService Keysets { get; }
+
+    public ProgrammingDataStore Store { get; }
+
+    public ProgrammingDataService ProgrammingData { get; }
+
+    public BitstreamService Bitstreams { get; }
+
+    public JobService Jobs { get; }
+}

@@ -1,5 +1,4 @@
 using Spps.Devices;
-using Spps.Formats.Containers;
 using Spps.Formats.Design;
 using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
@@ -23,15 +22,15 @@ internal static class JobExportBenchmark
             var largest = DeviceCatalog.Dies.MaxBy(die => die.FabricBytes)!;
             var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = largest.Name, DesignVersion = 1 });
             var jdc = Path.Combine(folder, "largest.jdc");
-            File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
+            File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", DateTimeOffset.UnixEpoch));
 
             using var workspace = new Workspace();
             workspace.NewProject(folder, "Bench", folder, _ => { });
             var settings = new SettingsStore(Path.Combine(folder, "home"));
-            var programmingData = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")));
+            var programmingData = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")), TimeProvider.System);
             programmingData.NewProgData("PD", jdc, null, folder, _ => { });
             programmingData.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
-            var jobs = new JobService(workspace, programmingData);
+            var jobs = new JobService(workspace, programmingData, TimeProvider.System);
             jobs.NewJob("Chain", ProgrammingJob.FlashProExpress, ProgrammingJob.JtagChain);
             for (var location = 1; location <= Targets; location++)
             {

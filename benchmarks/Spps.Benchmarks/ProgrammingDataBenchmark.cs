@@ -3,7 +3,6 @@ using static Spps.Benchmarks.Measure;
 using System.Globalization;
 using System.Text;
 using Spps.Devices;
-using Spps.Formats.Containers;
 using Spps.Formats.Design;
 using Spps.Formats.Memory;
 using Spps.JobManager.Application;
@@ -39,13 +38,13 @@ internal static class ProgrammingDataBenchmark
         var largest = DeviceCatalog.Dies.MaxBy(die => die.FabricBytes)!;
         var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = largest.Name, DesignVersion = 1 });
         var jdc = Path.Combine(folder, "largest.jdc");
-        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
+        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", DateTimeOffset.UnixEpoch));
         var bytes = new FileInfo(jdc).Length;
 
         using var workspace = new Workspace();
         workspace.NewProject(folder, "Bench", folder, _ => { });
         var settings = new SettingsStore(Path.Combine(folder, "home"));
-        var service = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")));
+        var service = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, Path.Combine(folder, "home")), TimeProvider.System);
         var import = Best(round => service.NewProgData($"PD{round + 1}", jdc, null, folder, _ => { }));
         var copy = Best(round => File.Copy(jdc, Path.Combine(folder, $"copy{round + 1}.jdc")));
         Console.WriteLine($"new_prog_data, {largest.Name} JDC ({bytes / 1e6:F1} MB): {Rate(bytes, import)}; plain file copy ceiling {Rate(bytes, copy)}; " +
@@ -73,14 +72,14 @@ internal static class ProgrammingDataBenchmark
         var smallest = DeviceCatalog.Dies.MinBy(die => die.FabricBytes)!;
         var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = smallest.Name, DesignVersion = 1 });
         var jdc = Path.Combine(folder, "smallest.jdc");
-        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
+        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", DateTimeOffset.UnixEpoch));
         using var workspace = new Workspace();
         workspace.NewProject(Path.Combine(folder, "dsn"), "Dsn", folder, _ => { });
         var home = Path.Combine(folder, "home-dsn");
         var settings = new SettingsStore(home);
         new ApplicationService(settings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, folder);
-        new Spps.JobManager.Keysets.KeysetService(settings, new HsmConnector(settings, home)).Create("ks", null, new Dictionary<string, string>(), _ => { });
-        var service = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, home));
+        new Spps.JobManager.Keysets.KeysetService(settings, new HsmConnector(settings, home), TimeProvider.System).Create("ks", null, new Dictionary<string, string>(), _ => { });
+        var service = new ProgrammingDataService(workspace, settings, new HsmConnector(settings, home), TimeProvider.System);
         service.NewProgData("PD", jdc, "ks", folder, _ => { });
         service.InitBitstream("PD", new BitstreamRequest { Name = "U1", Type = "UEK1", Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1"] });
         var output = Path.Combine(folder, "per-device");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Spps.Formats.Files;
 using Spps.JobManager;
 using Spps.JobManager.Application;
 using Spps.JobManager.Storage;
@@ -12,8 +13,8 @@ namespace Spps.Cli.JobManager;
 
 /// <summary>
 /// The <c>jobmanager</c> program. Exit codes: 0 success, 1 an uncaught Tcl error, N for <c>exit N</c>, 2 when the
-/// program's own arguments are wrong or Tcl cannot be loaded, 3 when a run that would end with 0 left a project open
-/// with unsaved changes, which were discarded.
+/// program's own arguments are wrong, Tcl cannot be loaded or <c>SOURCE_DATE_EPOCH</c> is malformed, 3 when a run
+/// that would end with 0 left a project open with unsaved changes, which were discarded.
 /// </summary>
 internal static class Program
 {
@@ -31,9 +32,10 @@ internal static class Program
           jobmanager --version | --help
 
         Runs Job Manager Tcl scripts. Type 'help' inside a script or the shell for the commands.
-        Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error or Tcl missing,
-        3 the run ended (with 0) while a project had unsaved changes, which were discarded.
-        Environment: JOBMANAGER_HOME (settings folder), JOBMANAGER_TCL_LIBRARY (Tcl library file to load).
+        Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error, Tcl missing or a malformed
+        SOURCE_DATE_EPOCH, 3 the run ended (with 0) while a project had unsaved changes, which were discarded.
+        Environment: JOBMANAGER_HOME (settings folder), JOBMANAGER_TCL_LIBRARY (Tcl library file to load),
+        SOURCE_DATE_EPOCH (seconds since 1970, UTC: the time written into exported files, for reproducible output).
         """;
 
     public static int Main(string[] args)
@@ -68,12 +70,7 @@ internal static class Program
         {
             return Run(invocation);
         }
-        catch (UsageException error)
-        {
-            Console.Error.WriteLine($"jobmanager: {error.Message}");
-            return UsageErrorExit;
-        }
-        catch (TclUnavailableException error)
+        catch (Exception error) when (error is UsageException or TclUnavailableException or SourceDateEpochException)
         {
             Console.Error.WriteLine($"jobmanager: {error.Message}");
             return UsageErrorExit;
@@ -82,6 +79,7 @@ internal static class Program
 
     private static int Run(Invocation invocation)
     {
+        var outputClock = OutputClock.FromEnvironment(); // a malformed value is refused before the log or Tcl starts
         var clock = Stopwatch.StartNew();
         using var log = invocation.LogFile is { } logPath ? CommandLog.Open(logPath) : null;
         var interpreter = TclInterpreter.Create();
@@ -91,7 +89,7 @@ internal static class Program
             var scriptArguments = invocation.ScriptArgumentList is { } list ? SplitScriptArguments(interpreter, list) : invocation.ScriptArguments;
             SetArgumentVariables(interpreter, invocation, scriptArguments);
             log?.Started(KeyLikeText.Redact(Describe(invocation, scriptArguments))); // a script argument may be a key
-            using (var shell = JobManagerShell.Install(interpreter, JobManagerHome.Folder))
+            using (var shell = JobManagerShell.Install(interpreter, JobManagerHome.Folder, outputClock))
             {
                 if (log is not null)
                 {

@@ -16,17 +16,17 @@ public sealed class JobManagerShell : IDisposable
 {
     private readonly TclInterpreter _interpreter;
 
-    private JobManagerShell(TclInterpreter interpreter, string homeFolder)
+    private JobManagerShell(TclInterpreter interpreter, string homeFolder, TimeProvider outputClock)
     {
         _interpreter = interpreter;
         var settings = new SettingsStore(homeFolder);
         Commands.Add(ApplicationCommands.Create(new ApplicationService(settings)));
         var connector = new HsmConnector(settings, homeFolder);
-        Commands.Add(KeysetCommands.Create(new KeysetService(settings, connector)));
+        Commands.Add(KeysetCommands.Create(new KeysetService(settings, connector, outputClock)));
         Commands.Add(ProjectCommands.Create(Workspace));
-        var programmingData = new ProgrammingDataService(Workspace, settings, connector);
+        var programmingData = new ProgrammingDataService(Workspace, settings, connector, outputClock);
         Commands.Add(ProgrammingDataCommands.Create(programmingData));
-        Commands.Add(JobCommands.Create(new JobService(Workspace, programmingData)));
+        Commands.Add(JobCommands.Create(new JobService(Workspace, programmingData, outputClock)));
         Commands.Add(SpiDirectory.SpiDirectoryCommands.Create());
         Commands.InstallInto(interpreter);
     }
@@ -35,7 +35,8 @@ public sealed class JobManagerShell : IDisposable
 
     public Workspace Workspace { get; } = new();
 
-    public static JobManagerShell Install(TclInterpreter interpreter, string homeFolder) => new(interpreter, homeFolder);
+    /// <param name="outputClock">The time every file a command writes records (<c>OutputClock.FromEnvironment</c>).</param>
+    public static JobManagerShell Install(TclInterpreter interpreter, string homeFolder, TimeProvider outputClock) => new(interpreter, homeFolder, outputClock);
 
     /// <summary>
     /// Releases a project still open at the end of a run. When its unsaved changes are dropped it says so as a warning,

@@ -9,7 +9,7 @@ namespace Spps.JobManager.Tests;
 
 /// <summary>
 /// What the Programming Data and job tests share: a temporary folder with its own Job Manager home, an open project "P", the
-/// service under test, and the check that a refused command leaves the project exactly as it was.
+/// service under test with the clock it writes times from, and the check that a refused command leaves the project exactly as it was.
 /// </summary>
 public abstract class ProgrammingDataTest : IDisposable
 {
@@ -19,11 +19,14 @@ public abstract class ProgrammingDataTest : IDisposable
     protected ProgrammingDataTest()
     {
         Settings = new SettingsStore(Folder.Combine("home"));
-        Service = new ProgrammingDataService(Workspace, Settings, new HsmConnector(Settings, Folder.Combine("home")));
+        Service = new ProgrammingDataService(Workspace, Settings, new HsmConnector(Settings, Folder.Combine("home")), Clock);
         Workspace.NewProject("work", "P", Folder.Path, _ => { });
     }
 
     protected TemporaryFolder Folder { get; } = new();
+
+    /// <summary>The clock of the times the services write, in a zone of its own (see <see cref="ManualClock.OddZone"/>).</summary>
+    protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 5, 6, 7, 8, 9, TimeSpan.Zero), ManualClock.OddZone);
 
     protected Workspace Workspace { get; } = new();
 
@@ -35,7 +38,7 @@ public abstract class ProgrammingDataTest : IDisposable
     protected void CreateKeyset(string name = "ks", IReadOnlyDictionary<string, string>? keyValues = null)
     {
         new ApplicationService(Settings).SetHsmParameters("local", UHsmUuid, MasterUuid, "keys", null, Folder.Path);
-        new KeysetService(Settings, new HsmConnector(Settings, Folder.Combine("home"))).Create(name, null, keyValues ?? new Dictionary<string, string>(), _ => { });
+        new KeysetService(Settings, new HsmConnector(Settings, Folder.Combine("home")), Clock).Create(name, null, keyValues ?? new Dictionary<string, string>(), _ => { });
     }
 
     /// <summary>Runs a command that must be refused with this message and error code, and checks the project did not change.</summary>

@@ -1,3 +1,4 @@
+using Spps.Formats.Files;
 using Spps.Formats.Jobs;
 using Spps.Formats.Stapl;
 using Spps.JobManager.Projects;
@@ -28,8 +29,7 @@ public sealed partial class JobService
         CheckExportable(job, chain);
         var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
         Writable.Check(path); // before generating the programming files
-        var created = DateTime.Now;
-        created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)); // the date line has seconds only
+        var created = clock.LocalNowToTheSecond();
         var members = ProgrammingMembers(project, [.. chain.Targets.Select(position => position.Device)], created, info);
 
         members.Add(JobMemberSource.FromBytes(project.Name + ".pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(project, chain))));

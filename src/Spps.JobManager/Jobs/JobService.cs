@@ -10,7 +10,8 @@ namespace Spps.JobManager.Jobs;
 /// The programming job commands (command reference 15.4.8.5). Every input is read and checked before the project
 /// changes; the change is one section update, so a refused command leaves the project as it was.
 /// </summary>
-public sealed partial class JobService(Workspace workspace, ProgrammingDataService programmingData)
+/// <param name="clock">The time written into exported jobs (<c>OutputClock</c>: <c>SOURCE_DATE_EPOCH</c> when set).</param>
+public sealed partial class JobService(Workspace workspace, ProgrammingDataService programmingData, TimeProvider clock)
 {
     public const int LowestIrLength = 2;
     public const int HighestIrLength = 32;

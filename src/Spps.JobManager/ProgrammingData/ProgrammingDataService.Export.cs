@@ -2,6 +2,7 @@ using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Dat;
 using Spps.Formats.Design;
+using Spps.Formats.Files;
 using Spps.Formats.Keysets;
 using Spps.Formats.Stapl;
 using Spps.JobManager.Application;
@@ -43,7 +44,7 @@ public sealed partial class ProgrammingDataService
         var dsnBytes = dsn is null ? null : ParseDsn(dsn);
         CheckExportable(entry, bitstream, dsnBytes, "it cannot be a file. Program it in a job with an HSM task (add_hsmtask_to_job, export_hsmtask) instead.");
         var (effective, files) = Generate(entry, bitstream, dsnBytes, info);
-        var created = DateTime.Now;
+        var created = clock.LocalNowToTheSecond();
         var outputs = new List<(string Path, Action<Stream> Write)>();
         foreach (var (plan, built) in files)
         {
@@ -175,7 +176,7 @@ public sealed partial class ProgrammingDataService
         ProgramsSecurity = plan.Components.Any(component => component.Type == ComponentType.Keys),
         Creator = Creator,
         CreatorVersion = SoftwareInfo.CurrentVersion,
-        Created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)),
+        Created = created,
         Datastream = built.Bytes,
         ComponentBlocks = built.ComponentBlocks,
         EraseDatastream = EraseComponent.For(built.Bytes),

@@ -15,7 +15,8 @@ namespace Spps.JobManager.ProgrammingData;
 /// The Programming Data commands (command reference 15.4.8.4.1–15.4.8.4.4). Every input is read and checked before
 /// the project changes; the change itself is one section update, so a refused command leaves the project as it was.
 /// </summary>
-public sealed partial class ProgrammingDataService(Workspace workspace, SettingsStore settings, HsmConnector connector)
+/// <param name="clock">The time written into exported files (<c>OutputClock</c>: <c>SOURCE_DATE_EPOCH</c> when set).</param>
+public sealed partial class ProgrammingDataService(Workspace workspace, SettingsStore settings, HsmConnector connector, TimeProvider clock)
 {
     // Copied design files never change (their names carry their hash), so what was read once can be kept.
     private readonly Dictionary<string, DesignData> _designs = new(StringComparer.Ordinal);

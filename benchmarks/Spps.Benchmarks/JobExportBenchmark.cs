@@ -1,6 +1,7 @@
 using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Design;
+using Spps.Formats.Files;
 using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
@@ -25,11 +26,11 @@ internal static class JobExportBenchmark
             var largest = DeviceCatalog.Dies.MaxBy(die => die.FabricBytes)!;
             var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = largest.Name, DesignVersion = 1 });
             var jdc = Path.Combine(folder, "largest.jdc");
-            File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
+            File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", TimeProvider.System.UtcNowToTheSecond()));
 
             using var workspace = new ProjectContext();
             workspace.NewProject(folder, "Bench", folder, _ => { });
-            var services = new JobManagerServices(workspace, Path.Combine(folder, "home"));
+            var services = new JobManagerServices(workspace, Path.Combine(folder, "home"), TimeProvider.System);
             services.ProgrammingData.NewProgData("PD", jdc, null, folder, _ => { });
             services.ProgrammingData.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
             var jobs = services.Jobs;

@@ -4,6 +4,7 @@ using System.Text;
 using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Design;
+using Spps.Formats.Files;
 using Spps.Formats.Memory;
 using Spps.JobManager.Application;
 using Spps.JobManager.ProgrammingData;
@@ -41,12 +42,12 @@ internal static class ProgrammingDataBenchmark
         var largest = DeviceCatalog.Dies.MaxBy(die => die.FabricBytes)!;
         var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = largest.Name, DesignVersion = 1 });
         var jdc = Path.Combine(folder, "largest.jdc");
-        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
+        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", TimeProvider.System.UtcNowToTheSecond()));
         var bytes = new FileInfo(jdc).Length;
 
         using var workspace = new ProjectContext();
         workspace.NewProject(folder, "Bench", folder, _ => { });
-        var services = new JobManagerServices(workspace, Path.Combine(folder, "home"));
+        var services = new JobManagerServices(workspace, Path.Combine(folder, "home"), TimeProvider.System);
         var service = services.ProgrammingData;
         var import = Best(round => service.NewProgData($"PD{round + 1}", jdc, null, folder, _ => { }));
         var copy = Best(round => File.Copy(jdc, Path.Combine(folder, $"copy{round + 1}.jdc")));
@@ -75,11 +76,11 @@ internal static class ProgrammingDataBenchmark
         var smallest = DeviceCatalog.Dies.MinBy(die => die.FabricBytes)!;
         var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = smallest.Name, DesignVersion = 1 });
         var jdc = Path.Combine(folder, "smallest.jdc");
-        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
+        File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", TimeProvider.System.UtcNowToTheSecond()));
         using var workspace = new ProjectContext();
         workspace.NewProject(Path.Combine(folder, "dsn"), "Dsn", folder, _ => { });
         var home = Path.Combine(folder, "home-dsn");
-        var services = new JobManagerServices(workspace, home);
+        var services = new JobManagerServices(workspace, home, TimeProvider.System);
         services.Application.SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, folder);
         services.Keysets.Create("ks", null, new Dictionary<string, string>(), _ => { });
         var service = services.ProgrammingData;

@@ -9,7 +9,8 @@ namespace Spps.Cli.JdcGen;
 
 /// <summary>
 /// <c>jdcgen</c>: makes design data (JDC) and security settings (SPM) for any supported die, deterministic for a
-/// seed. Exit codes: 0 success, 1 the inputs are refused (the message says why), 2 usage error.
+/// seed. Exit codes: 0 success, 1 the inputs are refused (the message says why), 2 usage error or a malformed
+/// <c>SOURCE_DATE_EPOCH</c> (which, when set, is the creation time written into the file).
 /// </summary>
 internal static class Program
 {
@@ -37,6 +38,7 @@ internal static class Program
 
         Memory files for clients: Intel HEX, Motorola S-records or raw binary; addresses are offsets in the client.
         Dies: any SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device name, e.g. M2S010, M2GL090TS, MPF300T, MPFS250T.
+        Environment: SOURCE_DATE_EPOCH (seconds since 1970, UTC) is the creation time written into the file, for reproducible output.
         """;
 
     private static readonly string[] _valued = ["-die", "-design", "-version", "-fabric_file", "-package", "-back_level", "-silicon_signature", "-keys", "-seed", "-user_keys", "-update_protect", "-o"];
@@ -53,9 +55,10 @@ internal static class Program
 
         try
         {
+            var clock = OutputClock.FromEnvironment();
             var options = new Options(args, _valued, _repeatable, _flags);
             var output = Path.GetFullPath(options.Required("-o"));
-            var bytes = options.Has("-spm") ? Spm(options) : Jdc(options);
+            var bytes = options.Has("-spm") ? Spm(options, clock) : Jdc(options, clock);
             if (OutputPath.TryWrite(output, OutputKind.File, () => File.WriteAllBytes(output, bytes)) is { } problem)
             {
                 Console.Error.WriteLine($"jdcgen: cannot write '{output}': {problem}.");
@@ -65,7 +68,7 @@ internal static class Program
             Console.Out.WriteLine($"Wrote {output} ({bytes.Length} bytes).");
             return 0;
         }
-        catch (UsageException error)
+        catch (Exception error) when (error is UsageException or SourceDateEpochException)
         {
             Console.Error.WriteLine($"jdcgen: {error.Message}");
             return 2;
@@ -77,7 +80,7 @@ internal static class Program
         }
     }
 
-    private static byte[] Jdc(Options options)
+    private static byte[] Jdc(Options options, TimeProvider clock)
     {
         var device = DeviceCatalog.Find(options.Required("-die"));
         var version = options.Integer("-version", -1, 0, 65535);
@@ -103,17 +106,17 @@ internal static class Program
             Fabric = options.Optional("-fabric_file") is { } fabric ? File.ReadAllBytes(fabric) : null,
         };
         var (design, fabricData) = DesignGenerator.Generate(request);
-        return JdcFile.ToBytes(design, fabricData, "jdcgen", ContainerFile.Now());
+        return JdcFile.ToBytes(design, fabricData, "jdcgen", clock.UtcNowToTheSecond());
     }
 
-    private static byte[] Spm(Options options)
+    private static byte[] Spm(Options options, TimeProvider clock)
     {
         var device = DeviceCatalog.Find(options.Required("-die"));
         var seed = options.Integer("-seed", 1, 0, int.MaxValue);
         var keys = RandomKeys(options)
             ? UserKeys.Names.Where(name => name != "UEK3" || device.Die.HasUek3).ToDictionary(name => name, name => SeededBytes.Generate(seed, "spm-key:" + name, UserKeys.KeyBytes))
             : [];
-        return SpmFile.ToBytes(new SecurityOverwrite(device.Name, Policy(options), keys), "jdcgen", ContainerFile.Now());
+        return SpmFile.ToBytes(new SecurityOverwrite(device.Name, Policy(options), keys), "jdcgen", clock.UtcNowToTheSecond());
     }
 
     private static bool RandomKeys(Options options) => (options.Optional("-keys") ?? "random") switch

@@ -1,3 +1,4 @@
+using Spps.Formats.Files;
 using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.Keysets;
@@ -8,23 +9,24 @@ using Spps.Workspace.Settings;
 namespace Spps.JobManager;
 
 /// <summary>
-/// The Job Manager's services wired together once, on a workspace and a home folder: what the shell's command
-/// tables call, and what tests and benchmarks use without Tcl.
+/// The Job Manager's services wired together once, on a workspace, a home folder and the clock every exported file's
+/// time comes from (<c>OutputClock</c>: <c>SOURCE_DATE_EPOCH</c> when set): what the shell's command tables call, and
+/// what tests and benchmarks use without Tcl.
 /// </summary>
 public sealed class JobManagerServices
 {
-    public JobManagerServices(ProjectContext workspace, string homeFolder)
+    public JobManagerServices(ProjectContext workspace, string homeFolder, TimeProvider outputClock)
     {
         Workspace = workspace;
         Settings = new SettingsStore(homeFolder);
         Connector = new HsmConnector(Settings, homeFolder);
         KeysetRepository = new KeysetRepository(Settings);
         Application = new ApplicationService(Settings);
-        Keysets = new KeysetService(KeysetRepository, Connector);
+        Keysets = new KeysetService(KeysetRepository, Connector, outputClock);
         Store = new ProgrammingDataStore(workspace);
         ProgrammingData = new ProgrammingDataService(Store, KeysetRepository, Connector);
-        Bitstreams = new BitstreamService(Store, KeysetRepository, Connector);
-        Jobs = new JobService(workspace, Store, Bitstreams);
+        Bitstreams = new BitstreamService(Store, KeysetRepository, Connector, outputClock);
+        Jobs = new JobService(workspace, Store, Bitstreams, outputClock);
     }
 
     public ProjectContext Workspace { get; }

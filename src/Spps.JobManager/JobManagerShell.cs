@@ -1,4 +1,5 @@
 using Spps.Devices;
+using Spps.Formats.Files;
 using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.Keysets;
@@ -20,10 +21,10 @@ public sealed class JobManagerShell : IProgramShell
 {
     private readonly TclInterpreter _interpreter;
 
-    private JobManagerShell(TclInterpreter interpreter, string homeFolder)
+    private JobManagerShell(TclInterpreter interpreter, ShellEnvironment environment)
     {
         _interpreter = interpreter;
-        var services = new JobManagerServices(Workspace, homeFolder);
+        var services = new JobManagerServices(Workspace, environment.HomeFolder, environment.OutputClock);
         Commands.Add(ApplicationCommands.Create(services.Application));
         Commands.Add(KeysetCommands.Create(services.Keysets));
         Commands.Add(ProjectCommands.Create(Workspace));
@@ -37,7 +38,7 @@ public sealed class JobManagerShell : IProgramShell
 
     public ProjectContext Workspace { get; } = new();
 
-    public static JobManagerShell Install(TclInterpreter interpreter, string homeFolder) => new(interpreter, homeFolder);
+    public static JobManagerShell Install(TclInterpreter interpreter, ShellEnvironment environment) => new(interpreter, environment);
 
     /// <summary>
     /// Releases a project still open at the end of a run. When its unsaved changes are dropped it says so as a warning,

@@ -45,21 +45,6 @@ public class ContainerFileTests
     }
 
     [Fact]
-    public void Honours_source_date_epoch_for_the_creation_time()
-    {
-        var previous = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
-        Environment.SetEnvironmentVariable("SOURCE_DATE_EPOCH", "1700000000");
-        try
-        {
-            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000000), ContainerFile.Now());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("SOURCE_DATE_EPOCH", previous);
-        }
-    }
-
-    [Fact]
     public void An_altered_part_is_refused()
     {
         var bytes = Rewrite(ContainerFile.ToBytes(Sample()), "b.bin", [9, 9, 9]);

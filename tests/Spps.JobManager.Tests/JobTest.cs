@@ -21,12 +21,16 @@ public abstract class JobTest : ProgrammingDataTest
     protected List<string> Warnings { get; } = [];
 
     /// <summary>Imports a generated design for <paramref name="device"/> as Programming Data <paramref name="name"/>.</summary>
-    protected void Data(string name, string device, string? keyset = null)
+    protected void Data(string name, string device, string? keyset = null) =>
+        Service.NewProgData(name, DesignFile(name, device), keyset, Folder.Path, _ => { });
+
+    /// <summary>Writes the generated design of <paramref name="device"/> as <c>&lt;name&gt;.jdc</c> and returns its path.</summary>
+    protected string DesignFile(string name, string device)
     {
         var fabric = SeededBytes.Generate(4, "fabric", 3000);
         var (design, _) = DesignGenerator.Generate(new DesignRequest { Device = device, DesignVersion = 2, Fabric = fabric, EnvmClients = DeviceCatalog.Find(device).Die.HasEnvm ? [("IMEM", 64, null)] : [] });
         File.WriteAllBytes(Folder.Combine(name + ".jdc"), JdcFile.ToBytes(design, fabric, "tests", DateTimeOffset.UnixEpoch));
-        Service.NewProgData(name, Folder.Combine(name + ".jdc"), keyset, Folder.Path, _ => { });
+        return Folder.Combine(name + ".jdc");
     }
 
     /// <summary>Writes a STAPL file of <paramref name="device"/> as FlashPro would, and returns its path.</summary>

@@ -17,13 +17,14 @@ public sealed class KeysetServiceTests : IDisposable
     private readonly ApplicationService _application;
     private readonly KeysetService _keysets;
     private readonly List<string> _info = [];
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 5, 6, 7, 8, 9, 250, TimeSpan.Zero), TimeZoneInfo.Utc);
 
     public KeysetServiceTests()
     {
         var settings = new SettingsStore(_folder.Combine("home"));
         _application = new ApplicationService(settings);
         _application.SetHsmParameters("local", U, Master, "keys", M, _folder.Path);
-        _keysets = new KeysetService(new KeysetRepository(settings), new HsmConnector(settings, _folder.Combine("home")));
+        _keysets = new KeysetService(new KeysetRepository(settings), new HsmConnector(settings, _folder.Combine("home")), _clock);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -40,6 +41,7 @@ public sealed class KeysetServiceTests : IDisposable
         Assert.Contains(_info, line => line.StartsWith($"Created the embedded HSM module in '{_folder.Combine("home", "hsm")}' (u_hsm_uuid {U}, m_hsm_uuid {M})", StringComparison.Ordinal));
         var report = _keysets.Report("ks");
         Assert.Equal(Master, report.MasterKeyUuid);
+        Assert.Equal(new DateTimeOffset(2026, 5, 6, 7, 8, 9, TimeSpan.Zero), report.Created); // the service's clock, to the second
         Assert.Equal(["KIP", "UPK1", "UEK1", "UPK2", "UEK2", "DPK", "UEK3"], report.TokenKeys);
         Assert.Equal(6, report.BaseKeys.Count);
     }
@@ -129,7 +131,7 @@ public sealed class KeysetServiceTests : IDisposable
         var otherHome = _folder.Combine("other-home");
         var otherSettings = new SettingsStore(otherHome);
         new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, _folder.Path);
-        new KeysetService(new KeysetRepository(otherSettings), new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
+        new KeysetService(new KeysetRepository(otherSettings), new HsmConnector(otherSettings, otherHome), _clock).Create("foreign", null, new Dictionary<string, string>(), _ => { });
         var error = Assert.Throws<HsmException>(() => Create("ks", source: "foreign"));
         Assert.Equal("FOREIGN_KEYSET", error.ErrorCode[^1]);
         Assert.Contains("not by this U-HSM's master key " + Master, error.Message);
@@ -160,7 +162,7 @@ public sealed class KeysetServiceTests : IDisposable
     public void Without_an_hsm_or_a_repository_the_error_says_what_to_set()
     {
         var bare = new SettingsStore(_folder.Combine("bare"));
-        var service = new KeysetService(new KeysetRepository(bare), new HsmConnector(bare, _folder.Combine("bare")));
+        var service = new KeysetService(new KeysetRepository(bare), new HsmConnector(bare, _folder.Combine("bare")), _clock);
         Assert.Equal("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.",
             Assert.Throws<DomainException>(() => service.Create("ks", null, new Dictionary<string, string>(), _ => { })).Message);
         new ApplicationService(bare).SetHsmParameters("local", null, null, "k2", null, _folder.Path);

@@ -264,7 +264,7 @@ public sealed class ProgrammingDataServiceTests : ProgrammingDataTest
         var otherHome = Folder.Combine("other");
         var otherSettings = new SettingsStore(otherHome);
         new ApplicationService(otherSettings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, Folder.Path);
-        new Keysets.KeysetService(new KeysetRepository(otherSettings), new HsmConnector(otherSettings, otherHome)).Create("foreign", null, new Dictionary<string, string>(), _ => { });
+        new Keysets.KeysetService(new KeysetRepository(otherSettings), new HsmConnector(otherSettings, otherHome), Clock).Create("foreign", null, new Dictionary<string, string>(), _ => { });
         var foreign = Assert.Throws<HsmException>(() => Service.NewProgData("PD", Jdc("M2S010"), "foreign", Folder.Path, _info.Add));
         Assert.Equal(["SPPS", "HSM", "FOREIGN_KEYSET"], foreign.ErrorCode);
         Assert.Empty(Workspace.Project!.Read<ProgrammingDataSection>().Entries);

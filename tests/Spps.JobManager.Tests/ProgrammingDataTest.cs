@@ -11,7 +11,8 @@ namespace Spps.JobManager.Tests;
 
 /// <summary>
 /// What the Programming Data and job tests share: a temporary folder with its own Job Manager home, an open project "P", the
-/// service under test, and the check that a refused command leaves the project exactly as it was.
+/// services under test with the clock they write times from, and the check that a refused command leaves the project
+/// exactly as it was.
 /// </summary>
 public abstract class ProgrammingDataTest : IDisposable
 {
@@ -20,11 +21,14 @@ public abstract class ProgrammingDataTest : IDisposable
 
     protected ProgrammingDataTest()
     {
-        Services = new JobManagerServices(Workspace, Folder.Combine("home"));
+        Services = new JobManagerServices(Workspace, Folder.Combine("home"), Clock);
         Workspace.NewProject("work", "P", Folder.Path, _ => { });
     }
 
     protected TemporaryFolder Folder { get; } = new();
+
+    /// <summary>The clock of the times the services write, in a zone of its own (see <see cref="ManualClock.OddZone"/>).</summary>
+    protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 5, 6, 7, 8, 9, TimeSpan.Zero), ManualClock.OddZone);
 
     protected ProjectContext Workspace { get; } = new();
 

@@ -26,15 +26,6 @@ public static class ContainerFile
 
     private static readonly JsonSerializerOptions _json = new() { WriteIndented = true };
 
-    /// <summary>The creation time to record: <c>SOURCE_DATE_EPOCH</c> when set (reproducible builds), else now.</summary>
-    public static DateTimeOffset Now()
-    {
-        var epoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
-        return long.TryParse(epoch, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-    }
-
     public static void Write(Stream output, Container container)
     {
         var parts = new JsonObject();

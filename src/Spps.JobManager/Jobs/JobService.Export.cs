@@ -1,4 +1,5 @@
 using Spps.Devices;
+using Spps.Formats.Files;
 using Spps.Formats.Jobs;
 using Spps.Formats.Stapl;
 using Spps.Workspace.Projects;
@@ -29,8 +30,7 @@ public sealed partial class JobService
         CheckExportable(job, chain);
         var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
         Writable.Check(path); // before generating the programming files
-        var created = DateTime.Now;
-        created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)); // the date line has seconds only
+        var created = clock.LocalNowToTheSecond();
         var members = ProgrammingMembers(project, [.. chain.Targets.Select(position => position.Device)], created, info);
 
         members.Add(JobMemberSource.FromBytes(project.Name + ".pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(project, chain))));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spps.Devices;
 using Spps.Formats.Bsdl;
+using Spps.Formats.Files;
 using Spps.JobManager.ProgrammingData;
 using Spps.Workspace.Projects;
 using Spps.Workspace;
@@ -11,7 +12,8 @@ namespace Spps.JobManager.Jobs;
 /// The programming job commands (command reference 15.4.8.5). Every input is read and checked before the project
 /// changes; the change is one section update, so a refused command leaves the project as it was.
 /// </summary>
-public sealed partial class JobService(ProjectContext workspace, ProgrammingDataStore programmingData, BitstreamService bitstreams)
+/// <param name="clock">The time written into exported jobs (<c>OutputClock</c>: <c>SOURCE_DATE_EPOCH</c> when set).</param>
+public sealed partial class JobService(ProjectContext workspace, ProgrammingDataStore programmingData, BitstreamService bitstreams, TimeProvider clock)
 {
     public const int LowestIrLength = 2;
     public const int HighestIrLength = 32;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Containers;
+using Spps.Formats.Files;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Protocol;
 using Spps.Hsm;
@@ -15,7 +16,8 @@ namespace Spps.JobManager.Keysets;
 /// Keyset management: <c>create_keyset</c> in its three scenarios and <c>report_keyset</c>. Everything is checked
 /// before the HSM is asked; the file is written whole and only as a new file, never over an existing one.
 /// </summary>
-public sealed class KeysetService(KeysetRepository repository, HsmConnector connector)
+/// <param name="clock">The creation time written into keyset files (<c>OutputClock</c>: <c>SOURCE_DATE_EPOCH</c> when set).</param>
+public sealed class KeysetService(KeysetRepository repository, HsmConnector connector, TimeProvider clock)
 {
     /// <summary>Creates <paramref name="fileName"/> in the keyset repository and returns its path.</summary>
     /// <param name="keyValues">Key values by upper-case key name, as typed (64 hex digits).</param>
@@ -40,7 +42,7 @@ public sealed class KeysetService(KeysetRepository repository, HsmConnector conn
                 keyset = hsm.CreateKeyset(new CreateKeysetRequest(imports, source));
             }
 
-            var content = KeysetContainer.ToBytes(keyset, ProgramIdentity.Creator, ContainerFile.Now());
+            var content = KeysetContainer.ToBytes(keyset, ProgramIdentity.Creator, clock.UtcNowToTheSecond());
             if (!AtomicFile.TryWriteNew(target, content))
             {
                 throw new DomainException($"The keyset file '{target}' appeared while it was being created; it was left as it is.", "EXISTS", target);

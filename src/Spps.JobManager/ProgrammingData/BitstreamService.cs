@@ -2,6 +2,7 @@ using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Dat;
 using Spps.Formats.Design;
+using Spps.Formats.Files;
 using Spps.Formats.Keysets;
 using Spps.Formats.Stapl;
 using Spps.JobManager.Application;
@@ -16,7 +17,8 @@ namespace Spps.JobManager.ProgrammingData;
 /// Bitstream generation: <c>export_bitstream_file</c>, and the bitstreams of job targets, generated from the
 /// Programming Data as it is at export time and sealed with plain keys (non-HSM flow) or by the U-HSM (HSM flow).
 /// </summary>
-public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetRepository keysets, HsmConnector connector)
+/// <param name="clock">The time written into exported files (<c>OutputClock</c>: <c>SOURCE_DATE_EPOCH</c> when set).</param>
+public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetRepository keysets, HsmConnector connector, TimeProvider clock)
 {
     private const string Creator = "SPPS Job Manager";
 
@@ -48,7 +50,7 @@ public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetR
         var dsnBytes = dsn is null ? null : ParseDsn(dsn);
         CheckExportable(entry, bitstream, dsnBytes, "it cannot be a file. Program it in a job with an HSM task (add_hsmtask_to_job, export_hsmtask) instead.");
         var (effective, files) = Generate(entry, bitstream, dsnBytes, info);
-        var created = DateTime.Now;
+        var created = clock.LocalNowToTheSecond();
         var outputs = new List<(string Path, Action<Stream> Write)>();
         foreach (var (plan, built) in files)
         {
@@ -180,7 +182,7 @@ public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetR
         ProgramsSecurity = plan.Components.Any(component => component.Type == ComponentType.Keys),
         Creator = Creator,
         CreatorVersion = SoftwareInfo.CurrentVersion,
-        Created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond)),
+        Created = created,
         Datastream = built.Bytes,
         ComponentBlocks = built.ComponentBlocks,
         EraseDatastream = EraseComponent.For(built.Bytes),

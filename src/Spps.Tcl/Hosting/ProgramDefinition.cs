@@ -23,6 +23,6 @@ public sealed record ProgramDefinition
     /// <summary>The home folder this run uses.</summary>
     public required string HomeFolder { get; init; }
 
-    /// <summary>Installs the program's commands into an interpreter, with the home folder.</summary>
-    public required Func<TclInterpreter, string, IProgramShell> InstallShell { get; init; }
+    /// <summary>Installs the program's commands into an interpreter, with what the runner gives every shell.</summary>
+    public required Func<TclInterpreter, ShellEnvironment, IProgramShell> InstallShell { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Spps.Formats.Files;
 using Spps.Tcl.Commands;
 using Spps.Tcl.Native;
 using Spps.Workspace.Storage;
@@ -10,8 +11,9 @@ namespace Spps.Tcl.Hosting;
 /// <summary>
 /// The runner every program with a Tcl shell shares: the invocation forms (Libero's <c>SCRIPT:</c>/<c>SCRIPT_ARGS:</c>/
 /// <c>LOGFILE:</c>, a script path, <c>-c</c>, standard input, the interactive shell), the script's arguments, the
-/// command log, and the exit codes: 0 success, 1 an uncaught Tcl error, N for <c>exit N</c>, 2 when the program's own
-/// arguments are wrong or Tcl cannot be loaded, 3 when a run that would end with 0 discarded unsaved work.
+/// command log, the clock of exported files, and the exit codes: 0 success, 1 an uncaught Tcl error, N for
+/// <c>exit N</c>, 2 when the program's own arguments are wrong, Tcl cannot be loaded or <c>SOURCE_DATE_EPOCH</c> is
+/// malformed, 3 when a run that would end with 0 discarded unsaved work.
 /// </summary>
 public static class ProgramRunner
 {
@@ -51,7 +53,7 @@ public static class ProgramRunner
         {
             return Run(invocation, program);
         }
-        catch (Exception error) when (error is UsageException or TclUnavailableException)
+        catch (Exception error) when (error is UsageException or TclUnavailableException or SourceDateEpochException)
         {
             Console.Error.WriteLine($"{program.Name}: {error.Message}");
             return UsageErrorExit;
@@ -68,13 +70,15 @@ public static class ProgramRunner
           {program.Name} --version | --help
 
         {program.Summary} Type 'help' inside a script or the shell for the commands.
-        Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error or Tcl missing,
-        3 the run ended (with 0) while a project had unsaved changes, which were discarded.
-        Environment: {program.HomeVariable} (settings folder), {TclLibraryLocator.EnvironmentVariable} (Tcl library file to load).
+        Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error, Tcl missing or a malformed
+        SOURCE_DATE_EPOCH, 3 the run ended (with 0) while a project had unsaved changes, which were discarded.
+        Environment: {program.HomeVariable} (settings folder), {TclLibraryLocator.EnvironmentVariable} (Tcl library file to load),
+        SOURCE_DATE_EPOCH (seconds since 1970, UTC: the time written into exported files, for reproducible output).
         """;
 
     private static int Run(Invocation invocation, ProgramDefinition program)
     {
+        var environment = new ShellEnvironment(program.HomeFolder, OutputClock.FromEnvironment()); // a malformed value is refused before the log or Tcl starts
         var clock = Stopwatch.StartNew();
         using var log = invocation.LogFile is { } logPath ? CommandLog.Open(logPath) : null;
         var interpreter = TclInterpreter.Create();
@@ -84,7 +88,7 @@ public static class ProgramRunner
             var scriptArguments = invocation.ScriptArgumentList is { } list ? SplitScriptArguments(interpreter, list) : invocation.ScriptArguments;
             SetArgumentVariables(interpreter, invocation, scriptArguments, program.Name);
             log?.Started(KeyLikeText.Redact(Describe(invocation, scriptArguments, program))); // a script argument may be a key
-            using (var shell = program.InstallShell(interpreter, program.HomeFolder))
+            using (var shell = program.InstallShell(interpreter, environment))
             {
                 if (log is not null)
                 {

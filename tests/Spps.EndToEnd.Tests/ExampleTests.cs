@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Spps.EndToEnd.Tests;
 
 /// <summary>The examples are the README's main job: they must run, from any folder, again and again.</summary>
@@ -54,6 +52,5 @@ public sealed class ExampleTests : EndToEndTest
         return run;
     }
 
-    private static string Example(string name, [CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "examples", name));
+    private static string Example(string name) => Path.Combine(SourceTree.Root, "examples", name);
 }

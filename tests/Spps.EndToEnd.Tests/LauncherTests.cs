@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace Spps.EndToEnd.Tests;
 
@@ -13,7 +12,7 @@ public sealed class LauncherTests : EndToEndTest
         Assert.Equal(7, first.ExitCode);
         Assert.Equal("3\n<a b>\n<>\n<$HOME>\n", first.Stdout);
 
-        var stamp = Path.Combine(RepositoryRoot(), ".build", "jobmanager", ".built");
+        var stamp = Path.Combine(SourceTree.Root, ".build", "jobmanager", ".built");
         var built = File.GetLastWriteTimeUtc(stamp);
         Assert.Equal(0, RunLauncher("-c", "exit").ExitCode);
         Assert.Equal(built, File.GetLastWriteTimeUtc(stamp));
@@ -22,7 +21,7 @@ public sealed class LauncherTests : EndToEndTest
     private ProcessResult RunLauncher(params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Work() };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "jobmanager"));
+        start.ArgumentList.Add(Path.Combine(SourceTree.Root, "jobmanager"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -35,7 +34,4 @@ public sealed class LauncherTests : EndToEndTest
         process.WaitForExit();
         return new ProcessResult(process.ExitCode, System.Text.Encoding.UTF8.GetBytes(stdout), stderr.GetAwaiter().GetResult());
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 }

@@ -5,12 +5,12 @@ namespace Spps.Formats.Tests;
 
 public class AcaTests
 {
-    private static readonly string _sample = Samples.Path("stapl/M2GL025_1_base.stp");
+    private const string Sample = "stapl/M2GL025_1_base.stp";
 
     /// <summary>The characters after "BOOLEAN DATASTREAM[n] = @" up to ";", whitespace removed, and n.</summary>
     private static (string Characters, int Bits) SampleDatastream()
     {
-        var text = File.ReadAllText(_sample);
+        var text = File.ReadAllText(Samples.Require(Sample));
         var start = text.IndexOf("BOOLEAN DATASTREAM[", StringComparison.Ordinal);
         var close = text.IndexOf(']', start);
         var bits = int.Parse(text[(start + 19)..close], System.Globalization.CultureInfo.InvariantCulture);
@@ -31,7 +31,6 @@ public class AcaTests
     [SkippableFact]
     public void Decodes_the_real_datastream_to_its_declared_size_and_reencodes_it_byte_for_byte()
     {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
         var (characters, bits) = SampleDatastream();
         var data = Aca.Decode(characters);
         Assert.Equal((bits + 7) / 8, data.Length);
@@ -41,8 +40,8 @@ public class AcaTests
     [SkippableFact]
     public void The_real_file_s_crc_is_reproduced()
     {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
-        var bytes = File.ReadAllBytes(_sample);
+        var sample = Samples.Require(Sample);
+        var bytes = File.ReadAllBytes(sample);
         var text = Encoding.ASCII.GetString(bytes);
         var crcAt = text.LastIndexOf("CRC ", StringComparison.Ordinal);
         Assert.Equal(text.Substring(crcAt + 4, 4), StaplCrc.Compute(bytes.AsSpan(0, crcAt)).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));

@@ -31,8 +31,7 @@ public class BsdlFileTests
     [InlineData("CortexMx.bsd", "CortexMx", 4, 0x0BA00477u, 1, 10e6, "1110")]
     public void Reads_the_real_files(string file, string entity, int ir, uint idcode, int boundary, double tck, string idcodeOpcode)
     {
-        var path = Samples.Path("bsdl/" + file);
-        Skip.IfNot(File.Exists(path), $"The sample {path} is not present.");
+        var path = Samples.Require("bsdl/" + file);
         var bsdl = BsdlFile.Read(File.ReadAllBytes(path), path);
         Assert.Equal((entity, ir, boundary, tck), (bsdl.Entity, bsdl.InstructionLength, bsdl.BoundaryLength, bsdl.MaxTckHz));
         Assert.Equal(idcode, bsdl.IdCode!.Value.Value);
@@ -43,8 +42,7 @@ public class BsdlFileTests
     [SkippableFact]
     public void A_file_without_an_idcode_register_describes_a_device_in_bypass()
     {
-        var path = Samples.Path("bsdl/sctm001.bsm");
-        Skip.IfNot(File.Exists(path), $"The sample {path} is not present.");
+        var path = Samples.Require("bsdl/sctm001.bsm");
         var bsdl = BsdlFile.Read(File.ReadAllBytes(path), path);
         Assert.Equal(("sn74bct8240a", 8, 18, 20e6), (bsdl.Entity, bsdl.InstructionLength, bsdl.BoundaryLength, bsdl.MaxTckHz));
         Assert.Null(bsdl.IdCode);

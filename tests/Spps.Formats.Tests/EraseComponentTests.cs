@@ -6,7 +6,7 @@ namespace Spps.Formats.Tests;
 
 public class EraseComponentTests
 {
-    private static readonly string _sample = Samples.Path("stapl/M2GL025_1_base.stp");
+    private const string Sample = "stapl/M2GL025_1_base.stp";
     private static readonly byte[] _dsn = [.. Enumerable.Range(1, 16).Select(i => (byte)i)];
 
     private static BitstreamHeader Header(byte[]? dsn = null) => new()
@@ -81,8 +81,8 @@ public class EraseComponentTests
     [SkippableFact]
     public void Microchip_s_erase_component_is_also_the_last_component_32_blocks_of_type_0()
     {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
-        var file = StaplFile.Read(File.ReadAllBytes(_sample), _sample);
+        var sample = Samples.Require(Sample);
+        var file = StaplFile.Read(File.ReadAllBytes(sample), sample);
         var blocks = file.BooleanArray("GV", "NUMOFBLOCKS")!;
         var counts = BlockCounts.Unpack(blocks.Data, blocks.Bits / BlockCounts.BitsPerCount);
         var start = file.Integer("GV", "DATAERASESTARTINDEX")!.Value;

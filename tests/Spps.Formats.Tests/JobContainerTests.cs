@@ -6,13 +6,7 @@ namespace Spps.Formats.Tests;
 
 public class JobContainerTests
 {
-    private static readonly string _sample = Samples.Path("job/PROC_SUBSYSTEM_BaseDesign.job");
-
-    private static byte[] SampleBytes()
-    {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
-        return File.ReadAllBytes(_sample);
-    }
+    private static byte[] SampleBytes() => Samples.Read("job/PROC_SUBSYSTEM_BaseDesign.job");
 
     private static JobContainerFile Read(byte[] bytes) => JobContainerFile.Read(new MemoryStream(bytes), "test.job");
 

@@ -5,7 +5,7 @@ namespace Spps.Formats.Tests;
 
 public class StaplFileTests
 {
-    private static readonly string _sample = Samples.Path("stapl/M2GL025_1_base.stp");
+    private const string Sample = "stapl/M2GL025_1_base.stp";
 
     private static byte[] WithCrc(string body)
     {
@@ -24,8 +24,8 @@ public class StaplFileTests
     [SkippableFact]
     public void Reads_the_real_flashpro_file_in_full()
     {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
-        var file = StaplFile.Read(File.ReadAllBytes(_sample), _sample);
+        var sample = Samples.Require(Sample);
+        var file = StaplFile.Read(File.ReadAllBytes(sample), sample);
         Assert.Equal(("M2GL025", "0F8041CF", "PROC_SUBSYSTEM", "8516"), (file.Note("DEVICE"), file.Note("IDCODE"), file.Note("DESIGN"), file.Note("CHECKSUM")));
         Assert.Equal(23, file.Notes.Count);
         Assert.Equal("CREATOR", file.Notes[0].Key);
@@ -82,8 +82,8 @@ public class StaplFileTests
     [SkippableFact]
     public void A_damaged_or_truncated_real_file_is_refused()
     {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
-        var bytes = File.ReadAllBytes(_sample);
+        var sample = Samples.Require(Sample);
+        var bytes = File.ReadAllBytes(sample);
         var altered = bytes.ToArray();
         var at = Encoding.ASCII.GetString(bytes).IndexOf("PROC_SUBSYSTEM", StringComparison.Ordinal);
         altered[at] = (byte)'Q';

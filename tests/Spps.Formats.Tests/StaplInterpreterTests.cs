@@ -11,7 +11,7 @@ namespace Spps.Formats.Tests;
 /// </summary>
 public class StaplInterpreterTests
 {
-    private static readonly string _sample = Samples.Path("stapl/M2GL025_1_base.stp");
+    private const string Sample = "stapl/M2GL025_1_base.stp";
 
     [SkippableFact]
     public void Microchip_s_read_idcode_exports_the_idcode_of_the_device_it_is_for()
@@ -98,8 +98,8 @@ public class StaplInterpreterTests
 
     private static StaplRun RunSample(string action, uint idCode)
     {
-        Skip.IfNot(System.IO.File.Exists(_sample), $"The sample {_sample} is not present.");
-        var file = StaplFile.Read(System.IO.File.ReadAllBytes(_sample), _sample);
+        var sample = Samples.Require(Sample);
+        var file = StaplFile.Read(System.IO.File.ReadAllBytes(sample), sample);
         return StaplInterpreter.Run(file, action, new ScriptedDevice(isG5: false) { IdCode = idCode });
     }
 

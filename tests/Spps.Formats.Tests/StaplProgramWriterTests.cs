@@ -8,7 +8,7 @@ namespace Spps.Formats.Tests;
 
 public class StaplProgramWriterTests
 {
-    private static readonly string _sample = Samples.Path("stapl/M2GL025_1_base.stp");
+    private const string Sample = "stapl/M2GL025_1_base.stp";
 
     internal static StaplImage Image(string device, byte[]? datastream = null, int[]? blocks = null, byte[]? erase = null) => new()
     {
@@ -58,8 +58,8 @@ public class StaplProgramWriterTests
     [SkippableFact]
     public void Microchip_s_file_lays_out_its_erase_component_the_same_way()
     {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
-        AssertEraseLayout(StaplFile.Read(File.ReadAllBytes(_sample), _sample), "GV", [32, 91, 76321, 619, 25, 32]);
+        var sample = Samples.Require(Sample);
+        AssertEraseLayout(StaplFile.Read(File.ReadAllBytes(sample), sample), "GV", [32, 91, 76321, 619, 25, 32]);
     }
 
     // NUMOFCOMPONENTS counts the program components (DATASIZE) and the erase components (DATAERASESIZE) after them,
@@ -93,8 +93,8 @@ public class StaplProgramWriterTests
     [SkippableFact]
     public void Notes_and_actions_match_the_real_file_s_order()
     {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
-        var real = StaplFile.Read(File.ReadAllBytes(_sample), _sample);
+        var sample = Samples.Require(Sample);
+        var real = StaplFile.Read(File.ReadAllBytes(sample), sample);
         var ours = StaplFile.Read(StaplProgramWriter.ToBytes(Image("M2GL025")), "ours.stp");
         Assert.Equal(real.Notes.Select(n => n.Key), ours.Notes.Select(n => n.Key));
         Assert.Equal(real.Actions, ours.Actions, (a, b) => a!.Name == b!.Name && a.Steps.SequenceEqual(b.Steps));
@@ -136,12 +136,12 @@ public class StaplProgramWriterTests
     [SkippableFact]
     public void The_real_datastream_is_laid_out_exactly_as_flashpro_lays_it_out()
     {
-        Skip.IfNot(File.Exists(_sample), $"The sample {_sample} is not present.");
-        var bytes = File.ReadAllBytes(_sample);
+        var sample = Samples.Require(Sample);
+        var bytes = File.ReadAllBytes(sample);
         var text = Encoding.ASCII.GetString(bytes);
         var start = text.IndexOf("    BOOLEAN DATASTREAM[", StringComparison.Ordinal);
         var end = text.IndexOf(";\r\n", start, StringComparison.Ordinal) + 3;
-        var datastream = StaplFile.Read(bytes, _sample).BooleanArray("BITSTREAM", "DATASTREAM")!;
+        var datastream = StaplFile.Read(bytes, sample).BooleanArray("BITSTREAM", "DATASTREAM")!;
 
         using var memory = new MemoryStream();
         new StaplTextWriter(memory).Literal($"    BOOLEAN DATASTREAM[{datastream.Bits}] = @", Aca.Encode(datastream.Data));

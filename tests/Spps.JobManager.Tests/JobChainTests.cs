@@ -81,8 +81,7 @@ public sealed class JobChainTests : JobTest
     [SkippableFact]
     public void A_real_bsdl_file_without_its_tck_is_accepted()
     {
-        var sample = Samples.Path("bsdl/xc9536_pc44.bsd");
-        Skip.IfNot(File.Exists(sample), "The sample BSDL files are not present.");
+        var sample = Samples.Require("bsdl/xc9536_pc44.bsd");
         var text = File.ReadAllText(sample);
         var clock = text.Split('\n').Single(line => line.Contains("TAP_SCAN_CLOCK", StringComparison.Ordinal));
         var noClock = BsdlFile(text.Replace(clock + "\n", string.Empty, StringComparison.Ordinal), "xc9536_noclock.bsd");
@@ -102,9 +101,8 @@ public sealed class JobChainTests : JobTest
     [SkippableFact]
     public void Real_bsdl_files_and_a_real_microchip_stapl_file_are_accepted()
     {
-        var bsdl = Samples.Path("bsdl/xc9536_pc44.bsd");
-        var stapl = Samples.Path("stapl/M2GL025_1_base.stp");
-        Skip.IfNot(File.Exists(bsdl) && File.Exists(stapl), "The samples are not present.");
+        var bsdl = Samples.Require("bsdl/xc9536_pc44.bsd");
+        var stapl = Samples.Require("stapl/M2GL025_1_base.stp");
         var cpld = Other("J", "CPLD", 1, null, null, bsdl);
         Assert.Equal(("xc9536_pc44", 8, 10.0), (cpld.BsdlEntity, cpld.IrLength, cpld.MaxTckMhz));
         var fpga = Jobs.AddTarget("J", "FPGA", 2, null, null, null, stapl, Folder.Path);

@@ -26,10 +26,10 @@ public sealed class JobManagerShell : IProgramShell
         _interpreter = interpreter;
         var services = new JobManagerServices(Workspace, environment.HomeFolder, environment.OutputClock);
         Commands.Add(ApplicationCommands.Create(services.Application));
-        Commands.Add(KeysetCommands.Create(services.Keysets));
+        Commands.Add(KeysetCommands.Create(services.Keysets, services.Settings));
         Commands.Add(ProjectCommands.Create(Workspace));
-        Commands.Add(ProgrammingDataCommands.Create(services.ProgrammingData, services.Bitstreams));
-        Commands.Add(JobCommands.Create(services.Jobs));
+        Commands.Add(ProgrammingDataCommands.Create(services.ProgrammingData, services.Bitstreams, Workspace));
+        Commands.Add(JobCommands.Create(services.Jobs, Workspace));
         Commands.Add(SpiDirectory.SpiDirectoryCommands.Create());
         Commands.InstallInto(interpreter);
     }

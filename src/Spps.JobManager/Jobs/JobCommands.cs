@@ -1,4 +1,5 @@
 using Spps.Tcl.Commands;
+using Spps.Workspace.Projects;
 
 namespace Spps.JobManager.Jobs;
 
@@ -10,7 +11,11 @@ public static class JobCommands
     /// <summary>The highest chain index accepted; a JTAG chain of more devices is not a board.</summary>
     public const long HighestLocation = 1024;
 
-    public static IReadOnlyList<CommandSpec> Create(JobService service) =>
+        /// <summary>The area's commands, each needing an open project.</summary>
+    public static IReadOnlyList<CommandSpec> Create(JobService service, ProjectContext workspace) =>
+        Commands(service).AllNeeding(Preconditions.OpenProject(workspace));
+
+    private static IReadOnlyList<CommandSpec> Commands(JobService service) =>
     [
         new("new_prog_job", Area, "Creates a programming job for FlashPro Express, IHP or SmartDebug.",
         [

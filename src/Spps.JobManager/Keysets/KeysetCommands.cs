@@ -1,5 +1,6 @@
 using Spps.Formats.Keysets;
 using Spps.Tcl.Commands;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager.Keysets;
 
@@ -8,9 +9,9 @@ public static class KeysetCommands
 {
     public const string Area = "Keyset Management";
 
-    public static IReadOnlyList<CommandSpec> Create(KeysetService service) =>
+    public static IReadOnlyList<CommandSpec> Create(KeysetService service, SettingsStore settings) =>
     [
-        new("create_keyset", Area, "Creates a new keyset file in the keyset repository, its keys generated or imported by the U-HSM.",
+        new CommandSpec("create_keyset", Area, "Creates a new keyset file in the keyset repository, its keys generated or imported by the U-HSM.",
         [
             OptionSpec.Text("file", "output_file_name", "Name of the new keyset file: a name only, created in the keyset repository.", required: true),
             OptionSpec.Text("source_file", "source_file_name", "Existing keyset in the repository to copy (its ticket key must be under this U-HSM's master key)."),
@@ -27,8 +28,8 @@ public static class KeysetCommands
                 "With -source_file the new file gets the source's keys and ticket key, the given keys replacing the source's. " +
                 "Key values are 64 hexadecimal digits, in plain text. An existing file is never overwritten, renamed or deleted. " +
                 "The result is the new file's path.",
-        },
-        new("report_keyset", Area, "Shows a keyset's identity and which keys it holds, never their values.",
+        }.Needing(Preconditions.Hsm(settings), Preconditions.KeysetRepository(settings)),
+        new CommandSpec("report_keyset", Area, "Shows a keyset's identity and which keys it holds, never their values.",
         [
             OptionSpec.Text("file", "keyset_name", "Name of a keyset file in the keyset repository.", required: true),
         ], (context, options) =>
@@ -47,7 +48,7 @@ public static class KeysetCommands
         })
         {
             Description = "Our addition to the command set. The result is a dict with the keys file, keyset_id, master_key_uuid, created, token_keys and base_keys.",
-        },
+        }.Needing(Preconditions.KeysetRepository(settings)),
     ];
 
     // The command reference lists each token key followed by its base key: -kip -upk1 -upk1_base -uek1 -uek1_base ...

@@ -14,14 +14,16 @@ public sealed class KeysetRepository(SettingsStore settings)
     /// <summary>The repository folder, which must be set and exist.</summary>
     public string Folder()
     {
-        var folder = settings.Load().KeysetDirectory
-                     ?? throw new DomainException("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
+        var folder = settings.Load().KeysetDirectory ?? throw NotSet();
         return Directory.Exists(folder)
             ? folder
             : throw new DomainException(
                 $"The keyset repository '{folder}' {(File.Exists(folder) ? "is a file, not a folder" : "does not exist")}. Create it, or set another with set_hsm_params -hsm_key_set_dir.",
                 "NOREPOSITORY", folder);
     }
+
+    /// <summary>The error of a command that needs the repository when none is set.</summary>
+    public static DomainException NotSet() => new("No keyset repository is set. Use set_hsm_params -hsm_key_set_dir <folder> first.", "NOREPOSITORY");
 
     /// <summary>Where the keyset file <paramref name="name"/> (given with <paramref name="option"/>) is, after checking it is a name and not a path.</summary>
     public string PathOf(string name, string option) => Path.Combine(Folder(), KeysetFileName.Validate(option, name));

@@ -1,6 +1,7 @@
 using Spps.Formats.Design;
 using Spps.Formats.Keysets;
 using Spps.Tcl.Commands;
+using Spps.Workspace.Projects;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -11,7 +12,11 @@ public static class ProgrammingDataCommands
 
     private static readonly string[] _removableKeys = ["ALL", .. UserKeys.Names];
 
-    public static IReadOnlyList<CommandSpec> Create(ProgrammingDataService service, BitstreamService bitstreams) =>
+        /// <summary>The area's commands, each needing an open project.</summary>
+    public static IReadOnlyList<CommandSpec> Create(ProgrammingDataService service, BitstreamService bitstreams, ProjectContext workspace) =>
+        Commands(service, bitstreams).AllNeeding(Preconditions.OpenProject(workspace));
+
+    private static IReadOnlyList<CommandSpec> Commands(ProgrammingDataService service, BitstreamService bitstreams) =>
     [
         new("new_prog_data", Area, "Creates a Programming Data entry from a JDC (design data exported from Libero).",
         [

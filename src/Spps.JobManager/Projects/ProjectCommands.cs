@@ -36,7 +36,7 @@ public static class ProjectCommands
         {
             Description = "One project is open at a time; the project stays locked against other Job Manager processes until closed.",
         },
-        new("close_project", Area, "Closes the Job Manager project, with or without saving it.",
+        new CommandSpec("close_project", Area, "Closes the Job Manager project, with or without saving it.",
         [
             OptionSpec.Boolean("save", "TRUE saves the changes, FALSE discards them. Required when the project was modified."),
         ], (context, options) =>
@@ -50,6 +50,6 @@ public static class ProjectCommands
                 _ => $"Closed project '{name}' (no changes).",
             });
             return string.Empty;
-        }),
+        }).Needing(Preconditions.OpenProject(workspace)),
     ];
 }

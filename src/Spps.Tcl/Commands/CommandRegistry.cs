@@ -87,7 +87,13 @@ public sealed class CommandRegistry
             }
             else
             {
-                result = command.Handler(context, parser.Parse(words));
+                var options = parser.Parse(words);
+                if (command.Preconditions.Select(precondition => precondition.Problem()).FirstOrDefault(problem => problem is not null) is { } refusal)
+                {
+                    throw refusal;
+                }
+
+                result = command.Handler(context, options);
             }
 
             // The script gets its result as it is; only what is logged is redacted.

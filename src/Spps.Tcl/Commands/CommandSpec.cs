@@ -9,8 +9,14 @@ public sealed record CommandSpec(string Name, string Area, string Summary, IRead
     /// <summary>Further paragraphs shown by <c>help &lt;command&gt;</c>, after the summary.</summary>
     public string? Description { get; init; }
 
+    /// <summary>What must hold before the command runs (an open project, HSM settings), checked in this order.</summary>
+    public IReadOnlyList<CommandPrecondition> Preconditions { get; init; } = [];
+
     /// <summary>An optional bare word after the command (as in <c>help &lt;command&gt;</c>); most commands take none.</summary>
     public OptionSpec? Operand { get; init; }
+
+    /// <summary>This command with <paramref name="preconditions"/> added to what it needs.</summary>
+    public CommandSpec Needing(params IReadOnlyList<CommandPrecondition> preconditions) => this with { Preconditions = [.. Preconditions, .. preconditions] };
 
     public OptionSpec? FindOption(string name) => Options.FirstOrDefault(option => option.Name == name);
 }

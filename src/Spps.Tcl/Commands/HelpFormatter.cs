@@ -28,6 +28,11 @@ public static class HelpFormatter
     {
         var help = new StringBuilder();
         help.Append("Usage: ").AppendLine(Usage(command)).AppendLine().AppendLine(command.Summary);
+        if (command.Preconditions.Count > 0)
+        {
+            help.AppendLine().Append("Needs: ").Append(string.Join(", ", command.Preconditions.Select(precondition => precondition.Needs))).AppendLine(".");
+        }
+
         if (command.Description is { } description)
         {
             help.AppendLine().AppendLine(description);

@@ -8,8 +8,10 @@ public sealed class ProjectContext : IDisposable
     public ProjectSession? Project { get; private set; }
 
     /// <summary>The open project, or the error every project command gives when there is none.</summary>
-    public ProjectSession RequireProject() =>
-        Project ?? throw new DomainException("No project is open. Use new_project or open_project first.", "NOPROJECT");
+    public ProjectSession RequireProject() => Project ?? throw NoProject();
+
+    /// <summary>The error of a command that needs an open project when none is open.</summary>
+    public static DomainException NoProject() => new("No project is open. Use new_project or open_project first.", "NOPROJECT");
 
     public ProjectSession NewProject(string location, string name, string currentFolder, Action<string> warn)
     {

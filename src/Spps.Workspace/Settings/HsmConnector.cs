@@ -24,8 +24,7 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
     public IUserHsm ConnectUser(Action<string> info)
     {
         var parameters = settings.Load();
-        var server = parameters.HsmServerName
-                     ?? throw new DomainException("No HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) first.", "NOHSM");
+        var server = parameters.HsmServerName ?? throw NoHsm();
         var required = new[] { ("u_hsm_uuid", parameters.UHsmUuid), ("u_master_hsm_uuid", parameters.UMasterHsmUuid) };
         foreach (var (option, value) in required.Where(pair => pair.Item2 is null))
         {
@@ -44,6 +43,10 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
             throw;
         }
     }
+
+    /// <summary>The error of a command that needs the HSM when none is configured.</summary>
+    public static DomainException NoHsm() =>
+        new("No HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) first.", "NOHSM");
 
     private IUserHsm Embedded(HsmParameters parameters, Action<string> info)
     {

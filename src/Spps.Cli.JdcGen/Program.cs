@@ -114,7 +114,7 @@ internal static class Program
         var device = DeviceCatalog.Find(options.Required("-die"));
         var seed = options.Integer("-seed", 1, 0, int.MaxValue);
         var keys = RandomKeys(options)
-            ? UserKeys.Names.Where(name => name != "UEK3" || device.Die.HasUek3).ToDictionary(name => name, name => SeededBytes.Generate(seed, "spm-key:" + name, UserKeys.KeyBytes))
+            ? KeyNames.User.Where(name => name != "UEK3" || device.Die.HasUek3).ToDictionary(name => name, name => SeededBytes.Generate(seed, "spm-key:" + name, KeyNames.KeyBytes))
             : [];
         return SpmFile.ToBytes(new SecurityOverwrite(device.Name, Policy(options), keys), "jdcgen", clock.UtcNowToTheSecond());
     }

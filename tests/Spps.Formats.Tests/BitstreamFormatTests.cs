@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 
 namespace Spps.Formats.Tests;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Stapl;
 

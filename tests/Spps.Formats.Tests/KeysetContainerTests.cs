@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Keysets;
 
@@ -9,7 +10,7 @@ public class KeysetContainerTests
     private const string Id = "11111111-2222-3333-4444-555555555555";
 
     private static WrappedKeyset Sample(int wrappedLength = KeysetContainer.WrappedKeyBytes) =>
-        new(Master, Id, Filled(1, wrappedLength), KeysetKeys.All.Select((key, i) => (key, Filled(i + 2, wrappedLength))).ToDictionary(p => p.key, p => p.Item2),
+        new(Master, Id, Filled(1, wrappedLength), KeyNames.Keyset.Select((key, i) => (key, Filled(i + 2, wrappedLength))).ToDictionary(p => p.key, p => p.Item2),
             ["UEK1", "DPK_BASE"]);
 
     private static byte[] Filled(int value, int length) => Enumerable.Repeat((byte)value, length).ToArray();
@@ -21,8 +22,8 @@ public class KeysetContainerTests
         var file = KeysetContainer.Read(new MemoryStream(KeysetContainer.ToBytes(Sample(), "tests", created)), "k");
         Assert.Equal((Master, Id, created, "tests"), (file.Keyset.MasterKeyUuid, file.Keyset.KeysetId, file.Created, file.Creator));
         Assert.Equal(Sample().WrappedTicketKey, file.Keyset.WrappedTicketKey);
-        Assert.Equal(KeysetKeys.All.Order(StringComparer.Ordinal), file.Keyset.WrappedKeys.Keys.Order(StringComparer.Ordinal));
-        Assert.All(KeysetKeys.All, key => Assert.Equal(Sample().WrappedKeys[key], file.Keyset.WrappedKeys[key]));
+        Assert.Equal(KeyNames.Keyset.Order(StringComparer.Ordinal), file.Keyset.WrappedKeys.Keys.Order(StringComparer.Ordinal));
+        Assert.All(KeyNames.Keyset, key => Assert.Equal(Sample().WrappedKeys[key], file.Keyset.WrappedKeys[key]));
         Assert.Equal(["UEK1", "DPK_BASE"], file.Keyset.GeneratedKeys);
     }
 

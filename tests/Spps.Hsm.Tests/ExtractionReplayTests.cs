@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Crypto;
@@ -24,7 +25,7 @@ public sealed class ExtractionReplayTests : IAsyncLifetime, IDisposable
     private static readonly byte[] _dsn = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
 
     private readonly TemporaryFolder _folder = new();
-    private readonly Dictionary<string, byte[]> _victimKeys = KeysetKeys.All.ToDictionary(key => key, _ => RandomNumberGenerator.GetBytes(32));
+    private readonly Dictionary<string, byte[]> _victimKeys = KeyNames.Keyset.ToDictionary(key => key, _ => RandomNumberGenerator.GetBytes(32));
     private readonly byte[] _attackerUek1 = RandomNumberGenerator.GetBytes(32);
     private HsmModule _module = null!;
     private HsmServer _server = null!;

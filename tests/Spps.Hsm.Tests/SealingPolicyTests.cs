@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Client;
@@ -156,7 +157,7 @@ public sealed class SealingPolicyTests : ServedModuleTest
     {
         // A file of format version 1 wraps every key as a supplied one is wrapped today, and records no generated key.
         var hsm = Hsm(served: false);
-        var keyset = hsm.CreateKeyset(new CreateKeysetRequest(KeysetKeys.All.ToDictionary(key => key, _ => RandomNumberGenerator.GetBytes(32)), null));
+        var keyset = hsm.CreateKeyset(new CreateKeysetRequest(KeyNames.Keyset.ToDictionary(key => key, _ => RandomNumberGenerator.GetBytes(32)), null));
         var parts = new Dictionary<string, byte[]>
         {
             ["keyset.json"] = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { masterKeyUuid = keyset.MasterKeyUuid, keysetId = keyset.KeysetId, keys = keyset.WrappedKeys.Keys }),
@@ -170,7 +171,7 @@ public sealed class SealingPolicyTests : ServedModuleTest
         var versionOne = Formats.Containers.ContainerFile.ToBytes(new Formats.Containers.Container(KeysetContainer.Type, 1, "an earlier version", DateTimeOffset.UnixEpoch, parts));
         var legacy = KeysetContainer.Read(new MemoryStream(versionOne), "old.ks").Keyset;
         Assert.Empty(legacy.GeneratedKeys);
-        Assert.Equal(KeysetKeys.All.Order(), hsm.VerifyKeyset(legacy).Keys.Order());
+        Assert.Equal(KeyNames.Keyset.Order(), hsm.VerifyKeyset(legacy).Keys.Order());
         var request = new SealBitstreamRequest { Header = Header(6), Components = [], Keyset = legacy, NewKeyset = hsm.CreateKeyset(Keys()), Rotation = new KeyRotationStep(1, 2, 1, 0) };
         AssertRefusedAndAudited(() => hsm.SealBitstream(request), "predates the record of generated keys", "keys under a client-supplied key");
     }
@@ -223,7 +224,7 @@ public sealed class SealingPolicyTests : ServedModuleTest
     public void No_accepted_request_gives_a_client_a_key_it_did_not_supply()
     {
         var hsm = Hsm(served: false);
-        var supplied = KeysetKeys.All.ToDictionary(key => key, _ => RandomNumberGenerator.GetBytes(32));
+        var supplied = KeyNames.Keyset.ToDictionary(key => key, _ => RandomNumberGenerator.GetBytes(32));
         var keysets = new[]
         {
             hsm.CreateKeyset(Keys()),

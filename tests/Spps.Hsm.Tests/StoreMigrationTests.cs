@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Spps.Devices;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Store;
 
@@ -78,7 +79,7 @@ public sealed class StoreMigrationTests : IDisposable
             using var file = File.OpenRead(Path.Combine(Fixture("keysets-v1"), name));
             var keyset = KeysetContainer.Read(file, name).Keyset;
             Assert.Empty(keyset.GeneratedKeys); // a version 1 file records no origin
-            Assert.Equal(KeysetKeys.All.Order(), role.VerifyKeyset(keyset).Keys.Order());
+            Assert.Equal(KeyNames.Keyset.Order(), role.VerifyKeyset(keyset).Keys.Order());
         }
 
         HsmModule.Open(store); // a second opening finds nothing to do

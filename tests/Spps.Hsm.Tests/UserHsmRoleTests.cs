@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Crypto;
 using Spps.Hsm.Protocol;
@@ -33,7 +34,7 @@ public sealed class UserHsmRoleTests : IDisposable
         var first = role.CreateKeyset(Request());
         var second = role.CreateKeyset(Request());
         Assert.Equal(Master, first.MasterKeyUuid);
-        Assert.Equal(KeysetKeys.All.Order(), first.WrappedKeys.Keys.Order());
+        Assert.Equal(KeyNames.Keyset.Order(), first.WrappedKeys.Keys.Order());
         var keys = Open(_module, first);
         Assert.Equal(13, keys.Values.Select(Convert.ToHexString).Distinct().Count());
         Assert.All(keys.Values, key => Assert.Equal(32, key.Length));
@@ -62,7 +63,7 @@ public sealed class UserHsmRoleTests : IDisposable
         var before = Open(_module, source);
         var after = Open(_module, copy);
         Assert.Equal(upk1, after["UPK1"]);
-        Assert.All(KeysetKeys.All.Where(key => key != "UPK1"), key => Assert.Equal(before[key], after[key]));
+        Assert.All(KeyNames.Keyset.Where(key => key != "UPK1"), key => Assert.Equal(before[key], after[key]));
         Assert.NotEqual(source.KeysetId, copy.KeysetId);
 
         var master = _module.Store.ReadSecret(HsmModule.MasterKey);
@@ -76,9 +77,9 @@ public sealed class UserHsmRoleTests : IDisposable
     {
         var role = _module.UserRole("test");
         var source = role.CreateKeyset(Request(new Dictionary<string, byte[]> { ["UEK1"] = RandomNumberGenerator.GetBytes(32) }));
-        Assert.Equal(KeysetKeys.All.Where(key => key != "UEK1"), source.GeneratedKeys);
+        Assert.Equal(KeyNames.Keyset.Where(key => key != "UEK1"), source.GeneratedKeys);
         var copy = role.CreateKeyset(Request(new Dictionary<string, byte[]> { ["UPK2"] = RandomNumberGenerator.GetBytes(32) }, source));
-        Assert.Equal(KeysetKeys.All.Where(key => key is not ("UEK1" or "UPK2")), copy.GeneratedKeys);
+        Assert.Equal(KeyNames.Keyset.Where(key => key is not ("UEK1" or "UPK2")), copy.GeneratedKeys);
     }
 
     [Theory]
@@ -131,7 +132,7 @@ public sealed class UserHsmRoleTests : IDisposable
         var keyset = role.CreateKeyset(Request());
         var check = role.VerifyKeyset(keyset);
         Assert.Equal((keyset.KeysetId, Master), (check.KeysetId, check.MasterKeyUuid));
-        Assert.Equal(KeysetKeys.All, check.Keys);
+        Assert.Equal(KeyNames.Keyset, check.Keys);
 
         var foreign = HsmModule.Create(_folder.Combine("other"), uMasterHsmUuid: Master).UserRole("t").CreateKeyset(Request());
         Assert.Equal("FOREIGN_KEYSET", Assert.Throws<HsmException>(() => role.VerifyKeyset(foreign)).Code);

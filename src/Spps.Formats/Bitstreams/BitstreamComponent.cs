@@ -1,3 +1,5 @@
+using Spps.Devices;
+
 namespace Spps.Formats.Bitstreams;
 
 /// <summary>A component to build: its type, the key mode that protects it, and its plaintext payload.</summary>

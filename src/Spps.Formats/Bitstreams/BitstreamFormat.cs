@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Spps.Devices;
 
 namespace Spps.Formats.Bitstreams;
 
@@ -21,11 +22,6 @@ public static class BitstreamFormat
 
     /// <summary>The header's first bytes: the bitstream digest, SHA-256 of everything after the header.</summary>
     public const int DigestBytes = 32;
-
-    public static IReadOnlyDictionary<string, byte> TypeCodes { get; } = new Dictionary<string, byte>(StringComparer.Ordinal)
-    {
-        ["TRUSTED_FACILITY"] = 1, ["MASTER"] = 2, ["UEK1"] = 3, ["UEK2"] = 4, ["UEK3"] = 5, ["KEY_ROTATION"] = 6, ["DEBUG"] = 7,
-    };
 
     private static readonly byte[] _magic = "SPPS-BIT"u8.ToArray();
 

@@ -5,7 +5,7 @@ public sealed record BitstreamHeader
 {
     public required byte FamilyCode { get; init; }
 
-    /// <summary>The <c>init_bitstream</c> type, as a small number (see <see cref="BitstreamFormat.TypeCodes"/>).</summary>
+    /// <summary>The <c>init_bitstream</c> type, as a small number (the <see cref="Spps.Devices.BitstreamType"/>).</summary>
     public required byte TypeCode { get; init; }
 
     public required uint IdCode { get; init; }

@@ -34,9 +34,9 @@ public static class DesignGenerator
             page += client.Pages;
         }
 
-        var keyNames = UserKeys.Names.Where(name => name != "UEK3" || die.HasUek3);
+        var keyNames = KeyNames.User.Where(name => name != "UEK3" || die.HasUek3);
         var keys = request.RandomKeys
-            ? keyNames.ToDictionary(name => name, name => SeededBytes.Generate(request.Seed, "key:" + name, UserKeys.KeyBytes))
+            ? keyNames.ToDictionary(name => name, name => SeededBytes.Generate(request.Seed, "key:" + name, KeyNames.KeyBytes))
             : new Dictionary<string, byte[]>();
         var design = new DesignData
         {

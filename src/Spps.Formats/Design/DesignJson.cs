@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Spps.Devices;
 
 namespace Spps.Formats.Design;
 
@@ -42,5 +43,5 @@ internal static class DesignJson
     }
 
     public static Dictionary<string, string> KeysToHex(IReadOnlyDictionary<string, byte[]> keys) =>
-        UserKeys.Names.Where(keys.ContainsKey).ToDictionary(name => name, name => Convert.ToHexString(keys[name]));
+        KeyNames.User.Where(keys.ContainsKey).ToDictionary(name => name, name => Convert.ToHexString(keys[name]));
 }

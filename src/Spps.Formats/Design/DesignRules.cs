@@ -51,13 +51,13 @@ public static partial class DesignRules
     {
         foreach (var (name, value) in keys)
         {
-            if (!UserKeys.Names.Contains(name))
+            if (!KeyNames.User.Contains(name))
             {
-                yield return $"'{name}' is not a user key (expecting {string.Join(", ", UserKeys.Names)})";
+                yield return $"'{name}' is not a user key (expecting {string.Join(", ", KeyNames.User)})";
             }
-            else if (value.Length != UserKeys.KeyBytes)
+            else if (value.Length != KeyNames.KeyBytes)
             {
-                yield return $"the key {name} has {value.Length} bytes instead of {UserKeys.KeyBytes}";
+                yield return $"the key {name} has {value.Length} bytes instead of {KeyNames.KeyBytes}";
             }
             else if (name == "UEK3" && !die.HasUek3)
             {

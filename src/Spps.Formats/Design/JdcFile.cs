@@ -110,7 +110,7 @@ public static class JdcFile
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, value) in hex)
         {
-            keys[name] = value is not null && value.Length == UserKeys.KeyBytes * 2 && value.All(char.IsAsciiHexDigit)
+            keys[name] = value is not null && value.Length == KeyNames.KeyBytes * 2 && value.All(char.IsAsciiHexDigit)
                 ? Convert.FromHexString(value)
                 : throw new ContainerException($"'{source}': the key {name} in {part} is not 64 hexadecimal digits.");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Spps.Devices;
 using Spps.Formats.Containers;
 
 namespace Spps.Formats.Keysets;
@@ -12,7 +13,7 @@ public static class KeysetContainer
     public const int FormatVersion = 2;
 
     /// <summary>AES-256-GCM output: 12-byte nonce, 32-byte ciphertext, 16-byte tag.</summary>
-    public const int WrappedKeyBytes = 12 + KeysetKeys.KeyBytes + 16;
+    public const int WrappedKeyBytes = 12 + KeyNames.KeyBytes + 16;
 
     private const string DescriptionPart = "keyset.json";
     private const string TicketKeyPart = "ticket-key.wrapped";
@@ -25,8 +26,8 @@ public static class KeysetContainer
             {
                 ["masterKeyUuid"] = keyset.MasterKeyUuid,
                 ["keysetId"] = keyset.KeysetId,
-                ["keys"] = new JsonArray([.. KeysetKeys.All.Where(keyset.WrappedKeys.ContainsKey).Select(key => (JsonNode)key)]),
-                ["generatedKeys"] = new JsonArray([.. KeysetKeys.All.Where(keyset.GeneratedKeys.Contains).Select(key => (JsonNode)key)]),
+                ["keys"] = new JsonArray([.. KeyNames.Keyset.Where(keyset.WrappedKeys.ContainsKey).Select(key => (JsonNode)key)]),
+                ["generatedKeys"] = new JsonArray([.. KeyNames.Keyset.Where(keyset.GeneratedKeys.Contains).Select(key => (JsonNode)key)]),
             }, new JsonSerializerOptions { WriteIndented = true }),
             [TicketKeyPart] = keyset.WrappedTicketKey,
         };
@@ -55,13 +56,13 @@ public static class KeysetContainer
         var master = Uuid(description, "masterKeyUuid", source);
         var id = Uuid(description, "keysetId", source);
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var name in KeyNames(description, "keys", source))
+        foreach (var name in ListedKeys(description, "keys", source))
         {
             keys[name] = Wrapped(container.Part(KeyPart(name), source), name, source);
         }
 
         // Version 1 files predate the record of generated keys: none of their keys counts as generated.
-        var generated = container.FormatVersion < 2 ? [] : KeyNames(description, "generatedKeys", source);
+        var generated = container.FormatVersion < 2 ? [] : ListedKeys(description, "generatedKeys", source);
         if (generated.FirstOrDefault(name => !keys.ContainsKey(name)) is { } missing)
         {
             throw Invalid(source, $"'generatedKeys' names {missing}, which the keyset does not hold");
@@ -72,13 +73,13 @@ public static class KeysetContainer
     }
 
     // A list of distinct keyset key names.
-    private static List<string> KeyNames(JsonObject description, string member, string source)
+    private static List<string> ListedKeys(JsonObject description, string member, string source)
     {
         var names = new List<string>();
         foreach (var node in description[member] as JsonArray ?? throw Invalid(source, $"keyset.json has no '{member}' list"))
         {
             var name = node is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw Invalid(source, $"'{member}' holds a value that is not a key name");
-            if (!KeysetKeys.All.Contains(name) || names.Contains(name))
+            if (!KeyNames.Keyset.Contains(name) || names.Contains(name))
             {
                 throw Invalid(source, $"'{member}' names an unknown or repeated key '{name}'");
             }

@@ -52,7 +52,7 @@ internal static class BitstreamSealer
         {
             if (request.PerDevice)
             {
-                DeviceKeyDerivation.Derive(keyset.Key(type + "_BASE"), type, request.Header.Dsn, key);
+                DeviceKeyDerivation.Derive(keyset.Key(KeyNames.BaseOf(type)), type, request.Header.Dsn, key);
             }
 
             return BitstreamFormat.Build(request.Header, [.. request.Components.Select(component => new BitstreamComponent(component.Type, mode, component.Payload))], _ => key);
@@ -95,5 +95,5 @@ internal static class BitstreamSealer
     }
 
     private static string TypeName(byte code) =>
-        BitstreamFormat.TypeCodes.FirstOrDefault(pair => pair.Value == code).Key ?? $"type code {code}";
+        BitstreamTypes.FromCode(code)?.Name() ?? $"type code {code}";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Crypto;
 
@@ -83,7 +84,7 @@ internal sealed class OpenedKeyset : IDisposable
         var wrapped = keys.ToDictionary(pair => pair.Key, pair => AeadWrap.Wrap(ticket, pair.Value, KeyPurpose(keysetId, pair.Key, generated.Contains(pair.Key))),
             StringComparer.Ordinal);
         return new WrappedKeyset(masterUuid, keysetId, AeadWrap.Wrap(master, ticket, TicketKeyPurpose(masterUuid, keysetId)), wrapped,
-            [.. KeysetKeys.All.Where(generated.Contains)]);
+            [.. KeyNames.Keyset.Where(generated.Contains)]);
     }
 
     public void Dispose()
@@ -103,7 +104,7 @@ internal sealed class OpenedKeyset : IDisposable
             { MasterKeyUuid: null } or { KeysetId: null } or { WrappedTicketKey: null } or { WrappedKeys: null } or { GeneratedKeys: null } => "a part is missing",
             _ when !Guid.TryParseExact(source.KeysetId, "D", out _) => "its id is not a UUID",
             _ when !Guid.TryParseExact(source.MasterKeyUuid, "D", out _) => "its master key UUID is not a UUID",
-            _ when source.WrappedKeys.Any(pair => !KeysetKeys.All.Contains(pair.Key) || pair.Value is null) => "it holds an unknown or empty key",
+            _ when source.WrappedKeys.Any(pair => !KeyNames.Keyset.Contains(pair.Key) || pair.Value is null) => "it holds an unknown or empty key",
             _ when source.GeneratedKeys.Any(key => key is null || !source.WrappedKeys.ContainsKey(key)) => "it calls a key generated that it does not hold",
             _ => null,
         };

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Protocol;
@@ -24,7 +25,7 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
     public KeysetCheck VerifyKeyset(WrappedKeyset keyset) => Audited("verify_keyset", () => WithMaster(master =>
     {
         using var opened = OpenedKeyset.Open(keyset, master, module.Identity.UMasterHsmUuid);
-        return new KeysetCheck(opened.KeysetId, keyset.MasterKeyUuid, [.. KeysetKeys.All.Where(opened.Names.Contains)]);
+        return new KeysetCheck(opened.KeysetId, keyset.MasterKeyUuid, [.. KeyNames.Keyset.Where(opened.Names.Contains)]);
     }), check => $"keyset {check.KeysetId}");
 
     public BuiltBitstream SealBitstream(SealBitstreamRequest request) => Audited("seal_bitstream",
@@ -69,9 +70,9 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
 
         foreach (var (name, value) in request.Imports)
         {
-            if (!KeysetKeys.All.Contains(name) || value?.Length != KeysetKeys.KeyBytes)
+            if (!KeyNames.Keyset.Contains(name) || value?.Length != KeyNames.KeyBytes)
             {
-                throw new HsmException("BADREQUEST", "An imported key is not a 32-byte value of a keyset key (expecting one of " + string.Join(", ", KeysetKeys.All) + ").");
+                throw new HsmException("BADREQUEST", "An imported key is not a 32-byte value of a keyset key (expecting one of " + string.Join(", ", KeyNames.Keyset) + ").");
             }
         }
 
@@ -84,7 +85,7 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
             var generated = new HashSet<string>(StringComparer.Ordinal);
             try
             {
-                foreach (var key in KeysetKeys.All)
+                foreach (var key in KeyNames.Keyset)
                 {
                     if (request.Imports.TryGetValue(key, out var imported))
                     {
@@ -100,7 +101,7 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
                     }
                     else
                     {
-                        keys[key] = RandomNumberGenerator.GetBytes(KeysetKeys.KeyBytes);
+                        keys[key] = RandomNumberGenerator.GetBytes(KeyNames.KeyBytes);
                         generated.Add(key);
                     }
                 }

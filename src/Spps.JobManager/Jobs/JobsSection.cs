@@ -61,7 +61,7 @@ public sealed class JobsSection : IProjectSection
             yield return $"programmingFile '{path}' of '{device.Name}' {problem}";
         }
 
-        if (device.Dsn is { } dsn && (dsn.Length != 32 || !dsn.All(char.IsAsciiHexDigit)))
+        if (device.Dsn is { } dsn && Dsn.TryParse(dsn) is null)
         {
             yield return $"the DSN '{dsn}' of '{device.Name}' is not 32 hexadecimal digits";
         }

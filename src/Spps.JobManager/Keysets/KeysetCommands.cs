@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Formats.Keysets;
 using Spps.Tcl.Commands;
 using Spps.Workspace.Settings;
@@ -18,8 +19,8 @@ public static class KeysetCommands
             .. SeedOrder().Select(KeyOption),
         ], (context, options) =>
         {
-            var values = KeysetKeys.All.Where(key => options.Has(KeysetKeys.OptionName(key)))
-                .ToDictionary(key => key, key => options.Text(KeysetKeys.OptionName(key)), StringComparer.Ordinal);
+            var values = KeyNames.Keyset.Where(key => options.Has(KeyNames.OptionName(key)))
+                .ToDictionary(key => key, key => options.Text(KeyNames.OptionName(key)), StringComparer.Ordinal);
             return service.Create(options.Text("file"), options.OptionalText("source_file"), values, context.Info);
         })
         {
@@ -53,7 +54,7 @@ public static class KeysetCommands
 
     // The command reference lists each token key followed by its base key: -kip -upk1 -upk1_base -uek1 -uek1_base ...
     private static IEnumerable<string> SeedOrder() =>
-        KeysetKeys.TokenKeys.SelectMany(key => KeysetKeys.BaseKeys.Contains(key + "_BASE") ? new[] { key, key + "_BASE" } : [key]);
+        KeyNames.Token.SelectMany(key => KeyNames.Base.Contains(KeyNames.BaseOf(key)) ? new[] { key, KeyNames.BaseOf(key) } : [key]);
 
     private static OptionSpec KeyOption(string key)
     {
@@ -61,6 +62,6 @@ public static class KeysetCommands
         var help = isBase
             ? $"Base key from which per-device {key[..^5]} values are derived (64 hex digits)."
             : $"Token key {key} to import (64 hex digits).";
-        return OptionSpec.Text(KeysetKeys.OptionName(key), isBase ? "base_key" : "token_key", help) with { Secret = true };
+        return OptionSpec.Text(KeyNames.OptionName(key), isBase ? "base_key" : "token_key", help) with { Secret = true };
     }
 }

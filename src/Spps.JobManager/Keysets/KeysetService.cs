@@ -33,7 +33,7 @@ public sealed class KeysetService(KeysetRepository repository, HsmConnector conn
         Writable.Check(target); // before the HSM makes (and audits) a keyset that could not be saved
 
         var source = sourceFileName is null ? null : repository.Read(sourceFileName, "source_file").Keyset;
-        var imports = keyValues.ToDictionary(pair => pair.Key, pair => KeyValueText.Parse(KeysetKeys.OptionName(pair.Key), pair.Value), StringComparer.Ordinal);
+        var imports = keyValues.ToDictionary(pair => pair.Key, pair => KeyValueText.Parse(KeyNames.OptionName(pair.Key), pair.Value), StringComparer.Ordinal);
         try
         {
             WrappedKeyset keyset;
@@ -66,6 +66,6 @@ public sealed class KeysetService(KeysetRepository repository, HsmConnector conn
         var path = repository.PathOf(fileName, "file");
         var (keyset, created, creator) = repository.Read(fileName, "file");
         return new KeysetReport(path, keyset.KeysetId, keyset.MasterKeyUuid, created, creator,
-            [.. KeysetKeys.TokenKeys.Where(keyset.WrappedKeys.ContainsKey)], [.. KeysetKeys.BaseKeys.Where(keyset.WrappedKeys.ContainsKey)]);
+            [.. KeyNames.Token.Where(keyset.WrappedKeys.ContainsKey)], [.. KeyNames.Base.Where(keyset.WrappedKeys.ContainsKey)]);
     }
 }

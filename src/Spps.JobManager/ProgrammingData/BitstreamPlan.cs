@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Hsm.Protocol;
 

@@ -25,7 +25,7 @@ internal static class BitstreamPlanner
         var components = new List<PlannedComponent>();
         if (bitstream.Features.Contains("SECURITY"))
         {
-            components.Add(new PlannedComponent(ComponentType.Keys, mode, SecurityComponent.Policy(PolicyFlags(effective.Policy)),
+            components.Add(new PlannedComponent(ComponentType.Keys, mode, SecurityComponent.Policy(SecurityComponent.Flags(effective.Policy)),
                 [.. effective.Keys.Where(key => key.Value is not null).Select(key => (SecurityComponent.KeyId(key.Name), new KeyUse(key.Name, KeySource.Design)))]));
         }
 
@@ -39,7 +39,7 @@ internal static class BitstreamPlanner
             foreach (var client in effective.EnvmClients.Where(c => bitstream.EnvmClients?.Contains(c.Client.Name) ?? true))
             {
                 components.Add(Plain(die.Family.IsG4() ? ComponentType.G4Envm : ComponentType.G5Envm, mode,
-                    ClientPayload(client.Client.Name, (uint)client.Client.Address, 0, client.Client.Content)));
+                    MemoryClientComponent.Encode(new MemoryClientPayload((uint)client.Client.Address, 0, client.Client.Name, client.Client.Content))));
             }
         }
 
@@ -48,7 +48,7 @@ internal static class BitstreamPlanner
             foreach (var client in effective.SnvmClients.Where(c => bitstream.SnvmClients?.Contains(c.Client.Name) ?? true))
             {
                 components.Add(Plain(ComponentType.G5Snvm, mode,
-                    ClientPayload(client.Client.Name, (uint)client.Client.StartPage, (byte)client.Client.Kind, client.Client.Content)));
+                    MemoryClientComponent.Encode(new MemoryClientPayload((uint)client.Client.StartPage, (byte)client.Client.Kind, client.Client.Name, client.Client.Content))));
             }
         }
 
@@ -68,7 +68,7 @@ internal static class BitstreamPlanner
     public static BitstreamHeader Header(EffectiveDesign effective, BitstreamEntry bitstream, int designVersion, byte[]? dsn) => new()
     {
         FamilyCode = effective.Die.Family.DataFileCode(),
-        TypeCode = BitstreamFormat.TypeCodes[bitstream.Type],
+        TypeCode = (byte)BitstreamTypes.FromName(bitstream.Type)!.Value,
         IdCode = effective.Die.IdCode,
         IdMask = effective.Die.IdCodeMask,
         SiliconSignature = effective.Design.SiliconSignature,
@@ -79,26 +79,8 @@ internal static class BitstreamPlanner
         Dsn = dsn,
     };
 
-    public static ushort PolicyFlags(SecurityPolicy policy)
-    {
-        bool[] flags = [policy.Uek1Enabled, policy.Uek2Enabled, policy.Uek3Enabled, policy.FabricUpdateProtected, policy.EnvmUpdateProtected,
-            policy.SnvmUpdateProtected, policy.DebugLocked, policy.JtagLocked, policy.BackLevelProtection, policy.Permanent];
-        return (ushort)flags.Select((flag, bit) => flag ? 1 << bit : 0).Sum();
-    }
-
     private static PlannedComponent Plain(byte type, KeyMode mode, byte[] payload) => new(type, mode, payload, []);
 
     /// <summary>The plaintext value of a user key in the effective design (non-HSM flow), or null when it has none.</summary>
     public static byte[]? KeyValue(EffectiveDesign effective, string name) => effective.Keys.FirstOrDefault(key => key.Name == name)?.Value;
-
-    // A client component: where it goes (address or start page), its kind, its name (30 bytes) and its content.
-    private static byte[] ClientPayload(string name, uint location, byte kind, byte[] content)
-    {
-        var payload = new byte[4 + 1 + 30 + content.Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(payload, location);
-        payload[4] = kind;
-        Encoding.ASCII.GetBytes(name).AsSpan(0, Math.Min(30, name.Length)).CopyTo(payload.AsSpan(5));
-        content.CopyTo(payload, 35);
-        return payload;
-    }
 }

@@ -10,8 +10,6 @@ namespace Spps.JobManager.ProgrammingData;
 /// </summary>
 public static class BitstreamRules
 {
-    public static IReadOnlyList<string> Types { get; } = ["TRUSTED_FACILITY", "MASTER", "UEK1", "UEK2", "UEK3", "KEY_ROTATION", "DEBUG"];
-
     private static readonly string[] _userKeyModes = ["UEK1", "UEK2"];
     private static readonly string[] _updateTypes = ["UEK1", "UEK2", "UEK3"];
 

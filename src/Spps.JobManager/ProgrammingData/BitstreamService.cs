@@ -102,9 +102,7 @@ public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetR
             $"Programming Data '{entry.Name}' has no bitstream '{bitstreamName}' (its bitstreams: {(entry.Bitstreams.Count == 0 ? "none; define one with init_bitstream" : string.Join(", ", entry.Bitstreams.Select(b => b.Name)))}).",
             "NOBITSTREAM", bitstreamName);
 
-    private static byte[] ParseDsn(string dsn) => dsn.Length == 32 && dsn.All(char.IsAsciiHexDigit)
-        ? Convert.FromHexString(dsn)
-        : throw new DomainException($"dsn: Invalid argument value: '{dsn}' (expecting a device serial number of 32 hexadecimal digits).", "BADVALUE", "-dsn", dsn);
+    private static byte[] ParseDsn(string dsn) => Dsn.Parse(dsn, "dsn").ToArray();
 
     // What can be a file: the non-HSM flow's bitstreams, and the HSM flow's update and key rotation bitstreams.
     private static void CheckExportable(ProgrammingDataEntry entry, BitstreamEntry bitstream, byte[]? dsn, string hsmOnlyConsequence)

@@ -42,7 +42,7 @@ public sealed record EffectiveDesign(
     {
         var die = DeviceCatalog.Find(design.Die).Die;
         var keys = new List<EffectiveKey>();
-        foreach (var name in UserKeys.Names.Where(name => name != "UEK3" || die.HasUek3))
+        foreach (var name in KeyNames.User.Where(name => name != "UEK3" || die.HasUek3))
         {
             if (hsmFlow)
             {

@@ -15,7 +15,7 @@ internal static class KeyRotationPlanner
     {
         var keySets = effective.Die.HasUek3 ? 3 : 2;
         var first = int.Parse((bitstream.FirstKeyMode ?? "UEK1")[3..], System.Globalization.CultureInfo.InvariantCulture);
-        var flags = BitstreamPlanner.PolicyFlags(effective.Policy);
+        var flags = SecurityComponent.Flags(effective.Policy);
         return [.. KeyRotationSequence.Files(first, keySets, newKeys).Select(file =>
         {
             var version = effective.Design.DesignVersion + (bitstream.AutoIncrementDesignVersion ? file.Number : 0);

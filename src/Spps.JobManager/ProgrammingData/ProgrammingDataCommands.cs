@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Formats.Design;
 using Spps.Formats.Keysets;
 using Spps.Tcl.Commands;
@@ -10,7 +11,7 @@ public static class ProgrammingDataCommands
 {
     public const string Area = "Programming Data";
 
-    private static readonly string[] _removableKeys = ["ALL", .. UserKeys.Names];
+    private static readonly string[] _removableKeys = ["ALL", .. KeyNames.User];
 
         /// <summary>The area's commands, each needing an open project.</summary>
     public static IReadOnlyList<CommandSpec> Create(ProgrammingDataService service, BitstreamService bitstreams, ProjectContext workspace) =>
@@ -33,7 +34,7 @@ public static class ProgrammingDataCommands
         new("set_key", Area, "Overwrites key values imported from the JDC (non-HSM flow only).",
         [
             DataName("Name of the Programming Data."),
-            .. UserKeys.Names.Select(key => KeyOption(key, "New value for " + key + " (64 hex digits).")),
+            .. KeyNames.User.Select(key => KeyOption(key, "New value for " + key + " (64 hex digits).")),
         ], (context, options) =>
         {
             var values = GivenKeys(options);
@@ -80,7 +81,7 @@ public static class ProgrammingDataCommands
         [
             DataName("Name of the Programming Data."),
             OptionSpec.Text("keyset_file", "keyset_name", "Keyset with the new key values (HSM flow only)."),
-            .. UserKeys.Names.Select(key => KeyOption(key, "New value for " + key + " (non-HSM flow only; 64 hex digits).")),
+            .. KeyNames.User.Select(key => KeyOption(key, "New value for " + key + " (non-HSM flow only; 64 hex digits).")),
         ], (context, options) =>
         {
             service.SetNewKeysForRotation(options.Text("data_name"), options.OptionalText("keyset_file"), GivenKeys(options), context.Info);
@@ -117,10 +118,10 @@ public static class ProgrammingDataCommands
         [
             DataName("Name of the Programming Data entry."),
             OptionSpec.Text("bitstream_name", "bitstream name", "Name of the bitstream (without path or extension), unique in the entry.", required: true),
-            OptionSpec.Choice("bitstream_type", [.. BitstreamRules.Types, "INITIATOR"], "Bitstream type; INITIATOR is another name for MASTER.", required: true),
+            OptionSpec.Choice("bitstream_type", [.. BitstreamTypes.Names, "INITIATOR"], "Bitstream type; INITIATOR is another name for MASTER.", required: true),
             OptionSpec.ChoiceList("features", ["ALL", "FABRIC", "ENVM", "SNVM", "SECURITY"], "Features to program; security is always part of a MASTER bitstream.", defaultValue: "ALL"),
             OptionSpec.Choice("use_protocol", ["AUTH_CODE", "UNIQUE_KEY", "ONE_TIME_PASSCODE"], "HSM protocol; AUTH_CODE by default for an HSM MASTER, ONE_TIME_PASSCODE for DEBUG."),
-            OptionSpec.ChoiceList("unique_key_types", [.. UserKeys.Names], "Per-device keys of the UNIQUE_KEY protocol."),
+            OptionSpec.ChoiceList("unique_key_types", [.. KeyNames.User], "Per-device keys of the UNIQUE_KEY protocol."),
             OptionSpec.Text("envm_clients", "eNVM client selection", "eNVM clients to program (a Tcl list); default all."),
             OptionSpec.Text("snvm_clients", "sNVM client selection", "sNVM clients to program (a Tcl list); default all."),
             OptionSpec.Boolean("generate_coc", "Generate and export Certificates of Conformance (HSM flow)."),
@@ -183,11 +184,11 @@ public static class ProgrammingDataCommands
     private static OptionSpec DataName(string help, bool required = true) => OptionSpec.Text("data_name", "name", help, required);
 
     private static OptionSpec KeyOption(string key, string help) =>
-        OptionSpec.Text(KeysetKeys.OptionName(key), KeysetKeys.OptionName(key) + "_value", help) with { Secret = true };
+        OptionSpec.Text(KeyNames.OptionName(key), KeyNames.OptionName(key) + "_value", help) with { Secret = true };
 
     private static Dictionary<string, string> GivenKeys(ParsedOptions options) =>
-        UserKeys.Names.Where(key => options.Has(KeysetKeys.OptionName(key)))
-            .ToDictionary(key => key, key => options.Text(KeysetKeys.OptionName(key)), StringComparer.Ordinal);
+        KeyNames.User.Where(key => options.Has(KeyNames.OptionName(key)))
+            .ToDictionary(key => key, key => options.Text(KeyNames.OptionName(key)), StringComparer.Ordinal);
 
     private static string SetUpdate(ProgrammingDataService service, MemoryKind kind, CommandContext context, ParsedOptions options)
     {

@@ -65,14 +65,14 @@ public sealed class ProgrammingDataSection : IProjectSection
         {
             foreach (var (name, value) in keys)
             {
-                if (!UserKeys.Names.Contains(name) || value is null || value.Length != KeyValueText.Digits || !value.All(char.IsAsciiHexDigit))
+                if (!KeyNames.User.Contains(name) || value is null || value.Length != KeyValueText.Digits || !value.All(char.IsAsciiHexDigit))
                 {
                     yield return $"{field} has a value for '{name}' that is not a user key of {KeyValueText.Digits} hexadecimal digits";
                 }
             }
         }
 
-        foreach (var bitstream in entry.Bitstreams.Where(bitstream => !EntryName.IsValid(bitstream.Name) || !BitstreamRules.Types.Contains(bitstream.Type)))
+        foreach (var bitstream in entry.Bitstreams.Where(bitstream => !EntryName.IsValid(bitstream.Name) || !BitstreamTypes.Names.Contains(bitstream.Type)))
         {
             yield return $"the bitstream '{bitstream.Name}' of type '{bitstream.Type}' is not a bitstream init_bitstream defines";
         }

@@ -38,9 +38,9 @@ public sealed class ProgrammingDataService(ProgrammingDataStore store, KeysetRep
         }
 
         var source = Path.GetFullPath(importFile, currentFolder);
-        var design = ProgrammingDataStore.ReadDesign(source);
+        var (design, bytes) = ProgrammingDataStore.ReadDesignWhole(source); // read once: parsed, then copied from memory
         var keyset = keysetFile is null ? null : VerifiedKeyset(keysetFile, info);
-        var copied = ProjectFiles.Import(project, source, $"data/{name}", "design");
+        var copied = ProjectFiles.Import(project, () => new MemoryStream(bytes, writable: false), Path.GetExtension(source), $"data/{name}", "design");
         store.Remember(copied, design);
         var entry = new ProgrammingDataEntry
         {
@@ -62,7 +62,7 @@ public sealed class ProgrammingDataService(ProgrammingDataStore store, KeysetRep
         var die = ProgrammingDataStore.Die(entry);
         if (values.Count == 0)
         {
-            throw new DomainException($"set_key needs at least one key: -{string.Join(", -", UserKeysFor(die).Select(KeysetKeys.OptionName))}.", "MISSING", "key");
+            throw new DomainException($"set_key needs at least one key: -{string.Join(", -", UserKeysFor(die).Select(KeyNames.OptionName))}.", "MISSING", "key");
         }
 
         var parsed = ParseKeys(values, die);
@@ -135,7 +135,7 @@ public sealed class ProgrammingDataService(ProgrammingDataStore store, KeysetRep
             if (values.Count > 0)
             {
                 throw new DomainException(
-                    $"-{KeysetKeys.OptionName(values.Keys.First())} applies to the non-HSM flow only; Programming Data '{dataName}' uses keyset '{entry.KeysetFile}': give the new keys as -keyset_file.",
+                    $"-{KeyNames.OptionName(values.Keys.First())} applies to the non-HSM flow only; Programming Data '{dataName}' uses keyset '{entry.KeysetFile}': give the new keys as -keyset_file.",
                     "HSMFLOW", dataName);
             }
 
@@ -268,10 +268,10 @@ public sealed class ProgrammingDataService(ProgrammingDataStore store, KeysetRep
             throw Uek3(die);
         }
 
-        return values.ToDictionary(pair => pair.Key, pair => Convert.ToHexString(KeyValueText.Parse(KeysetKeys.OptionName(pair.Key), pair.Value)), StringComparer.Ordinal);
+        return values.ToDictionary(pair => pair.Key, pair => Convert.ToHexString(KeyValueText.Parse(KeyNames.OptionName(pair.Key), pair.Value)), StringComparer.Ordinal);
     }
 
-    private static IReadOnlyList<string> UserKeysFor(Die die) => [.. UserKeys.Names.Where(name => name != "UEK3" || die.HasUek3)];
+    private static IReadOnlyList<string> UserKeysFor(Die die) => [.. KeyNames.User.Where(name => name != "UEK3" || die.HasUek3)];
 
     private static DomainException Uek3(Die die) =>
         new($"UEK3 is only available for M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 devices, not {die.Name}.", "FAMILY", die.Name);

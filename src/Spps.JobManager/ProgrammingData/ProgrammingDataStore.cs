@@ -62,6 +62,14 @@ public sealed class ProgrammingDataStore(ProjectContext workspace)
 
     public static DesignData ReadDesign(string path) => ReadInput(path, "design file", JdcFile.Read);
 
+    /// <summary>A design file read once, whole: its design, and its bytes for the project's copy.</summary>
+    public static (DesignData Design, byte[] Bytes) ReadDesignWhole(string path) => ReadInput(path, "design file", (stream, source) =>
+    {
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return (JdcFile.Read(new MemoryStream(bytes, writable: false), source), bytes);
+    });
+
     public static SecurityOverwrite ReadSpm(string path) => ReadInput(path, "SPM file", SpmFile.Read);
 
     private static Dictionary<string, byte[]> UpdateContents(ProjectSession project, MemoryKind kind, ProgrammingDataEntry entry, DesignData design)

@@ -18,16 +18,23 @@ public static partial class ProjectFiles
     public const int HashDigits = 16;
 
     /// <summary>Copies <paramref name="source"/> into <paramref name="folder"/> (relative to the project) and returns the relative path.</summary>
-    public static string Import(ProjectSession project, string source, string folder, string stem)
+    public static string Import(ProjectSession project, string source, string folder, string stem) =>
+        Import(project, () => File.OpenRead(source), Path.GetExtension(source), folder, stem);
+
+    /// <summary>
+    /// Copies what <paramref name="open"/> gives (a file's content already read, say) into <paramref name="folder"/> as a
+    /// file with <paramref name="extension"/>, and returns the relative path.
+    /// </summary>
+    public static string Import(ProjectSession project, Func<Stream> open, string extension, string folder, string stem)
     {
         var directory = Path.Combine(project.Folder, folder);
-        var extension = Path.GetExtension(source).ToLowerInvariant();
+        extension = extension.ToLowerInvariant();
         CreatedFolders.Create([directory]);
         var target = Path.Combine(directory, stem + extension);
         try
         {
             using var staged = StagedFile.Create(target, FileVisibility.Default);
-            var hash = CopyAndHash(source, staged.Content);
+            var hash = CopyAndHash(open, staged.Content);
             staged.Close();
             var name = $"{stem}-{hash}{extension}";
             target = Path.Combine(directory, name);
@@ -131,9 +138,9 @@ public static partial class ProjectFiles
     private static partial Regex CopyName();
 
     // Copies the source and returns the first HashDigits hex digits of its SHA-256.
-    private static string CopyAndHash(string source, Stream output)
+    private static string CopyAndHash(Func<Stream> open, Stream output)
     {
-        using var input = File.OpenRead(source);
+        using var input = open();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];
         int read;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Bitstreams;
 
 namespace Spps.Formats.Tests.Fuzzing;

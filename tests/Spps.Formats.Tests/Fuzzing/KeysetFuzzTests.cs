@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Design;
 using Spps.Formats.Keysets;
@@ -17,7 +18,7 @@ public class KeysetFuzzTests
     [Fact]
     public void Mutated_keyset_files_give_only_the_container_error()
     {
-        var target = new FuzzTarget("keyset", [Seed(1, KeysetKeys.All), Seed(2, KeysetKeys.TokenKeys), Seed(3, ["UEK1"])],
+        var target = new FuzzTarget("keyset", [Seed(1, KeyNames.Keyset), Seed(2, KeyNames.Token), Seed(3, ["UEK1"])],
             (bytes, source) => KeysetContainer.Read(new MemoryStream(bytes), source),
             error => error is ContainerException)
         {

@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Formats.Containers;
 using Spps.Formats.Design;
 
@@ -6,7 +7,7 @@ namespace Spps.Formats.Tests.Fuzzing;
 public class SpmFuzzTests
 {
     private static byte[] Seed(string die, SecurityPolicy policy, params string[] keys) =>
-        SpmFile.ToBytes(new SecurityOverwrite(die, policy, keys.ToDictionary(key => key, key => SeededBytes.Generate(3, key, UserKeys.KeyBytes))),
+        SpmFile.ToBytes(new SecurityOverwrite(die, policy, keys.ToDictionary(key => key, key => SeededBytes.Generate(3, key, KeyNames.KeyBytes))),
             "tests", new DateTimeOffset(2026, 5, 6, 7, 8, 10, TimeSpan.Zero));
 
     [Fact]

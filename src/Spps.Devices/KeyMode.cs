@@ -1,4 +1,4 @@
-namespace Spps.Formats.Bitstreams;
+namespace Spps.Devices;
 
 /// <summary>The key mode a component is encrypted under, stored at byte 49 of each component.</summary>
 public enum KeyMode : byte

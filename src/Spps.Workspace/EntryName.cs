@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Spps.Workspace;
 
 /// <summary>The one rule for names a script gives to entries (Programming Data, bitstreams, jobs, chain devices).</summary>
-internal static partial class EntryName
+public static partial class EntryName
 {
     public const string Expecting = "1 to 64 letters, digits and '_'";
 

@@ -146,6 +146,6 @@ public sealed class ProjectDocument
         _ => false,
     };
 
-    internal static DomainException Corrupt(string path, string reason) =>
+    public static DomainException Corrupt(string path, string reason) =>
         new($"The project file '{path}' is not a valid Job Manager project: {reason}.", "CORRUPT", path);
 }

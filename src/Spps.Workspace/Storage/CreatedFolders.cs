@@ -6,7 +6,7 @@ namespace Spps.Workspace.Storage;
 /// Folders a command creates for its output, remembered so that a command that then fails can remove them again and
 /// leave the disk as it found it.
 /// </summary>
-internal sealed class CreatedFolders
+public sealed class CreatedFolders
 {
     private readonly List<string> _created = [];
 

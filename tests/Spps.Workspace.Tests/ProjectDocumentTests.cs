@@ -2,7 +2,7 @@ using System.Text;
 using Spps.Devices;
 using Spps.Workspace.Projects;
 
-namespace Spps.JobManager.Tests;
+namespace Spps.Workspace.Tests;
 
 public class ProjectDocumentTests
 {

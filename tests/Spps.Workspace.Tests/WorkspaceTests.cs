@@ -4,7 +4,7 @@ using Spps.Devices;
 using Spps.Workspace.Projects;
 using Spps.Workspace.Storage;
 
-namespace Spps.JobManager.Tests;
+namespace Spps.Workspace.Tests;
 
 public sealed class WorkspaceTests : IDisposable
 {

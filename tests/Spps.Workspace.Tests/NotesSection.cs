@@ -1,6 +1,6 @@
 using Spps.Workspace.Projects;
 
-namespace Spps.JobManager.Tests;
+namespace Spps.Workspace.Tests;
 
 /// <summary>A project section owned by the tests, standing in for the sections later areas add.</summary>
 public sealed class NotesSection : IProjectSection

@@ -3,7 +3,7 @@ using System.Text;
 using Spps.Devices;
 using Spps.Workspace.Storage;
 
-namespace Spps.JobManager.Tests;
+namespace Spps.Workspace.Tests;
 
 public sealed class AtomicFileTests : IDisposable
 {

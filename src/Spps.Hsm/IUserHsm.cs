@@ -18,4 +18,13 @@ public interface IUserHsm : IHsmRole
 
     /// <summary>Builds a bitstream by the HSM's sealing policy, resolving every key it needs inside the HSM; only ciphertext comes back.</summary>
     BuiltBitstream SealBitstream(SealBitstreamRequest request);
+
+    /// <summary>Checks a task's request content and signs it as this U-HSM: a <c>spps-job-request</c> container with a fresh request id.</summary>
+    SignedJobRequest SignJobRequest(JobRequestContent content);
+
+    /// <summary>
+    /// Checks that <paramref name="reply"/> is a genuine M-HSM's answer to <paramref name="request"/> (one this module
+    /// signed): the M-HSM's certificate in this module's world, its signature, the request id and digest.
+    /// </summary>
+    BoundManufacturer VerifyJobReply(byte[] request, byte[] reply);
 }

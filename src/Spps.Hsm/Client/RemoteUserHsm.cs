@@ -31,6 +31,10 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
     public BuiltBitstream SealBitstream(SealBitstreamRequest request) =>
         Send<BuiltBitstream>(HsmOperation.SealBitstream, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
 
+    public SignedJobRequest SignJobRequest(JobRequestContent content) => throw HsmNotYet.Refusal("sign_job_request");
+
+    public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => throw HsmNotYet.Refusal("verify_job_reply");
+
     public void Dispose() => _http.Dispose();
 
     private T Send<T>(HsmOperation operation, byte[]? body)

@@ -7,6 +7,12 @@ internal sealed class ManufacturerHsmRole(HsmModule module) : IManufacturerHsm
 {
     public ModuleInfo GetInfo() => module.Info();
 
+    public ProcessedJobRequest ProcessJobRequest(byte[] request) => throw HsmNotYet.Refusal("process_job_request");
+
+    public IReadOnlyList<TicketRecord> ListTickets() => throw HsmNotYet.Refusal("list_tickets");
+
+    public IReadOnlyList<string> RemoveTickets(IReadOnlyList<string>? ticketIds) => throw HsmNotYet.Refusal("remove_tickets");
+
     public void Dispose()
     {
         // An embedded role holds nothing beyond the module.

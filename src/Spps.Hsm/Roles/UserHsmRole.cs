@@ -32,6 +32,10 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
         () => WithMaster(master => BitstreamSealer.Seal(request, master, module.Identity.UMasterHsmUuid)),
         _ => BitstreamSealer.Describe(request));
 
+    public SignedJobRequest SignJobRequest(JobRequestContent content) => throw HsmNotYet.Refusal("sign_job_request");
+
+    public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => throw HsmNotYet.Refusal("verify_job_reply");
+
     // Runs an operation and records its outcome; a refusal is recorded with its code (and the HSM's own note on the rule).
     private T Audited<T>(string operation, Func<T> run, Func<T, string> describe)
     {

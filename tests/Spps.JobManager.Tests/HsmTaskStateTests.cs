@@ -140,6 +140,7 @@ public sealed class HsmTaskStateTests : HsmTaskTest
     public void Recording_a_step_checks_the_state_again_and_the_values_it_stores()
     {
         Reach(HsmTask.External, HsmTaskState.HasTickets);
+        AssertRefused(() => Tasks.RecordExport("J", "X", "cm.job"), "Job 'J' has no HSM task 'X' (its tasks: T).", "NOTASK", "X");
         var reply = Copy("reply", "reply");
         AssertRefused(() => Tasks.RecordReply("J", "T", MHsmUuid, reply), $"HSM task 'T' of job 'J' is in state HasTickets: {NoRequestToReply}", "TASKSTATE", "T", "HasTickets");
         AssertRefused(() => Tasks.RecordExport("J", "T", "cm.job"), $"HSM task 'T' of job 'J' is in state HasTickets: {NoReplyToExport}", "TASKSTATE", "T", "HasTickets");

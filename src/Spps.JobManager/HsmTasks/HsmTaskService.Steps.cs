@@ -30,11 +30,8 @@ public sealed partial class HsmTaskService
         CheckValue(HsmTaskValues.IsDigest(requestDigest), "request digest", requestDigest, HsmTaskValues.DigestExpecting);
         CheckCopy(copiedRequestFile, $"the request of HSM task '{taskName}'");
         string? replaced = null;
-        workspace.RequireProject().Update<JobsSection>(section =>
+        Record(jobName, taskName, CheckRequest, task =>
         {
-            var job = section.Find(jobName)!;
-            var task = job.FindTask(taskName)!;
-            CheckRequest(job, task);
             replaced = task.RequestId;
             task.State = HsmTaskState.RequestExported;
             task.RequestId = requestId;
@@ -61,11 +58,8 @@ public sealed partial class HsmTaskService
     {
         var uuid = HsmUuid.Normalize("m_hsm_uuid", mHsmUuid);
         CheckCopy(copiedReplyFile, $"the reply of HSM task '{taskName}'");
-        workspace.RequireProject().Update<JobsSection>(section =>
+        Record(jobName, taskName, CheckReply, task =>
         {
-            var job = section.Find(jobName)!;
-            var task = job.FindTask(taskName)!;
-            CheckReply(job, task);
             task.State = HsmTaskState.ReplyBound;
             task.MHsmUuid = uuid;
             task.ReplyFile = copiedReplyFile;
@@ -87,13 +81,23 @@ public sealed partial class HsmTaskService
     public void RecordExport(string jobName, string taskName, string exportedFile)
     {
         var name = Path.GetFileName(exportedFile);
+        Record(jobName, taskName, CheckExport, task =>
+        {
+            task.State = HsmTaskState.Exported;
+            task.ExportedFile = name;
+        });
+    }
+
+    // One update of the jobs section: the step is checked on the task as stored, then its outcome recorded.
+    private void Record(string jobName, string taskName, Action<ProgrammingJob, HsmTask> check, Action<HsmTask> record)
+    {
+        Find(jobName, taskName);
         workspace.RequireProject().Update<JobsSection>(section =>
         {
             var job = section.Find(jobName)!;
             var task = job.FindTask(taskName)!;
-            CheckExport(job, task);
-            task.State = HsmTaskState.Exported;
-            task.ExportedFile = name;
+            check(job, task);
+            record(task);
         });
     }
 

@@ -141,6 +141,7 @@ public sealed class HsmTaskStateTests : HsmTaskTest
     {
         Reach(HsmTask.External, HsmTaskState.HasTickets);
         AssertRefused(() => Tasks.RecordExport("J", "X", "cm.job"), "Job 'J' has no HSM task 'X' (its tasks: T).", "NOTASK", "X");
+        AssertRefused(() => Tasks.RecordExport("J", "T", "out/"), "The exported file 'out/' is not valid (expecting the path of a file).", "BADVALUE", "exported file", "out/");
         var reply = Copy("reply", "reply");
         AssertRefused(() => Tasks.RecordReply("J", "T", MHsmUuid, reply), $"HSM task 'T' of job 'J' is in state HasTickets: {NoRequestToReply}", "TASKSTATE", "T", "HasTickets");
         AssertRefused(() => Tasks.RecordExport("J", "T", "cm.job"), $"HSM task 'T' of job 'J' is in state HasTickets: {NoReplyToExport}", "TASKSTATE", "T", "HasTickets");

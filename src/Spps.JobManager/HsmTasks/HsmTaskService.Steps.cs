@@ -81,6 +81,7 @@ public sealed partial class HsmTaskService
     public void RecordExport(string jobName, string taskName, string exportedFile)
     {
         var name = Path.GetFileName(exportedFile);
+        CheckValue(name.Length > 0, "exported file", exportedFile, "the path of a file");
         Record(jobName, taskName, CheckExport, task =>
         {
             task.State = HsmTaskState.Exported;

@@ -115,6 +115,7 @@ public sealed class HsmServer : IAsyncDisposable
             var reply = endpoint.Handle(operation, authentic, body);
             await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {authentic.Client}: ok")).ConfigureAwait(false);
             context.Response.ContentType = "application/json";
+            context.Response.ContentLength = reply.Length; // one write, not chunks the client has to reassemble
             context.Response.Headers[RequestSignature.ReplySignatureHeader] = HsmEndpoint.SignReply(claim, StatusCodes.Status200OK, reply);
             await context.Response.Body.WriteAsync(reply).ConfigureAwait(false);
         }

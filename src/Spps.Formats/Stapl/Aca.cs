@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Spps.Formats.Stapl;
 
 /// <summary>
@@ -60,7 +62,13 @@ public static class Aca
         return output;
     }
 
-    public static string Encode(ReadOnlySpan<byte> data)
+    public static string Encode(ReadOnlySpan<byte> data) => Encoding.ASCII.GetString(EncodeToAscii(data).Span);
+
+    /// <summary>
+    /// The compressed stream as the ASCII bytes of its characters, ready to be written: a STAPL file holds them as they
+    /// are, so they are never made into UTF-16 text (twice the memory, and a conversion back for writing).
+    /// </summary>
+    public static ReadOnlyMemory<byte> EncodeToAscii(ReadOnlySpan<byte> data)
     {
         var bits = new BitWriter(data.Length);
         bits.Write((uint)data.Length, 32);
@@ -98,7 +106,7 @@ public static class Aca
             }
         }
 
-        return bits.ToCharacters();
+        return bits.Characters();
     }
 
     /// <summary>bits_required(0) = 1, else floor(log2 n) + 1.</summary>
@@ -200,7 +208,7 @@ public static class Aca
     private sealed class BitWriter(int dataLength)
     {
         // At most 25 bits per 3 input bytes (literals), plus the length and the last partial character.
-        private readonly char[] _characters = new char[(32 + (dataLength / 3 + 1) * 25) / 6 + 8];
+        private readonly byte[] _characters = new byte[(32 + (dataLength / 3 + 1) * 25) / 6 + 8];
         private int _count;
         private ulong _buffer;
         private int _available;
@@ -211,21 +219,21 @@ public static class Aca
             _available += count;
             while (_available >= 6)
             {
-                _characters[_count++] = SixBitAlphabet.Characters[(int)(_buffer & 63)];
+                _characters[_count++] = SixBitAlphabet.Ascii[(int)(_buffer & 63)];
                 _buffer >>= 6;
                 _available -= 6;
             }
         }
 
-        public string ToCharacters()
+        public ReadOnlyMemory<byte> Characters()
         {
             if (_available > 0)
             {
-                _characters[_count++] = SixBitAlphabet.Characters[(int)(_buffer & 63)]; // zero-padded to a whole character
+                _characters[_count++] = SixBitAlphabet.Ascii[(int)(_buffer & 63)]; // zero-padded to a whole character
                 _available = 0;
             }
 
-            return new string(_characters, 0, _count);
+            return _characters.AsMemory(0, _count);
         }
     }
 }

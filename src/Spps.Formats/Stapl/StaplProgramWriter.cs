@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Spps.Formats.Bitstreams;
 
 namespace Spps.Formats.Stapl;
@@ -158,8 +159,8 @@ public static class StaplProgramWriter
         text.Line("    INTEGER DATAERASESIZE =1;");
         text.Line($"    INTEGER DATAERASESTARTINDEX ={image.Datastream.Length * 8L};");
         var countBits = blocks.Length * BlockCounts.BitsPerCount;
-        text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", StaplHexLiteral.Encode(BlockCounts.Pack(blocks), countBits));
-        text.Literal($"    BOOLEAN DATASTREAM[{datastream.Length * 8L}] = @", Aca.Encode(datastream));
+        text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", Encoding.ASCII.GetBytes(StaplHexLiteral.Encode(BlockCounts.Pack(blocks), countBits)));
+        text.Literal($"    BOOLEAN DATASTREAM[{datastream.Length * 8L}] = @", Aca.EncodeToAscii(datastream).Span);
         text.Line("ENDDATA;");
     }
 }

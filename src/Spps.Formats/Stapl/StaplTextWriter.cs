@@ -10,6 +10,7 @@ namespace Spps.Formats.Stapl;
 internal sealed class StaplTextWriter(Stream output)
 {
     public const int Columns = 80;
+    private const int BlockBytes = 1 << 16;
     private const string ContinuationIndent = "        ";
     private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
 
@@ -64,43 +65,55 @@ internal sealed class StaplTextWriter(Stream output)
 
     /// <summary>
     /// A statement that ends in a long literal: <paramref name="head"/> (e.g. <c>    BOOLEAN X[8] = $</c>), the
-    /// literal's characters wrapped, and the closing <c>;</c> on the last line (on a line of its own when the last line is full).
+    /// literal's characters (ASCII) wrapped, and the closing <c>;</c> on the last line (on a line of its own when the last line is full).
     /// </summary>
-    public void Literal(string head, ReadOnlySpan<char> characters)
+    public void Literal(string head, ReadOnlySpan<byte> characters)
     {
-        // Lines are assembled as bytes in one buffer: a 27 MB DATASTREAM is 340,000 lines.
-        Span<byte> line = stackalloc byte[Math.Max(Columns, head.Length + 1) + 2];
-        var length = Encoding.ASCII.GetBytes(head, line);
+        // Lines are assembled in a block of many lines, written out whenever it fills: a 27 MB DATASTREAM is 340,000 lines.
+        var block = new byte[Math.Max(BlockBytes, head.Length + 2 * Columns)];
+        var used = Encoding.ASCII.GetBytes(head, block);
+        var length = used; // of the line being filled
         var room = Math.Max(Columns - length, 1);
-        while (!characters.IsEmpty)
+        while (true)
         {
             var take = Math.Min(room, characters.Length);
-            length += Encoding.ASCII.GetBytes(characters[..take], line[length..]);
+            characters[..take].CopyTo(block.AsSpan(used));
             characters = characters[take..];
-            if (!characters.IsEmpty)
+            used += take;
+            length += take;
+            if (characters.IsEmpty)
             {
-                length = EndLine(line, length);
-                room = Columns - length;
+                break;
             }
+
+            used = ContinuationLine(block, used);
+            (length, room) = (ContinuationIndent.Length, Columns - ContinuationIndent.Length);
         }
 
         if (length == Columns)
         {
-            length = EndLine(line, length);
+            used = ContinuationLine(block, used);
         }
 
-        line[length++] = (byte)';';
-        "\r\n"u8.CopyTo(line[length..]);
-        Emit(line[..(length + 2)]);
+        block[used++] = (byte)';';
+        LineEnd.CopyTo(block, used);
+        Emit(block.AsSpan(0, used + LineEnd.Length));
     }
 
-    // Writes the line so far and starts a continuation line; returns its length (the indent).
-    private int EndLine(Span<byte> line, int length)
+    // Ends the line at `used` in the block and starts a continuation line (its indent); writes the block out first when
+    // another line and the statement's end might not fit. Returns where the continuation line's characters go.
+    private int ContinuationLine(byte[] block, int used)
     {
-        "\r\n"u8.CopyTo(line[length..]);
-        Emit(line[..(length + 2)]);
-        line[..ContinuationIndent.Length].Fill((byte)' ');
-        return ContinuationIndent.Length;
+        LineEnd.CopyTo(block, used);
+        used += LineEnd.Length;
+        if (block.Length - used < 2 * Columns)
+        {
+            Emit(block.AsSpan(0, used));
+            used = 0;
+        }
+
+        block.AsSpan(used, ContinuationIndent.Length).Fill((byte)' ');
+        return used + ContinuationIndent.Length;
     }
 
     /// <summary>Writes the closing <c>CRC hhhh;</c> statement over everything written so far.</summary>

@@ -1,5 +1,6 @@
 using Spps.Devices;
 using Spps.Formats.Bitstreams;
+using Spps.Formats.Containers;
 using Spps.Formats.Dat;
 using Spps.Formats.Design;
 using Spps.Formats.Keysets;
@@ -139,13 +140,27 @@ public sealed partial class ProgrammingDataService
         ? KeyRotationSequence.RotatableKeys(die.HasUek3 ? 3 : 2)
         : entry.RotationKeys.Keys;
 
+    // The fabric is read in one pass: streamed out of the project's copy of the JDC and checked, as it goes, against the
+    // size and SHA-256 its design recorded when it was read (all 256 bits, of exactly the bytes used), instead of hashing
+    // the whole file first. Only a copy that fails the check is hashed whole, to be refused as every changed copy is.
     private static byte[] Fabric(ProjectSession project, ProgrammingDataEntry entry, EffectiveDesign effective)
     {
         var fabric = new byte[effective.Design.FabricBytes]; // the size is known: the data is streamed straight into place
-        using var jdc = File.OpenRead(DesignPath(project, entry)); // checked again: the design was read earlier, maybe long ago
-        using var target = new MemoryStream(fabric, writable: true);
-        JdcFile.CopyFabric(jdc, entry.DesignFile, target);
-        return fabric;
+        return ReadInput(ProjectFiles.Locate(project, entry.DesignFile, DesignFileName(entry), DesignFileRemedy), "design file", (jdc, _) =>
+        {
+            using var target = new MemoryStream(fabric, writable: true);
+            try
+            {
+                JdcFile.CopyFabric(jdc, entry.DesignFile, effective.Design, target);
+            }
+            catch (ContainerException)
+            {
+                DesignPath(project, entry); // a copy changed since it was imported is refused as such
+                throw;
+            }
+
+            return fabric;
+        });
     }
 
     private Func<BitstreamPlan, BuiltBitstream> Sealer(ProgrammingDataEntry entry, EffectiveDesign effective, Action<string> info)

@@ -343,9 +343,13 @@ public sealed partial class ProgrammingDataService(Workspace workspace, Settings
         return design;
     }
 
+    private const string DesignFileRemedy = "put the imported file back, or import the JDC again as new Programming Data";
+
     /// <summary>The project's copy of an entry's JDC, checked to be the file that was imported.</summary>
-    private static string DesignPath(ProjectSession project, ProgrammingDataEntry entry) => ProjectFiles.Resolve(project, entry.DesignFile,
-        $"the design file of Programming Data '{entry.Name}'", "put the imported file back, or import the JDC again as new Programming Data");
+    private static string DesignPath(ProjectSession project, ProgrammingDataEntry entry) =>
+        ProjectFiles.Resolve(project, entry.DesignFile, DesignFileName(entry), DesignFileRemedy);
+
+    private static string DesignFileName(ProgrammingDataEntry entry) => $"the design file of Programming Data '{entry.Name}'";
 
     private static DesignData ReadDesign(string path) => ReadInput(path, "design file", JdcFile.Read);
 

@@ -82,7 +82,7 @@ public sealed class HsmModule
     }
 
     public ModuleInfo Info() => new(Identity.UHsmUuid, Identity.UMasterHsmUuid, Identity.MHsmUuid, ["user", "manufacturer"],
-        Identity.Created, Store.Count("clients"), Store.Count("audit"));
+        Identity.Created, Store.Count("clients"), Store.AuditEntries());
 
     /// <summary>The user role, acting for <paramref name="client"/> (named in the audit log).</summary>
     public IUserHsm UserRole(string client) => UserRole(new ClientAuditLog(Store, client));

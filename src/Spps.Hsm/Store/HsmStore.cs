@@ -231,6 +231,16 @@ internal sealed class HsmStore
         return entries;
     }
 
+    /// <summary>
+    /// How many rows the audit log holds. Rows are only ever appended, numbered from 1 (AUTOINCREMENT), so this is the
+    /// last row's number: one lookup, where counting would read the whole log (every connection to the module asks).
+    /// </summary>
+    public long AuditEntries()
+    {
+        using var connection = Connect();
+        return Convert.ToInt64(Scalar(connection, "SELECT COALESCE(MAX(id), 0) FROM audit;"), CultureInfo.InvariantCulture);
+    }
+
     public long Count(string table)
     {
         using var connection = Connect();

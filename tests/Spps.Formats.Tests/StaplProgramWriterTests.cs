@@ -162,7 +162,7 @@ public class StaplProgramWriterTests
         var datastream = StaplFile.Read(bytes, _sample).BooleanArray("BITSTREAM", "DATASTREAM")!;
 
         using var memory = new MemoryStream();
-        new StaplTextWriter(memory).Literal($"    BOOLEAN DATASTREAM[{datastream.Bits}] = @", Aca.EncodeToAscii(datastream.Data).Span);
+        new StaplTextWriter(memory).Literal($"    BOOLEAN DATASTREAM[{datastream.Bits}] = @", Encoding.ASCII.GetBytes(Aca.Encode(datastream.Data)));
         Assert.Equal(text[start..end], Encoding.ASCII.GetString(memory.ToArray()));
     }
 

@@ -152,7 +152,6 @@ public static class StaplProgramWriter
         text.Line();
         // The program components, then the erase component, as Microchip's files lay them out.
         int[] blocks = [.. image.ComponentBlocks, image.EraseDatastream.Length / BitstreamFormat.BlockBytes];
-        byte[] datastream = [.. image.Datastream, .. image.EraseDatastream];
         text.Line("DATA BITSTREAM;");
         text.Line($"    INTEGER NUMOFCOMPONENTS ={blocks.Length};");
         text.Line($"    INTEGER DATASIZE ={image.ComponentBlocks.Count};");
@@ -160,7 +159,9 @@ public static class StaplProgramWriter
         text.Line($"    INTEGER DATAERASESTARTINDEX ={image.Datastream.Length * 8L};");
         var countBits = blocks.Length * BlockCounts.BitsPerCount;
         text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", Encoding.ASCII.GetBytes(StaplHexLiteral.Encode(BlockCounts.Pack(blocks), countBits)));
-        text.Literal($"    BOOLEAN DATASTREAM[{datastream.Length * 8L}] = @", Aca.EncodeToAscii(datastream).Span);
+        var datastream = text.BeginLiteral($"    BOOLEAN DATASTREAM[{(image.Datastream.Length + (long)image.EraseDatastream.Length) * 8}] = @");
+        AcaEncoder.Encode(image.Datastream, image.EraseDatastream, datastream);
+        datastream.End();
         text.Line("ENDDATA;");
     }
 }

@@ -10,9 +10,8 @@ namespace Spps.Formats.Stapl;
 internal sealed class StaplTextWriter(Stream output)
 {
     public const int Columns = 80;
-    private const int BlockBytes = 1 << 16;
-    private const string ContinuationIndent = "        ";
-    private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
+
+    public static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
 
     private readonly StaplCrc _crc = new();
 
@@ -63,63 +62,22 @@ internal sealed class StaplTextWriter(Stream output)
         return beforeThen > 0 ? beforeThen : last;
     }
 
-    /// <summary>
-    /// A statement that ends in a long literal: <paramref name="head"/> (e.g. <c>    BOOLEAN X[8] = $</c>), the
-    /// literal's characters (ASCII) wrapped, and the closing <c>;</c> on the last line (on a line of its own when the last line is full).
-    /// </summary>
+    /// <summary>A statement that ends in a long literal, its characters (ASCII) given whole (see <see cref="StaplLiteral"/>).</summary>
     public void Literal(string head, ReadOnlySpan<byte> characters)
     {
-        // Lines are assembled in a block of many lines, written out whenever it fills: a 27 MB DATASTREAM is 340,000 lines.
-        var block = new byte[Math.Max(BlockBytes, head.Length + 2 * Columns)];
-        var used = Encoding.ASCII.GetBytes(head, block);
-        var length = used; // of the line being filled
-        var room = Math.Max(Columns - length, 1);
-        while (true)
-        {
-            var take = Math.Min(room, characters.Length);
-            characters[..take].CopyTo(block.AsSpan(used));
-            characters = characters[take..];
-            used += take;
-            length += take;
-            if (characters.IsEmpty)
-            {
-                break;
-            }
-
-            used = ContinuationLine(block, used);
-            (length, room) = (ContinuationIndent.Length, Columns - ContinuationIndent.Length);
-        }
-
-        if (length == Columns)
-        {
-            used = ContinuationLine(block, used);
-        }
-
-        block[used++] = (byte)';';
-        LineEnd.CopyTo(block, used);
-        Emit(block.AsSpan(0, used + LineEnd.Length));
+        var literal = BeginLiteral(head);
+        literal.Write(characters);
+        literal.End();
     }
 
-    // Ends the line at `used` in the block and starts a continuation line (its indent); writes the block out first when
-    // another line and the statement's end might not fit. Returns where the continuation line's characters go.
-    private int ContinuationLine(byte[] block, int used)
-    {
-        LineEnd.CopyTo(block, used);
-        used += LineEnd.Length;
-        if (block.Length - used < 2 * Columns)
-        {
-            Emit(block.AsSpan(0, used));
-            used = 0;
-        }
-
-        block.AsSpan(used, ContinuationIndent.Length).Fill((byte)' ');
-        return used + ContinuationIndent.Length;
-    }
+    /// <summary>A statement that ends in a long literal whose characters are written as they are made; <see cref="StaplLiteral.End"/> closes it.</summary>
+    public StaplLiteral BeginLiteral(string head) => new(this, head);
 
     /// <summary>Writes the closing <c>CRC hhhh;</c> statement over everything written so far.</summary>
     public void Crc() => Line($"CRC {_crc.Value:X4};");
 
-    private void Emit(ReadOnlySpan<byte> bytes)
+    /// <summary>Writes text as it is, counting it in the CRC.</summary>
+    public void Emit(ReadOnlySpan<byte> bytes)
     {
         _crc.Append(bytes);
         output.Write(bytes);

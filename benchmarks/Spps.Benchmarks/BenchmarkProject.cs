@@ -1,41 +1,30 @@
 using Spps.Devices;
-using Spps.Formats.Containers;
 using Spps.Formats.Design;
-using Spps.JobManager.Application;
-using Spps.JobManager.Keysets;
-using Spps.JobManager.ProgrammingData;
-using Spps.JobManager.Projects;
+using Spps.Formats.Files;
+using Spps.JobManager;
+using Spps.Workspace.Projects;
 
 namespace Spps.Benchmarks;
 
 /// <summary>
 /// What the file benchmarks start from: a temporary folder with a project open in it, the Programming Data service over
-/// it, and JDC files generated for the dies they measure. Disposing it closes the project and removes the folder.
+/// it (the Job Manager's own services), and JDC files generated for the dies they measure. Disposing it closes the project and removes the folder.
 /// </summary>
 internal sealed class BenchmarkProject : IDisposable
 {
-    private readonly Workspace _workspace = new();
+    private readonly ProjectContext _workspace = new();
 
     public BenchmarkProject(string name)
     {
         Folder = Path.Combine(Path.GetTempPath(), $"spps-bench-{name}-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         _workspace.NewProject(Path.Combine(Folder, "project"), "Bench", Folder, _ => { });
-        var home = Path.Combine(Folder, "home");
-        Settings = new SettingsStore(home);
-        Connector = new HsmConnector(Settings, home);
-        ProgrammingData = new ProgrammingDataService(_workspace, Settings, Connector);
+        Services = new JobManagerServices(_workspace, Path.Combine(Folder, "home"), TimeProvider.System);
     }
 
     public string Folder { get; }
 
-    public Workspace Workspace => _workspace;
-
-    public SettingsStore Settings { get; }
-
-    public HsmConnector Connector { get; }
-
-    public ProgrammingDataService ProgrammingData { get; }
+    public JobManagerServices Services { get; }
 
     public static Die Largest => DeviceCatalog.Dies.MaxBy(die => die.FabricBytes)!;
 
@@ -46,15 +35,15 @@ internal sealed class BenchmarkProject : IDisposable
     {
         var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = die.Name, DesignVersion = 1 });
         var path = Path.Combine(Folder, die.Name + ".jdc");
-        File.WriteAllBytes(path, JdcFile.ToBytes(design, fabric, "benchmark", ContainerFile.Now()));
+        File.WriteAllBytes(path, JdcFile.ToBytes(design, fabric, "benchmark", TimeProvider.System.UtcNowToTheSecond()));
         return path;
     }
 
     /// <summary>Sets up the HSM flow with the embedded U-HSM and a keyset made by it, named <paramref name="keyset"/>.</summary>
     public void UseEmbeddedHsm(string keyset)
     {
-        new ApplicationService(Settings).SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, Folder);
-        new KeysetService(Settings, Connector).Create(keyset, null, new Dictionary<string, string>(), _ => { });
+        Services.Application.SetHsmParameters("local", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "keys", null, Folder);
+        Services.Keysets.Create(keyset, null, new Dictionary<string, string>(), _ => { });
     }
 
     public void Dispose()

@@ -13,10 +13,10 @@ internal static class JobExportBenchmark
     {
         using var project = new BenchmarkProject("job");
         var folder = project.Folder;
-        var programmingData = project.ProgrammingData;
+        var programmingData = project.Services.ProgrammingData;
         programmingData.NewProgData("PD", project.WriteJdc(BenchmarkProject.Largest), null, folder, _ => { });
         programmingData.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
-        var jobs = new JobService(project.Workspace, programmingData);
+        var jobs = project.Services.Jobs;
         jobs.NewJob("Chain", ProgrammingJob.FlashProExpress, ProgrammingJob.JtagChain);
         for (var location = 1; location <= Targets; location++)
         {

@@ -16,7 +16,7 @@ internal static class PerDeviceFilesBenchmark
     {
         using var project = new BenchmarkProject("dsn");
         project.UseEmbeddedHsm("ks");
-        var service = project.ProgrammingData;
+        var service = project.Services.ProgrammingData;
         service.NewProgData("PD", project.WriteJdc(BenchmarkProject.Smallest), "ks", project.Folder, _ => { });
         service.InitBitstream("PD", new BitstreamRequest { Name = "U1", Type = "UEK1", Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1"] });
         var output = Path.Combine(project.Folder, "per-device");
@@ -25,7 +25,7 @@ internal static class PerDeviceFilesBenchmark
         for (var device = 0; device < Devices; device++)
         {
             var dsn = device.ToString("X32", CultureInfo.InvariantCulture);
-            files.AddRange(service.ExportBitstream("PD", "U1", ["SPI"], Path.Combine(output, dsn), dsn, project.Folder, _ => { }, _ => { }));
+            files.AddRange(project.Services.Bitstreams.ExportBitstream("PD", "U1", ["SPI"], Path.Combine(output, dsn), dsn, project.Folder, _ => { }, _ => { }));
         }
 
         export.Stop();

@@ -23,7 +23,7 @@ internal static class ProgrammingDataBenchmark
     {
         var jdc = project.WriteJdc(BenchmarkProject.Largest);
         var bytes = new FileInfo(jdc).Length;
-        var import = Best(round => project.ProgrammingData.NewProgData($"PD{round + 1}", jdc, null, project.Folder, _ => { }));
+        var import = Best(round => project.Services.ProgrammingData.NewProgData($"PD{round + 1}", jdc, null, project.Folder, _ => { }));
         var copy = Best(round => File.Copy(jdc, Path.Combine(project.Folder, $"copy{round + 1}.jdc")));
         Console.WriteLine($"new_prog_data, {BenchmarkProject.Largest.Name} JDC ({bytes / 1e6:F1} MB): {Rate(bytes, import)}; plain file copy ceiling {Rate(bytes, copy)}; " +
                           $"ratio {copy / import:P0}");

@@ -20,12 +20,6 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
     // opening it again for every file of a per-device export cost a good part of writing the file.
     private HsmModule? _embedded;
 
-    private readonly Lock _gate = new();
-
-    // The embedded module, opened once and kept (its store's key and schema do not change under a running program):
-    // opening it again for every file of a per-device export cost a good part of writing the file.
-    private HsmModule? _embedded;
-
     /// <summary>Where the embedded module keeps its store.</summary>
     public string EmbeddedStoreFolder => Path.Combine(homeFolder, "hsm");
 

@@ -1,13 +1,5 @@
-using Spps.Devices;
-using Spps.Formats.Containers;
-using Spps.Formats.Design;
-using Spps.Formats.Files;
-using Spps.JobManager.Application;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
-using Spps.JobManager;
-using Spps.Workspace.Projects;
-using Spps.Workspace.Settings;
 using static Spps.Benchmarks.Measure;
 
 namespace Spps.Benchmarks;
@@ -19,37 +11,23 @@ internal static class JobExportBenchmark
 
     public static void Run()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "spps-bench-job-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+        using var project = new BenchmarkProject("job");
+        var folder = project.Folder;
+        var programmingData = project.Services.ProgrammingData;
+        programmingData.NewProgData("PD", project.WriteJdc(BenchmarkProject.Largest), null, folder, _ => { });
+        programmingData.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
+        var jobs = project.Services.Jobs;
+        jobs.NewJob("Chain", ProgrammingJob.FlashProExpress, ProgrammingJob.JtagChain);
+        for (var location = 1; location <= Targets; location++)
         {
-            var largest = DeviceCatalog.Dies.MaxBy(die => die.FabricBytes)!;
-            var (design, fabric) = DesignGenerator.Generate(new DesignRequest { Device = largest.Name, DesignVersion = 1 });
-            var jdc = Path.Combine(folder, "largest.jdc");
-            File.WriteAllBytes(jdc, JdcFile.ToBytes(design, fabric, "benchmark", TimeProvider.System.UtcNowToTheSecond()));
-
-            using var workspace = new ProjectContext();
-            workspace.NewProject(folder, "Bench", folder, _ => { });
-            var services = new JobManagerServices(workspace, Path.Combine(folder, "home"), TimeProvider.System);
-            services.ProgrammingData.NewProgData("PD", jdc, null, folder, _ => { });
-            services.ProgrammingData.InitBitstream("PD", new BitstreamRequest { Name = "TF", Type = "TRUSTED_FACILITY" });
-            var jobs = services.Jobs;
-            jobs.NewJob("Chain", ProgrammingJob.FlashProExpress, ProgrammingJob.JtagChain);
-            for (var location = 1; location <= Targets; location++)
-            {
-                jobs.AddTarget("Chain", $"Fpga{location}", location, "PD", "TF", null, null, folder);
-            }
-
-            var path = Path.Combine(folder, "out", "chain.job");
-            var export = Best(_ => jobs.Export("Chain", Path.Combine(folder, "out"), "chain", folder, _ => { }, _ => { }));
-            var content = File.ReadAllBytes(path);
-            var write = Best(round => File.WriteAllBytes(Path.Combine(folder, $"plain{round + 1}.job"), content));
-            Console.WriteLine($"export_prog_job, {Targets} targets of {largest.Name} ({content.Length / 1e6:F1} MB): {Rate(content.Length, export)}; " +
-                              $"plain write ceiling {Rate(content.Length, write)}; ratio {write / export:P0}");
+            jobs.AddTarget("Chain", $"Fpga{location}", location, "PD", "TF", null, null, folder);
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+
+        var path = Path.Combine(folder, "out", "chain.job");
+        var export = Best(_ => jobs.Export("Chain", Path.Combine(folder, "out"), "chain", folder, _ => { }, _ => { }));
+        var content = File.ReadAllBytes(path);
+        var write = Best(round => File.WriteAllBytes(Path.Combine(folder, $"plain{round + 1}.job"), content));
+        Console.WriteLine($"export_prog_job, {Targets} targets of {BenchmarkProject.Largest.Name} ({content.Length / 1e6:F1} MB): {Rate(content.Length, export)}; " +
+                          $"plain write ceiling {Rate(content.Length, write)}; ratio {write / export:P0}");
     }
 }

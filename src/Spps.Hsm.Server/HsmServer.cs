@@ -18,6 +18,9 @@ namespace Spps.Hsm.Server;
 /// </summary>
 public sealed class HsmServer : IAsyncDisposable
 {
+    /// <summary>How many requests the server expects to handle at once: tens of clients (stations, Job Managers).</summary>
+    private const int ConcurrentRequests = 64;
+
     private readonly WebApplication _application;
 
     private HsmServer(WebApplication application, Uri address)
@@ -38,6 +41,12 @@ public sealed class HsmServer : IAsyncDisposable
         }
 
         var certificate = certificatePath is null ? null : X509CertificateLoader.LoadPkcs12FromFile(certificatePath, certificatePassword);
+
+        // A request blocks its thread while the store commits (SQLite is synchronous). The thread pool starts with one
+        // thread per core and adds one about every half second while requests queue, so a burst of clients would wait
+        // seconds for threads; it starts with enough for the requests expected at once instead.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, ConcurrentRequests), completionPorts);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -89,7 +98,7 @@ public sealed class HsmServer : IAsyncDisposable
     private static async Task Handle(HttpContext context, HsmEndpoint endpoint, TextWriter log)
     {
         var request = context.Request;
-        string? client = null;
+        AuthenticRequest? authentic = null;
         HsmOperation? operation = null;
         try
         {
@@ -102,25 +111,26 @@ public sealed class HsmServer : IAsyncDisposable
             operation = HsmOperation.Find(request.Method, request.Path.Value ?? "/")
                         ?? throw new HsmException("NOTFOUND", $"The HSM server has no operation {request.Method} {request.Path}.");
             var (body, hash) = await RequestBody.ReadAsync(context, length, operation.MaximumBodyBytes).ConfigureAwait(false);
-            client = endpoint.Verify(claim, hash);
-            var reply = endpoint.Handle(operation, client, body);
-            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {client}: ok")).ConfigureAwait(false);
+            authentic = endpoint.Verify(claim, hash);
+            var reply = endpoint.Handle(operation, authentic, body);
+            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {authentic.Client}: ok")).ConfigureAwait(false);
             context.Response.ContentType = "application/json";
+            context.Response.ContentLength = reply.Length; // one write, not chunks the client has to reassemble
             context.Response.Headers[RequestSignature.ReplySignatureHeader] = HsmEndpoint.SignReply(claim, StatusCodes.Status200OK, reply);
             await context.Response.Body.WriteAsync(reply).ConfigureAwait(false);
         }
         catch (HsmException error)
         {
-            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {client ?? "an unauthenticated client"}: refused, {error.Code}: {error.Message}")).ConfigureAwait(false);
+            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {authentic?.Client ?? "an unauthenticated client"}: refused, {error.Code}: {error.Message}")).ConfigureAwait(false);
             await Refuse(context, error.Code, error.Message).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // A fault of ours, not of the request: the client gets a clear error, the log and the audit say what failed.
-            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {client ?? "an unauthenticated client"}: failed, {error.GetType().Name}: {error.Message}")).ConfigureAwait(false);
-            if (operation is not null && client is not null)
+            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {authentic?.Client ?? "an unauthenticated client"}: failed, {error.GetType().Name}: {error.Message}")).ConfigureAwait(false);
+            if (operation is not null && authentic is not null)
             {
-                endpoint.RecordFailure(operation, client, error);
+                endpoint.RecordFailure(operation, authentic, error);
             }
 
             await Refuse(context, "INTERNAL", "The HSM server failed while handling the request; its log says why.").ConfigureAwait(false);

@@ -82,10 +82,13 @@ public sealed class HsmModule
     }
 
     public ModuleInfo Info() => new(Identity.UHsmUuid, Identity.UMasterHsmUuid, Identity.MHsmUuid, ["user", "manufacturer"],
-        Identity.Created, Store.Count("clients"), Store.Count("audit"));
+        Identity.Created, Store.Count("clients"), Store.AuditEntries());
 
     /// <summary>The user role, acting for <paramref name="client"/> (named in the audit log).</summary>
-    public IUserHsm UserRole(string client) => new UserHsmRole(this, client);
+    public IUserHsm UserRole(string client) => UserRole(new ClientAuditLog(Store, client));
+
+    /// <summary>The user role, recording its outcomes in <paramref name="audit"/> (a served request's, with its nonce).</summary>
+    internal IUserHsm UserRole(IAuditLog audit) => new UserHsmRole(this, audit);
 
     /// <summary>The manufacturer role.</summary>
     public IManufacturerHsm ManufacturerRole() => new ManufacturerHsmRole(this);

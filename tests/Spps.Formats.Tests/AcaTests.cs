@@ -73,6 +73,39 @@ public class AcaTests
         Assert.Equal(data, Aca.Decode(Aca.Encode(data)));
     }
 
+    // Around the lengths where the encoder stops reading the first part in place (the reach of a match, 259 bytes, and
+    // the window behind it), with matches across the junction.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(258)]
+    [InlineData(259)]
+    [InlineData(260)]
+    [InlineData(8450)]
+    [InlineData(8451)]
+    [InlineData(40000)]
+    public void Data_in_two_parts_compresses_as_the_joined_array_does(int length)
+    {
+        var random = new Random(length);
+        var data = new byte[length + 512];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = i % 1000 < 600 ? (byte)random.Next(256) : (byte)(i % 5); // noise, then runs that continue into the second part
+        }
+
+        var characters = new Characters();
+        AcaEncoder.Encode(data.AsSpan(0, length), data.AsSpan(length), characters);
+
+        Assert.Equal(Aca.Encode(data), Encoding.ASCII.GetString(characters.Written.ToArray()));
+    }
+
+    private sealed class Characters : ICharacterSink
+    {
+        public List<byte> Written { get; } = [];
+
+        public void Write(ReadOnlySpan<byte> characters) => Written.AddRange(characters);
+    }
+
     [Fact]
     public void Runs_compress_with_back_references_and_random_data_stays_literal()
     {

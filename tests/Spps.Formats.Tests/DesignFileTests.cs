@@ -44,9 +44,22 @@ public class DesignFileTests
     public void The_fabric_streams_out_unchanged()
     {
         var (design, fabric) = Small(Request());
+        var bytes = JdcFile.ToBytes(design, fabric, "tests", _created);
         var output = new MemoryStream();
-        JdcFile.CopyFabric(new MemoryStream(JdcFile.ToBytes(design, fabric, "tests", _created)), "t.jdc", output);
+        JdcFile.CopyFabric(new MemoryStream(bytes), "t.jdc", JdcFile.Read(new MemoryStream(bytes), "t.jdc"), output);
         Assert.Equal(fabric, output.ToArray());
+    }
+
+    [Fact]
+    public void The_fabric_of_another_design_is_refused_before_any_of_it_is_copied()
+    {
+        var (design, fabric) = Small(Request());
+        var read = JdcFile.Read(new MemoryStream(JdcFile.ToBytes(design, fabric, "tests", _created)), "t.jdc");
+        var other = JdcFile.ToBytes(design, [.. fabric[..^1], (byte)(fabric[^1] ^ 1)], "tests", _created);
+        var output = new MemoryStream();
+        var error = Assert.Throws<ContainerException>(() => JdcFile.CopyFabric(new MemoryStream(other), "t.jdc", read, output));
+        Assert.StartsWith($"'t.jdc' holds other fabric data than design '{design.DesignName}' ({fabric.Length} bytes of SHA-256 ", error.Message);
+        Assert.Equal(0, output.Length);
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public class StaplProgramWriterTests
     public void Literals_fill_the_first_line_to_column_80_then_8_spaces_and_72_characters()
     {
         using var memory = new MemoryStream();
-        new StaplTextWriter(memory).Literal("    BOOLEAN X[6000] = @", new string('a', 57 + 72 + 10));
+        new StaplTextWriter(memory).Literal("    BOOLEAN X[6000] = @", Encoding.ASCII.GetBytes(new string('a', 57 + 72 + 10)));
         var lines = Encoding.ASCII.GetString(memory.ToArray()).Split("\r\n");
         Assert.Equal("    BOOLEAN X[6000] = @" + new string('a', 57), lines[0]);
         Assert.Equal("        " + new string('a', 72), lines[1]);
@@ -128,9 +128,27 @@ public class StaplProgramWriterTests
     public void A_full_last_line_puts_the_semicolon_on_a_line_of_its_own()
     {
         using var memory = new MemoryStream();
-        new StaplTextWriter(memory).Literal("    BOOLEAN X[6000] = @", new string('b', 57 + 72));
+        new StaplTextWriter(memory).Literal("    BOOLEAN X[6000] = @", Encoding.ASCII.GetBytes(new string('b', 57 + 72)));
         Assert.Equal(["    BOOLEAN X[6000] = @" + new string('b', 57), "        " + new string('b', 72), "        ;", ""],
             Encoding.ASCII.GetString(memory.ToArray()).Split("\r\n"));
+    }
+
+    [Fact]
+    public void A_literal_of_many_lines_is_laid_out_line_by_line_whatever_its_length()
+    {
+        var characters = Enumerable.Range(0, 200_003).Select(i => (byte)"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@"[i % 61]).ToArray();
+        var text = Encoding.ASCII.GetString(characters);
+        const string Head = "    BOOLEAN X[1200018] = @";
+        var expected = new StringBuilder(Head).Append(text[..(80 - Head.Length)]);
+        for (var offset = 80 - Head.Length; offset < text.Length; offset += 72)
+        {
+            expected.Append("\r\n        ").Append(text[offset..Math.Min(offset + 72, text.Length)]);
+        }
+
+        using var memory = new MemoryStream();
+        new StaplTextWriter(memory).Literal(Head, characters);
+
+        Assert.Equal(expected.Append(";\r\n").ToString(), Encoding.ASCII.GetString(memory.ToArray()));
     }
 
     [SkippableFact]
@@ -144,7 +162,7 @@ public class StaplProgramWriterTests
         var datastream = StaplFile.Read(bytes, sample).BooleanArray("BITSTREAM", "DATASTREAM")!;
 
         using var memory = new MemoryStream();
-        new StaplTextWriter(memory).Literal($"    BOOLEAN DATASTREAM[{datastream.Bits}] = @", Aca.Encode(datastream.Data));
+        new StaplTextWriter(memory).Literal($"    BOOLEAN DATASTREAM[{datastream.Bits}] = @", Encoding.ASCII.GetBytes(Aca.Encode(datastream.Data)));
         Assert.Equal(text[start..end], Encoding.ASCII.GetString(memory.ToArray()));
     }
 

@@ -65,4 +65,15 @@ public sealed class HsmModuleTests : IDisposable
         Assert.Equal(1, module.Info().EnrolledClients);
         Assert.Throws<IOException>(() => credential.Save(_folder.Combine("cred")));
     }
+
+    [Fact]
+    public void The_info_gives_the_number_of_audit_rows()
+    {
+        var module = HsmModule.Create(_folder.Combine("s"));
+        var role = module.UserRole("ci");
+        role.CreateKeyset(new(new Dictionary<string, byte[]>(), null));
+        Assert.Throws<HsmException>(() => role.CreateKeyset(new(new Dictionary<string, byte[]> { ["NOKEY"] = new byte[32] }, null)));
+        Assert.Equal(module.Store.ReadAudit().Count, module.Info().AuditEntries);
+        Assert.Equal(3, module.Info().AuditEntries); // init, and both calls
+    }
 }

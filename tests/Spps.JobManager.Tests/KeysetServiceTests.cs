@@ -47,6 +47,14 @@ public sealed class KeysetServiceTests : IDisposable
     }
 
     [Fact]
+    public void The_embedded_module_is_opened_once_not_for_every_command()
+    {
+        Create("first");
+        File.Move(_folder.Combine("home", "hsm", "store.key"), _folder.Combine("store.key")); // opening the store again would fail
+        Assert.Equal(Repository("second"), Create("second"));
+    }
+
+    [Fact]
     public void Imported_and_copied_keysets_never_hold_the_given_values_in_any_form()
     {
         var uek1 = RandomNumberGenerator.GetBytes(32);

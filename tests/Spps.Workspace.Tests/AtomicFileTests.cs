@@ -157,6 +157,18 @@ public sealed class AtomicFileTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_folder_is_looked_through_for_leftovers_once_per_process_not_at_every_write()
+    {
+        var target = _folder.Combine("device.spi");
+        AtomicFile.WriteAllBytes(target, [1]);
+        var leftLater = Stage(StagedFileName.For(target, Environment.ProcessId, LocalProcess.CurrentStarted.AddHours(-1)));
+
+        AtomicFile.WriteAllBytes(_folder.Combine("next-device.spi"), [2]);
+
+        Assert.True(File.Exists(leftLater), "the second write listed the folder again");
+    }
+
     private static string Stage(string path)
     {
         File.WriteAllText(path, "left");

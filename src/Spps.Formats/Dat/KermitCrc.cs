@@ -6,13 +6,5 @@ public static class KermitCrc
     public static ushort Compute(ReadOnlySpan<byte> data) => Update(0, data);
 
     /// <summary>Continues a CRC over more data, so a file can be checked while it is written.</summary>
-    public static ushort Update(ushort crc, ReadOnlySpan<byte> data)
-    {
-        foreach (var value in data)
-        {
-            crc = Crc16Reflected.Update(crc, value);
-        }
-
-        return crc;
-    }
+    public static ushort Update(ushort crc, ReadOnlySpan<byte> data) => Crc16Reflected.Update(crc, data);
 }

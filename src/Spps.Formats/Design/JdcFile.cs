@@ -85,10 +85,20 @@ public static class JdcFile
         return design;
     }
 
-    /// <summary>Streams the fabric data of a JDC into <paramref name="destination"/>, checking it on the way.</summary>
-    public static void CopyFabric(Stream input, string source, Stream destination)
+    /// <summary>
+    /// Streams the fabric data of a JDC into <paramref name="destination"/>, checking on the way that it is the fabric
+    /// of <paramref name="design"/> (its size and SHA-256, as read from the file earlier): nothing is copied from a
+    /// file whose manifest names other fabric data, and a part that differs from its manifest is refused.
+    /// </summary>
+    public static void CopyFabric(Stream input, string source, DesignData design, Stream destination)
     {
         using var reader = ContainerReader.Open(input, source, Type, FormatVersion);
+        var (size, sha256) = reader.Has(FabricPart) ? reader.Describe(FabricPart) : throw new ContainerException($"'{source}' has no fabric data ({FabricPart}).");
+        if (size != design.FabricBytes || !string.Equals(sha256, design.FabricSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ContainerException($"'{source}' holds other fabric data than design '{design.DesignName}' ({size} bytes of SHA-256 {sha256}, not {design.FabricBytes} bytes of {design.FabricSha256}).");
+        }
+
         reader.Copy(FabricPart, destination);
     }
 

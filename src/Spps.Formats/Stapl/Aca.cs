@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Spps.Formats.Stapl;
 
 /// <summary>
@@ -12,11 +15,6 @@ public static class Aca
     public const int Window = 8191;
     public const int MinimumMatch = 4;
     public const int MaximumMatch = 255;
-
-    private const int HashBits = 16;
-
-    // The chain ring holds one slot per window position; 8192 is a power of two, so a mask replaces the modulo.
-    private const int RingMask = Window;
 
     public static byte[] Decode(ReadOnlySpan<char> characters)
     {
@@ -62,101 +60,13 @@ public static class Aca
 
     public static string Encode(ReadOnlySpan<byte> data)
     {
-        var bits = new BitWriter(data.Length);
-        bits.Write((uint)data.Length, 32);
-        var head = new int[1 << HashBits];
-        Array.Fill(head, -1);
-        var previous = new int[Window + 1];
-        var i = 0;
-        while (i < data.Length)
-        {
-            var (offset, length) = LongestMatch(data, i, head, previous);
-            if (length >= MinimumMatch)
-            {
-                bits.Write(1, 1);
-                bits.Write((uint)offset, BitsRequired(Math.Min(i, Window)));
-                bits.Write((uint)length, 8);
-            }
-            else if (data.Length - i >= 3)
-            {
-                length = 3; // flag 0, then three bytes: one 25-bit write
-                bits.Write((uint)((data[i] << 1) | (data[i + 1] << 9) | (data[i + 2] << 17)), 25);
-            }
-            else
-            {
-                length = data.Length - i;
-                bits.Write(0, 1);
-                for (var k = 0; k < length; k++)
-                {
-                    bits.Write(data[i + k], 8);
-                }
-            }
-
-            for (var end = i + length; i < end; i++)
-            {
-                Insert(data, i, head, previous);
-            }
-        }
-
-        return bits.ToCharacters();
+        var characters = new CharacterBuffer();
+        AcaEncoder.Encode(data, [], characters);
+        return Encoding.ASCII.GetString(characters.Written);
     }
 
     /// <summary>bits_required(0) = 1, else floor(log2 n) + 1.</summary>
     internal static int BitsRequired(int n) => n == 0 ? 1 : 32 - int.LeadingZeroCount(n);
-
-    private static (int Offset, int Length) LongestMatch(ReadOnlySpan<byte> data, int i, int[] head, int[] previous)
-    {
-        if (i + MinimumMatch > data.Length)
-        {
-            return (0, 0);
-        }
-
-        var limit = Math.Min(MaximumMatch, data.Length - i);
-        var oldest = i - Math.Min(i, Window);
-        int bestOffset = 0, bestLength = 0;
-        // Candidates come nearest first, so only a strictly longer match replaces the best one.
-        for (var candidate = head[Hash(data, i)]; candidate >= oldest && candidate >= 0; candidate = previous[candidate & RingMask])
-        {
-            var length = 0;
-            while (length < limit && data[candidate + length] == data[i + length])
-            {
-                length++;
-            }
-
-            if (length > bestLength)
-            {
-                bestLength = length;
-                bestOffset = i - candidate;
-                if (length == limit)
-                {
-                    break;
-                }
-            }
-
-            var next = previous[candidate & RingMask];
-            if (next >= candidate)
-            {
-                break; // the ring slot was reused by a newer position: the chain ends here
-            }
-        }
-
-        return (bestOffset, bestLength);
-    }
-
-    private static void Insert(ReadOnlySpan<byte> data, int position, int[] head, int[] previous)
-    {
-        if (position + MinimumMatch > data.Length)
-        {
-            return;
-        }
-
-        var hash = Hash(data, position);
-        previous[position & RingMask] = head[hash];
-        head[hash] = position;
-    }
-
-    private static int Hash(ReadOnlySpan<byte> data, int position) =>
-        (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data[position..]) * 2654435761u >> (32 - HashBits));
 
     private ref struct BitReader(ReadOnlySpan<char> characters)
     {
@@ -197,35 +107,12 @@ public static class Aca
         }
     }
 
-    private sealed class BitWriter(int dataLength)
+    private sealed class CharacterBuffer : ICharacterSink
     {
-        // At most 25 bits per 3 input bytes (literals), plus the length and the last partial character.
-        private readonly char[] _characters = new char[(32 + (dataLength / 3 + 1) * 25) / 6 + 8];
-        private int _count;
-        private ulong _buffer;
-        private int _available;
+        private readonly ArrayBufferWriter<byte> _written = new();
 
-        public void Write(uint value, int count)
-        {
-            _buffer |= (ulong)value << _available;
-            _available += count;
-            while (_available >= 6)
-            {
-                _characters[_count++] = SixBitAlphabet.Characters[(int)(_buffer & 63)];
-                _buffer >>= 6;
-                _available -= 6;
-            }
-        }
+        public ReadOnlySpan<byte> Written => _written.WrittenSpan;
 
-        public string ToCharacters()
-        {
-            if (_available > 0)
-            {
-                _characters[_count++] = SixBitAlphabet.Characters[(int)(_buffer & 63)]; // zero-padded to a whole character
-                _available = 0;
-            }
-
-            return new string(_characters, 0, _count);
-        }
+        public void Write(ReadOnlySpan<byte> characters) => _written.Write(characters);
     }
 }

@@ -13,16 +13,16 @@ public sealed class StaplCrc
 
     public void Append(ReadOnlySpan<byte> text)
     {
+        // The text between CR bytes goes to the CRC in runs, which the CRC takes many bytes at a time.
         var crc = _crc;
-        foreach (var value in text)
+        int carriageReturn;
+        while ((carriageReturn = text.IndexOf((byte)'\r')) >= 0)
         {
-            if (value != (byte)'\r')
-            {
-                crc = Crc16Reflected.Update(crc, value);
-            }
+            crc = Crc16Reflected.Update(crc, text[..carriageReturn]);
+            text = text[(carriageReturn + 1)..];
         }
 
-        _crc = crc;
+        _crc = Crc16Reflected.Update(crc, text);
     }
 
     public static ushort Compute(ReadOnlySpan<byte> text)

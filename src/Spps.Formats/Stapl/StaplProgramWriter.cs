@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Spps.Formats.Bitstreams;
 
 namespace Spps.Formats.Stapl;
@@ -151,15 +152,16 @@ public static class StaplProgramWriter
         text.Line();
         // The program components, then the erase component, as Microchip's files lay them out.
         int[] blocks = [.. image.ComponentBlocks, image.EraseDatastream.Length / BitstreamFormat.BlockBytes];
-        byte[] datastream = [.. image.Datastream, .. image.EraseDatastream];
         text.Line("DATA BITSTREAM;");
         text.Line($"    INTEGER NUMOFCOMPONENTS ={blocks.Length};");
         text.Line($"    INTEGER DATASIZE ={image.ComponentBlocks.Count};");
         text.Line("    INTEGER DATAERASESIZE =1;");
         text.Line($"    INTEGER DATAERASESTARTINDEX ={image.Datastream.Length * 8L};");
         var countBits = blocks.Length * BlockCounts.BitsPerCount;
-        text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", StaplHexLiteral.Encode(BlockCounts.Pack(blocks), countBits));
-        text.Literal($"    BOOLEAN DATASTREAM[{datastream.Length * 8L}] = @", Aca.Encode(datastream));
+        text.Literal($"    BOOLEAN NUMOFBLOCKS[{countBits}] = $", Encoding.ASCII.GetBytes(StaplHexLiteral.Encode(BlockCounts.Pack(blocks), countBits)));
+        var datastream = text.BeginLiteral($"    BOOLEAN DATASTREAM[{(image.Datastream.Length + (long)image.EraseDatastream.Length) * 8}] = @");
+        AcaEncoder.Encode(image.Datastream, image.EraseDatastream, datastream);
+        datastream.End();
         text.Line("ENDDATA;");
     }
 }

@@ -10,8 +10,8 @@ namespace Spps.Formats.Stapl;
 internal sealed class StaplTextWriter(Stream output)
 {
     public const int Columns = 80;
-    private const string ContinuationIndent = "        ";
-    private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
+
+    public static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
 
     private readonly StaplCrc _crc = new();
 
@@ -62,51 +62,22 @@ internal sealed class StaplTextWriter(Stream output)
         return beforeThen > 0 ? beforeThen : last;
     }
 
-    /// <summary>
-    /// A statement that ends in a long literal: <paramref name="head"/> (e.g. <c>    BOOLEAN X[8] = $</c>), the
-    /// literal's characters wrapped, and the closing <c>;</c> on the last line (on a line of its own when the last line is full).
-    /// </summary>
-    public void Literal(string head, ReadOnlySpan<char> characters)
+    /// <summary>A statement that ends in a long literal, its characters (ASCII) given whole (see <see cref="StaplLiteral"/>).</summary>
+    public void Literal(string head, ReadOnlySpan<byte> characters)
     {
-        // Lines are assembled as bytes in one buffer: a 27 MB DATASTREAM is 340,000 lines.
-        Span<byte> line = stackalloc byte[Math.Max(Columns, head.Length + 1) + 2];
-        var length = Encoding.ASCII.GetBytes(head, line);
-        var room = Math.Max(Columns - length, 1);
-        while (!characters.IsEmpty)
-        {
-            var take = Math.Min(room, characters.Length);
-            length += Encoding.ASCII.GetBytes(characters[..take], line[length..]);
-            characters = characters[take..];
-            if (!characters.IsEmpty)
-            {
-                length = EndLine(line, length);
-                room = Columns - length;
-            }
-        }
-
-        if (length == Columns)
-        {
-            length = EndLine(line, length);
-        }
-
-        line[length++] = (byte)';';
-        "\r\n"u8.CopyTo(line[length..]);
-        Emit(line[..(length + 2)]);
+        var literal = BeginLiteral(head);
+        literal.Write(characters);
+        literal.End();
     }
 
-    // Writes the line so far and starts a continuation line; returns its length (the indent).
-    private int EndLine(Span<byte> line, int length)
-    {
-        "\r\n"u8.CopyTo(line[length..]);
-        Emit(line[..(length + 2)]);
-        line[..ContinuationIndent.Length].Fill((byte)' ');
-        return ContinuationIndent.Length;
-    }
+    /// <summary>A statement that ends in a long literal whose characters are written as they are made; <see cref="StaplLiteral.End"/> closes it.</summary>
+    public StaplLiteral BeginLiteral(string head) => new(this, head);
 
     /// <summary>Writes the closing <c>CRC hhhh;</c> statement over everything written so far.</summary>
     public void Crc() => Line($"CRC {_crc.Value:X4};");
 
-    private void Emit(ReadOnlySpan<byte> bytes)
+    /// <summary>Writes text as it is, counting it in the CRC.</summary>
+    public void Emit(ReadOnlySpan<byte> bytes)
     {
         _crc.Append(bytes);
         output.Write(bytes);

@@ -19,40 +19,40 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
     public RequestClaim CheckHead(string method, string path, long bodyLength, RequestHeaders headers) =>
         _authenticator.CheckHead(method, path, bodyLength, headers);
 
-    /// <summary>Checks the signature over the request and its body's SHA-256; returns the client's name for the audit log.</summary>
-    public string Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash) => _authenticator.Verify(claim, bodyHash);
+    /// <summary>Checks the signature over the request and its body's SHA-256; returns the request, which names its client and records its outcome.</summary>
+    public AuthenticRequest Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash) => _authenticator.Verify(claim, bodyHash);
 
     /// <summary>The reply signature of a reply to <paramref name="claim"/>'s request (<see cref="RequestSignature.ReplySignatureHeader"/>).</summary>
     public static string SignReply(RequestClaim claim, int status, ReadOnlySpan<byte> body) =>
         RequestSignature.Sign(claim.Client.Secret, RequestSignature.ReplyCanonical(claim.Nonce, status, SHA256.HashData(body)));
 
-    /// <summary>Answers an authentic request of <paramref name="client"/>: the reply's JSON, or an <see cref="HsmException"/>.</summary>
-    public byte[] Handle(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
+    /// <summary>Answers an authentic request: the reply's JSON, or an <see cref="HsmException"/>.</summary>
+    public byte[] Handle(HsmOperation operation, AuthenticRequest request, ReadOnlyMemory<byte> body)
     {
-        using var role = module.UserRole(client);
+        using var role = module.UserRole(request.Audit);
         object reply = operation.Name switch
         {
-            "info" => Audited(operation, client, role.GetInfo()),
-            "create_keyset" => role.CreateKeyset(Parse<CreateKeysetRequest>(operation, client, body)),
-            "verify_keyset" => role.VerifyKeyset(Parse<WrappedKeyset>(operation, client, body)),
-            "seal_bitstream" => role.SealBitstream(Parse<SealBitstreamRequest>(operation, client, body)),
+            "info" => Audited(operation, request, role.GetInfo()),
+            "create_keyset" => role.CreateKeyset(Parse<CreateKeysetRequest>(operation, request, body)),
+            "verify_keyset" => role.VerifyKeyset(Parse<WrappedKeyset>(operation, request, body)),
+            "seal_bitstream" => role.SealBitstream(Parse<SealBitstreamRequest>(operation, request, body)),
             _ => throw new HsmException("NOTFOUND", $"The HSM has no operation '{operation.Name}'."),
         };
         return JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), HsmJson.Options);
     }
 
     /// <summary>Records that an authentic request failed for a reason of the server's own (a bug, not a refusal).</summary>
-    public void RecordFailure(HsmOperation operation, string client, Exception error) =>
-        module.Store.Audit(client, operation.Name, $"failed: INTERNAL ({error.GetType().Name})");
+    public void RecordFailure(HsmOperation operation, AuthenticRequest request, Exception error) =>
+        request.Audit.Record(operation.Name, $"failed: INTERNAL ({error.GetType().Name})");
 
-    private T Audited<T>(HsmOperation operation, string client, T reply)
+    private static T Audited<T>(HsmOperation operation, AuthenticRequest request, T reply)
     {
-        module.Store.Audit(client, operation.Name, "ok");
+        request.Audit.Record(operation.Name, "ok");
         return reply;
     }
 
     // A role audits its own refusals; a body that does not parse never reaches it, so it is audited here.
-    private T Parse<T>(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
+    private static T Parse<T>(HsmOperation operation, AuthenticRequest request, ReadOnlyMemory<byte> body)
     {
         try
         {
@@ -60,7 +60,7 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
         }
         catch (JsonException error)
         {
-            module.Store.Audit(client, operation.Name, "refused: MALFORMED");
+            request.Audit.Record(operation.Name, "refused: MALFORMED");
             throw new HsmException("MALFORMED", $"The request body is not a valid {typeof(T).Name}: {error.Message}");
         }
     }

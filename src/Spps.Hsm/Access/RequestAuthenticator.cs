@@ -8,7 +8,7 @@ namespace Spps.Hsm.Access;
 /// Checks a request's signature headers against the enrolled clients, in two steps: the head (present, well formed,
 /// timely, from an enrolled client, its head signature right, its nonce new) before any byte of the body is read, then
 /// the signature over the body's hash. Nothing is written for a request that fails any check; only an authentic
-/// request records its nonce (which is what makes a replay fail).
+/// request records its nonce, with its audit row (<see cref="AuthenticRequest"/>), which is what makes a replay fail.
 /// </summary>
 internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
 {
@@ -45,19 +45,17 @@ internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
             : new RequestClaim(client, method, path, seconds, nonce, signature);
     }
 
-    /// <summary>Checks the signature over the request and its body's SHA-256 and records the nonce; returns the client's name for the audit log.</summary>
-    public string Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash)
-    {
-        if (!RequestSignature.Verify(claim.Client.Secret, RequestSignature.Canonical(claim.Method, claim.Path, claim.Seconds, claim.Nonce, bodyHash), claim.Signature))
-        {
-            throw new HsmException("UNAUTHENTICATED", "The request's signature does not match: the credential is wrong or the request was altered.");
-        }
+    /// <summary>Checks the signature over the request and its body's SHA-256; the nonce is recorded with the request's audit row.</summary>
+    public AuthenticRequest Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash) =>
+        RequestSignature.Verify(claim.Client.Secret, RequestSignature.Canonical(claim.Method, claim.Path, claim.Seconds, claim.Nonce, bodyHash), claim.Signature)
+            ? Authentic(claim)
+            : throw new HsmException("UNAUTHENTICATED", "The request's signature does not match: the credential is wrong or the request was altered.");
 
-        var now = clock.GetUtcNow();
-        return store.RecordNonce(claim.Client.Id, claim.Nonce, now, now - 2 * RequestSignature.MaximumClockSkew)
-            ? $"{claim.Client.Name} ({claim.Client.Id})"
-            : throw Replayed();
+    private AuthenticRequest Authentic(RequestClaim claim)
+    {
+        var client = $"{claim.Client.Name} ({claim.Client.Id})";
+        return new AuthenticRequest(client, new RequestAuditLog(store, claim, client, clock));
     }
 
-    private static HsmException Replayed() => new("REPLAYED", "The request was already received once (replayed nonce) and is refused.");
+    internal static HsmException Replayed() => new("REPLAYED", "The request was already received once (replayed nonce) and is refused.");
 }

@@ -10,7 +10,7 @@ namespace Spps.Hsm.Roles;
 /// The user-HSM role: makes and checks keysets and seals the HSM flow's bitstream files. Plaintext exists only inside
 /// these methods and is zeroed before they return. Every call is audited, its refusals too.
 /// </summary>
-internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
+internal sealed class UserHsmRole(HsmModule module, IAuditLog audit) : IUserHsm
 {
     public ModuleInfo GetInfo() => module.Info();
 
@@ -37,19 +37,22 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
     public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => throw HsmNotYet.Refusal("verify_job_reply");
 
     // Runs an operation and records its outcome; a refusal is recorded with its code (and the HSM's own note on the rule).
+    // Recording the success is outside the try: a failure to record it (a replayed request's) is not a refusal of the operation.
     private T Audited<T>(string operation, Func<T> run, Func<T, string> describe)
     {
+        T result;
         try
         {
-            var result = run();
-            module.Store.Audit(client, operation, "ok: " + describe(result));
-            return result;
+            result = run();
         }
         catch (HsmException error)
         {
-            module.Store.Audit(client, operation, "refused: " + error.Code + (error.AuditNote is { } note ? $" ({note})" : string.Empty));
+            audit.Record(operation, "refused: " + error.Code + (error.AuditNote is { } note ? $" ({note})" : string.Empty));
             throw;
         }
+
+        audit.Record(operation, "ok: " + describe(result));
+        return result;
     }
 
     private T WithMaster<T>(Func<byte[], T> use)

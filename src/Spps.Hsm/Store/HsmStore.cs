@@ -7,8 +7,9 @@ namespace Spps.Hsm.Store;
 /// <summary>
 /// The module's non-volatile memory: one SQLite database (WAL, synchronous=FULL, so an acknowledged write survives
 /// a crash) holding the module identity, its secrets wrapped under the store key, the enrolled clients, the nonces
-/// of accepted requests, and the audit log. Every call opens its own pooled connection, so concurrent server
-/// requests share nothing but the database. See docs/security.md for the schema.
+/// of accepted requests, and the audit log. Every read opens its own pooled connection, so concurrent server
+/// requests share nothing but the database; audit rows and nonces are committed in groups (<see cref="GroupCommit"/>).
+/// See docs/security.md for the schema.
 /// </summary>
 internal sealed class HsmStore
 {
@@ -26,11 +27,13 @@ internal sealed class HsmStore
 
     private readonly string _connectionString;
     private readonly byte[] _storeKey;
+    private readonly GroupCommit _writes;
 
     private HsmStore(string folder, byte[] storeKey)
     {
         Folder = folder;
         _storeKey = storeKey;
+        _writes = new GroupCommit(Connect, folder);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(folder, DatabaseName),
@@ -189,25 +192,30 @@ internal sealed class HsmStore
         return Scalar(connection, "SELECT 1 FROM nonces WHERE client_id = $client AND nonce = $nonce;", ("$client", clientId), ("$nonce", nonce)) is not null;
     }
 
-    /// <summary>Records a request nonce; false when this client already used it (a replay). Forgets nonces older than <paramref name="forgetBefore"/>.</summary>
-    public bool RecordNonce(string clientId, string nonce, DateTimeOffset now, DateTimeOffset forgetBefore)
+    /// <summary>
+    /// Records an authentic request: its nonce and its audit row, in one transaction; false, with nothing written, when
+    /// this client already used the nonce (a replay). Forgets nonces older than <paramref name="forgetBefore"/>.
+    /// Callers pass descriptions only, never a key value.
+    /// </summary>
+    public bool RecordRequest(string clientId, string nonce, DateTimeOffset now, DateTimeOffset forgetBefore, string client, string operation, string result)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, "DELETE FROM nonces WHERE seen < $before;", transaction, ("$before", Timestamp(forgetBefore)));
-        var inserted = Execute(connection, "INSERT OR IGNORE INTO nonces VALUES ($client, $nonce, $seen);", transaction,
-            ("$client", clientId), ("$nonce", nonce), ("$seen", Timestamp(now)));
-        transaction.Commit();
-        return inserted == 1;
+        var fresh = false;
+        _writes.Run((connection, transaction) =>
+        {
+            Execute(connection, "DELETE FROM nonces WHERE seen < $before;", transaction, ("$before", Timestamp(forgetBefore)));
+            fresh = Execute(connection, "INSERT OR IGNORE INTO nonces VALUES ($client, $nonce, $seen);", transaction,
+                ("$client", clientId), ("$nonce", nonce), ("$seen", Timestamp(now))) == 1;
+            if (fresh)
+            {
+                InsertAudit(connection, transaction, client, operation, result);
+            }
+        });
+        return fresh;
     }
 
     /// <summary>Appends to the audit log. Callers pass descriptions only, never a key value.</summary>
-    public void Audit(string client, string operation, string result)
-    {
-        using var connection = Connect();
-        Execute(connection, "INSERT INTO audit (time, client, operation, result) VALUES ($time, $client, $operation, $result);", null,
-            ("$time", Timestamp(DateTimeOffset.UtcNow)), ("$client", client), ("$operation", operation), ("$result", result));
-    }
+    public void Audit(string client, string operation, string result) =>
+        _writes.Run((connection, transaction) => InsertAudit(connection, transaction, client, operation, result));
 
     public IReadOnlyList<AuditEntry> ReadAudit()
     {
@@ -221,6 +229,16 @@ internal sealed class HsmStore
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// How many rows the audit log holds. Rows are only ever appended, numbered from 1 (AUTOINCREMENT), so this is the
+    /// last row's number: one lookup, where counting would read the whole log (every connection to the module asks).
+    /// </summary>
+    public long AuditEntries()
+    {
+        using var connection = Connect();
+        return Convert.ToInt64(Scalar(connection, "SELECT COALESCE(MAX(id), 0) FROM audit;"), CultureInfo.InvariantCulture);
     }
 
     public long Count(string table)
@@ -237,6 +255,10 @@ internal sealed class HsmStore
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
         return connection;
     }
+
+    private static void InsertAudit(SqliteConnection connection, SqliteTransaction transaction, string client, string operation, string result) =>
+        Execute(connection, "INSERT INTO audit (time, client, operation, result) VALUES ($time, $client, $operation, $result);", transaction,
+            ("$time", Timestamp(DateTimeOffset.UtcNow)), ("$client", client), ("$operation", operation), ("$result", result));
 
     private static string SecretPurpose(string name) => "spps-hsm-secret|" + name;
 

@@ -88,7 +88,7 @@ public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetR
         BitstreamRules.CheckAgain(bitstream, entry, effective);
         var plans = bitstream.Type == "KEY_ROTATION"
             ? KeyRotationPlanner.Plan(effective, bitstream, NewKeyNames(entry, effective.Die))
-            : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? Fabric(entry, effective) : [], dsn)];
+            : [BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? store.Fabric(entry, effective.Design) : [], dsn)];
         if (plans.Count == 0)
         {
             throw new DomainException($"The new keys for rotation of Programming Data '{entry.Name}' change no user key set: set them with set_new_keys_for_rotation.", "NOROTATIONKEYS", entry.Name);
@@ -142,15 +142,6 @@ public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetR
     private static IReadOnlyCollection<string> NewKeyNames(ProgrammingDataEntry entry, Die die) => entry.RotationKeysetFile is not null
         ? KeyRotationSequence.RotatableKeys(die.HasUek3 ? 3 : 2)
         : entry.RotationKeys.Keys;
-
-    private byte[] Fabric(ProgrammingDataEntry entry, EffectiveDesign effective)
-    {
-        var fabric = new byte[effective.Design.FabricBytes]; // the size is known: the data is streamed straight into place
-        using var jdc = File.OpenRead(store.DesignPath(entry)); // checked again: the design was read earlier, maybe long ago
-        using var target = new MemoryStream(fabric, writable: true);
-        JdcFile.CopyFabric(jdc, entry.DesignFile, target);
-        return fabric;
-    }
 
     // Each plan encrypted by its sealer: plain keys in the non-HSM flow, the U-HSM (one connection for all) in the HSM flow.
     private IReadOnlyList<BuiltBitstream> Seal(ProgrammingDataEntry entry, EffectiveDesign effective, IReadOnlyList<BitstreamPlan> plans, Action<string> info)

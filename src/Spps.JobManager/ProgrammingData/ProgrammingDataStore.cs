@@ -41,8 +41,33 @@ public sealed class ProgrammingDataStore(ProjectContext workspace)
     });
 
     /// <summary>The project's copy of an entry's JDC, checked to be the file that was imported.</summary>
-    public string DesignPath(ProgrammingDataEntry entry) => ProjectFiles.Resolve(Project, entry.DesignFile,
-        $"the design file of Programming Data '{entry.Name}'", "put the imported file back, or import the JDC again as new Programming Data");
+    public string DesignPath(ProgrammingDataEntry entry) => ProjectFiles.Resolve(Project, entry.DesignFile, DesignFileName(entry), DesignFileRemedy);
+
+    /// <summary>
+    /// The fabric of an entry's design, read in one pass: streamed out of the project's copy of the JDC and checked, as
+    /// it goes, against the size and SHA-256 its design recorded when it was read (all 256 bits, of exactly the bytes
+    /// used), instead of hashing the whole file first. Only a copy that fails the check is hashed whole, to be refused as
+    /// every changed copy is.
+    /// </summary>
+    public byte[] Fabric(ProgrammingDataEntry entry, DesignData design)
+    {
+        var fabric = new byte[design.FabricBytes]; // the size is known: the data is streamed straight into place
+        return ReadInput(ProjectFiles.Locate(Project, entry.DesignFile, DesignFileName(entry), DesignFileRemedy), "design file", (jdc, _) =>
+        {
+            using var target = new MemoryStream(fabric, writable: true);
+            try
+            {
+                JdcFile.CopyFabric(jdc, entry.DesignFile, design, target);
+            }
+            catch (ContainerException)
+            {
+                DesignPath(entry); // a copy changed since it was imported is refused as such
+                throw;
+            }
+
+            return fabric;
+        });
+    }
 
     /// <summary>The entry's design with every modification applied (see <see cref="EffectiveDesign"/>).</summary>
     public EffectiveDesign Effective(string dataName)
@@ -57,6 +82,10 @@ public sealed class ProgrammingDataStore(ProjectContext workspace)
         return EffectiveDesign.Compute(design, entry.IsHsmFlow, overwrite, keys,
             UpdateContents(project, MemoryKind.Envm, entry, design), UpdateContents(project, MemoryKind.Snvm, entry, design));
     }
+
+    private const string DesignFileRemedy = "put the imported file back, or import the JDC again as new Programming Data";
+
+    private static string DesignFileName(ProgrammingDataEntry entry) => $"the design file of Programming Data '{entry.Name}'";
 
     public static Die Die(ProgrammingDataEntry entry) => DeviceCatalog.Find(entry.Device).Die;
 

@@ -80,6 +80,23 @@ public static partial class ProjectFiles
     /// </summary>
     public static string Resolve(ProjectSession project, string relative, string what, string remedy)
     {
+        var path = Locate(project, relative, what, remedy);
+        var recorded = CopyName().Match(Path.GetFileName(path)).Groups["hash"].Value;
+        var actual = Sha256Prefix(path);
+        return actual == recorded
+            ? path
+            : throw new DomainException(
+                $"The project's copy '{relative}' of {what} has changed since it was imported: the SHA-256 of its content begins {actual}, not {recorded} as its name records; {remedy}.",
+                "CHANGED", path);
+    }
+
+    /// <summary>
+    /// The absolute path of a copy, checked as <see cref="Resolve"/> checks it but for its content: for a reader that
+    /// checks what it reads against a stronger record of its own (a JDC's fabric against the SHA-256 its design
+    /// recorded), so that a large copy is read once, not hashed whole first.
+    /// </summary>
+    public static string Locate(ProjectSession project, string relative, string what, string remedy)
+    {
         if (Problem(relative) is { } problem)
         {
             throw ProjectDocument.Corrupt(project.FilePath, $"the path '{relative}' of {what} {problem}");
@@ -91,18 +108,9 @@ public static partial class ProjectFiles
             throw ProjectDocument.Corrupt(project.FilePath, $"the path '{relative}' of {what} leads outside the project folder through the link '{link}'");
         }
 
-        if (!File.Exists(path))
-        {
-            throw new DomainException($"The project's copy '{relative}' of {what} is missing; {remedy}.", "MISSINGFILE", path);
-        }
-
-        var recorded = CopyName().Match(Path.GetFileName(path)).Groups["hash"].Value;
-        var actual = Sha256Prefix(path);
-        return actual == recorded
+        return File.Exists(path)
             ? path
-            : throw new DomainException(
-                $"The project's copy '{relative}' of {what} has changed since it was imported: the SHA-256 of its content begins {actual}, not {recorded} as its name records; {remedy}.",
-                "CHANGED", path);
+            : throw new DomainException($"The project's copy '{relative}' of {what} is missing; {remedy}.", "MISSINGFILE", path);
     }
 
     // The first link on the way from the project folder to the file whose target is not inside the folder, or null.

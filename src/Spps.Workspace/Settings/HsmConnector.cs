@@ -14,6 +14,12 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
 {
     public const string CredentialFileName = "hsm-credential";
 
+    private readonly Lock _gate = new();
+
+    // The embedded module, opened once and kept (its store's key and schema do not change under a running program):
+    // opening it again for every file of a per-device export cost a good part of writing the file.
+    private HsmModule? _embedded;
+
     /// <summary>Where the embedded module keeps its store.</summary>
     public string EmbeddedStoreFolder => Path.Combine(homeFolder, "hsm");
 
@@ -51,14 +57,17 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
     private IUserHsm Embedded(HsmParameters parameters, Action<string> info)
     {
         var client = $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
-        if (File.Exists(Path.Combine(EmbeddedStoreFolder, "hsm.db")))
+        lock (_gate)
         {
-            return HsmModule.Open(EmbeddedStoreFolder).UserRole(client);
-        }
+            if (!File.Exists(Path.Combine(EmbeddedStoreFolder, "hsm.db")))
+            {
+                _embedded = HsmModule.Create(EmbeddedStoreFolder, parameters.UHsmUuid, parameters.UMasterHsmUuid, parameters.MHsmUuid);
+                info($"Created the embedded HSM module in '{_embedded.Folder}' (u_hsm_uuid {_embedded.Identity.UHsmUuid}, m_hsm_uuid {_embedded.Identity.MHsmUuid}).");
+            }
 
-        var module = HsmModule.Create(EmbeddedStoreFolder, parameters.UHsmUuid, parameters.UMasterHsmUuid, parameters.MHsmUuid);
-        info($"Created the embedded HSM module in '{module.Folder}' (u_hsm_uuid {module.Identity.UHsmUuid}, m_hsm_uuid {module.Identity.MHsmUuid}).");
-        return module.UserRole(client);
+            _embedded ??= HsmModule.Open(EmbeddedStoreFolder);
+            return _embedded.UserRole(client);
+        }
     }
 
     private IUserHsm Remote(string server)

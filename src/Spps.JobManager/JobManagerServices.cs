@@ -29,6 +29,7 @@ public sealed class JobManagerServices
         Bitstreams = new BitstreamService(Store, KeysetRepository, Connector, outputClock);
         Jobs = new JobService(workspace, Store, Bitstreams, outputClock);
         HsmTasks = new HsmTaskService(workspace, Jobs, Store);
+        Handshake = new HsmHandshakeService(workspace, HsmTasks, Connector);
     }
 
     public ProjectContext Workspace { get; }
@@ -52,4 +53,6 @@ public sealed class JobManagerServices
     public JobService Jobs { get; }
 
     public HsmTaskService HsmTasks { get; }
+
+    public HsmHandshakeService Handshake { get; }
 }

@@ -1,6 +1,7 @@
 using Spps.JobManager.Jobs;
 using Spps.Tcl.Commands;
 using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
 
 namespace Spps.JobManager.HsmTasks;
 
@@ -9,9 +10,39 @@ public static class HsmTaskCommands
 {
     public const string Area = "HSM Task";
 
-    /// <summary>The area's commands, each needing an open project.</summary>
-    public static IReadOnlyList<CommandSpec> Create(HsmTaskService service, JobService jobs, ProjectContext workspace) =>
-        Commands(service, jobs).AllNeeding(Preconditions.OpenProject(workspace));
+    /// <summary>The area's commands, each needing an open project; the handshake's also an HSM.</summary>
+    public static IReadOnlyList<CommandSpec> Create(HsmTaskService service, HsmHandshakeService handshake, JobService jobs, ProjectContext workspace, SettingsStore settings) =>
+        [
+            .. Commands(service, jobs).AllNeeding(Preconditions.OpenProject(workspace)),
+            .. Handshake(handshake).AllNeeding(Preconditions.OpenProject(workspace)).AllNeeding(Preconditions.Hsm(settings)),
+        ];
+
+    private static IReadOnlyList<CommandSpec> Handshake(HsmHandshakeService handshake) =>
+    [
+        new("hsmtask_m_request", Area, "Exports the job request of an EXTERNAL HSM task, signed by the U-HSM, for the manufacturer's M-HSM.",
+        [
+            JobName(),
+            TaskName("Name of the HSM task for which the request is generated."),
+            OptionSpec.Text("request_file", "path", "Full file name of the request container.", required: true),
+        ], (context, options) => handshake.ExportRequest(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("request_file"),
+            Directory.GetCurrentDirectory(), context.Warning, context.Info).RequestId)
+        {
+            Description = "The request lists the task's tickets (ids, device, action, limit, protocol) and names the U-HSM. FlashPro Express's process_job_request " +
+                          "processes it once on one M-HSM; import its reply with hsmtask_m_reply. A new request replaces the previous one until a reply is imported. " +
+                          "Returns the request id.",
+        },
+        new("hsmtask_m_reply", Area, "Imports the M-HSM's reply to an EXTERNAL HSM task's request, binding the task to that M-HSM.",
+        [
+            JobName(),
+            TaskName("Name of the task in the job."),
+            OptionSpec.File("reply_file", "path", "Full file name of the container with the job reply.", required: true),
+        ], (context, options) => handshake.ImportReply(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("reply_file"),
+            Directory.GetCurrentDirectory(), context.Info).MHsmUuid)
+        {
+            Description = "The U-HSM checks that the reply answers this task's request and is signed by an M-HSM of its security world; a reply to another " +
+                          "request, an altered one or a second reply is refused. Returns the UUID of the M-HSM the task is now bound to.",
+        },
+    ];
 
     private static IReadOnlyList<CommandSpec> Commands(HsmTaskService service, JobService jobs) =>
     [

@@ -99,6 +99,13 @@ public sealed partial class HsmTaskService(ProjectContext workspace, JobService 
         return (job, task);
     }
 
+    /// <summary>The Programming Data and bitstream a ticket of <paramref name="job"/> authorises, checked as when the ticket was made.</summary>
+    public (ProgrammingDataEntry Data, BitstreamEntry Bitstream) TicketTarget(ProgrammingJob job, HsmTicket ticket)
+    {
+        var bitstream = TicketBitstream(job, ticket.Device);
+        return (programmingData.Entry(job.Find(ticket.Device)!.DataName!), bitstream);
+    }
+
     // The bitstream a ticket for the device authorises: the device must be a target programmed from Programming Data
     // of the HSM flow, the only programming whose secrets the M-HSM holds.
     private BitstreamEntry TicketBitstream(ProgrammingJob job, string deviceName)

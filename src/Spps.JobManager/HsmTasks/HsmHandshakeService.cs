@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using Spps.Devices;
+using Spps.Formats.Containers;
+using Spps.Hsm.Protocol;
+using Spps.JobManager.Jobs;
+using Spps.JobManager.ProgrammingData;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
+using Spps.Workspace.Storage;
+
+namespace Spps.JobManager.HsmTasks;
+
+/// <summary>
+/// The request/reply handshake of an EXTERNAL HSM task: <c>hsmtask_m_request</c> has the U-HSM sign the task's request
+/// and writes it; <c>hsmtask_m_reply</c> has the U-HSM check an M-HSM's reply against that request and binds the task
+/// to that M-HSM. The project keeps a copy of both containers, so the export can have the HSM check them again.
+/// </summary>
+public sealed class HsmHandshakeService(ProjectContext workspace, HsmTaskService tasks, HsmConnector connector)
+{
+    private const string Folder = "hsmtasks";
+
+    /// <summary>Writes the task's signed job request to <paramref name="requestFile"/> and records it in the task.</summary>
+    public SignedJobRequest ExportRequest(string jobName, string taskName, string requestFile, string currentFolder, Action<string> warn, Action<string> info)
+    {
+        var task = tasks.BeginRequest(jobName, taskName);
+        var (job, _) = tasks.Find(jobName, taskName);
+        var path = Path.GetFullPath(requestFile, currentFolder);
+        if (Directory.Exists(path) || Path.EndsInDirectorySeparator(requestFile))
+        {
+            throw new DomainException($"request_file: Invalid argument value: '{requestFile}' (expecting the path of a file; this names a folder).",
+                "BADVALUE", "-request_file", requestFile);
+        }
+
+        Writable.Check(path); // before the U-HSM signs (and audits) a request that could not be written
+        var content = new JobRequestContent(jobName, taskName, [.. task.Tickets.Select(ticket => Requested(job, ticket))]);
+        SignedJobRequest signed;
+        using (var hsm = connector.ConnectUser(info))
+        {
+            signed = hsm.SignJobRequest(content);
+        }
+
+        if (File.Exists(path))
+        {
+            warn($"Replacing the existing file '{path}'.");
+        }
+
+        AtomicFile.WriteAllBytes(path, signed.Container);
+        var copy = ProjectFiles.Import(workspace.RequireProject(), () => new MemoryStream(signed.Container, writable: false), ".req", Folder, $"{jobName}_{taskName}_request");
+        tasks.RecordRequest(jobName, taskName, signed.RequestId, Convert.ToHexStringLower(SHA256.HashData(signed.Container)), copy, warn);
+        info($"Exported the job request {signed.RequestId} of HSM task '{taskName}' of job '{jobName}' ({content.Tickets.Count} ticket(s)) to '{path}'. " +
+             "Have the manufacturer process it (FlashPro Express: process_job_request) and import the reply with hsmtask_m_reply.");
+        return signed;
+    }
+
+    /// <summary>Checks an M-HSM's reply to the task's request and binds the task to that M-HSM.</summary>
+    public BoundManufacturer ImportReply(string jobName, string taskName, string replyFile, string currentFolder, Action<string> info)
+    {
+        var task = tasks.BeginReply(jobName, taskName);
+        var project = workspace.RequireProject();
+        var request = ReadWhole(ProjectFiles.Resolve(project, task.RequestFile!, $"the request of HSM task '{taskName}'",
+            "export the request again with hsmtask_m_request (the M-HSM must then process the new one)"), "request");
+        var reply = ReadWhole(Path.GetFullPath(replyFile, currentFolder), "reply_file");
+        BoundManufacturer bound;
+        using (var hsm = connector.ConnectUser(info))
+        {
+            bound = hsm.VerifyJobReply(request, reply);
+        }
+
+        var copy = ProjectFiles.Import(project, () => new MemoryStream(reply, writable: false), ".rep", Folder, $"{jobName}_{taskName}_reply");
+        tasks.RecordReply(jobName, taskName, bound.MHsmUuid, copy);
+        info($"Imported the reply of M-HSM {bound.MHsmUuid} to request {bound.RequestId}: HSM task '{taskName}' of job '{jobName}' is bound to that M-HSM " +
+             "and can be exported with export_hsmtask.");
+        return bound;
+    }
+
+    // A ticket as the request lists it. A limit is sent only where the protocol can count devices: elsewhere the M-HSM
+    // could not enforce it (new_hsmtask_ticket warned of that), and an unenforceable limit is not signed as if it were.
+    private RequestedTicket Requested(ProgrammingJob job, HsmTicket ticket)
+    {
+        var (data, bitstream) = tasks.TicketTarget(job, ticket);
+        var counts = bitstream.Protocol is { } protocol && DeviceLimit.CountingProtocols.Contains(protocol);
+        return new RequestedTicket(ticket.TicketId, ticket.Name, ticket.Device, ProgrammingDataStore.Die(data).Name, ticket.Action,
+            counts ? ticket.MaxDevices : null, counts ? bitstream.Protocol! : "NONE");
+    }
+
+    private static byte[] ReadWhole(string path, string what)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            if (stream.Length > ContainerFile.MaximumWholePartBytes)
+            {
+                throw new DomainException($"The {what} '{path}' is {stream.Length} bytes; a job request or reply is at most {ContainerFile.MaximumWholePartBytes} bytes.", "TOOLARGE", path);
+            }
+
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new DomainException($"The {what} '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+        }
+    }
+}

@@ -49,7 +49,7 @@ public sealed class HsmTaskCommandTests : EndToEndTest
                      "the limit will not be enforced (only AUTH_CODE and UNIQUE_KEY can).\n", run.Stderr);
         Assert.Contains("Info: Added EXTERNAL HSM task 'CM1' to job 'J'.", run.Stdout);
         Assert.Contains("Info: Added INTERNAL HSM task 'CM2' to job 'J'.", run.Stdout);
-        Assert.Matches("Info: Added ticket 'P1' \\(id [0-9A-F]{32}\\) to HSM task 'CM1' of job 'J': PROGRAM on device 'FPGA', at most 100 devices.", run.Stdout);
+        Assert.Matches("Info: Added ticket 'P1' \\(id [0-9a-f]{32}\\) to HSM task 'CM1' of job 'J': PROGRAM on device 'FPGA', at most 100 devices.", run.Stdout);
         Assert.Contains("Info: Added ticket 'V1' (id ", run.Stdout);
         Assert.Contains("SPPS TASKEXISTS CM1: Job 'J' already has an HSM task 'CM1'; task names are unique in a job.", run.Stdout);
         Assert.Contains("SPPS BADVALUE -m_request_type LATER: m_request_type: Invalid argument value: 'LATER' (expecting INTERNAL or EXTERNAL).", run.Stdout);
@@ -64,7 +64,7 @@ public sealed class HsmTaskCommandTests : EndToEndTest
         Assert.Contains("Task:   CM1 (EXTERNAL), state HasTickets, M-HSM not bound, 3 tickets", run.Stdout);
         Assert.Contains("Task:   CM2 (INTERNAL), state Created, M-HSM the Job Manager's own (INTERNAL), 0 tickets", run.Stdout);
         Assert.Contains("Ticket  Id                                Device  Action   Max devices", run.Stdout);
-        Assert.Matches("V1      [0-9A-F]{32}  FPGA    VERIFY   unlimited", run.Stdout);
+        Assert.Matches("V1      [0-9a-f]{32}  FPGA    VERIFY   unlimited", run.Stdout);
         Assert.Contains("tasks 2 state HasTickets tickets 3 same id 1", run.Stdout);
         Assert.Contains("one 1", run.Stdout);
         Assert.False(Directory.Exists(Work("out")));

@@ -18,7 +18,7 @@ public sealed class HsmTaskTests : HsmTaskTest
         var erase = Ticket("E", device: "UNIQUE", action: "Erase", max: "2147483647");
         Assert.Equal([("P", "FPGA", "PROGRAM", (long?)100), ("V", "FPGA", "VERIFY", null), ("E", "UNIQUE", "ERASE", 2147483647)],
             Task().Tickets.Select(ticket => (ticket.Name, ticket.Device, ticket.Action, ticket.MaxDevices)));
-        Assert.All([program, verify, erase], ticket => Assert.Matches("^[0-9A-F]{32}$", ticket.TicketId));
+        Assert.All([program, verify, erase], ticket => Assert.Matches("^[0-9a-f]{32}$", ticket.TicketId));
         Assert.Equal(3, new[] { program.TicketId, verify.TicketId, erase.TicketId }.Distinct().Count());
         Assert.Equal(HsmTaskState.HasTickets, Task().State);
         Assert.Empty(Warnings);

@@ -112,7 +112,7 @@ internal static class HsmTaskProblems
 
             if (!HsmTaskValues.IsTicketId(ticket.TicketId) || !ticketIds.Add(ticket.TicketId))
             {
-                yield return $"the id '{ticket.TicketId}' of ticket '{ticket.Name}' is not 32 upper-case hex digits, or another ticket of the project has it";
+                yield return $"the id '{ticket.TicketId}' of ticket '{ticket.Name}' is not 32 lower-case hex digits, or another ticket of the project has it";
             }
 
             if (job.Find(ticket.Device) is not { Kind: ChainDeviceKind.Target, DataName: not null })

@@ -71,7 +71,7 @@ public sealed partial class HsmTaskService(ProjectContext workspace, JobService 
         var limit = DeviceLimit.Parse(maxDevice);
         var ticket = new HsmTicket
         {
-            Name = ticketName, TicketId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), Device = deviceName, Action = canonicalAction, MaxDevices = limit,
+            Name = ticketName, TicketId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), Device = deviceName, Action = canonicalAction, MaxDevices = limit,
         };
         workspace.RequireProject().Update<JobsSection>(section =>
         {

@@ -1,5 +1,6 @@
 using Spps.Formats.Files;
 using Spps.JobManager.Application;
+using Spps.JobManager.HsmTasks;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.ProgrammingData;
@@ -27,6 +28,7 @@ public sealed class JobManagerServices
         ProgrammingData = new ProgrammingDataService(Store, KeysetRepository, Connector);
         Bitstreams = new BitstreamService(Store, KeysetRepository, Connector, outputClock);
         Jobs = new JobService(workspace, Store, Bitstreams, outputClock);
+        HsmTasks = new HsmTaskService(workspace, Jobs, Store);
     }
 
     public ProjectContext Workspace { get; }
@@ -48,4 +50,6 @@ public sealed class JobManagerServices
     public BitstreamService Bitstreams { get; }
 
     public JobService Jobs { get; }
+
+    public HsmTaskService HsmTasks { get; }
 }

@@ -1,6 +1,7 @@
 using Spps.Devices;
 using Spps.Formats.Files;
 using Spps.JobManager.Application;
+using Spps.JobManager.HsmTasks;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.Keysets;
 using Spps.JobManager.ProgrammingData;
@@ -30,6 +31,7 @@ public sealed class JobManagerShell : IProgramShell
         Commands.Add(ProjectCommands.Create(Workspace));
         Commands.Add(ProgrammingDataCommands.Create(services.ProgrammingData, services.Bitstreams, Workspace));
         Commands.Add(JobCommands.Create(services.Jobs, Workspace));
+        Commands.Add(HsmTaskCommands.Create(services.HsmTasks, services.Jobs, Workspace));
         Commands.Add(SpiDirectory.SpiDirectoryCommands.Create());
         Commands.InstallInto(interpreter);
     }

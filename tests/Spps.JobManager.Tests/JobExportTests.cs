@@ -123,7 +123,7 @@ public sealed class JobExportTests : JobTest
 
         Jobs.NewJob("H", ProgrammingJob.FlashProExpress, ProgrammingJob.JtagChain);
         Target("H", "FPGA", 1);
-        Workspace.Project!.Update<JobsSection>(section => section.Find("H")!.HsmTasks.Add("CM1")); // what add_hsmtask_to_job records
+        Services.HsmTasks.AddTask("H", "CM1", "EXTERNAL");
         AssertRefused(() => Export("H"),
             "Job 'H' has HSM tasks (CM1): a programming job that has one or more HSM tasks is considered to be HSM type and cannot be exported using the export_prog_job command. " +
             "An HSM job is exported using the export_hsmtask command.", "HSMJOB", "H");

@@ -1,4 +1,5 @@
 using Spps.Devices;
+using Spps.JobManager.HsmTasks;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
 using Spps.Workspace.Projects;
@@ -7,7 +8,7 @@ namespace Spps.JobManager.Tests;
 
 public sealed class ProjectFileFuzzTests : JobTest
 {
-    // A project using every section and most of their fields, saved as the Job Manager writes it.
+    // A project using every section and most of their fields (HSM tasks too), saved as the Job Manager writes it.
     private byte[] FullProject()
     {
         Data("PD", "M2S025");
@@ -22,6 +23,15 @@ public sealed class ProjectFileFuzzTests : JobTest
         Jobs.AddTarget("J", "EXT", 2, null, null, null, Stapl("M2S010"), Folder.Path);
         Jobs.AddMicrochipBypass("J", "SOC", 3, "MPFS095T", null, Folder.Path);
         Other("J", "CPLD", 4, null, null, BsdlFile());
+        CreateKeyset();
+        Data("HD", "M2S010", "ks");
+        Service.InitBitstream("HD", new BitstreamRequest { Name = "HM", Type = "MASTER", Protocol = "AUTH_CODE" });
+        Target("J", "HSM", 5, "HD", "HM");
+        Services.HsmTasks.AddTask("J", "CM1", HsmTask.External);
+        Services.HsmTasks.NewTicket("J", "CM1", "P", "HSM", "PROGRAM", "10", _ => { });
+        var request = ProjectFiles.Import(Workspace.Project!, () => new MemoryStream([1, 2, 3]), ".zip", "jobs/J/tasks/CM1", "request");
+        Services.HsmTasks.RecordRequest("J", "CM1", "R1", new string('a', 64), request, _ => { });
+        Services.HsmTasks.AddTask("J", "CM2", HsmTask.Internal);
         Workspace.Project!.Save();
         return File.ReadAllBytes(Workspace.Project.FilePath);
     }

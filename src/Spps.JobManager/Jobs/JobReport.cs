@@ -20,7 +20,7 @@ internal static class JobReport
             Number(position.PreIr), Number(position.PostIr), Number(position.PreDr), Number(position.PostDr), Programming(position.Device),
         }).ToList();
         var text = new StringBuilder()
-            .AppendLine($"Job:    {job.Name} ({job.Type}, {job.Setup}{(job.HsmTasks.Count > 0 ? ", HSM tasks " + string.Join(", ", job.HsmTasks) : string.Empty)})")
+            .AppendLine($"Job:    {job.Name} ({job.Type}, {job.Setup}{(job.HsmTasks.Count > 0 ? ", HSM tasks " + string.Join(", ", job.TaskNames()) : string.Empty)})")
             .Append($"Chain:  {Plural(chain.Positions.Count, "device")}, TDI to TDO; total IR length {chain.TotalIrLength} bits")
             .Append(chain.MaxTckMhz is { } tck ? $", highest TCK {JobService.Mhz(tck)} MHz" : string.Empty);
         if (chain.MissingLocations.Count > 0)
@@ -44,9 +44,10 @@ internal static class JobReport
             ])))]);
     }
 
-    private static string Table(IReadOnlyList<string[]> rows)
+    /// <summary>Rows (the first the headings) as left-aligned columns two spaces apart.</summary>
+    internal static string Table(IReadOnlyList<string[]> rows)
     {
-        var widths = Enumerable.Range(0, _columns.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        var widths = Enumerable.Range(0, rows[0].Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
         return string.Join('\n', rows.Select(row => string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd()));
     }
 
@@ -64,7 +65,7 @@ internal static class JobReport
         _ => $"STAPL file {device.SourceFile} (design {device.DesignName ?? "?"})",
     };
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
+    internal static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
 }

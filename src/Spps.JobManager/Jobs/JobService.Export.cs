@@ -53,7 +53,7 @@ public sealed partial class JobService
         if (job.HsmTasks.Count > 0)
         {
             throw new DomainException(
-                $"Job '{job.Name}' has HSM tasks ({string.Join(", ", job.HsmTasks)}): a programming job that has one or more HSM tasks is considered to be HSM type " +
+                $"Job '{job.Name}' has HSM tasks ({string.Join(", ", job.TaskNames())}): a programming job that has one or more HSM tasks is considered to be HSM type " +
                 "and cannot be exported using the export_prog_job command. An HSM job is exported using the export_hsmtask command.", "HSMJOB", job.Name);
         }
 

@@ -175,7 +175,8 @@ public sealed partial class JobService(ProjectContext workspace, ProgrammingData
         device.IdCode = idCode.ToString("X8", CultureInfo.InvariantCulture);
     }
 
-    // The rules of every device: a name unique in the job, a free location, and an IHP job's single target.
+    // The rules of every device: a name unique in the job, a free location, a chain no task's request has fixed, and an
+    // IHP job's single target.
     private static void CheckPlace(ProgrammingJob job, ChainDevice device)
     {
         if (!EntryName.IsValid(device.Name))
@@ -193,6 +194,13 @@ public sealed partial class JobService(ProjectContext workspace, ProgrammingData
             throw new DomainException(
                 $"Hardware location {device.Location} of job '{job.Name}' is taken by device '{taken.Name}'; each chain index holds one device.",
                 "LOCATIONTAKEN", device.Location.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (job.HsmTasks.Find(task => task.HasSentRequest) is { } task)
+        {
+            throw new DomainException(
+                $"Job '{job.Name}' cannot take device '{device.Name}': the request of its HSM task '{task.Name}' is out (state {task.State}) and describes the job's chain as it was; " +
+                "a device added now would not be in it. Make another job for another chain.", "CHAINFIXED", device.Name);
         }
 
         if (job.Type != ProgrammingJob.Ihp)

@@ -1,4 +1,5 @@
 using Spps.Devices;
+using Spps.JobManager.HsmTasks;
 using Spps.Workspace.Projects;
 using Spps.Workspace;
 
@@ -19,6 +20,7 @@ public sealed class JobsSection : IProjectSection
     public IEnumerable<string> Problems()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var ticketIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var job in Jobs)
         {
             if (!names.Add(job.Name) || !EntryName.IsValid(job.Name) || !_types.Contains(job.Type) || job.Setup != ProgrammingJob.JtagChain)
@@ -26,7 +28,7 @@ public sealed class JobsSection : IProjectSection
                 yield return $"the job '{job.Name}' of type '{job.Type}' and setup '{job.Setup}' is not a job new_prog_job makes (or its name is taken twice)";
             }
 
-            foreach (var problem in job.Devices.SelectMany(DeviceProblems))
+            foreach (var problem in job.Devices.SelectMany(DeviceProblems).Concat(HsmTaskProblems.Of(job, ticketIds)))
             {
                 yield return $"job '{job.Name}': {problem}";
             }

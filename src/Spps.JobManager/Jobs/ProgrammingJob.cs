@@ -1,8 +1,10 @@
+using Spps.JobManager.HsmTasks;
+
 namespace Spps.JobManager.Jobs;
 
 /// <summary>
 /// A programming job: its type (IHP, FPExpress or SDebug), the hardware setup (a JTAG chain), the devices of that
-/// chain in the order they were added, and the names of its HSM tasks (a job with one is an HSM job).
+/// chain in the order they were added, and its HSM tasks (a job with one is an HSM job).
 /// </summary>
 public sealed class ProgrammingJob
 {
@@ -19,7 +21,11 @@ public sealed class ProgrammingJob
 
     public List<ChainDevice> Devices { get; set; } = [];
 
-    public List<string> HsmTasks { get; set; } = [];
+    public List<HsmTask> HsmTasks { get; set; } = [];
 
     public ChainDevice? Find(string deviceName) => Devices.Find(device => device.Name == deviceName);
+
+    public HsmTask? FindTask(string taskName) => HsmTasks.Find(task => task.Name == taskName);
+
+    public IEnumerable<string> TaskNames() => HsmTasks.Select(task => task.Name);
 }

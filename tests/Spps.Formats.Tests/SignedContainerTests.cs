@@ -52,4 +52,19 @@ public class SignedContainerTests
         var error = Assert.Throws<ContainerException>(() => ReadSigned(bytes));
         Assert.Contains("its signature is implausibly large", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_byte_changed_in_a_zip_field_readers_ignore_is_refused_in_a_signed_container()
+    {
+        var bytes = ContainerFile.ToSignedBytes(Sample(), _ => [9, 9]);
+        var altered = bytes.ToArray();
+        altered[10] ^= 0x20; // the first local header's modification time, which ZIP readers take from the central directory
+        using (var reader = ContainerReader.Open(new MemoryStream(altered), "test.container", "spps-test", 1, signed: true))
+        {
+            Assert.Equal(Sample().Parts["cert"], reader.Read("cert")); // the ZIP itself reads as if nothing had changed
+        }
+
+        var error = Assert.Throws<ContainerException>(() => ReadSigned(altered));
+        Assert.Contains("its bytes are not those its writer makes of its content", error.Message, StringComparison.Ordinal);
+    }
 }

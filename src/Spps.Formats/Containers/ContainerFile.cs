@@ -57,15 +57,18 @@ public static class ContainerFile
             : new DateTimeOffset(container.Created.UtcDateTime, TimeSpan.Zero);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var manifestBytes = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(_json).ReplaceLineEndings("\n") + "\n");
-        AddEntry(zip, ManifestName, manifestBytes, stamp);
+        // A signed container is stored, not deflated: its bytes then depend on nothing but its content, so a reader can
+        // require exactly the bytes the writer makes, whatever deflate implementation either side runs.
+        var compression = signManifest is null ? CompressionLevel.Optimal : CompressionLevel.NoCompression;
+        AddEntry(zip, ManifestName, manifestBytes, stamp, compression);
         if (signManifest is not null)
         {
-            AddEntry(zip, SignatureName, signManifest(manifestBytes), stamp);
+            AddEntry(zip, SignatureName, signManifest(manifestBytes), stamp, compression);
         }
 
         foreach (var (name, content) in container.Parts.OrderBy(part => part.Key, StringComparer.Ordinal))
         {
-            AddEntry(zip, name, content, stamp);
+            AddEntry(zip, name, content, stamp, compression);
         }
     }
 
@@ -91,13 +94,27 @@ public static class ContainerFile
     }
 
     /// <summary>
-    /// Reads a (small) signed container of the expected type whole, every part checked against the manifest; the
-    /// caller checks the signature over <see cref="SignedContainer.Manifest"/> with the key it trusts.
+    /// Reads a (small) signed container of the expected type whole, every part checked against the manifest, and
+    /// refuses any bytes but those the writer makes of that content; the caller checks the signature over
+    /// <see cref="SignedContainer.Manifest"/> with the key it trusts.
     /// </summary>
     public static SignedContainer ReadSigned(Stream input, string source, string expectedType, int newestFormatVersion)
     {
-        using var reader = ContainerReader.Open(input, source, expectedType, newestFormatVersion, signed: true);
-        return new SignedContainer(ReadParts(reader), reader.Manifest, reader.Signature!);
+        using var buffer = new MemoryStream();
+        input.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        using var reader = ContainerReader.Open(new MemoryStream(bytes, writable: false), source, expectedType, newestFormatVersion, signed: true);
+        var content = ReadParts(reader);
+        var signature = reader.Signature!;
+
+        // ZIP has fields its readers ignore (a local header's time, sizes, even its copy of the name): a signed container
+        // must have one encoding, so a byte changed anywhere outside the signed content is refused too.
+        if (!ToSignedBytes(content, _ => signature).AsSpan().SequenceEqual(bytes))
+        {
+            throw ContainerReader.Invalid(source, "its bytes are not those its writer makes of its content (a byte outside the signed content was altered)");
+        }
+
+        return new SignedContainer(content, reader.Manifest, signature);
     }
 
     private static Container ReadParts(ContainerReader reader)
@@ -106,9 +123,9 @@ public static class ContainerFile
         return new Container(reader.Type, reader.FormatVersion, reader.Creator, reader.Created, parts);
     }
 
-    private static void AddEntry(ZipArchive zip, string name, byte[] content, DateTimeOffset stamp)
+    private static void AddEntry(ZipArchive zip, string name, byte[] content, DateTimeOffset stamp, CompressionLevel compression)
     {
-        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        var entry = zip.CreateEntry(name, compression);
         entry.LastWriteTime = stamp;
         using var stream = entry.Open();
         stream.Write(content);

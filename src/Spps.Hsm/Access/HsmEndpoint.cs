@@ -13,17 +13,28 @@ namespace Spps.Hsm.Access;
 /// </summary>
 public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
 {
-    // The manufacturer role's operations share this path prefix (HsmOperation); every other operation is the user role's.
-    private const string ManufacturerPaths = "/v1/manufacturer/";
-
     private readonly RequestAuthenticator _authenticator = new(module.Store, clock);
 
     /// <summary>Checks the head of a request whose body has <paramref name="bodyLength"/> bytes; throws UNAUTHENTICATED, REPLAYED or MALFORMED.</summary>
     public RequestClaim CheckHead(string method, string path, long bodyLength, RequestHeaders headers) =>
         _authenticator.CheckHead(method, path, bodyLength, headers);
 
-    /// <summary>Checks the signature over the request and its body's SHA-256; returns the client's name for the audit log.</summary>
-    public string Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash) => _authenticator.Verify(claim, bodyHash);
+    /// <summary>
+    /// Checks the signature over the request and its body's SHA-256, then that the client's role may call the
+    /// operation (FORBIDDEN otherwise, audited); returns the client's name for the audit log.
+    /// </summary>
+    public string Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash)
+    {
+        var client = _authenticator.Verify(claim, bodyHash);
+        if (HsmOperation.Find(claim.Method, claim.Path) is { Role: { } role } operation && role != claim.Client.Role)
+        {
+            module.Store.Audit(client, operation.Name, "refused: FORBIDDEN");
+            throw new HsmException("FORBIDDEN",
+                $"This client is enrolled for the {claim.Client.Role} role; '{operation.Name}' is an operation of the {role} role (enroll a client with 'spps-hsm enroll --role {role}').");
+        }
+
+        return client;
+    }
 
     /// <summary>The reply signature of a reply to <paramref name="claim"/>'s request (<see cref="RequestSignature.ReplySignatureHeader"/>).</summary>
     public static string SignReply(RequestClaim claim, int status, ReadOnlySpan<byte> body) =>
@@ -32,7 +43,7 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
     /// <summary>Answers an authentic request of <paramref name="client"/>: the reply's JSON, or an <see cref="HsmException"/>.</summary>
     public byte[] Handle(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
     {
-        var reply = operation.Path.StartsWith(ManufacturerPaths, StringComparison.Ordinal) ? Manufacturer(operation, client, body) : User(operation, client, body);
+        var reply = operation.Role == "manufacturer" ? Manufacturer(operation, client, body) : User(operation, client, body);
         return JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), HsmJson.Options);
     }
 

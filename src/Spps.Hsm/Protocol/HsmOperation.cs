@@ -39,6 +39,15 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     public static IReadOnlyList<HsmOperation> All { get; } =
         [Info, CreateKeyset, VerifyKeyset, SealBitstream, SignJobRequest, VerifyJobReply, ProcessJobRequest, ListTickets, RemoveTickets];
 
+    /// <summary>
+    /// The module role whose clients may call this operation, by its path (<c>/v1/user/…</c>, <c>/v1/manufacturer/…</c>);
+    /// null for an operation every client may call (the module's identity).
+    /// </summary>
+    public string? Role =>
+        Path.StartsWith("/v1/user/", StringComparison.Ordinal) ? "user"
+        : Path.StartsWith("/v1/manufacturer/", StringComparison.Ordinal) ? "manufacturer"
+        : null;
+
     public static long LargestBody { get; } = All.Max(operation => operation.MaximumBodyBytes);
 
     public static HsmOperation? Find(string method, string path) =>

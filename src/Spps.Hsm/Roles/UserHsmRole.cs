@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
+using Spps.Hsm.Handshake;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Roles;
 
 /// <summary>
-/// The user-HSM role: makes and checks keysets and seals the HSM flow's bitstream files. Plaintext exists only inside
+/// The user-HSM role: makes and checks keysets, seals the HSM flow's bitstream files, signs job requests and checks replies. Plaintext exists only inside
 /// these methods and is zeroed before they return. Every call is audited, its refusals too.
 /// </summary>
 internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
@@ -34,9 +35,11 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
         () => WithMaster(master => BitstreamSealer.Seal(request, master, module.Identity.UMasterHsmUuid)),
         _ => BitstreamSealer.Describe(request));
 
-    public SignedJobRequest SignJobRequest(JobRequestContent content) => throw HsmNotYet.Refusal("sign_job_request");
+    public SignedJobRequest SignJobRequest(JobRequestContent content) => _audited.Run("sign_job_request", () => new UserHandshake(module).Sign(content),
+        signed => $"request {signed.RequestId}, {content.Tickets.Count} ticket(s)");
 
-    public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => throw HsmNotYet.Refusal("verify_job_reply");
+    public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => _audited.Run("verify_job_reply", () => new UserHandshake(module).VerifyReply(request, reply),
+        bound => $"request {bound.RequestId} bound to M-HSM {bound.MHsmUuid}");
 
     private T WithMaster<T>(Func<byte[], T> use)
     {

@@ -31,7 +31,16 @@ internal sealed class ManufacturerHandshake(HsmModule module)
             throw new HsmException("BADVALUE", $"The job request's id {HandshakeContainer.Quote(document.RequestId)} is not 32 lower-case hex digits.");
         }
 
-        JobRequestRules.Check(document.Job, document.Task, document.Tickets);
+        try
+        {
+            JobRequestRules.Check(document.Job, document.Task, document.Tickets);
+        }
+        catch (HsmException error)
+        {
+            // A U-HSM checks the shape before it signs: a request that breaks it here was made by something else.
+            throw new HsmException(error.Code, $"The {Source} is refused: {error.Message}");
+        }
+
         var received = DateTimeOffset.UtcNow;
         var digest = Convert.ToHexStringLower(SHA256.HashData(request));
         using var taskKey = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);

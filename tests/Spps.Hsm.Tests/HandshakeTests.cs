@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Spps.Hsm.Protocol;
-using Spps.Hsm.Store;
 
 namespace Spps.Hsm.Tests;
 
@@ -115,19 +114,5 @@ public sealed class HandshakeTests : HandshakeModules
         return JsonDocument.Parse(stream).RootElement.Clone();
     }
 
-    private static List<T> Rows<T>(HsmModule module, string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(module.Folder, HsmStore.DatabaseName)};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return rows;
-    }
+    private static List<T> Rows<T>(HsmModule module, string sql) => StoreRows.Query<T>(module.Folder, sql);
 }

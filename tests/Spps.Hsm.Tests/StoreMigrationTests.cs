@@ -39,21 +39,7 @@ public sealed class StoreMigrationTests : IDisposable
 
     private static long Schema(string store) => Query<long>(store, "SELECT schema FROM module;").Single();
 
-    private static List<T> Query<T>(string store, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(store, HsmStore.DatabaseName)};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return rows;
-    }
+    private static List<T> Query<T>(string store, string sql) => StoreRows.Query<T>(store, sql);
 
     private static void Execute(string store, string sql)
     {

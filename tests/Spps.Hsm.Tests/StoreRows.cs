@@ -35,4 +35,21 @@ internal static class StoreRows
 
         return dump.ToString();
     }
+
+    /// <summary>The first column of every row <paramref name="sql"/> selects from the store in <paramref name="folder"/>.</summary>
+    public static List<T> Query<T>(string folder, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, HsmStore.DatabaseName)};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return rows;
+    }
 }

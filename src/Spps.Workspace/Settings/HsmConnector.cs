@@ -2,17 +2,22 @@ using System.Net;
 using Spps.Devices;
 using Spps.Hsm.Client;
 using Spps.Hsm;
+using Spps.Hsm.Protocol;
 
 namespace Spps.Workspace.Settings;
 
 /// <summary>
-/// Reaches the HSM the settings name: <c>local</c> runs the module in this process on a store under the Job Manager
+/// Reaches the HSM the settings name: <c>local</c> runs the module in this process on a store under the program's
 /// home (created on first use with the settings' UUIDs); anything else is a server reached with this client's
 /// credential. Either way the module's UUIDs must be the ones the settings name.
 /// </summary>
 public sealed class HsmConnector(SettingsStore settings, string homeFolder)
 {
     public const string CredentialFileName = "hsm-credential";
+
+    // The role names a module reports in its information (ModuleInfo.Roles).
+    private const string UserRole = "user";
+    private const string ManufacturerRole = "manufacturer";
 
     /// <summary>Where the embedded module keeps its store.</summary>
     public string EmbeddedStoreFolder => Path.Combine(homeFolder, "hsm");
@@ -28,40 +33,63 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
         var required = new[] { ("u_hsm_uuid", parameters.UHsmUuid), ("u_master_hsm_uuid", parameters.UMasterHsmUuid) };
         foreach (var (option, value) in required.Where(pair => pair.Item2 is null))
         {
-            throw new DomainException($"The HSM parameter {option} is not set. Use set_hsm_params -{option} <uuid> first.", "NOHSM", option);
+            throw NotSet(option);
         }
 
-        var hsm = server == HsmServerName.Local ? Embedded(parameters, info) : Remote(server);
-        try
+        var client = $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
+        return Checked(server == HsmServerName.Local ? EmbeddedModule(parameters, info).UserRole(client) : new RemoteUserHsm(ServerAddress(server), Credential()),
+            parameters, server, []);
+    }
+
+    /// <summary>
+    /// Connects to the manufacturer role of the module the saved settings name (<c>fpexpress</c>'s M-HSM) and checks
+    /// it is that module; the caller disposes the role.
+    /// </summary>
+    public IManufacturerHsm ConnectManufacturer(Action<string> info) => ConnectManufacturer(settings.Load(), info);
+
+    /// <summary>
+    /// Connects to the manufacturer role of the module <paramref name="parameters"/> name, before they are saved: its
+    /// m_hsm_uuid must be theirs, and with <see cref="HsmParameters.HsmTypeU"/> it must hold the user role too.
+    /// </summary>
+    public IManufacturerHsm ConnectManufacturer(HsmParameters parameters, Action<string> info)
+    {
+        var server = parameters.HsmServerName ?? throw NoHsm();
+        if (parameters.MHsmUuid is null)
         {
-            CheckIdentity(hsm, parameters, server);
-            return hsm;
+            throw NotSet("m_hsm_uuid");
         }
-        catch
-        {
-            hsm.Dispose();
-            throw;
-        }
+
+        IReadOnlyList<string> roles = parameters.HsmTypeU == true ? [ManufacturerRole, UserRole] : [ManufacturerRole];
+        return Checked(server == HsmServerName.Local ? EmbeddedModule(parameters, info).ManufacturerRole() : RemoteManufacturer(server),
+            parameters, server, roles);
     }
 
     /// <summary>The error of a command that needs the HSM when none is configured.</summary>
     public static DomainException NoHsm() =>
         new("No HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) first.", "NOHSM");
 
-    private IUserHsm Embedded(HsmParameters parameters, Action<string> info)
+    private static DomainException NotSet(string option) =>
+        new($"The HSM parameter {option} is not set. Use set_hsm_params -{option} <uuid> first.", "NOHSM", option);
+
+    // The module in this process: opened, or created on first use with the UUIDs the settings give (random for the rest).
+    private HsmModule EmbeddedModule(HsmParameters parameters, Action<string> info)
     {
-        var client = $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
         if (File.Exists(Path.Combine(EmbeddedStoreFolder, "hsm.db")))
         {
-            return HsmModule.Open(EmbeddedStoreFolder).UserRole(client);
+            return HsmModule.Open(EmbeddedStoreFolder);
         }
 
         var module = HsmModule.Create(EmbeddedStoreFolder, parameters.UHsmUuid, parameters.UMasterHsmUuid, parameters.MHsmUuid);
         info($"Created the embedded HSM module in '{module.Folder}' (u_hsm_uuid {module.Identity.UHsmUuid}, m_hsm_uuid {module.Identity.MHsmUuid}).");
-        return module.UserRole(client);
+        return module;
     }
 
-    private IUserHsm Remote(string server)
+    private static IManufacturerHsm RemoteManufacturer(string server) =>
+        throw new DomainException(
+            $"The HSM '{server}' cannot be reached as an M-HSM by this build: only -hsm_server_name local serves the manufacturer role yet.", "NOTIMPLEMENTED", server);
+
+    // This client's credential for a served module: the file SPPS_HSM_CREDENTIAL names, else hsm-credential in the home.
+    private HsmCredential Credential()
     {
         var credentialPath = Environment.GetEnvironmentVariable(HsmCredential.EnvironmentVariable) is { Length: > 0 } path
             ? Path.GetFullPath(path)
@@ -73,13 +101,29 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
                 $"or point {HsmCredential.EnvironmentVariable} at it.", "NOCREDENTIAL", credentialPath);
         }
 
-        return new RemoteUserHsm(ServerAddress(server), HsmCredential.Load(credentialPath));
+        return HsmCredential.Load(credentialPath);
     }
 
-    private static void CheckIdentity(IUserHsm hsm, HsmParameters parameters, string server)
+    // Hands out the role only once the module proves to be the configured one with the roles asked for.
+    private static TRole Checked<TRole>(TRole hsm, HsmParameters parameters, string server, IReadOnlyList<string> roles)
+        where TRole : IHsmRole
     {
-        var module = hsm.GetInfo();
+        try
+        {
+            var module = hsm.GetInfo();
+            CheckIdentity(module, parameters, server);
+            CheckRoles(module, server, roles);
+            return hsm;
+        }
+        catch
+        {
+            hsm.Dispose();
+            throw;
+        }
+    }
 
+    private static void CheckIdentity(ModuleInfo module, HsmParameters parameters, string server)
+    {
         var checks = new[]
         {
             ("u_hsm_uuid", parameters.UHsmUuid, module.UHsmUuid),
@@ -94,6 +138,17 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
                     $"The HSM '{server}' has {option} {actual}, but the settings say {configured}. Correct it with set_hsm_params, or connect to the right HSM.",
                     "HSMMISMATCH", option, actual);
             }
+        }
+    }
+
+    private static void CheckRoles(ModuleInfo module, string server, IReadOnlyList<string> roles)
+    {
+        foreach (var role in roles.Where(role => !module.Roles.Contains(role)))
+        {
+            throw new DomainException(
+                $"The HSM '{server}' (m_hsm_uuid {module.MHsmUuid}) has no {role} role (it has: {string.Join(", ", module.Roles)})" +
+                (role == UserRole ? "; -hsm_type_u TRUE names a U-HSM whose manufacturer features are used. Use -hsm_type_u FALSE for a Manufacturer HSM." : "."),
+                "HSMROLE", role);
         }
     }
 

@@ -17,12 +17,13 @@ public static class HsmCommands
             new("set_hsm_params", Area, "Saves which M-HSM the HSM commands use; it stays in effect until set again.",
             [
                 OptionSpec.Text("hsm_server_name", "hsm_server", "Name or IP address of the HSM server, with an optional :port; 'local' runs the M-HSM embedded.", required: true) with { AllowEmpty = true },
-                OptionSpec.Boolean("hsm_type_u", "TRUE: the M-HSM is a U-HSM whose manufacturer features are used (it must hold the user role too); FALSE: a Manufacturer HSM.",
-                    defaultValue: "FALSE"),
+                OptionSpec.Boolean("hsm_type_u", "Deprecated, kept for FlashPro Express's scripts: TRUE a U-HSM's manufacturer features, FALSE (when not given) a Manufacturer HSM; " +
+                    "every module here holds both roles, so it changes nothing."),
                 OptionSpec.Text("m_hsm_uuid", "m_uuid", "Manufacturer HSM UUID: the module must be this one.", required: true),
             ], (context, options) =>
             {
-                var saved = parameters.Set(options.Text("hsm_server_name"), options.IsTrue("hsm_type_u"), options.Text("m_hsm_uuid"), context.Info);
+                var saved = parameters.Set(options.Text("hsm_server_name"), options.OptionalBoolean("hsm_type_u"), options.Text("m_hsm_uuid"),
+                    context.Info, context.Warning);
                 context.Info($"HSM parameters saved to '{settings.FilePath}' (M-HSM {saved.MHsmUuid} on {saved.HsmServerName}).");
                 return string.Empty;
             })

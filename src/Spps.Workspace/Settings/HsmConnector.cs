@@ -15,10 +15,6 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
 {
     public const string CredentialFileName = "hsm-credential";
 
-    // The role names a module reports in its information (ModuleInfo.Roles).
-    private const string UserRole = "user";
-    private const string ManufacturerRole = "manufacturer";
-
     /// <summary>Where the embedded module keeps its store.</summary>
     public string EmbeddedStoreFolder => Path.Combine(homeFolder, "hsm");
 
@@ -38,7 +34,7 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
 
         var client = $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
         return Checked(server == HsmServerName.Local ? EmbeddedModule(parameters, info).UserRole(client) : new RemoteUserHsm(ServerAddress(server), Credential()),
-            parameters, server, []);
+            parameters, server);
     }
 
     /// <summary>
@@ -49,7 +45,7 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
 
     /// <summary>
     /// Connects to the manufacturer role of the module <paramref name="parameters"/> name, before they are saved: its
-    /// m_hsm_uuid must be theirs, and with <see cref="HsmParameters.HsmTypeU"/> it must hold the user role too.
+    /// m_hsm_uuid must be theirs.
     /// </summary>
     public IManufacturerHsm ConnectManufacturer(HsmParameters parameters, Action<string> info)
     {
@@ -59,9 +55,7 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
             throw NotSet("m_hsm_uuid");
         }
 
-        IReadOnlyList<string> roles = parameters.HsmTypeU == true ? [ManufacturerRole, UserRole] : [ManufacturerRole];
-        return Checked(server == HsmServerName.Local ? EmbeddedModule(parameters, info).ManufacturerRole() : RemoteManufacturer(server),
-            parameters, server, roles);
+        return Checked(server == HsmServerName.Local ? EmbeddedModule(parameters, info).ManufacturerRole() : RemoteManufacturer(server), parameters, server);
     }
 
     /// <summary>The error of a command that needs the HSM when none is configured.</summary>
@@ -104,15 +98,13 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
         return HsmCredential.Load(credentialPath);
     }
 
-    // Hands out the role only once the module proves to be the configured one with the roles asked for.
-    private static TRole Checked<TRole>(TRole hsm, HsmParameters parameters, string server, IReadOnlyList<string> roles)
+    // Hands out the role only once the module proves to be the configured one.
+    private static TRole Checked<TRole>(TRole hsm, HsmParameters parameters, string server)
         where TRole : IHsmRole
     {
         try
         {
-            var module = hsm.GetInfo();
-            CheckIdentity(module, parameters, server);
-            CheckRoles(module, server, roles);
+            CheckIdentity(hsm.GetInfo(), parameters, server);
             return hsm;
         }
         catch
@@ -138,17 +130,6 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
                     $"The HSM '{server}' has {option} {actual}, but the settings say {configured}. Correct it with set_hsm_params, or connect to the right HSM.",
                     "HSMMISMATCH", option, actual);
             }
-        }
-    }
-
-    private static void CheckRoles(ModuleInfo module, string server, IReadOnlyList<string> roles)
-    {
-        foreach (var role in roles.Where(role => !module.Roles.Contains(role)))
-        {
-            throw new DomainException(
-                $"The HSM '{server}' (m_hsm_uuid {module.MHsmUuid}) has no {role} role (it has: {string.Join(", ", module.Roles)})" +
-                (role == UserRole ? "; -hsm_type_u TRUE names a U-HSM whose manufacturer features are used. Use -hsm_type_u FALSE for a Manufacturer HSM." : "."),
-                "HSMROLE", role);
         }
     }
 

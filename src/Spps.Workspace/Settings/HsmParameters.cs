@@ -18,8 +18,9 @@ public sealed record HsmParameters
     public string? MHsmUuid { get; init; }
 
     /// <summary>
-    /// <c>fpexpress</c> only (<c>-hsm_type_u</c>): true when the M-HSM named is a U-HSM whose manufacturer features are
-    /// used, so the module must hold the user role too. Left out of files that never set it (the Job Manager's).
+    /// <c>fpexpress</c> only (<c>-hsm_type_u</c>): FlashPro Express's choice between a U-HSM's manufacturer features
+    /// (true) and a Manufacturer HSM, kept as given; every module of ours holds both roles, so it changes nothing else
+    /// (docs/fpexpress.md). Left out of files that never set it (the Job Manager's).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? HsmTypeU { get; init; }

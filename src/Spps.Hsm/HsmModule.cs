@@ -87,8 +87,8 @@ public sealed class HsmModule
     /// <summary>The user role, acting for <paramref name="client"/> (named in the audit log).</summary>
     public IUserHsm UserRole(string client) => new UserHsmRole(this, client);
 
-    /// <summary>The manufacturer role.</summary>
-    public IManufacturerHsm ManufacturerRole() => new ManufacturerHsmRole(this);
+    /// <summary>The manufacturer role, acting for <paramref name="client"/> (named in the audit log).</summary>
+    public IManufacturerHsm ManufacturerRole(string client = "embedded") => new ManufacturerHsmRole(this, client);
 
     /// <summary>Enrolls a client and returns its credential; the secret is stored wrapped and shown only this once.</summary>
     public HsmCredential Enroll(string clientName)

@@ -13,6 +13,9 @@ namespace Spps.Hsm.Access;
 /// </summary>
 public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
 {
+    // The manufacturer role's operations share this path prefix (HsmOperation); every other operation is the user role's.
+    private const string ManufacturerPaths = "/v1/manufacturer/";
+
     private readonly RequestAuthenticator _authenticator = new(module.Store, clock);
 
     /// <summary>Checks the head of a request whose body has <paramref name="bodyLength"/> bytes; throws UNAUTHENTICATED, REPLAYED or MALFORMED.</summary>
@@ -29,17 +32,38 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
     /// <summary>Answers an authentic request of <paramref name="client"/>: the reply's JSON, or an <see cref="HsmException"/>.</summary>
     public byte[] Handle(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
     {
+        var reply = operation.Path.StartsWith(ManufacturerPaths, StringComparison.Ordinal) ? Manufacturer(operation, client, body) : User(operation, client, body);
+        return JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), HsmJson.Options);
+    }
+
+    private object User(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
+    {
         using var role = module.UserRole(client);
-        object reply = operation.Name switch
+        return operation.Name switch
         {
             "info" => Audited(operation, client, role.GetInfo()),
             "create_keyset" => role.CreateKeyset(Parse<CreateKeysetRequest>(operation, client, body)),
             "verify_keyset" => role.VerifyKeyset(Parse<WrappedKeyset>(operation, client, body)),
             "seal_bitstream" => role.SealBitstream(Parse<SealBitstreamRequest>(operation, client, body)),
+            "sign_job_request" => role.SignJobRequest(Parse<JobRequestContent>(operation, client, body)),
+            "verify_job_reply" => VerifyReply(role, Parse<JobReplyCheck>(operation, client, body)),
             _ => throw new HsmException("NOTFOUND", $"The HSM has no operation '{operation.Name}'."),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), HsmJson.Options);
     }
+
+    private object Manufacturer(HsmOperation operation, string client, ReadOnlyMemory<byte> body)
+    {
+        using var role = module.ManufacturerRole(client);
+        return operation.Name switch
+        {
+            "process_job_request" => role.ProcessJobRequest(Parse<JobRequestSubmission>(operation, client, body).Request),
+            "list_tickets" => role.ListTickets(),
+            "remove_tickets" => role.RemoveTickets(Parse<TicketRemoval>(operation, client, body).TicketIds),
+            _ => throw new HsmException("NOTFOUND", $"The HSM has no operation '{operation.Name}'."),
+        };
+    }
+
+    private static BoundManufacturer VerifyReply(IUserHsm role, JobReplyCheck check) => role.VerifyJobReply(check.Request, check.Reply);
 
     /// <summary>Records that an authentic request failed for a reason of the server's own (a bug, not a refusal).</summary>
     public void RecordFailure(HsmOperation operation, string client, Exception error) =>

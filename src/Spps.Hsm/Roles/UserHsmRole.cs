@@ -12,6 +12,8 @@ namespace Spps.Hsm.Roles;
 /// </summary>
 internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
 {
+    private readonly AuditedCalls _audited = new(module.Store, client);
+
     public ModuleInfo GetInfo() => module.Info();
 
     public void Dispose()
@@ -19,38 +21,22 @@ internal sealed class UserHsmRole(HsmModule module, string client) : IUserHsm
         // An embedded role holds nothing beyond the module.
     }
 
-    public WrappedKeyset CreateKeyset(CreateKeysetRequest request) => Audited("create_keyset", () => Create(request),
+    public WrappedKeyset CreateKeyset(CreateKeysetRequest request) => _audited.Run("create_keyset", () => Create(request),
         keyset => $"keyset {keyset.KeysetId}, {request.Imports.Count} key(s) imported" + (request.Source is { } source ? $", copied from keyset {source.KeysetId}" : string.Empty));
 
-    public KeysetCheck VerifyKeyset(WrappedKeyset keyset) => Audited("verify_keyset", () => WithMaster(master =>
+    public KeysetCheck VerifyKeyset(WrappedKeyset keyset) => _audited.Run("verify_keyset", () => WithMaster(master =>
     {
         using var opened = OpenedKeyset.Open(keyset, master, module.Identity.UMasterHsmUuid);
         return new KeysetCheck(opened.KeysetId, keyset.MasterKeyUuid, [.. KeyNames.Keyset.Where(opened.Names.Contains)]);
     }), check => $"keyset {check.KeysetId}");
 
-    public BuiltBitstream SealBitstream(SealBitstreamRequest request) => Audited("seal_bitstream",
+    public BuiltBitstream SealBitstream(SealBitstreamRequest request) => _audited.Run("seal_bitstream",
         () => WithMaster(master => BitstreamSealer.Seal(request, master, module.Identity.UMasterHsmUuid)),
         _ => BitstreamSealer.Describe(request));
 
     public SignedJobRequest SignJobRequest(JobRequestContent content) => throw HsmNotYet.Refusal("sign_job_request");
 
     public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => throw HsmNotYet.Refusal("verify_job_reply");
-
-    // Runs an operation and records its outcome; a refusal is recorded with its code (and the HSM's own note on the rule).
-    private T Audited<T>(string operation, Func<T> run, Func<T, string> describe)
-    {
-        try
-        {
-            var result = run();
-            module.Store.Audit(client, operation, "ok: " + describe(result));
-            return result;
-        }
-        catch (HsmException error)
-        {
-            module.Store.Audit(client, operation, "refused: " + error.Code + (error.AuditNote is { } note ? $" ({note})" : string.Empty));
-            throw;
-        }
-    }
 
     private T WithMaster<T>(Func<byte[], T> use)
     {

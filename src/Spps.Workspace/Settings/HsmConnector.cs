@@ -32,8 +32,8 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
             throw NotSet(option);
         }
 
-        var client = $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
-        return Checked(server == HsmServerName.Local ? EmbeddedModule(parameters, info).UserRole(client) : new RemoteUserHsm(ServerAddress(server), Credential()),
+        return Checked(
+            server == HsmServerName.Local ? EmbeddedModule(parameters, info).UserRole(EmbeddedClient) : new RemoteUserHsm(ServerAddress(server), Credential()),
             parameters, server);
     }
 
@@ -55,12 +55,17 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
             throw NotSet("m_hsm_uuid");
         }
 
-        return Checked(server == HsmServerName.Local ? EmbeddedModule(parameters, info).ManufacturerRole() : RemoteManufacturer(server), parameters, server);
+        return Checked(
+            server == HsmServerName.Local ? EmbeddedModule(parameters, info).ManufacturerRole(EmbeddedClient) : new RemoteManufacturerHsm(ServerAddress(server), Credential()),
+            parameters, server);
     }
 
     /// <summary>The error of a command that needs the HSM when none is configured.</summary>
     public static DomainException NoHsm() =>
         new("No HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) first.", "NOHSM");
+
+    // Who calls an embedded module, as its audit log names the caller.
+    private static string EmbeddedClient => $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
 
     private static DomainException NotSet(string option) =>
         new($"The HSM parameter {option} is not set. Use set_hsm_params -{option} <uuid> first.", "NOHSM", option);
@@ -77,10 +82,6 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
         info($"Created the embedded HSM module in '{module.Folder}' (u_hsm_uuid {module.Identity.UHsmUuid}, m_hsm_uuid {module.Identity.MHsmUuid}).");
         return module;
     }
-
-    private static IManufacturerHsm RemoteManufacturer(string server) =>
-        throw new DomainException(
-            $"The HSM '{server}' cannot be reached as an M-HSM by this build: only -hsm_server_name local serves the manufacturer role yet.", "NOTIMPLEMENTED", server);
 
     // This client's credential for a served module: the file SPPS_HSM_CREDENTIAL names, else hsm-credential in the home.
     private HsmCredential Credential()

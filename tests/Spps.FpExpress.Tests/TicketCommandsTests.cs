@@ -18,7 +18,7 @@ public sealed class TicketCommandsTests : FpExpressTest
         Services.ManufacturerHsm.ProcessJobRequest(WriteRequest("cm1.req", _program, _verify), Folder.Combine("cm1.rep"), false, Folder.Path, Infos.Add);
     }
 
-    [Fact]
+    [Fact(Skip = Pending.ManufacturerRole)]
     public void The_list_is_one_dict_per_ticket_and_the_table_shows_each_ticket()
     {
         using var tcl = TclInterpreter.Create();
@@ -36,7 +36,7 @@ public sealed class TicketCommandsTests : FpExpressTest
         Assert.Matches($@"(?m)^{_verify.TicketId}\s+J\s+CM1\s+T_VER\s+FPGA\s+VERIFY\s+unlimited\s+0$", table);
     }
 
-    [Fact]
+    [Fact(Skip = Pending.ManufacturerRole)]
     public void Output_file_gets_the_same_table_and_an_unwritable_one_is_refused_before_the_module_is_asked()
     {
         var listing = Services.ManufacturerHsm.ListTickets("tickets.txt", Folder.Path, Infos.Add, Warnings.Add);
@@ -50,7 +50,7 @@ public sealed class TicketCommandsTests : FpExpressTest
         Assert.Equal($"Cannot write '{Folder.Path}': it is a folder; give a file name.", error.Message);
     }
 
-    [Fact]
+    [Fact(Skip = Pending.ManufacturerRole)]
     public void Named_tickets_are_removed_in_any_letter_case_and_the_rest_stay()
     {
         var result = Tcl($"remove_hsm_tickets -ticket_ids {{{_program.TicketId.ToUpperInvariant()} {_program.TicketId}}}");
@@ -59,7 +59,7 @@ public sealed class TicketCommandsTests : FpExpressTest
         Assert.Equal([_verify.TicketId], HeldTickets().Select(ticket => ticket.TicketId));
     }
 
-    [Fact]
+    [Fact(Skip = Pending.ManufacturerRole)]
     public void Every_ticket_goes_only_with_force_true_and_the_output_says_what_each_was_for()
     {
         var refused = Assert.Throws<DomainException>(() => Services.ManufacturerHsm.RemoveTickets(null, force: false, Infos.Add));
@@ -86,7 +86,7 @@ public sealed class TicketCommandsTests : FpExpressTest
         { "remove_hsm_tickets -force maybe", "force: Invalid argument value: 'maybe' (expecting TRUE, 1, true, FALSE, 0 or false).", ["SPPS", "BADVALUE", "-force", "maybe"] },
     };
 
-    [Theory]
+    [Theory(Skip = Pending.ManufacturerRole)]
     [MemberData(nameof(Refusals))]
     public void Each_refusal_names_the_value_and_removes_nothing(string command, string message, string[] errorCode)
     {
@@ -97,7 +97,7 @@ public sealed class TicketCommandsTests : FpExpressTest
         Assert.Equal(before, HeldTickets());
     }
 
-    [Fact]
+    [Fact(Skip = Pending.ManufacturerRole)]
     public void An_unknown_id_among_known_ones_is_refused_by_the_module_and_nothing_is_removed()
     {
         var before = HeldTickets();

@@ -52,7 +52,7 @@ internal static class HsmRequestBenchmark
         }
     }
 
-    private static (double PerSecond, double P50, double P99) Measure(TimeSpan duration, int clients, Func<Action> newClient)
+    internal static (double PerSecond, double P50, double P99) Measure(TimeSpan duration, int clients, Func<Action> newClient)
     {
         var latencies = new List<double>[clients];
         var threads = Enumerable.Range(0, clients).Select(index => new Thread(() =>

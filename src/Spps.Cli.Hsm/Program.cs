@@ -2,6 +2,7 @@ using System.Text.Json;
 using Spps.Formats.Files;
 using Spps.Hsm;
 using Spps.Hsm.Server;
+using Spps.Hsm.Worlds;
 
 namespace Spps.Cli.Hsm;
 
@@ -14,15 +15,19 @@ internal static class Program
     private const string Usage =
         """
         Usage:
-          spps-hsm init   --store DIR [--u-hsm-uuid U] [--u-master-hsm-uuid M] [--m-hsm-uuid H]
+          spps-hsm world  --out FILE
+          spps-hsm init   --store DIR [--world FILE] [--u-hsm-uuid U] [--u-master-hsm-uuid M] [--m-hsm-uuid H]
           spps-hsm info   --store DIR [--json]
-          spps-hsm enroll --store DIR --out FILE [--name CLIENT]
+          spps-hsm enroll --store DIR --out FILE [--name CLIENT] [--role user|manufacturer]
           spps-hsm serve  --store DIR [--listen 127.0.0.1:7400] [--certificate FILE.pfx [--certificate-password P]]
 
-        A software HSM with the user (U-HSM) and manufacturer (M-HSM) roles. 'init' creates a module (UUIDs not given
-        are random); 'enroll' issues a client credential file; 'serve' answers signed requests over HTTP (TLS is
-        required on any address other than loopback). Clients read their credential from SPPS_HSM_CREDENTIAL, else
-        from $JOBMANAGER_HOME/hsm-credential.
+        A software HSM with the user (U-HSM) and manufacturer (M-HSM) roles. 'world' makes a private security world:
+        its root key goes to FILE (mode 0600), a secret whoever holds can add modules to the world. 'init' creates a
+        module (UUIDs not given are random) in the world of --world FILE, or in the published development world,
+        which offers no security. Modules trust each other's job requests and replies only within one world.
+        'enroll' issues a client credential file for one role (default user); 'serve' answers signed requests over
+        HTTP (TLS is required on any address other than loopback). Clients read their credential from
+        SPPS_HSM_CREDENTIAL, else from $JOBMANAGER_HOME/hsm-credential.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -38,20 +43,23 @@ internal static class Program
             var rest = args[1..];
             switch (args[0])
             {
+                case "world":
+                    World(new Arguments(rest, ["--out"], []));
+                    return 0;
                 case "init":
-                    Init(new Arguments(rest, ["--store", "--u-hsm-uuid", "--u-master-hsm-uuid", "--m-hsm-uuid"], []));
+                    Init(new Arguments(rest, ["--store", "--world", "--u-hsm-uuid", "--u-master-hsm-uuid", "--m-hsm-uuid"], []));
                     return 0;
                 case "info":
                     Info(new Arguments(rest, ["--store"], ["--json"]));
                     return 0;
                 case "enroll":
-                    Enroll(new Arguments(rest, ["--store", "--out", "--name"], []));
+                    Enroll(new Arguments(rest, ["--store", "--out", "--name", "--role"], []));
                     return 0;
                 case "serve":
                     await Serve(new Arguments(rest, ["--store", "--listen", "--certificate", "--certificate-password"], [])).ConfigureAwait(false);
                     return 0;
                 default:
-                    throw new UsageException($"unknown command '{args[0]}' (expecting init, info, enroll or serve). Try 'spps-hsm --help'.");
+                    throw new UsageException($"unknown command '{args[0]}' (expecting world, init, info, enroll or serve). Try 'spps-hsm --help'.");
             }
         }
         catch (UsageException error)
@@ -71,10 +79,32 @@ internal static class Program
         }
     }
 
+    private static void World(Arguments arguments)
+    {
+        var output = Path.GetFullPath(arguments.Required("--out"));
+        if (File.Exists(output))
+        {
+            throw new UsageException($"--out '{output}' already exists; a world root is never overwritten.");
+        }
+
+        var problem = OutputPath.TryWrite(output, OutputKind.File, () => Directory.CreateDirectory(Path.GetDirectoryName(output)!));
+        if (problem is not null)
+        {
+            throw new IOException($"cannot write '{output}': {problem}.");
+        }
+
+        using var root = WorldRoot.Create();
+        root.Save(output);
+        Console.Out.WriteLine($"Created security world {root.World.Id}; its root key is in '{output}' (mode 0600).");
+        Console.Out.WriteLine("Keep that file secret and offline: whoever holds it can add modules to the world. Join modules with 'spps-hsm init --world FILE'.");
+    }
+
     private static void Init(Arguments arguments)
     {
+        // The world file is read before anything is created, so a bad one leaves no store behind.
+        using var world = arguments.Optional("--world") is { } path ? WorldRoot.Load(Path.GetFullPath(path)) : null;
         var module = HsmModule.Create(Path.GetFullPath(arguments.Required("--store")),
-            arguments.Optional("--u-hsm-uuid"), arguments.Optional("--u-master-hsm-uuid"), arguments.Optional("--m-hsm-uuid"));
+            arguments.Optional("--u-hsm-uuid"), arguments.Optional("--u-master-hsm-uuid"), arguments.Optional("--m-hsm-uuid"), world);
         Console.Out.WriteLine($"Created HSM module in '{module.Folder}'.");
         PrintIdentity(module);
     }
@@ -90,6 +120,8 @@ internal static class Program
                 ["u_hsm_uuid"] = info.UHsmUuid,
                 ["u_master_hsm_uuid"] = info.UMasterHsmUuid,
                 ["m_hsm_uuid"] = info.MHsmUuid,
+                ["world"] = info.WorldId,
+                ["development_world"] = info.DevelopmentWorld,
                 ["roles"] = info.Roles,
                 ["created"] = info.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
                 ["enrolled_clients"] = info.EnrolledClients,
@@ -126,9 +158,10 @@ internal static class Program
         {
             try
             {
-                var credential = module.Enroll(arguments.Optional("--name") ?? $"{Environment.UserName}@{Environment.MachineName}");
+                var role = arguments.Optional("--role") ?? CertifiedKey.UserRole;
+                var credential = module.Enroll(arguments.Optional("--name") ?? $"{Environment.UserName}@{Environment.MachineName}", role);
                 credential.WriteTo(file);
-                Console.Out.WriteLine($"Enrolled client {credential.ClientId}; its credential is in '{output}' (keep it private).");
+                Console.Out.WriteLine($"Enrolled client {credential.ClientId} for the {role} role; its credential is in '{output}' (keep it private).");
             }
             catch
             {
@@ -154,5 +187,11 @@ internal static class Program
         Console.Out.WriteLine($"u_hsm_uuid:        {module.Identity.UHsmUuid}");
         Console.Out.WriteLine($"u_master_hsm_uuid: {module.Identity.UMasterHsmUuid}");
         Console.Out.WriteLine($"m_hsm_uuid:        {module.Identity.MHsmUuid}");
+        Console.Out.WriteLine($"world:             {module.World.Describe()}");
+        if (module.World.IsDevelopment)
+        {
+            Console.Out.WriteLine("Warning: this module is in the development world, whose root is published: its job requests and replies protect nothing. " +
+                                  "For production, make a private world ('spps-hsm world --out FILE') and create modules in it ('spps-hsm init --world FILE').");
+        }
     }
 }

@@ -165,6 +165,7 @@ public sealed class HsmServer : IAsyncDisposable
         "UNAUTHENTICATED" or "REPLAYED" => StatusCodes.Status401Unauthorized,
         "MALFORMED" or "BADREQUEST" => StatusCodes.Status400BadRequest,
         "NOTFOUND" => StatusCodes.Status404NotFound,
+        "FORBIDDEN" => StatusCodes.Status403Forbidden,
         "TOOLARGE" => StatusCodes.Status413PayloadTooLarge,
         "LENGTHREQUIRED" => StatusCodes.Status411LengthRequired,
         "STORE" or "INTERNAL" => StatusCodes.Status500InternalServerError,

@@ -19,16 +19,7 @@ public sealed record HsmCredential(string ClientId, byte[] Secret, string UHsmUu
     }
 
     /// <summary>Creates an empty credential file, readable by its owner only; fails if the file exists.</summary>
-    public static FileStream CreateFile(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return new FileStream(path, options);
-    }
+    public static FileStream CreateFile(string path) => OwnerOnlyFile.CreateNew(path);
 
     /// <summary>Writes the credential into a file made by <see cref="CreateFile"/> and flushes it to disk.</summary>
     public void WriteTo(FileStream stream)

@@ -4,6 +4,7 @@ using Spps.Formats.Files;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Roles;
 using Spps.Hsm.Store;
+using Spps.Hsm.Worlds;
 
 namespace Spps.Hsm;
 
@@ -17,20 +18,27 @@ public sealed class HsmModule
     internal const string UserIdentityKey = "u-hsm-identity";
     internal const string ManufacturerIdentityKey = "m-hsm-identity";
 
-    private HsmModule(HsmStore store, ModuleIdentity identity)
+    private HsmModule(HsmStore store)
     {
         Store = store;
-        Identity = identity;
+        Identity = store.ReadIdentity();
+        World = store.ReadWorld();
     }
 
     public ModuleIdentity Identity { get; }
+
+    /// <summary>The security world the module joined at <c>init</c> (or, for a store older than worlds, on its upgrade).</summary>
+    public SecurityWorld World { get; }
 
     public string Folder => Store.Folder;
 
     internal HsmStore Store { get; }
 
-    /// <summary>Creates a module in an empty or new folder; UUIDs not given are random.</summary>
-    public static HsmModule Create(string folder, string? uHsmUuid = null, string? uMasterHsmUuid = null, string? mHsmUuid = null)
+    /// <summary>
+    /// Creates a module in an empty or new folder; UUIDs not given are random. It joins <paramref name="world"/>, whose
+    /// root certifies its identity keys now and is not kept, or the published development world when none is given.
+    /// </summary>
+    public static HsmModule Create(string folder, string? uHsmUuid = null, string? uMasterHsmUuid = null, string? mHsmUuid = null, WorldRoot? world = null)
     {
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
@@ -62,9 +70,12 @@ public sealed class HsmModule
         };
         try
         {
-            var store = HsmStore.Create(folder, identity, secrets);
-            store.Audit("admin", "init", "ok");
-            return new HsmModule(store, store.ReadIdentity());
+            // Join zeroes the key bytes it is given: it gets copies.
+            byte[] Secret(string name) => secrets[name].ToArray();
+            var membership = world is null ? JoinDevelopmentWorld(identity, Secret) : Join(world, identity, Secret);
+            var store = HsmStore.Create(folder, identity, secrets, membership);
+            store.Audit("admin", "init", $"ok: world {membership.World.Describe()}");
+            return new HsmModule(store);
         }
         finally
         {
@@ -75,14 +86,11 @@ public sealed class HsmModule
         }
     }
 
-    public static HsmModule Open(string folder)
-    {
-        var store = HsmStore.Open(folder);
-        return new HsmModule(store, store.ReadIdentity());
-    }
+    /// <summary>Opens a module; a store made before security worlds joins the development world as it is upgraded (its root is published).</summary>
+    public static HsmModule Open(string folder) => new(HsmStore.Open(folder, JoinDevelopmentWorld));
 
-    public ModuleInfo Info() => new(Identity.UHsmUuid, Identity.UMasterHsmUuid, Identity.MHsmUuid, ["user", "manufacturer"],
-        Identity.Created, Store.Count("clients"), Store.AuditEntries());
+    public ModuleInfo Info() => new(Identity.UHsmUuid, Identity.UMasterHsmUuid, Identity.MHsmUuid, [CertifiedKey.UserRole, CertifiedKey.ManufacturerRole],
+        Identity.Created, Store.Count("clients"), Store.AuditEntries(), World.Id, World.IsDevelopment);
 
     /// <summary>The user role, acting for <paramref name="client"/> (named in the audit log).</summary>
     public IUserHsm UserRole(string client) => UserRole(new ClientAuditLog(Store, client));
@@ -90,17 +98,67 @@ public sealed class HsmModule
     /// <summary>The user role, recording its outcomes in <paramref name="audit"/> (a served request's, with its nonce).</summary>
     internal IUserHsm UserRole(IAuditLog audit) => new UserHsmRole(this, audit);
 
-    /// <summary>The manufacturer role.</summary>
-    public IManufacturerHsm ManufacturerRole() => new ManufacturerHsmRole(this);
+    /// <summary>The manufacturer role, acting for <paramref name="client"/> (named in the audit log).</summary>
+    public IManufacturerHsm ManufacturerRole(string client = "embedded") => ManufacturerRole(new ClientAuditLog(Store, client));
 
-    /// <summary>Enrolls a client and returns its credential; the secret is stored wrapped and shown only this once.</summary>
-    public HsmCredential Enroll(string clientName)
+    /// <summary>The manufacturer role, recording its outcomes in <paramref name="audit"/> (a served request's, with its nonce).</summary>
+    internal IManufacturerHsm ManufacturerRole(IAuditLog audit) => new ManufacturerHsmRole(this, audit);
+
+    /// <summary>
+    /// Enrolls a client for one role (<c>user</c>, the default, or <c>manufacturer</c>) and returns its credential; the
+    /// secret is stored wrapped and shown only this once. A client is served the operations of its role only.
+    /// </summary>
+    public HsmCredential Enroll(string clientName, string role = CertifiedKey.UserRole)
     {
+        if (role is not (CertifiedKey.UserRole or CertifiedKey.ManufacturerRole))
+        {
+            throw new HsmException("BADVALUE", $"--role: '{role}' is not a role of the module (expecting {CertifiedKey.UserRole} or {CertifiedKey.ManufacturerRole}).");
+        }
+
         var id = Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
         var secret = RandomNumberGenerator.GetBytes(32);
-        Store.AddClient(id, clientName, secret);
-        Store.Audit("admin", "enroll", $"ok: client {id} ({clientName})");
+        Store.AddClient(id, clientName, secret, role);
+        Store.Audit("admin", "enroll", $"ok: client {id} ({clientName}), role {role}");
         return new HsmCredential(id, secret, Identity.UHsmUuid);
+    }
+
+    /// <summary>The module's certificate for a role: its identity key, certified by its world's root.</summary>
+    internal ModuleCertificate Certificate(string role) => Store.ReadCertificate(role);
+
+    /// <summary>The identity private key of a role, for signing inside the module; the caller disposes it.</summary>
+    internal ECDsa IdentityKey(string role) => ImportKey(Store.ReadSecret(role == CertifiedKey.UserRole ? UserIdentityKey : ManufacturerIdentityKey));
+
+    private static WorldMembership JoinDevelopmentWorld(ModuleIdentity identity, Func<string, byte[]> secret)
+    {
+        using var root = WorldRoot.Development();
+        return Join(root, identity, secret);
+    }
+
+    // secret(name) gives a fresh copy of an identity private key (PKCS#8), zeroed here once imported.
+    private static WorldMembership Join(WorldRoot root, ModuleIdentity identity, Func<string, byte[]> secret)
+    {
+        using var user = ImportKey(secret(UserIdentityKey));
+        using var manufacturer = ImportKey(secret(ManufacturerIdentityKey));
+        return new WorldMembership(root.World,
+        [
+            root.Certify(CertifiedKey.UserRole, identity.UHsmUuid, user.ExportSubjectPublicKeyInfo()),
+            root.Certify(CertifiedKey.ManufacturerRole, identity.MHsmUuid, manufacturer.ExportSubjectPublicKeyInfo()),
+        ]);
+    }
+
+    // Imports a PKCS#8 private key and zeroes the bytes it came in.
+    private static ECDsa ImportKey(byte[] pkcs8)
+    {
+        try
+        {
+            var key = ECDsa.Create();
+            key.ImportPkcs8PrivateKey(pkcs8, out _);
+            return key;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
     }
 
     private static string Uuid(string? given, string option) =>

@@ -15,10 +15,10 @@ public static class LayerTable
         ["Spps.Workspace"] = Layer.Workspace,
         ["Spps.Tcl"] = Layer.Hosting,
         ["Spps.JobManager"] = Layer.Shells,
-        ["Spps.FlashPro"] = Layer.Shells,
+        ["Spps.FpExpress"] = Layer.Shells,
         ["Spps.Hsm.Server"] = Layer.Shells,
         ["Spps.Cli.JobManager"] = Layer.Programs,
-        ["Spps.Cli.FlashPro"] = Layer.Programs,
+        ["Spps.Cli.FpExpress"] = Layer.Programs,
         ["Spps.Cli.Bench"] = Layer.Programs,
         ["Spps.Cli.Hsm"] = Layer.Programs,
         ["Spps.Cli.JdcGen"] = Layer.Programs,
@@ -31,7 +31,7 @@ public static class LayerTable
     public static IReadOnlyDictionary<string, string?> ShellOfProgram { get; } = new Dictionary<string, string?>
     {
         ["Spps.Cli.JobManager"] = "Spps.JobManager",
-        ["Spps.Cli.FlashPro"] = "Spps.FlashPro",
+        ["Spps.Cli.FpExpress"] = "Spps.FpExpress",
         ["Spps.Cli.Bench"] = null,
         ["Spps.Cli.Hsm"] = "Spps.Hsm.Server",
         ["Spps.Cli.JdcGen"] = null,

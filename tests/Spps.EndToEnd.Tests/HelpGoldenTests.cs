@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Spps.EndToEnd.Tests;
 
 /// <summary>
@@ -18,39 +16,14 @@ public sealed class HelpGoldenTests : EndToEndTest
 
     [Fact]
     public void The_command_list_matches_its_golden_file() =>
-        AssertGolden("help.txt", JobManager.Run("-c", "help").Stdout);
+        GoldenFile.Assert("help.txt", JobManager.Run("-c", "help").Stdout);
 
     [Fact]
-    public void Every_listed_command_has_a_golden_help_file()
-    {
-        var listed = JobManager.Run("-c", "help").Stdout.Split('\n')
-            .Where(line => line.StartsWith("  ", StringComparison.Ordinal))
-            .Select(line => line.Trim().Split(' ')[0]);
-        Assert.Equal(_commands.Order(), listed.Order());
-    }
+    public void Every_listed_command_has_a_golden_help_file() =>
+        Assert.Equal(_commands.Order(), GoldenFile.ListedCommands(JobManager.Run("-c", "help").Stdout).Order());
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public void Help_for_each_command_matches_its_golden_file_and_dash_help_says_the_same(string command)
-    {
-        var help = JobManager.Run("-c", $"help {command}");
-        AssertGolden($"help_{command}.txt", help.Stdout);
-        if (command != "help")
-        {
-            Assert.Equal(help.Stdout, JobManager.Run("-c", $"{command} -help").Stdout);
-        }
-    }
-
-    private static void AssertGolden(string name, string actual, [CallerFilePath] string thisFile = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden", name);
-        if (Environment.GetEnvironmentVariable("SPPS_UPDATE_GOLDEN") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-        }
-
-        Assert.True(File.Exists(path), $"Golden file {path} is missing; run with SPPS_UPDATE_GOLDEN=1 to create it.");
-        Assert.Equal(File.ReadAllText(path), actual);
-    }
+    public void Help_for_each_command_matches_its_golden_file_and_dash_help_says_the_same(string command) =>
+        GoldenFile.AssertCommandHelp(JobManager, string.Empty, command);
 }

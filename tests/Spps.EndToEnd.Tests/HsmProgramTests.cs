@@ -18,8 +18,71 @@ public sealed class HsmProgramTests : EndToEndTest
         Assert.DoesNotContain("secret", info.Stdout, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void Init_without_a_world_joins_the_development_world_and_says_it_offers_no_security()
+    {
+        var init = HsmProgram.Run("init", "--store", Folder.Combine("store"));
+        Assert.Equal(0, init.ExitCode);
+        Assert.Contains($"world:             {DevelopmentWorld} (development world (published root: offers no security))\n", init.Stdout);
+        Assert.Contains("\nWarning: this module is in the development world, whose root is published", init.Stdout);
+        var info = HsmProgram.Run("info", "--store", Folder.Combine("store"), "--json");
+        using var json = System.Text.Json.JsonDocument.Parse(info.Stdout);
+        Assert.Equal((DevelopmentWorld, true), (json.RootElement.GetProperty("world").GetString(), json.RootElement.GetProperty("development_world").GetBoolean()));
+    }
+
+    [Fact]
+    public void A_private_world_s_root_file_is_owner_only_and_modules_made_in_it_show_its_id()
+    {
+        var root = Folder.Combine("worlds", "root.json");
+        var world = HsmProgram.Run("world", "--out", root);
+        Assert.Equal(0, world.ExitCode);
+        var id = System.Text.RegularExpressions.Regex.Match(world.Stdout, "Created security world ([0-9a-f]{64})").Groups[1].Value;
+        Assert.NotEmpty(id);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(root));
+        }
+
+        var init = HsmProgram.Run("init", "--store", Folder.Combine("store"), "--world", root);
+        Assert.Equal(0, init.ExitCode);
+        Assert.Contains($"world:             {id}\n", init.Stdout);
+        Assert.DoesNotContain("Warning", init.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, HsmProgram.Run("world", "--out", root).ExitCode); // never overwritten
+    }
+
+    [Fact]
+    public void A_missing_or_damaged_world_file_creates_nothing()
+    {
+        var damaged = Folder.Combine("damaged.json");
+        File.WriteAllText(damaged, "{\"format\":\"spps-world-root\"}");
+        foreach (var world in new[] { Folder.Combine("missing.json"), damaged })
+        {
+            var init = HsmProgram.Run("init", "--store", Folder.Combine("store"), "--world", world);
+            Assert.Equal(1, init.ExitCode);
+            Assert.Contains($"The world root file '{world}' cannot be used", init.Stderr);
+            Assert.False(Directory.Exists(Folder.Combine("store")));
+        }
+    }
+
+    [Fact]
+    public void Enroll_records_the_role_and_refuses_an_unknown_one_without_a_credential_file()
+    {
+        var store = Folder.Combine("store");
+        HsmProgram.Run("init", "--store", store);
+        var enrolled = HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("cm"), "--role", "manufacturer");
+        Assert.Equal(0, enrolled.ExitCode);
+        Assert.Contains("for the manufacturer role", enrolled.Stdout);
+        var refused = HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("bad"), "--role", "admin");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("spps-hsm: --role: 'admin' is not a role of the module (expecting user or manufacturer).\n", refused.Stderr);
+        Assert.False(File.Exists(Folder.Combine("bad")));
+    }
+
+    // The development world's id is published (docs/security.md): the root derived from the published seed must not change.
+    private const string DevelopmentWorld = "2f0b64f1e7d1fbcc9594f8341caebe2586cf78768f538158281ba79a57fb9e2d";
+
     [Theory]
-    [InlineData(new[] { "bogus" }, "spps-hsm: unknown command 'bogus' (expecting init, info, enroll or serve). Try 'spps-hsm --help'.")]
+    [InlineData(new[] { "bogus" }, "spps-hsm: unknown command 'bogus' (expecting world, init, info, enroll or serve). Try 'spps-hsm --help'.")]
     [InlineData(new[] { "info" }, "spps-hsm: --store is required.")]
     [InlineData(new[] { "init", "--store" }, "spps-hsm: --store needs a value.")]
     [InlineData(new[] { "info", "--store", "x", "--colour" }, "spps-hsm: unknown option '--colour' (expecting --store, --json).")]

@@ -10,10 +10,10 @@ public sealed record ProcessResult(int ExitCode, byte[] StdoutBytes, string Stde
 }
 
 /// <summary>
-/// Runs the built <c>jobmanager</c> program as a separate process, as users do. Settings always go to the test's
-/// own home folder, never the user's.
+/// Runs one of the built Tcl programs (<c>jobmanager</c> unless another is named, such as <c>fpexpress</c>) as a separate
+/// process, as users do. Settings always go to the test's own home folder, never the user's.
 /// </summary>
-public sealed class JobManagerProcess(string workingDirectory, string homeFolder)
+public sealed class JobManagerProcess(string workingDirectory, string homeFolder, string program = "jobmanager", string homeVariable = "JOBMANAGER_HOME")
 {
     public Dictionary<string, string?> Environment { get; } = new();
 
@@ -35,7 +35,7 @@ public sealed class JobManagerProcess(string workingDirectory, string homeFolder
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"jobmanager {string.Join(' ', args)} did not finish within 60 s.");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within 60 s.");
         }
 
         copyOut.GetAwaiter().GetResult();
@@ -45,14 +45,14 @@ public sealed class JobManagerProcess(string workingDirectory, string homeFolder
     /// <summary>Starts the program with all three standard streams redirected, for tests that talk to it while it runs.</summary>
     public Process Start(IReadOnlyList<string> args)
     {
-        var start = DotnetProgram.StartInfo("jobmanager.dll", args);
+        var start = DotnetProgram.StartInfo(program + ".dll", args);
         start.WorkingDirectory = workingDirectory;
-        start.Environment["JOBMANAGER_HOME"] = homeFolder;
+        start.Environment[homeVariable] = homeFolder;
         foreach (var (name, value) in Environment)
         {
             start.Environment[name] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start jobmanager.");
+        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
     }
 }

@@ -23,11 +23,13 @@ public sealed class StoreMigrationTests : IDisposable
     private static string Fixture(string name, [CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Fixtures", name);
 
     // A copy of the schema-1 store: opening a store may upgrade it.
-    private string VersionOneStore()
+    private string VersionOneStore() => CopyOf("store-v1");
+
+    private string CopyOf(string fixture)
     {
-        var store = _folder.Combine("store-v1");
+        var store = _folder.Combine(fixture);
         Directory.CreateDirectory(store);
-        foreach (var file in Directory.GetFiles(Fixture("store-v1")))
+        foreach (var file in Directory.GetFiles(Fixture(fixture)))
         {
             File.Copy(file, Path.Combine(store, Path.GetFileName(file)));
         }
@@ -37,21 +39,7 @@ public sealed class StoreMigrationTests : IDisposable
 
     private static long Schema(string store) => Query<long>(store, "SELECT schema FROM module;").Single();
 
-    private static List<T> Query<T>(string store, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(store, HsmStore.DatabaseName)};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return rows;
-    }
+    private static List<T> Query<T>(string store, string sql) => StoreRows.Query<T>(store, sql);
 
     private static void Execute(string store, string sql)
     {
@@ -84,6 +72,38 @@ public sealed class StoreMigrationTests : IDisposable
 
         HsmModule.Open(store); // a second opening finds nothing to do
         Assert.Single(module.Store.ReadAudit(), entry => entry.Operation == "upgrade_store");
+    }
+
+    [Fact]
+    public void A_schema_2_store_is_upgraded_into_the_development_world_and_keeps_its_clients_as_user_role_clients()
+    {
+        var store = CopyOf("store-v2");
+        Assert.Equal(2, Schema(store));
+        var module = HsmModule.Open(store);
+        Assert.Equal(HsmStore.SchemaVersion, Schema(store));
+        Assert.Equal(("44444444-4444-4444-8444-444444444444", "66666666-6666-4666-8666-666666666666"), (module.Identity.UHsmUuid, module.Identity.MHsmUuid));
+        Assert.True(module.World.IsDevelopment);
+        Assert.Equal(($"ok: schema 2 to {HsmStore.SchemaVersion}"), module.Store.ReadAudit()[^1].Result);
+
+        // Certified by the published development root, for the keys the module already had.
+        foreach (var (role, uuid) in new[] { ("user", module.Identity.UHsmUuid), ("manufacturer", module.Identity.MHsmUuid) })
+        {
+            var certificate = module.Certificate(role);
+            using var key = module.IdentityKey(role);
+            Assert.True(module.World.Certifies(certificate));
+            Assert.Equal(uuid, certificate.Subject.Uuid);
+            Assert.Equal(key.ExportSubjectPublicKeyInfo(), certificate.Subject.PublicKey);
+        }
+
+        Assert.Equal(("fixture-client", "user"), (module.Store.FindClient("29c8acc0-025f-4d85-9c0a-5c11aee2a3f6")!.Name, module.Store.FindClient("29c8acc0-025f-4d85-9c0a-5c11aee2a3f6")!.Role));
+        using var file = File.OpenRead(Path.Combine(Fixture("keysets-v2"), "generated-v2.ks"));
+        Assert.Equal(KeyNames.Keyset.Order(), module.UserRole("test").VerifyKeyset(KeysetContainer.Read(file, "generated-v2.ks").Keyset).Keys.Order());
+
+        // An upgraded module takes part in the handshake with a new module of the development world.
+        var manufacturer = HsmModule.Create(_folder.Combine("new cm"));
+        var request = module.UserRole("test").SignJobRequest(new("job", "task", [new(new string('a', 32), "t", "dev", "MPF300", "PROGRAM", 5, "AUTH_CODE")]));
+        var reply = manufacturer.ManufacturerRole().ProcessJobRequest(request.Container).ReplyContainer;
+        Assert.Equal(manufacturer.Identity.MHsmUuid, module.UserRole("test").VerifyJobReply(request.Container, reply).MHsmUuid);
     }
 
     [Fact]

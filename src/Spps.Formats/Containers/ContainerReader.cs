@@ -33,13 +33,23 @@ public sealed class ContainerReader : IDisposable
 
     public IReadOnlyCollection<string> PartNames => _parts.Keys;
 
-    /// <summary>Opens a container of the expected type; refuses a wrong type, a newer version, or a manifest that does not match the entries.</summary>
-    public static ContainerReader Open(Stream input, string source, string expectedType, int newestFormatVersion)
+    /// <summary>The manifest's exact bytes, which a signed container's signature covers.</summary>
+    public byte[] Manifest { get; private set; } = [];
+
+    /// <summary>A signed container's signature over <see cref="Manifest"/>; null for an unsigned container.</summary>
+    public byte[]? Signature { get; private set; }
+
+    /// <summary>
+    /// Opens a container of the expected type; refuses a wrong type, a newer version, or a manifest that does not match
+    /// the entries, and a signature entry where none is expected or its absence where one is (<paramref name="signed"/>).
+    /// </summary>
+    public static ContainerReader Open(Stream input, string source, string expectedType, int newestFormatVersion, bool signed = false)
     {
         var reader = new ContainerReader(OpenZip(input, source), source);
         try
         {
             reader.ReadManifest(expectedType, newestFormatVersion);
+            reader.ReadSignature(signed);
             return reader;
         }
         catch
@@ -154,7 +164,8 @@ public sealed class ContainerReader : IDisposable
                 throw Invalid(Source, $"its manifest does not have the {entry.Length} bytes its ZIP entry declares");
             }
 
-            manifest = StrictJson.Parse(content.AsSpan(0, length)) as JsonObject ?? throw Invalid(Source, "its manifest is not a JSON object");
+            Manifest = content[..length];
+            manifest = StrictJson.Parse(Manifest) as JsonObject ?? throw Invalid(Source, "its manifest is not a JSON object");
         }
         catch (Exception error) when (error is JsonException or InvalidDataException)
         {
@@ -194,10 +205,45 @@ public sealed class ContainerReader : IDisposable
             _parts[name] = (sha256, size);
         }
 
-        var unlisted = _zip.Entries.Select(e => e.FullName).FirstOrDefault(name => name != ContainerFile.ManifestName && !_parts.ContainsKey(name));
+        var unlisted = _zip.Entries.Select(e => e.FullName)
+            .FirstOrDefault(name => name is not ContainerFile.ManifestName and not ContainerFile.SignatureName && !_parts.ContainsKey(name));
         if (unlisted is not null)
         {
             throw Invalid(Source, $"it holds '{unlisted}', which its manifest does not list");
+        }
+    }
+
+    // A signature is a few dozen bytes; an entry that claims more is refused before it is read.
+    private void ReadSignature(bool signed)
+    {
+        var entry = _zip.GetEntry(ContainerFile.SignatureName);
+        if (entry is null)
+        {
+            Signature = signed ? throw Invalid(Source, $"it is not signed (it has no {ContainerFile.SignatureName})") : null;
+            return;
+        }
+
+        if (!signed)
+        {
+            throw Invalid(Source, $"it holds '{ContainerFile.SignatureName}', but a '{Type}' container is not signed");
+        }
+
+        const int maximumSignatureBytes = 1024;
+        if (entry.Length > maximumSignatureBytes)
+        {
+            throw Invalid(Source, "its signature is implausibly large");
+        }
+
+        try
+        {
+            using var stream = entry.Open();
+            var content = new byte[entry.Length + 1];
+            var length = stream.ReadAtLeast(content, content.Length, throwOnEndOfStream: false);
+            Signature = length == entry.Length ? content[..length] : throw Invalid(Source, $"its signature does not have the {entry.Length} bytes its ZIP entry declares");
+        }
+        catch (InvalidDataException error)
+        {
+            throw Invalid(Source, "its signature cannot be read: " + error.Message.TrimEnd('.'));
         }
     }
 

@@ -19,8 +19,22 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
     public RequestClaim CheckHead(string method, string path, long bodyLength, RequestHeaders headers) =>
         _authenticator.CheckHead(method, path, bodyLength, headers);
 
-    /// <summary>Checks the signature over the request and its body's SHA-256; returns the request, which names its client and records its outcome.</summary>
-    public AuthenticRequest Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash) => _authenticator.Verify(claim, bodyHash);
+    /// <summary>
+    /// Checks the signature over the request and its body's SHA-256, then that the client's role may call the
+    /// operation (FORBIDDEN otherwise, audited); returns the request, which names its client and records its outcome.
+    /// </summary>
+    public AuthenticRequest Verify(RequestClaim claim, ReadOnlySpan<byte> bodyHash)
+    {
+        var request = _authenticator.Verify(claim, bodyHash);
+        if (HsmOperation.Find(claim.Method, claim.Path) is { Role: { } role } operation && role != claim.Client.Role)
+        {
+            request.Audit.Record(operation.Name, "refused: FORBIDDEN");
+            throw new HsmException("FORBIDDEN",
+                $"This client is enrolled for the {claim.Client.Role} role; '{operation.Name}' is an operation of the {role} role (enroll a client with 'spps-hsm enroll --role {role}').");
+        }
+
+        return request;
+    }
 
     /// <summary>The reply signature of a reply to <paramref name="claim"/>'s request (<see cref="RequestSignature.ReplySignatureHeader"/>).</summary>
     public static string SignReply(RequestClaim claim, int status, ReadOnlySpan<byte> body) =>
@@ -29,17 +43,38 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
     /// <summary>Answers an authentic request: the reply's JSON, or an <see cref="HsmException"/>.</summary>
     public byte[] Handle(HsmOperation operation, AuthenticRequest request, ReadOnlyMemory<byte> body)
     {
+        var reply = operation.Role == "manufacturer" ? Manufacturer(operation, request, body) : User(operation, request, body);
+        return JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), HsmJson.Options);
+    }
+
+    private object User(HsmOperation operation, AuthenticRequest request, ReadOnlyMemory<byte> body)
+    {
         using var role = module.UserRole(request.Audit);
-        object reply = operation.Name switch
+        return operation.Name switch
         {
             "info" => Audited(operation, request, role.GetInfo()),
             "create_keyset" => role.CreateKeyset(Parse<CreateKeysetRequest>(operation, request, body)),
             "verify_keyset" => role.VerifyKeyset(Parse<WrappedKeyset>(operation, request, body)),
             "seal_bitstream" => role.SealBitstream(Parse<SealBitstreamRequest>(operation, request, body)),
+            "sign_job_request" => role.SignJobRequest(Parse<JobRequestContent>(operation, request, body)),
+            "verify_job_reply" => VerifyReply(role, Parse<JobReplyCheck>(operation, request, body)),
             _ => throw new HsmException("NOTFOUND", $"The HSM has no operation '{operation.Name}'."),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), HsmJson.Options);
     }
+
+    private object Manufacturer(HsmOperation operation, AuthenticRequest request, ReadOnlyMemory<byte> body)
+    {
+        using var role = module.ManufacturerRole(request.Audit);
+        return operation.Name switch
+        {
+            "process_job_request" => role.ProcessJobRequest(Parse<JobRequestSubmission>(operation, request, body).Request),
+            "list_tickets" => role.ListTickets(),
+            "remove_tickets" => role.RemoveTickets(Parse<TicketRemoval>(operation, request, body).TicketIds),
+            _ => throw new HsmException("NOTFOUND", $"The HSM has no operation '{operation.Name}'."),
+        };
+    }
+
+    private static BoundManufacturer VerifyReply(IUserHsm role, JobReplyCheck check) => role.VerifyJobReply(check.Request, check.Reply);
 
     /// <summary>Records that an authentic request failed for a reason of the server's own (a bug, not a refusal).</summary>
     public void RecordFailure(HsmOperation operation, AuthenticRequest request, Exception error) =>

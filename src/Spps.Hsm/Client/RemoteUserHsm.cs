@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Protocol;
@@ -12,115 +10,20 @@ namespace Spps.Hsm.Client;
 /// </summary>
 public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMessageHandler? handler = null) : IUserHsm, IDisposable
 {
-    private const string Unreachable = "Could not get server information. Check server address and connection and try again.";
+    private readonly HsmConnection _connection = new(server, credential, handler);
 
-    private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler(), disposeHandler: true)
-    {
-        BaseAddress = server,
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    public ModuleInfo GetInfo() => _connection.Send<ModuleInfo>(HsmOperation.Info, null);
 
-    public ModuleInfo GetInfo() => Send<ModuleInfo>(HsmOperation.Info, null);
+    public WrappedKeyset CreateKeyset(CreateKeysetRequest request) => _connection.Send<WrappedKeyset>(HsmOperation.CreateKeyset, request);
 
-    public WrappedKeyset CreateKeyset(CreateKeysetRequest request) =>
-        Send<WrappedKeyset>(HsmOperation.CreateKeyset, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
+    public KeysetCheck VerifyKeyset(WrappedKeyset keyset) => _connection.Send<KeysetCheck>(HsmOperation.VerifyKeyset, keyset);
 
-    public KeysetCheck VerifyKeyset(WrappedKeyset keyset) =>
-        Send<KeysetCheck>(HsmOperation.VerifyKeyset, JsonSerializer.SerializeToUtf8Bytes(keyset, HsmJson.Options));
+    public BuiltBitstream SealBitstream(SealBitstreamRequest request) => _connection.Send<BuiltBitstream>(HsmOperation.SealBitstream, request);
 
-    public BuiltBitstream SealBitstream(SealBitstreamRequest request) =>
-        Send<BuiltBitstream>(HsmOperation.SealBitstream, JsonSerializer.SerializeToUtf8Bytes(request, HsmJson.Options));
+    public SignedJobRequest SignJobRequest(JobRequestContent content) => _connection.Send<SignedJobRequest>(HsmOperation.SignJobRequest, content);
 
-    public SignedJobRequest SignJobRequest(JobRequestContent content) => throw HsmNotYet.Refusal("sign_job_request");
+    public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) =>
+        _connection.Send<BoundManufacturer>(HsmOperation.VerifyJobReply, new JobReplyCheck(request, reply));
 
-    public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => throw HsmNotYet.Refusal("verify_job_reply");
-
-    public void Dispose() => _http.Dispose();
-
-    private T Send<T>(HsmOperation operation, byte[]? body)
-    {
-        var (method, path) = (new HttpMethod(operation.Method), operation.Path);
-        using var request = new HttpRequestMessage(method, path);
-        var nonce = RequestSignature.NewNonce();
-        foreach (var (name, value) in RequestSignature.Headers(credential.ClientId, credential.Secret, method.Method, path, body, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), nonce))
-        {
-            request.Headers.Add(name, value);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = _http.Send(request);
-        }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
-        {
-            throw new HsmException("UNREACHABLE", $"{Unreachable} ({server.Authority}: {error.Message})");
-        }
-
-        using (response)
-        {
-            byte[] reply;
-            try
-            {
-                using var stream = response.Content.ReadAsStream();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                reply = buffer.ToArray();
-            }
-            catch (Exception error) when (error is HttpRequestException or IOException or TaskCanceledException)
-            {
-                throw new HsmException("UNREACHABLE", $"The HSM server {server.Authority} stopped answering during the request: {error.Message}");
-            }
-
-            return response.IsSuccessStatusCode ? Parse<T>(Authentic(response, nonce, reply)) : throw Refusal(response, reply);
-        }
-    }
-
-    // A reply is taken only when the module this client is enrolled with signed it for this request: whatever else
-    // answers at the server's address (its port taken while the server is down) is not the module. A refusal is
-    // shown as it came, since the client stops there anyway.
-    private byte[] Authentic(HttpResponseMessage response, string nonce, byte[] reply)
-    {
-        var signature = response.Headers.TryGetValues(RequestSignature.ReplySignatureHeader, out var values) ? values.SingleOrDefault() : null;
-        return RequestSignature.Verify(credential.Secret, RequestSignature.ReplyCanonical(nonce, (int)response.StatusCode, System.Security.Cryptography.SHA256.HashData(reply)), signature)
-            ? reply
-            : throw new HsmException("UNAUTHENTICATED_REPLY",
-                $"The answer from {server.Authority} is not signed by the HSM module this client is enrolled with: something else answers at that address. Nothing was accepted from it.");
-    }
-
-    private T Parse<T>(byte[] reply)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<T>(reply, HsmJson.Options) ?? throw new JsonException("empty reply");
-        }
-        catch (JsonException error)
-        {
-            throw new HsmException("PROTOCOL", $"The HSM server {server.Authority} sent a reply that is not a valid {typeof(T).Name}: {error.Message}");
-        }
-    }
-
-    private HsmException Refusal(HttpResponseMessage response, byte[] reply)
-    {
-        try
-        {
-            var error = JsonSerializer.Deserialize<ErrorReply>(reply, HsmJson.Options);
-            if (error is { Code: not null, Error: not null })
-            {
-                return new HsmException(error.Code, error.Error);
-            }
-        }
-        catch (JsonException)
-        {
-            // Not one of our error bodies: described by its status below.
-        }
-
-        return new HsmException("PROTOCOL", $"The HSM server {server.Authority} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-    }
+    public void Dispose() => _connection.Dispose();
 }

@@ -13,6 +13,11 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     private const long KeysetBodyBytes = 1 << 20;
     private const long BitstreamBodyBytes = 64 << 20;
 
+    // A job request holds at most 10,000 tickets (a few hundred bytes each, deflated in its container, then base64);
+    // checking a reply sends the request with it. Removing tickets names at most as many ids.
+    private const long JobRequestBodyBytes = 8 << 20;
+    private const long TicketIdsBodyBytes = 1 << 20;
+
     public static HsmOperation Info { get; } = new("info", "GET", "/v1/info", 0);
 
     public static HsmOperation CreateKeyset { get; } = new("create_keyset", "POST", "/v1/user/keysets", KeysetBodyBytes);
@@ -21,7 +26,27 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
 
     public static HsmOperation SealBitstream { get; } = new("seal_bitstream", "POST", "/v1/user/bitstreams", BitstreamBodyBytes);
 
-    public static IReadOnlyList<HsmOperation> All { get; } = [Info, CreateKeyset, VerifyKeyset, SealBitstream];
+    public static HsmOperation SignJobRequest { get; } = new("sign_job_request", "POST", "/v1/user/job-requests", JobRequestBodyBytes);
+
+    public static HsmOperation VerifyJobReply { get; } = new("verify_job_reply", "POST", "/v1/user/job-replies/verify", 2 * JobRequestBodyBytes);
+
+    public static HsmOperation ProcessJobRequest { get; } = new("process_job_request", "POST", "/v1/manufacturer/job-requests", JobRequestBodyBytes);
+
+    public static HsmOperation ListTickets { get; } = new("list_tickets", "GET", "/v1/manufacturer/tickets", 0);
+
+    public static HsmOperation RemoveTickets { get; } = new("remove_tickets", "POST", "/v1/manufacturer/tickets/remove", TicketIdsBodyBytes);
+
+    public static IReadOnlyList<HsmOperation> All { get; } =
+        [Info, CreateKeyset, VerifyKeyset, SealBitstream, SignJobRequest, VerifyJobReply, ProcessJobRequest, ListTickets, RemoveTickets];
+
+    /// <summary>
+    /// The module role whose clients may call this operation, by its path (<c>/v1/user/…</c>, <c>/v1/manufacturer/…</c>);
+    /// null for an operation every client may call (the module's identity).
+    /// </summary>
+    public string? Role =>
+        Path.StartsWith("/v1/user/", StringComparison.Ordinal) ? "user"
+        : Path.StartsWith("/v1/manufacturer/", StringComparison.Ordinal) ? "manufacturer"
+        : null;
 
     public static long LargestBody { get; } = All.Max(operation => operation.MaximumBodyBytes);
 

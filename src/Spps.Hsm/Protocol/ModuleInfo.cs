@@ -1,5 +1,8 @@
 namespace Spps.Hsm.Protocol;
 
-/// <summary>What a module says about itself: identity, roles and counts. Never a secret.</summary>
+/// <summary>
+/// What a module says about itself: identity, roles, counts, and its security world (whose id is the SHA-256 of the
+/// root's public key; the development world's root is published). Never a secret.
+/// </summary>
 public sealed record ModuleInfo(string UHsmUuid, string UMasterHsmUuid, string MHsmUuid, IReadOnlyList<string> Roles,
-    DateTimeOffset Created, long EnrolledClients, long AuditEntries);
+    DateTimeOffset Created, long EnrolledClients, long AuditEntries, string WorldId, bool DevelopmentWorld);

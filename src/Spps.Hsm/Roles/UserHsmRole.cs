@@ -2,16 +2,19 @@ using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
+using Spps.Hsm.Handshake;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Roles;
 
 /// <summary>
-/// The user-HSM role: makes and checks keysets and seals the HSM flow's bitstream files. Plaintext exists only inside
+/// The user-HSM role: makes and checks keysets, seals the HSM flow's bitstream files, signs job requests and checks replies. Plaintext exists only inside
 /// these methods and is zeroed before they return. Every call is audited, its refusals too.
 /// </summary>
 internal sealed class UserHsmRole(HsmModule module, IAuditLog audit) : IUserHsm
 {
+    private readonly AuditedCalls _audited = new(audit);
+
     public ModuleInfo GetInfo() => module.Info();
 
     public void Dispose()
@@ -19,41 +22,24 @@ internal sealed class UserHsmRole(HsmModule module, IAuditLog audit) : IUserHsm
         // An embedded role holds nothing beyond the module.
     }
 
-    public WrappedKeyset CreateKeyset(CreateKeysetRequest request) => Audited("create_keyset", () => Create(request),
+    public WrappedKeyset CreateKeyset(CreateKeysetRequest request) => _audited.Run("create_keyset", () => Create(request),
         keyset => $"keyset {keyset.KeysetId}, {request.Imports.Count} key(s) imported" + (request.Source is { } source ? $", copied from keyset {source.KeysetId}" : string.Empty));
 
-    public KeysetCheck VerifyKeyset(WrappedKeyset keyset) => Audited("verify_keyset", () => WithMaster(master =>
+    public KeysetCheck VerifyKeyset(WrappedKeyset keyset) => _audited.Run("verify_keyset", () => WithMaster(master =>
     {
         using var opened = OpenedKeyset.Open(keyset, master, module.Identity.UMasterHsmUuid);
         return new KeysetCheck(opened.KeysetId, keyset.MasterKeyUuid, [.. KeyNames.Keyset.Where(opened.Names.Contains)]);
     }), check => $"keyset {check.KeysetId}");
 
-    public BuiltBitstream SealBitstream(SealBitstreamRequest request) => Audited("seal_bitstream",
+    public BuiltBitstream SealBitstream(SealBitstreamRequest request) => _audited.Run("seal_bitstream",
         () => WithMaster(master => BitstreamSealer.Seal(request, master, module.Identity.UMasterHsmUuid)),
         _ => BitstreamSealer.Describe(request));
 
-    public SignedJobRequest SignJobRequest(JobRequestContent content) => throw HsmNotYet.Refusal("sign_job_request");
+    public SignedJobRequest SignJobRequest(JobRequestContent content) => _audited.Run("sign_job_request", () => new UserHandshake(module).Sign(content),
+        signed => $"request {signed.RequestId}, {content.Tickets.Count} ticket(s)");
 
-    public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => throw HsmNotYet.Refusal("verify_job_reply");
-
-    // Runs an operation and records its outcome; a refusal is recorded with its code (and the HSM's own note on the rule).
-    // Recording the success is outside the try: a failure to record it (a replayed request's) is not a refusal of the operation.
-    private T Audited<T>(string operation, Func<T> run, Func<T, string> describe)
-    {
-        T result;
-        try
-        {
-            result = run();
-        }
-        catch (HsmException error)
-        {
-            audit.Record(operation, "refused: " + error.Code + (error.AuditNote is { } note ? $" ({note})" : string.Empty));
-            throw;
-        }
-
-        audit.Record(operation, "ok: " + describe(result));
-        return result;
-    }
+    public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => _audited.Run("verify_job_reply", () => new UserHandshake(module).VerifyReply(request, reply),
+        bound => $"request {bound.RequestId} bound to M-HSM {bound.MHsmUuid}");
 
     private T WithMaster<T>(Func<byte[], T> use)
     {

@@ -1,4 +1,4 @@
 namespace Spps.Hsm.Store;
 
-/// <summary>A client enrolled with the module: its id, its name for the audit log, and its request-signing secret.</summary>
-internal sealed record EnrolledClient(string Id, string Name, byte[] Secret);
+/// <summary>A client enrolled with the module: its id, its name for the audit log, its request-signing secret, and the role it may use (user or manufacturer).</summary>
+internal sealed record EnrolledClient(string Id, string Name, byte[] Secret, string Role);

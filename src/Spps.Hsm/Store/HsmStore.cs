@@ -1,17 +1,19 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Spps.Hsm.Crypto;
+using Spps.Hsm.Worlds;
 
 namespace Spps.Hsm.Store;
 
 /// <summary>
 /// The module's non-volatile memory: one SQLite database (WAL, synchronous=FULL, so an acknowledged write survives
-/// a crash) holding the module identity, its secrets wrapped under the store key, the enrolled clients, the nonces
-/// of accepted requests, and the audit log. Every read opens its own pooled connection, so concurrent server
+/// a crash) holding the module identity, its security world and certificates, its secrets wrapped under the store
+/// key, the enrolled clients and their roles, the nonces of accepted requests, the job requests it processed with
+/// their tickets and task keys, and the audit log. Every call opens its own pooled connection, so concurrent server
 /// requests share nothing but the database; audit rows and nonces are committed in groups (<see cref="GroupCommit"/>).
 /// See docs/security.md for the schema.
 /// </summary>
-internal sealed class HsmStore
+internal sealed partial class HsmStore
 {
     public const string DatabaseName = "hsm.db";
 
@@ -21,6 +23,24 @@ internal sealed class HsmStore
     [
         // 1 → 2: every request forgets old nonces by time; without an index that scans the table.
         "CREATE INDEX nonces_by_time ON nonces (seen);",
+
+        // 2 → 3: security worlds (the world joined and the module's certificates, written by the step's caller),
+        // client roles (every client enrolled before was a user-role client), and the manufacturer role's memory:
+        // the requests it processed (one-time use), their tickets with counters, their task keys.
+        """
+        CREATE TABLE world (id INTEGER PRIMARY KEY CHECK (id = 1), world_id TEXT NOT NULL, root_public_key BLOB NOT NULL);
+        CREATE TABLE certificates (role TEXT PRIMARY KEY CHECK (role IN ('user', 'manufacturer')), certificate BLOB NOT NULL);
+        ALTER TABLE clients ADD COLUMN role TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'manufacturer'));
+        CREATE TABLE job_requests (request_id TEXT PRIMARY KEY, u_hsm_uuid TEXT NOT NULL, request_digest TEXT NOT NULL, processed_at TEXT NOT NULL);
+        CREATE TABLE tickets (ticket_id TEXT PRIMARY KEY, request_id TEXT NOT NULL REFERENCES job_requests (request_id), u_hsm_uuid TEXT NOT NULL,
+                              job TEXT NOT NULL, task TEXT NOT NULL, name TEXT NOT NULL, device TEXT NOT NULL, die TEXT NOT NULL,
+                              action TEXT NOT NULL, protocol TEXT NOT NULL,
+                              max_devices INTEGER NULL CHECK (max_devices IS NULL OR max_devices > 0),
+                              used INTEGER NOT NULL DEFAULT 0 CHECK (used >= 0 AND (max_devices IS NULL OR used <= max_devices)),
+                              received TEXT NOT NULL);
+        CREATE INDEX tickets_by_request ON tickets (request_id);
+        CREATE TABLE task_keys (request_id TEXT PRIMARY KEY REFERENCES job_requests (request_id), private_key_wrapped BLOB NOT NULL);
+        """,
     ];
 
     public static int SchemaVersion => 1 + _migrations.Length;
@@ -45,7 +65,8 @@ internal sealed class HsmStore
 
     public string Folder { get; }
 
-    public static HsmStore Create(string folder, ModuleIdentity identity, IReadOnlyDictionary<string, byte[]> secrets)
+    /// <summary>Makes a store at the newest schema: the module's identity, its secrets, and the world it joins with its certificates.</summary>
+    public static HsmStore Create(string folder, ModuleIdentity identity, IReadOnlyDictionary<string, byte[]> secrets, WorldMembership membership)
     {
         var store = new HsmStore(folder, StoreKeyFile.Create(folder));
         var create = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, DatabaseName), Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
@@ -73,13 +94,18 @@ internal sealed class HsmStore
             }
 
             Migrate(connection, transaction, 1);
+            WriteMembership(connection, transaction, membership);
             transaction.Commit();
         }
 
         return store;
     }
 
-    public static HsmStore Open(string folder)
+    /// <summary>
+    /// Opens a store, upgrading one of an older schema. A store from before security worlds joins the world that
+    /// <paramref name="joinOnUpgrade"/> certifies it in, given its identity and a reader of its secrets (its identity keys).
+    /// </summary>
+    public static HsmStore Open(string folder, Func<ModuleIdentity, Func<string, byte[]>, WorldMembership> joinOnUpgrade)
     {
         if (!File.Exists(Path.Combine(folder, DatabaseName)))
         {
@@ -96,7 +122,7 @@ internal sealed class HsmStore
 
         if (schema < SchemaVersion)
         {
-            store.Upgrade(connection);
+            store.Upgrade(connection, joinOnUpgrade);
         }
 
         return store;
@@ -104,7 +130,7 @@ internal sealed class HsmStore
 
     // Upgrades an older store in one immediate transaction: another process may be upgrading it too, so the version
     // is read again inside the transaction; a failure leaves the store as it was.
-    private void Upgrade(SqliteConnection connection)
+    private void Upgrade(SqliteConnection connection, Func<ModuleIdentity, Func<string, byte[]>, WorldMembership> joinOnUpgrade)
     {
         try
         {
@@ -113,6 +139,11 @@ internal sealed class HsmStore
             if (from < SchemaVersion)
             {
                 Migrate(connection, transaction, from);
+                if (Scalar(connection, transaction, "SELECT 1 FROM world WHERE id = 1;") is null)
+                {
+                    WriteMembership(connection, transaction, joinOnUpgrade(ReadIdentity(), name => ReadSecret(connection, transaction, name)));
+                }
+
                 Execute(connection, "INSERT INTO audit (time, client, operation, result) VALUES ($time, 'admin', 'upgrade_store', $result);", transaction,
                     ("$time", Timestamp(DateTimeOffset.UtcNow)), ("$result", $"ok: schema {from} to {SchemaVersion}"));
             }
@@ -156,24 +187,47 @@ internal sealed class HsmStore
     public byte[] ReadSecret(string name)
     {
         using var connection = Connect();
-        var wrapped = Scalar(connection, "SELECT wrapped FROM secrets WHERE name = $name;", ("$name", name)) as byte[]
+        return ReadSecret(connection, null, name);
+    }
+
+    private byte[] ReadSecret(SqliteConnection connection, SqliteTransaction? transaction, string name)
+    {
+        var wrapped = Scalar(connection, transaction, "SELECT wrapped FROM secrets WHERE name = $name;", ("$name", name)) as byte[]
                       ?? throw new HsmException("STORE", $"The HSM store '{Folder}' has no secret '{name}'.");
         return AeadWrap.TryUnwrap(_storeKey, wrapped, SecretPurpose(name))
                ?? throw new HsmException("STORE", $"The secret '{name}' in the HSM store '{Folder}' does not decrypt with its store key (the store is damaged or its key is not its own).");
     }
 
-    public void AddClient(string id, string name, byte[] secret)
+    /// <summary>The security world the module joined.</summary>
+    public SecurityWorld ReadWorld()
     {
         using var connection = Connect();
-        Execute(connection, "INSERT INTO clients VALUES ($id, $name, $secret, $created);", null,
-            ("$id", id), ("$name", name), ("$secret", AeadWrap.Wrap(_storeKey, secret, ClientPurpose(id))), ("$created", Timestamp(DateTimeOffset.UtcNow)));
+        var root = Scalar(connection, null, "SELECT root_public_key FROM world WHERE id = 1;") as byte[]
+                   ?? throw new HsmException("STORE", $"The HSM store '{Folder}' has joined no security world.");
+        return SecurityWorld.Of(root);
     }
 
-    /// <summary>The enrolled client's name and secret, or null when no such client is enrolled.</summary>
+    /// <summary>The module's certificate for <paramref name="role"/> (user or manufacturer).</summary>
+    public ModuleCertificate ReadCertificate(string role)
+    {
+        using var connection = Connect();
+        var bytes = Scalar(connection, null, "SELECT certificate FROM certificates WHERE role = $role;", ("$role", role)) as byte[]
+                    ?? throw new HsmException("STORE", $"The HSM store '{Folder}' has no {role} certificate.");
+        return ModuleCertificate.Parse(bytes, Path.Combine(Folder, DatabaseName));
+    }
+
+    public void AddClient(string id, string name, byte[] secret, string role)
+    {
+        using var connection = Connect();
+        Execute(connection, "INSERT INTO clients (id, name, secret_wrapped, created, role) VALUES ($id, $name, $secret, $created, $role);", null,
+            ("$id", id), ("$name", name), ("$secret", AeadWrap.Wrap(_storeKey, secret, ClientPurpose(id))), ("$created", Timestamp(DateTimeOffset.UtcNow)), ("$role", role));
+    }
+
+    /// <summary>The enrolled client's name, secret and role, or null when no such client is enrolled.</summary>
     public EnrolledClient? FindClient(string id)
     {
         using var connection = Connect();
-        using var command = Command(connection, "SELECT name, secret_wrapped FROM clients WHERE id = $id;", ("$id", id));
+        using var command = Command(connection, "SELECT name, secret_wrapped, role FROM clients WHERE id = $id;", ("$id", id));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -182,7 +236,7 @@ internal sealed class HsmStore
 
         var secret = AeadWrap.TryUnwrap(_storeKey, (byte[])reader.GetValue(1), ClientPurpose(id))
                      ?? throw new HsmException("STORE", $"The credential of client '{id}' in the HSM store does not decrypt.");
-        return new EnrolledClient(id, reader.GetString(0), secret);
+        return new EnrolledClient(id, reader.GetString(0), secret, reader.GetString(2));
     }
 
     /// <summary>Whether this client already used the nonce (looked up, nothing recorded).</summary>
@@ -264,7 +318,7 @@ internal sealed class HsmStore
 
     private static string ClientPurpose(string id) => "spps-hsm-client|" + id;
 
-    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    internal static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
@@ -285,9 +339,23 @@ internal sealed class HsmStore
         return command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) =>
+        Scalar(connection, null, sql, parameters);
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
+        command.Transaction = transaction;
         return command.ExecuteScalar();
+    }
+
+    private static void WriteMembership(SqliteConnection connection, SqliteTransaction transaction, WorldMembership membership)
+    {
+        Execute(connection, "INSERT INTO world VALUES (1, $id, $root);", transaction, ("$id", membership.World.Id), ("$root", membership.World.RootPublicKey));
+        foreach (var certificate in membership.Certificates)
+        {
+            Execute(connection, "INSERT INTO certificates VALUES ($role, $certificate);", transaction,
+                ("$role", certificate.Subject.Role), ("$certificate", certificate.ToBytes()));
+        }
     }
 }

@@ -14,13 +14,7 @@ internal static class StoreKeyFile
     public static byte[] Create(string folder)
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(Path.Combine(folder, FileName), options);
+        using var stream = OwnerOnlyFile.CreateNew(Path.Combine(folder, FileName));
         stream.Write(key);
         stream.Flush(flushToDisk: true);
         return key;

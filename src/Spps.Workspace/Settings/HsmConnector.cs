@@ -2,11 +2,12 @@ using System.Net;
 using Spps.Devices;
 using Spps.Hsm.Client;
 using Spps.Hsm;
+using Spps.Hsm.Protocol;
 
 namespace Spps.Workspace.Settings;
 
 /// <summary>
-/// Reaches the HSM the settings name: <c>local</c> runs the module in this process on a store under the Job Manager
+/// Reaches the HSM the settings name: <c>local</c> runs the module in this process on a store under the program's
 /// home (created on first use with the settings' UUIDs); anything else is a server reached with this client's
 /// credential. Either way the module's UUIDs must be the ones the settings name.
 /// </summary>
@@ -34,29 +35,50 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
         var required = new[] { ("u_hsm_uuid", parameters.UHsmUuid), ("u_master_hsm_uuid", parameters.UMasterHsmUuid) };
         foreach (var (option, value) in required.Where(pair => pair.Item2 is null))
         {
-            throw new DomainException($"The HSM parameter {option} is not set. Use set_hsm_params -{option} <uuid> first.", "NOHSM", option);
+            throw NotSet(option);
         }
 
-        var hsm = server == HsmServerName.Local ? Embedded(parameters, info) : Remote(server);
-        try
+        return Checked(
+            server == HsmServerName.Local ? EmbeddedModule(parameters, info).UserRole(EmbeddedClient) : new RemoteUserHsm(ServerAddress(server), Credential()),
+            parameters, server);
+    }
+
+    /// <summary>
+    /// Connects to the manufacturer role of the module the saved settings name (<c>fpexpress</c>'s M-HSM) and checks
+    /// it is that module; the caller disposes the role.
+    /// </summary>
+    public IManufacturerHsm ConnectManufacturer(Action<string> info) => ConnectManufacturer(settings.Load(), info);
+
+    /// <summary>
+    /// Connects to the manufacturer role of the module <paramref name="parameters"/> name, before they are saved: its
+    /// m_hsm_uuid must be theirs.
+    /// </summary>
+    public IManufacturerHsm ConnectManufacturer(HsmParameters parameters, Action<string> info)
+    {
+        var server = parameters.HsmServerName ?? throw NoHsm();
+        if (parameters.MHsmUuid is null)
         {
-            CheckIdentity(hsm, parameters, server);
-            return hsm;
+            throw NotSet("m_hsm_uuid");
         }
-        catch
-        {
-            hsm.Dispose();
-            throw;
-        }
+
+        return Checked(
+            server == HsmServerName.Local ? EmbeddedModule(parameters, info).ManufacturerRole(EmbeddedClient) : new RemoteManufacturerHsm(ServerAddress(server), Credential()),
+            parameters, server);
     }
 
     /// <summary>The error of a command that needs the HSM when none is configured.</summary>
     public static DomainException NoHsm() =>
         new("No HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) first.", "NOHSM");
 
-    private IUserHsm Embedded(HsmParameters parameters, Action<string> info)
+    // Who calls an embedded module, as its audit log names the caller.
+    private static string EmbeddedClient => $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
+
+    private static DomainException NotSet(string option) =>
+        new($"The HSM parameter {option} is not set. Use set_hsm_params -{option} <uuid> first.", "NOHSM", option);
+
+    // The module in this process: opened, or created on first use with the UUIDs the settings give (random for the rest).
+    private HsmModule EmbeddedModule(HsmParameters parameters, Action<string> info)
     {
-        var client = $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
         lock (_gate)
         {
             if (!File.Exists(Path.Combine(EmbeddedStoreFolder, "hsm.db")))
@@ -65,12 +87,12 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
                 info($"Created the embedded HSM module in '{_embedded.Folder}' (u_hsm_uuid {_embedded.Identity.UHsmUuid}, m_hsm_uuid {_embedded.Identity.MHsmUuid}).");
             }
 
-            _embedded ??= HsmModule.Open(EmbeddedStoreFolder);
-            return _embedded.UserRole(client);
+            return _embedded ??= HsmModule.Open(EmbeddedStoreFolder);
         }
     }
 
-    private IUserHsm Remote(string server)
+    // This client's credential for a served module: the file SPPS_HSM_CREDENTIAL names, else hsm-credential in the home.
+    private HsmCredential Credential()
     {
         var credentialPath = Environment.GetEnvironmentVariable(HsmCredential.EnvironmentVariable) is { Length: > 0 } path
             ? Path.GetFullPath(path)
@@ -82,13 +104,27 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
                 $"or point {HsmCredential.EnvironmentVariable} at it.", "NOCREDENTIAL", credentialPath);
         }
 
-        return new RemoteUserHsm(ServerAddress(server), HsmCredential.Load(credentialPath));
+        return HsmCredential.Load(credentialPath);
     }
 
-    private static void CheckIdentity(IUserHsm hsm, HsmParameters parameters, string server)
+    // Hands out the role only once the module proves to be the configured one.
+    private static TRole Checked<TRole>(TRole hsm, HsmParameters parameters, string server)
+        where TRole : IHsmRole
     {
-        var module = hsm.GetInfo();
+        try
+        {
+            CheckIdentity(hsm.GetInfo(), parameters, server);
+            return hsm;
+        }
+        catch
+        {
+            hsm.Dispose();
+            throw;
+        }
+    }
 
+    private static void CheckIdentity(ModuleInfo module, HsmParameters parameters, string server)
+    {
         var checks = new[]
         {
             ("u_hsm_uuid", parameters.UHsmUuid, module.UHsmUuid),

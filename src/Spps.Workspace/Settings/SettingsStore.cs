@@ -7,13 +7,19 @@ using Spps.Workspace.Storage;
 namespace Spps.Workspace.Settings;
 
 /// <summary>
-/// Reads and writes <c>settings.json</c> in the Job Manager home folder. Writes are atomic, so a crash never leaves
-/// half a settings file; a file this version cannot read is refused, never overwritten silently.
+/// Reads and writes <c>settings.json</c> in a program's home folder (<c>$JOBMANAGER_HOME</c>, <c>$FPEXPRESS_HOME</c>).
+/// Writes are atomic, so a crash never leaves half a settings file; a file this version cannot read is refused, never
+/// overwritten silently. Each program's file names the program in its format (<c>spps-&lt;program&gt;-settings</c>),
+/// so one program never takes another's settings for its own.
 /// </summary>
-public sealed class SettingsStore(string homeFolder)
+public sealed class SettingsStore(string homeFolder, string program = SettingsStore.JobManager)
 {
     public const int SchemaVersion = 1;
-    private const string FormatName = "spps-jobmanager-settings";
+
+    /// <summary>The Job Manager's program name, whose settings format was the first.</summary>
+    public const string JobManager = "jobmanager";
+
+    private readonly string _formatName = $"spps-{program}-settings";
 
     public string FilePath { get; } = Path.Combine(homeFolder, "settings.json");
 
@@ -28,16 +34,16 @@ public sealed class SettingsStore(string homeFolder)
         {
             var root = StrictJson.Parse(File.ReadAllBytes(FilePath)) as JsonObject
                        ?? throw new JsonException("the top level is not an object");
-            if ((string?)root["format"] != FormatName)
+            if ((string?)root["format"] != _formatName)
             {
-                throw new JsonException($"'format' is not '{FormatName}'");
+                throw new JsonException($"'format' is not '{_formatName}'");
             }
 
             var version = (int?)root["schemaVersion"] ?? throw new JsonException("'schemaVersion' is missing");
             if (version > SchemaVersion)
             {
                 throw new DomainException(
-                    $"The settings file '{FilePath}' has schema version {version}, newer than this Job Manager reads ({SchemaVersion}).",
+                    $"The settings file '{FilePath}' has schema version {version}, newer than this {program} reads ({SchemaVersion}).",
                     "SETTINGS", "SCHEMA", FilePath);
             }
 
@@ -55,7 +61,7 @@ public sealed class SettingsStore(string homeFolder)
     {
         var root = new JsonObject
         {
-            ["format"] = FormatName,
+            ["format"] = _formatName,
             ["schemaVersion"] = SchemaVersion,
             ["hsm"] = JsonSerializer.SerializeToNode(parameters, JsonFiles.Options),
         };

@@ -23,7 +23,7 @@ public static class StagedFiles
         {
             if (_interrupted)
             {
-                throw new OperationCanceledException("The Job Manager was interrupted: nothing more is written.");
+                throw new OperationCanceledException($"{ProgramIdentity.Name} was interrupted: nothing more is written.");
             }
 
             var stream = create(path);

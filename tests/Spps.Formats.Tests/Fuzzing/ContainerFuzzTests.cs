@@ -25,4 +25,21 @@ public class ContainerFuzzTests
         };
         Fuzzer.Run(target, seed: 1101, count: 3000);
     }
+
+    [Fact]
+    public void Mutated_signed_containers_give_only_the_container_error()
+    {
+        static byte[] Signed(params (string Name, byte[] Content)[] parts) => ContainerFile.ToSignedBytes(
+            new Container(Type, 1, "tests", new DateTimeOffset(2026, 3, 4, 5, 6, 8, TimeSpan.Zero), parts.ToDictionary(part => part.Name, part => part.Content)),
+            manifest => System.Security.Cryptography.SHA384.HashData(manifest));
+        var target = new FuzzTarget("signed container", [
+                Signed(("request.json", Encoding.UTF8.GetBytes("{\"x\":1}")), ("u-hsm.cert", new byte[300])),
+                Signed()],
+            (bytes, source) => ContainerFile.ReadSigned(new MemoryStream(bytes), source, Type, 1),
+            error => error is ContainerException)
+        {
+            Source = "fuzzed.container",
+        };
+        Fuzzer.Run(target, seed: 1102, count: 2000);
+    }
 }

@@ -1,0 +1,20 @@
+using Spps.Devices;
+using Spps.Tcl.Commands;
+using Spps.Workspace.Settings;
+
+namespace Spps.FpExpress;
+
+/// <summary>What the production side's commands declare they need before they run (shown by <c>help</c>).</summary>
+internal static class Preconditions
+{
+    /// <summary>An M-HSM named by <c>set_hsm_params</c>: its server and its m_hsm_uuid.</summary>
+    public static CommandPrecondition ManufacturerHsm(SettingsStore settings) =>
+        new("an M-HSM (set_hsm_params -hsm_server_name -m_hsm_uuid)", () =>
+        {
+            var parameters = settings.Load();
+            return parameters.HsmServerName is null || parameters.MHsmUuid is null
+                ? new DomainException(
+                    "No M-HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) -m_hsm_uuid <uuid> first.", "NOHSM")
+                : null;
+        });
+}

@@ -1,0 +1,77 @@
+using Spps.Hsm.Client;
+using Spps.Hsm.Server;
+
+namespace Spps.Hsm.Tests;
+
+/// <summary>
+/// The handshake served: the OEM's module and the CM's module each behind a server; a client is served the operations
+/// of the role it was enrolled for and refused the other role's (audited, nothing changed).
+/// </summary>
+public sealed class ServedHandshakeTests : HandshakeModules, IAsyncLifetime
+{
+    private HsmServer _oemServer = null!;
+    private HsmServer _cmServer = null!;
+
+    public async Task InitializeAsync()
+    {
+        _oemServer = await HsmServer.StartAsync(Oem, "127.0.0.1:0");
+        _cmServer = await HsmServer.StartAsync(Cm, "127.0.0.1:0");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _oemServer.DisposeAsync();
+        await _cmServer.DisposeAsync();
+    }
+
+    [Fact]
+    public void A_user_client_and_a_manufacturer_client_run_the_handshake_over_their_servers()
+    {
+        using var oem = new RemoteUserHsm(_oemServer.Address, Oem.Enroll("job manager"));
+        using var cm = new RemoteManufacturerHsm(_cmServer.Address, Cm.Enroll("fpexpress", "manufacturer"));
+        var content = Content();
+        var request = oem.SignJobRequest(content);
+        var processed = cm.ProcessJobRequest(request.Container);
+        var bound = oem.VerifyJobReply(request.Container, processed.ReplyContainer);
+
+        Assert.Equal((request.RequestId, Cm.Identity.MHsmUuid), (bound.RequestId, bound.MHsmUuid));
+        Assert.Equal(content.Tickets.Select(ticket => ticket.TicketId), cm.ListTickets().Select(ticket => ticket.TicketId));
+        Assert.Equal([content.Tickets[0].TicketId], cm.RemoveTickets([content.Tickets[0].TicketId]));
+        Assert.Equal([content.Tickets[1].TicketId], cm.RemoveTickets(null));
+        Assert.Equal((Cm.World.Id, false), (cm.GetInfo().WorldId, cm.GetInfo().DevelopmentWorld));
+        Assert.Equal("REQUEST_PROCESSED", Assert.Throws<HsmException>(() => cm.ProcessJobRequest(request.Container)).Code);
+    }
+
+    [Fact]
+    public void A_user_role_client_cannot_process_requests_list_or_remove_tickets()
+    {
+        Cm.ManufacturerRole().ProcessJobRequest(Oem.UserRole("oem").SignJobRequest(Content()).Container);
+        var request = Oem.UserRole("oem").SignJobRequest(Content());
+        using var intruder = new RemoteManufacturerHsm(_cmServer.Address, Cm.Enroll("a user client"));
+        var before = StoreRows.Of(Cm);
+        Assert.Equal("FORBIDDEN", Assert.Throws<HsmException>(() => intruder.ProcessJobRequest(request.Container)).Code);
+        Assert.Equal("FORBIDDEN", Assert.Throws<HsmException>(intruder.ListTickets).Code);
+        Assert.Equal("FORBIDDEN", Assert.Throws<HsmException>(() => intruder.RemoveTickets(null)).Code);
+        Assert.Equal(before, StoreRows.Of(Cm));
+        Assert.Equal(["process_job_request refused: FORBIDDEN", "list_tickets refused: FORBIDDEN", "remove_tickets refused: FORBIDDEN"],
+            Cm.Store.ReadAudit().Where(entry => entry.Client.StartsWith("a user client", StringComparison.Ordinal)).Select(entry => $"{entry.Operation} {entry.Result}"));
+    }
+
+    [Fact]
+    public void A_manufacturer_role_client_cannot_use_the_user_role()
+    {
+        using var intruder = new RemoteUserHsm(_oemServer.Address, Oem.Enroll("a station", "manufacturer"));
+        var before = StoreRows.Of(Oem);
+        Assert.Equal("FORBIDDEN", Assert.Throws<HsmException>(() => intruder.SignJobRequest(Content())).Code);
+        Assert.Equal("FORBIDDEN", Assert.Throws<HsmException>(() => intruder.CreateKeyset(new(new Dictionary<string, byte[]>(), null))).Code);
+        Assert.Equal(before, StoreRows.Of(Oem));
+        Assert.Equal(Oem.Identity.UHsmUuid, intruder.GetInfo().UHsmUuid); // the module's identity is every client's
+    }
+
+    [Fact]
+    public void A_client_cannot_be_enrolled_for_a_role_the_module_does_not_have()
+    {
+        var error = Assert.Throws<HsmException>(() => Cm.Enroll("x", "admin"));
+        Assert.Equal("--role: 'admin' is not a role of the module (expecting user or manufacturer).", error.Message);
+    }
+}

@@ -42,12 +42,25 @@ public sealed class ExampleTests : EndToEndTest
         RunExample("production_job.tcl");
     }
 
-    // Runs an example into Work("out") with the tests' jdcgen; it must succeed without a warning.
-    private ProcessResult RunExample(string name)
+    [Fact]
+    public void The_secure_flow_examples_bind_the_oe_task_to_the_cm_module_across_two_homes()
     {
-        JobManager.Environment["JDCGEN"] = JdcGenProgram.TclCommand;
-        var run = JobManager.Run(Example(name), Work("out"));
-        Assert.Equal(0, run.ExitCode);
+        var request = RunExample("hsm_production.tcl");
+        Assert.Contains("state RequestExported, M-HSM not bound, 2 tickets", request.Stdout);
+        var cm = RunExample("cm_site.tcl", FpExpress);
+        Assert.Contains("2 ticket(s) stored in the M-HSM.", cm.Stdout);
+        Assert.True(File.Exists(Folder.Combine("fpexpress-home", "hsm", "hsm.db")), "the CM's M-HSM is its own module, in its own home");
+        var reply = RunExample("hsm_reply.tcl");
+        Assert.Contains("state ReplyBound, M-HSM 0d7e8f2a-3b4c-4d5e-8f60-718293a4b5c6, 2 tickets", reply.Stdout);
+    }
+
+    // Runs an example into Work("out") with the tests' jdcgen; it must succeed without a warning.
+    private ProcessResult RunExample(string name, JobManagerProcess? program = null)
+    {
+        program ??= JobManager;
+        program.Environment["JDCGEN"] = JdcGenProgram.TclCommand;
+        var run = program.Run(Example(name), Work("out"));
+        Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Empty(run.Stderr);
         return run;
     }

@@ -38,7 +38,7 @@ public sealed class KeysetServiceTests : IDisposable
     public void The_first_keyset_creates_the_embedded_module_with_the_settings_uuids()
     {
         Assert.Equal(Repository("ks"), Create("ks"));
-        Assert.Contains(_info, line => line.StartsWith($"Created the embedded HSM module in '{_folder.Combine("home", "hsm")}' (u_hsm_uuid {U}, m_hsm_uuid {M})", StringComparison.Ordinal));
+        Assert.Contains(_info, line => line.StartsWith($"Created the embedded HSM module in '{_folder.Combine("home", "hsm")}' (u_hsm_uuid {U}, m_hsm_uuid {M}), in the development world (published root: offers no security).", StringComparison.Ordinal));
         var report = _keysets.Report("ks");
         Assert.Equal(Master, report.MasterKeyUuid);
         Assert.Equal(new DateTimeOffset(2026, 5, 6, 7, 8, 9, TimeSpan.Zero), report.Created); // the service's clock, to the second

@@ -84,7 +84,8 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
             if (!File.Exists(Path.Combine(EmbeddedStoreFolder, "hsm.db")))
             {
                 _embedded = HsmModule.Create(EmbeddedStoreFolder, parameters.UHsmUuid, parameters.UMasterHsmUuid, parameters.MHsmUuid);
-                info($"Created the embedded HSM module in '{_embedded.Folder}' (u_hsm_uuid {_embedded.Identity.UHsmUuid}, m_hsm_uuid {_embedded.Identity.MHsmUuid}).");
+                info($"Created the embedded HSM module in '{_embedded.Folder}' (u_hsm_uuid {_embedded.Identity.UHsmUuid}, m_hsm_uuid {_embedded.Identity.MHsmUuid}), " +
+                     $"in the {(_embedded.World.IsDevelopment ? Hsm.Worlds.SecurityWorld.DevelopmentLabel : "private security world " + _embedded.World.Id[..16] + "…")}.");
             }
 
             return _embedded ??= HsmModule.Open(EmbeddedStoreFolder);

@@ -47,6 +47,7 @@ public sealed class HsmJobSealingTests : HandshakeModules
     {
         Request = request.Container,
         Reply = reply,
+        MHsmUuid = Cm.Identity.MHsmUuid,
         Target = "dev1",
         TicketIds = [.. content.Tickets.Where(ticket => ticket.Device == "dev1").Select(ticket => ticket.TicketId)],
         Header = _master,
@@ -84,6 +85,15 @@ public sealed class HsmJobSealingTests : HandshakeModules
         var sample = Sample();
         var (_, otherReply, _) = Bound(Cm);
         Assert.Equal("NOT_THIS_REQUEST", Refused(sample with { Reply = otherReply }));
+    }
+
+    [Fact]
+    public void A_genuine_reply_of_another_m_hsm_than_the_task_is_bound_to_is_refused()
+    {
+        var sample = Sample();
+        var other = HsmModule.Create(Folder.Combine("cm_b"), world: World);
+        var otherReply = other.ManufacturerRole().ProcessJobRequest(sample.Request).ReplyContainer;
+        Assert.Equal("NOT_BOUND_MHSM", Refused(sample with { Reply = otherReply }));
     }
 
     [Fact]

@@ -60,6 +60,7 @@ public sealed class ServedHandshakeTests : HandshakeModules, IAsyncLifetime
         {
             Request = request.Container,
             Reply = reply,
+            MHsmUuid = Cm.Identity.MHsmUuid,
             Target = "dev1",
             TicketIds = [content.Tickets[0].TicketId],
             Header = new BitstreamHeader { FamilyCode = die.Family.DataFileCode(), TypeCode = (byte)BitstreamType.Uek1, IdCode = die.IdCode, Checksum = 1, DesignName = "top", DesignVersion = 1, BackLevel = 0 },

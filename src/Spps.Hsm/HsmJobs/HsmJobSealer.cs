@@ -26,6 +26,12 @@ internal static class HsmJobSealer
     {
         var request = Snapshot(given);
         var (bound, asked) = new UserHandshake(module).Verify(request.Request, request.Reply);
+        if (!string.Equals(bound.MHsmUuid, request.MHsmUuid, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HsmException("NOT_BOUND_MHSM",
+                $"The task's reply is M-HSM {bound.MHsmUuid}'s, and the task is bound to M-HSM {HandshakeContainer.Quote(request.MHsmUuid)}: the secrets are sealed only to the module the task is bound to.");
+        }
+
         var tickets = Tickets(asked, request);
         var die = SealingPolicy.Die(request.Header);
         if (tickets.FirstOrDefault(ticket => ticket.Die != die.Name) is { } other)
@@ -184,7 +190,7 @@ internal static class HsmJobSealer
     // Every part is checked present, and copied, before any is used (a request arrives as JSON from any enrolled client).
     private static SealHsmJobTargetRequest Snapshot(SealHsmJobTargetRequest request)
     {
-        if (request.Request is null || request.Reply is null || request.Target is null || request.TicketIds is null || request.TicketIds.Any(id => id is null)
+        if (request.Request is null || request.Reply is null || request.MHsmUuid is null || request.Target is null || request.TicketIds is null || request.TicketIds.Any(id => id is null)
             || request.ProgrammedKeys is null || request.UniqueKeyTypes is null)
         {
             throw new HsmException("BADREQUEST", "The HSM job request is incomplete: it needs the task's request and reply, the target, its ticket ids, and the lists of keys.");

@@ -18,6 +18,9 @@ public sealed record SealHsmJobTargetRequest
     /// <summary>The M-HSM's reply to <see cref="Request"/>.</summary>
     public required byte[] Reply { get; init; }
 
+    /// <summary>The M-HSM the task is bound to: the reply must be that module's.</summary>
+    public required string MHsmUuid { get; init; }
+
     /// <summary>The job's target (device name) the request's tickets name.</summary>
     public required string Target { get; init; }
 

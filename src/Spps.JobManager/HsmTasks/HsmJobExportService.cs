@@ -52,7 +52,7 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
         }
 
         var (image, sealedSecrets) = bitstreams.HsmJobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn,
-            new HsmJobTarget(target.Name, [.. tickets.Select(ticket => ticket.TicketId)], handshake.Request, handshake.Reply), hsm, created);
+            new HsmJobTarget(target.Name, [.. tickets.Select(ticket => ticket.TicketId)], task.MHsmUuid!, handshake.Request, handshake.Reply), hsm, created);
         return (image, new JobTicketData(task.RequestId!, task.MHsmUuid!, [.. tickets.Select(ticket => new JobTicket(ticket.TicketId, ticket.Name, ticket.Action, ticket.MaxDevices))],
             sealedSecrets));
     }

@@ -79,6 +79,7 @@ public sealed partial class BitstreamService
         {
             Request = target.Request,
             Reply = target.Reply,
+            MHsmUuid = target.MHsmUuid,
             Target = target.Target,
             TicketIds = target.TicketIds,
             Header = plan.Header,

@@ -5,6 +5,7 @@ using Spps.Formats.Files;
 using Spps.Formats.Jobs;
 using Spps.Formats.Stapl;
 using Spps.Hsm;
+using Spps.Hsm.Crypto;
 using Spps.Hsm.HsmJobs;
 using Spps.Hsm.Roles;
 using Spps.JobManager.HsmTasks;
@@ -153,6 +154,28 @@ public sealed class HsmJobExportTests : HsmTaskTest
         Assert.Contains("has changed since it was imported", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Folder.Path, "cm.job")));
         Assert.Equal(HsmTaskState.ReplyBound, Task().State);
+    }
+
+    [Fact]
+    public void A_dsn_on_a_unique_key_update_target_seals_only_that_device_s_key()
+    {
+        const string dsn = "00112233445566778899AABBCCDDEEFF";
+        Service.InitBitstream("HD", new ProgrammingData.BitstreamRequest { Name = "UU", Type = "UEK1", Protocol = "UNIQUE_KEY", UniqueKeyTypes = ["UEK1"] });
+        Jobs.NewJob("K", JobManager.Jobs.ProgrammingJob.FlashProExpress, JobManager.Jobs.ProgrammingJob.JtagChain);
+        Target("K", "DEV", 1, "HD", "UU", dsn);
+        Tasks.AddTask("K", "T", HsmTask.External);
+        Ticket("P", device: "DEV", job: "K");
+        Services.Handshake.ExportRequest("K", "T", RequestFile, Folder.Path, _messages.Add, _messages.Add);
+        File.WriteAllBytes(ReplyFile, _cmA.ManufacturerRole().ProcessJobRequest(File.ReadAllBytes(RequestFile)).ReplyContainer);
+        Services.Handshake.ImportReply("K", "T", ReplyFile, Folder.Path, _messages.Add);
+
+        var path = Services.HsmJobs.Export("K", "T", Folder.Path, "dev", Folder.Path, _messages.Add, _messages.Add);
+        var device = Assert.Single(JobDescriptionXml.Read(Read(path).Member(JobMemberEntry.JobDescriptionName, null)!.Content, path).Devices);
+        using var secrets = Open(_cmA, device);
+        var expected = new byte[32];
+        DeviceKeyDerivation.Derive(KeysetKeys()["UEK1_BASE"], "UEK1", Convert.FromHexString(dsn), expected);
+        Assert.Equal(["KIP", "TYPE", "PROTOCOL", "UEK1@" + dsn], secrets.Names);
+        Assert.Equal(expected, secrets.Value("UEK1@" + dsn));
     }
 
     [Fact]

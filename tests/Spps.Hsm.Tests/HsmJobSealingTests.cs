@@ -146,6 +146,7 @@ public sealed class HsmJobSealingTests : HandshakeModules
         Assert.Equal("POLICY", Refused(sample with { ProgrammedKeys = ["KIP"] }));
         Assert.Equal("POLICY", Refused(sample with { ProgrammedKeys = ["UEK1_BASE"] }));
         Assert.Equal("POLICY", Refused(sample with { Header = _master with { Dsn = new byte[16] } }));
+        Assert.Equal("POLICY", Refused(sample with { PolicyFlags = 0x8000 }));
     }
 
     [Fact]

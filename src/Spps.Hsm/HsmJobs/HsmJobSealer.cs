@@ -135,6 +135,11 @@ internal static class HsmJobSealer
             throw SealingPolicy.Refused($"an Initiator's authorization key mode is one of {string.Join(", ", _authKeyModes)}, not {HandshakeContainer.Quote(request.AuthKeyMode ?? "none")}", "impossible key mode");
         }
 
+        if (type == "MASTER" && (request.PolicyFlags & ~SecurityComponent.DefinedPolicyFlags) != 0)
+        {
+            throw SealingPolicy.Refused($"an Initiator's policy flags are the defined bits ({SecurityComponent.DefinedPolicyFlags:X4}), not {request.PolicyFlags:X4}", "impossible policy flags");
+        }
+
         if (type == "MASTER" && request.Header.Dsn is not null)
         {
             throw SealingPolicy.Refused("an Initiator bitstream is for every device (no DSN): the M-HSM makes each device's authorization", "DSN in an Initiator");

@@ -27,4 +27,10 @@ public interface IUserHsm : IHsmRole
     /// signed): the M-HSM's certificate in this module's world, its signature, the request id and digest.
     /// </summary>
     BoundManufacturer VerifyJobReply(byte[] request, byte[] reply);
+
+    /// <summary>
+    /// One target of an HSM job: checks the task's reply again, then builds the target's bitstream under the task's KIP
+    /// and seals the secrets the bound M-HSM needs to that M-HSM's task key (docs/security.md, "HSM jobs").
+    /// </summary>
+    SealedHsmJobTarget SealHsmJobTarget(SealHsmJobTargetRequest request);
 }

@@ -30,6 +30,7 @@ public sealed class JobManagerServices
         Jobs = new JobService(workspace, Store, Bitstreams, outputClock);
         HsmTasks = new HsmTaskService(workspace, Jobs, Store);
         Handshake = new HsmHandshakeService(workspace, HsmTasks, Connector);
+        HsmJobs = new HsmJobExportService(workspace, HsmTasks, Jobs, Bitstreams, Connector);
     }
 
     public ProjectContext Workspace { get; }
@@ -55,4 +56,6 @@ public sealed class JobManagerServices
     public HsmTaskService HsmTasks { get; }
 
     public HsmHandshakeService Handshake { get; }
+
+    public HsmJobExportService HsmJobs { get; }
 }

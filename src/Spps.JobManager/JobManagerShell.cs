@@ -31,7 +31,7 @@ public sealed class JobManagerShell : IProgramShell
         Commands.Add(ProjectCommands.Create(Workspace));
         Commands.Add(ProgrammingDataCommands.Create(services.ProgrammingData, services.Bitstreams, Workspace));
         Commands.Add(JobCommands.Create(services.Jobs, Workspace));
-        Commands.Add(HsmTaskCommands.Create(services.HsmTasks, services.Handshake, services.Jobs, Workspace, services.Settings));
+        Commands.Add(HsmTaskCommands.Create(services.HsmTasks, services.Handshake, services.HsmJobs, services.Jobs, Workspace, services.Settings));
         Commands.Add(SpiDirectory.SpiDirectoryCommands.Create());
         Commands.InstallInto(interpreter);
     }

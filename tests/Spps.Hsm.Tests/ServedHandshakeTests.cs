@@ -1,4 +1,9 @@
+using System.Security.Cryptography;
+using Spps.Devices;
+using Spps.Formats.Bitstreams;
 using Spps.Hsm.Client;
+using Spps.Hsm.HsmJobs;
+using Spps.Hsm.Protocol;
 using Spps.Hsm.Server;
 
 namespace Spps.Hsm.Tests;
@@ -40,6 +45,37 @@ public sealed class ServedHandshakeTests : HandshakeModules, IAsyncLifetime
         Assert.Equal([content.Tickets[1].TicketId], cm.RemoveTickets(null));
         Assert.Equal((Cm.World.Id, false), (cm.GetInfo().WorldId, cm.GetInfo().DevelopmentWorld));
         Assert.Equal("REQUEST_PROCESSED", Assert.Throws<HsmException>(() => cm.ProcessJobRequest(request.Container)).Code);
+    }
+
+    [Fact]
+    public void An_hsm_job_target_is_sealed_through_the_server_for_the_m_hsm_that_answered_and_a_manufacturer_client_is_refused()
+    {
+        using var oem = new RemoteUserHsm(_oemServer.Address, Oem.Enroll("job manager"));
+        var content = Content(Ticket("update_t"));
+        var request = oem.SignJobRequest(content);
+        var reply = Cm.ManufacturerRole().ProcessJobRequest(request.Container).ReplyContainer;
+        var uek1 = RandomNumberGenerator.GetBytes(32);
+        var die = DeviceCatalog.Dies.Single(candidate => candidate.Name == "MPF300");
+        var target = new SealHsmJobTargetRequest
+        {
+            Request = request.Container,
+            Reply = reply,
+            MHsmUuid = Cm.Identity.MHsmUuid,
+            Target = "dev1",
+            TicketIds = [content.Tickets[0].TicketId],
+            Header = new BitstreamHeader { FamilyCode = die.Family.DataFileCode(), TypeCode = (byte)BitstreamType.Uek1, IdCode = die.IdCode, Checksum = 1, DesignName = "top", DesignVersion = 1, BackLevel = 0 },
+            Components = [new PlainComponent(ComponentType.Fabric, RandomNumberGenerator.GetBytes(1000))],
+            Keyset = oem.CreateKeyset(new(new Dictionary<string, byte[]> { ["UEK1"] = uek1 }, null)),
+        };
+
+        var sealedTarget = oem.SealHsmJobTarget(target);
+        using (var secrets = TaskSecretsOpener.Open(Cm, request.RequestId, "dev1", target.TicketIds, sealedTarget.SealedSecrets))
+        {
+            Assert.Equal(uek1, secrets.Value("UEK1"));
+        }
+
+        using var intruder = new RemoteUserHsm(_oemServer.Address, Oem.Enroll("a manufacturer client", "manufacturer"));
+        Assert.Equal("FORBIDDEN", Assert.Throws<HsmException>(() => intruder.SealHsmJobTarget(target)).Code);
     }
 
     [Fact]

@@ -8,10 +8,13 @@ namespace Spps.Formats.Jobs;
 /// <summary>
 /// Writes and reads the <c>XML</c> member of a job container. The writer reproduces the layout of Libero's member
 /// (LF line ends, its tabs and blank lines) byte for byte; devices follow one another as the single-device file
-/// suggests (see docs/formats/job.md). Ticket data elements are written empty: jobs without an HSM task carry none.
+/// suggests (see docs/formats/job.md). FlashPro's ticket data element is written empty; a ticketed target of an HSM job
+/// carries its tickets and sealed secrets in <c>cmHSMTicketData</c> (ours), empty elsewhere.
 /// </summary>
 public static class JobDescriptionXml
 {
+    private const string Unlimited = "unlimited";
+
     public static byte[] ToBytes(JobDescription job)
     {
         var text = new StringBuilder()
@@ -35,7 +38,7 @@ public static class JobDescriptionXml
                 .Append($"<isBypass>{Boolean(device.IsBypass)}</isBypass>\n")
                 .Append($"<isSetToHighZ>{Boolean(device.IsSetToHighZ)}</isSetToHighZ>\n")
                 .Append("<flashProTicketData>\n</flashProTicketData>\n")
-                .Append("<cmHSMTicketData>\n</cmHSMTicketData>\n")
+                .Append("<cmHSMTicketData>\n").Append(TicketData(device.TicketData)).Append("</cmHSMTicketData>\n")
                 .Append("</device>\n");
         }
 
@@ -71,7 +74,47 @@ public static class JobDescriptionXml
         KlkUuid = Text(device, "klkUUID", source),
         IsBypass = Boolean(device, "isBypass", source),
         IsSetToHighZ = Boolean(device, "isSetToHighZ", source),
+        TicketData = device.Element("cmHSMTicketData") is { HasElements: true } data ? ReadTicketData(data, source) : null,
     };
+
+    private static string TicketData(JobTicketData? data)
+    {
+        if (data is null)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder()
+            .Append($"<requestId>{Escape(data.RequestId)}</requestId>\n")
+            .Append($"<mHsmUuid>{Escape(data.MHsmUuid)}</mHsmUuid>\n");
+        foreach (var ticket in data.Tickets)
+        {
+            text.Append($"<ticket><ticketId>{Escape(ticket.TicketId)}</ticketId><ticketName>{Escape(ticket.Name)}</ticketName>")
+                .Append($"<action>{Escape(ticket.Action)}</action><maxDevices>{(ticket.MaxDevices is { } max ? max.ToString(CultureInfo.InvariantCulture) : Unlimited)}</maxDevices></ticket>\n");
+        }
+
+        return text.Append($"<sealedSecrets>{Convert.ToBase64String(data.SealedSecrets)}</sealedSecrets>\n").ToString();
+    }
+
+    private static JobTicketData ReadTicketData(XElement data, string source) => new(
+        Text(data, "requestId", source),
+        Text(data, "mHsmUuid", source),
+        [.. data.Elements("ticket").Select(ticket => new JobTicket(Text(ticket, "ticketId", source), Text(ticket, "ticketName", source), Text(ticket, "action", source),
+            Text(ticket, "maxDevices", source) is var max && max == Unlimited ? null
+            : long.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0 ? limit : throw Invalid(source, ticket, "maxDevices", "a positive whole number or unlimited")))],
+        Base64(data, source));
+
+    private static byte[] Base64(XElement data, string source)
+    {
+        try
+        {
+            return Convert.FromBase64String(Text(data, "sealedSecrets", source));
+        }
+        catch (FormatException)
+        {
+            throw Invalid(source, data, "sealedSecrets", "base64");
+        }
+    }
 
     private static string Text(XElement parent, string name, string source) =>
         parent.Element(name)?.Value.Trim() ?? throw new JobFormatException(source, $"a <{parent.Name.LocalName}> of the job description has no <{name}>");

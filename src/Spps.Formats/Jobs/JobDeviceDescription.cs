@@ -35,4 +35,7 @@ public sealed record JobDeviceDescription
 
     /// <summary><c>isSetToHighZ</c>.</summary>
     public bool IsSetToHighZ { get; init; }
+
+    /// <summary><c>cmHSMTicketData</c>: a ticketed target's tickets and sealed secrets in an HSM job; null elsewhere.</summary>
+    public JobTicketData? TicketData { get; init; }
 }

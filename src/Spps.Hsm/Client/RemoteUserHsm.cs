@@ -25,5 +25,7 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
     public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) =>
         _connection.Send<BoundManufacturer>(HsmOperation.VerifyJobReply, new JobReplyCheck(request, reply));
 
+    public SealedHsmJobTarget SealHsmJobTarget(SealHsmJobTargetRequest request) => _connection.Send<SealedHsmJobTarget>(HsmOperation.SealHsmJobTarget, request);
+
     public void Dispose() => _connection.Dispose();
 }

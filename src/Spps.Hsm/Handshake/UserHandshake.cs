@@ -31,7 +31,10 @@ internal sealed class UserHandshake(HsmModule module)
         return new SignedJobRequest(requestId, container);
     }
 
-    public BoundManufacturer VerifyReply(byte[] request, byte[] reply)
+    public BoundManufacturer VerifyReply(byte[] request, byte[] reply) => Verify(request, reply).Bound;
+
+    /// <summary>Checks a reply as <see cref="VerifyReply"/> does, and returns the request it answers as this module signed it.</summary>
+    public (BoundManufacturer Bound, JobRequestDocument Request) Verify(byte[] request, byte[] reply)
     {
         var asked = ReadOwnRequest(request);
         var answer = HandshakeContainer.Read<JobReplyDocument>(reply, JobReplyDocument.Type, JobReplyDocument.DocumentPart, JobReplyDocument.CertificatePart, ReplySource);
@@ -60,7 +63,7 @@ internal sealed class UserHandshake(HsmModule module)
             throw new HsmException("BAD_CONTAINER", $"The job reply to request {asked.RequestId} carries no valid task key (expecting an ECDH P-384 public key).");
         }
 
-        return new BoundManufacturer(asked.RequestId, document.MHsmUuid, answer.Certificate.Subject.PublicKey, document.TaskPublicKey);
+        return (new BoundManufacturer(asked.RequestId, document.MHsmUuid, answer.Certificate.Subject.PublicKey, document.TaskPublicKey), asked);
     }
 
     // The request must be one this module signed: its own certificate, its own signature.

@@ -30,6 +30,9 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
 
     public static HsmOperation VerifyJobReply { get; } = new("verify_job_reply", "POST", "/v1/user/job-replies/verify", 2 * JobRequestBodyBytes);
 
+    // An HSM job's target sends a bitstream's design with the task's request and reply.
+    public static HsmOperation SealHsmJobTarget { get; } = new("seal_hsm_job_target", "POST", "/v1/user/hsm-jobs/targets", BitstreamBodyBytes + 2 * JobRequestBodyBytes);
+
     public static HsmOperation ProcessJobRequest { get; } = new("process_job_request", "POST", "/v1/manufacturer/job-requests", JobRequestBodyBytes);
 
     public static HsmOperation ListTickets { get; } = new("list_tickets", "GET", "/v1/manufacturer/tickets", 0);
@@ -37,7 +40,7 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     public static HsmOperation RemoveTickets { get; } = new("remove_tickets", "POST", "/v1/manufacturer/tickets/remove", TicketIdsBodyBytes);
 
     public static IReadOnlyList<HsmOperation> All { get; } =
-        [Info, CreateKeyset, VerifyKeyset, SealBitstream, SignJobRequest, VerifyJobReply, ProcessJobRequest, ListTickets, RemoveTickets];
+        [Info, CreateKeyset, VerifyKeyset, SealBitstream, SignJobRequest, VerifyJobReply, SealHsmJobTarget, ProcessJobRequest, ListTickets, RemoveTickets];
 
     /// <summary>
     /// The module role whose clients may call this operation, by its path (<c>/v1/user/…</c>, <c>/v1/manufacturer/…</c>);

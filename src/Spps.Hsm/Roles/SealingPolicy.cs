@@ -50,24 +50,33 @@ internal static class SealingPolicy
             throw Refused($"{die.Name} has no UEK3 (only M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150 have it)", "UEK3 on a die without it");
         }
 
-        var allowed = ComponentType.DesignTypes(die.Family);
-        if (request.Components.FirstOrDefault(component => !allowed.Contains(component.Type)) is { } foreign)
-        {
-            throw Refused($"an update bitstream for {die.Name} carries only its design components ({string.Join(", ", allowed)}), not a component of type {foreign.Type}; it programs no key",
-                "non-design component in an update bitstream");
-        }
-
-        if (request.Components.Count > MaximumComponents
-            || request.Components.Count(component => component.Type == ComponentType.Fabric) > 1
-            || request.Components.Count(component => component.Type == ComponentType.EndOfBitstream) > 1
-            || request.Components.SkipLast(1).Any(component => component.Type == ComponentType.EndOfBitstream))
-        {
-            throw Refused($"an update bitstream has at most one fabric, one end of bitstream (last) and {MaximumComponents} components in all", "impossible component list");
-        }
+        CheckDesignComponents(request.Components, die, "an update bitstream");
 
         if (request.PerDevice && request.Header.Dsn is null)
         {
             throw Refused($"a per-device {type} bitstream needs the device's DSN in its header", "per-device bitstream without a DSN");
+        }
+    }
+
+    /// <summary>
+    /// A bitstream that carries design data carries only its die's design components, in an order a design can have:
+    /// no key, whatever the caller names a component. <paramref name="what"/> names the bitstream in the refusal.
+    /// </summary>
+    public static void CheckDesignComponents(IReadOnlyList<PlainComponent> components, Die die, string what)
+    {
+        var allowed = ComponentType.DesignTypes(die.Family);
+        if (components.FirstOrDefault(component => !allowed.Contains(component.Type)) is { } foreign)
+        {
+            throw Refused($"{what} for {die.Name} carries only its design components ({string.Join(", ", allowed)}), not a component of type {foreign.Type}; it programs no key",
+                $"non-design component in {what}");
+        }
+
+        if (components.Count > MaximumComponents
+            || components.Count(component => component.Type == ComponentType.Fabric) > 1
+            || components.Count(component => component.Type == ComponentType.EndOfBitstream) > 1
+            || components.SkipLast(1).Any(component => component.Type == ComponentType.EndOfBitstream))
+        {
+            throw Refused($"{what} has at most one fabric, one end of bitstream (last) and {MaximumComponents} components in all", "impossible component list");
         }
     }
 

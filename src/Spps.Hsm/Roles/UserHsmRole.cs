@@ -3,6 +3,7 @@ using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Handshake;
+using Spps.Hsm.HsmJobs;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Roles;
@@ -40,6 +41,10 @@ internal sealed class UserHsmRole(HsmModule module, IAuditLog audit) : IUserHsm
 
     public BoundManufacturer VerifyJobReply(byte[] request, byte[] reply) => _audited.Run("verify_job_reply", () => new UserHandshake(module).VerifyReply(request, reply),
         bound => $"request {bound.RequestId} bound to M-HSM {bound.MHsmUuid}");
+
+    public SealedHsmJobTarget SealHsmJobTarget(SealHsmJobTargetRequest request) => _audited.Run("seal_hsm_job_target",
+        () => WithMaster(master => HsmJobSealer.Seal(module, request, master)),
+        _ => HsmJobSealer.Describe(request));
 
     private T WithMaster<T>(Func<byte[], T> use)
     {

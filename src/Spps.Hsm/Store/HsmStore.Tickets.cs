@@ -52,6 +52,13 @@ internal sealed partial class HsmStore
         transaction.Commit();
     }
 
+    /// <summary>The wrapped task key of a processed request, or null when this module holds none for it.</summary>
+    public byte[]? ReadTaskKey(string requestId)
+    {
+        using var connection = Connect();
+        return Scalar(connection, null, "SELECT private_key_wrapped FROM task_keys WHERE request_id = $id;", ("$id", requestId)) as byte[];
+    }
+
     /// <summary>Every ticket held, in the order they were received.</summary>
     public IReadOnlyList<TicketRecord> ListTickets()
     {

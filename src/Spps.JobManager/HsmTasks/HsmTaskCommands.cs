@@ -11,13 +11,14 @@ public static class HsmTaskCommands
     public const string Area = "HSM Task";
 
     /// <summary>The area's commands, each needing an open project; the handshake's also an HSM.</summary>
-    public static IReadOnlyList<CommandSpec> Create(HsmTaskService service, HsmHandshakeService handshake, JobService jobs, ProjectContext workspace, SettingsStore settings) =>
+    public static IReadOnlyList<CommandSpec> Create(HsmTaskService service, HsmHandshakeService handshake, HsmJobExportService hsmJobs, JobService jobs,
+        ProjectContext workspace, SettingsStore settings) =>
         [
             .. Commands(service, jobs).AllNeeding(Preconditions.OpenProject(workspace)),
-            .. Handshake(handshake).AllNeeding(Preconditions.OpenProject(workspace)).AllNeeding(Preconditions.Hsm(settings)),
+            .. Handshake(handshake, hsmJobs).AllNeeding(Preconditions.OpenProject(workspace)).AllNeeding(Preconditions.Hsm(settings)),
         ];
 
-    private static IReadOnlyList<CommandSpec> Handshake(HsmHandshakeService handshake) =>
+    private static IReadOnlyList<CommandSpec> Handshake(HsmHandshakeService handshake, HsmJobExportService hsmJobs) =>
     [
         new("hsmtask_m_request", Area, "Exports the job request of an EXTERNAL HSM task, signed by the U-HSM, for the manufacturer's M-HSM.",
         [
@@ -41,6 +42,20 @@ public static class HsmTaskCommands
         {
             Description = "The U-HSM checks that the reply answers this task's request and is signed by an M-HSM of its security world; a reply to another " +
                           "request, an altered one or a second reply is refused. Returns the UUID of the M-HSM the task is now bound to.",
+        },
+        new("export_hsmtask", Area, "Exports an HSM task as an HSM job for FlashPro Express, its secrets sealed to the bound M-HSM.",
+        [
+            JobName(),
+            TaskName("Name of the HSM task to export."),
+            OptionSpec.Text("location", "path", "Folder the job file is written to; created when missing.", required: true),
+            OptionSpec.Text("name", "file", "File name of the job; .job is added when missing.", required: true),
+        ], (context, options) => hsmJobs.Export(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("location"), options.Text("name"),
+            Directory.GetCurrentDirectory(), context.Warning, context.Info))
+        {
+            Description = "An EXTERNAL task is exported once its reply is imported (hsmtask_m_reply). Every target's bitstream is generated now; a ticketed " +
+                          "target's (MASTER/Initiator or UEK1/2/3 update of the HSM flow) is encrypted under the task's KIP, and the keys and settings the " +
+                          "M-HSM needs are sealed by the U-HSM to that M-HSM alone, with the target's tickets in the job description. INTERNAL tasks are " +
+                          "not exported yet. Returns the path of the job file.",
         },
     ];
 

@@ -23,18 +23,49 @@ public sealed partial class JobService
     /// </summary>
     public string Export(string jobName, string location, string name, string currentFolder, Action<string> warn, Action<string> info)
     {
-        var project = workspace.RequireProject();
         var job = Job(jobName);
         var fileName = JobFileName(name);
         var chain = JtagChain.Of(job);
         CheckExportable(job, chain);
+        return Write(job, chain, fileName, location, currentFolder, string.Empty,
+            (target, created) => (bitstreams.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info), null), warn);
+    }
+
+    /// <summary>
+    /// <c>export_hsmtask</c>'s container: the job as <see cref="Export"/> writes it, with <c>hsm_task_name</c> set and
+    /// each generated target's programming and ticket data made by <paramref name="generate"/> (the HSM task's sealing).
+    /// </summary>
+    internal string ExportHsmJob(string jobName, string taskName, string location, string name, string currentFolder,
+        Func<ChainDevice, DateTime, (StaplImage Image, JobTicketData? Tickets)> generate, Action<string> warn)
+    {
+        var job = Job(jobName);
+        var fileName = JobFileName(name);
+        var chain = JtagChain.Of(job);
+        CheckChain(job, chain);
+        return Write(job, chain, fileName, location, currentFolder, taskName, generate, warn);
+    }
+
+    private string Write(ProgrammingJob job, JtagChain chain, string fileName, string location, string currentFolder, string hsmTaskName,
+        Func<ChainDevice, DateTime, (StaplImage Image, JobTicketData? Tickets)> generate, Action<string> warn)
+    {
+        var project = workspace.RequireProject();
         var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
         Writable.Check(path); // before generating the programming files
         var created = clock.LocalNowToTheSecond();
-        var members = ProgrammingMembers(project, [.. chain.Targets.Select(position => position.Device)], created, info);
+        var tickets = new Dictionary<string, JobTicketData>(StringComparer.Ordinal);
+        var members = ProgrammingMembers(project, [.. chain.Targets.Select(position => position.Device)], target =>
+        {
+            var (image, data) = generate(target, created);
+            if (data is not null)
+            {
+                tickets[target.Name] = data;
+            }
+
+            return image;
+        });
 
         members.Add(JobMemberSource.FromBytes(project.Name + ".pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(project, chain))));
-        members.Add(JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(job, chain))));
+        members.Add(JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(job, chain, hsmTaskName, tickets))));
         var header = new JobContainerHeader { FileName = fileName, Created = created, Creator = Creator };
         if (File.Exists(path))
         {
@@ -69,6 +100,12 @@ public sealed partial class JobService
                 $"Job '{job.Name}' is a SmartDebug (SDebug) job: its debug data is exported with its HSM task (export_hsmtask), not with export_prog_job.", "JOBTYPE", job.Name);
         }
 
+        CheckChain(job, chain);
+    }
+
+    // What every exported job needs, HSM job or not: a target, and a chain without gaps.
+    private static void CheckChain(ProgrammingJob job, JtagChain chain)
+    {
         if (!chain.Targets.Any())
         {
             throw new DomainException(
@@ -97,12 +134,10 @@ public sealed partial class JobService
     // Each target's programming file: the project's copy of a given STAPL file (checked first, streamed when the
     // container is written); or a bitstream generated now, one target after another, whose STAPL text is written in
     // memory on every core at once.
-    private List<JobMemberSource> ProgrammingMembers(ProjectSession project, IReadOnlyList<ChainDevice> targets, DateTime created, Action<string> info)
+    private static List<JobMemberSource> ProgrammingMembers(ProjectSession project, IReadOnlyList<ChainDevice> targets, Func<ChainDevice, StaplImage> generate)
     {
         var members = targets.Select(target => target.ProgrammingFile is null ? null : CopiedMember(project, target)).ToArray();
-        var images = targets.Select(target => target.ProgrammingFile is null
-            ? bitstreams.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info)
-            : null).ToList();
+        var images = targets.Select(target => target.ProgrammingFile is null ? generate(target) : null).ToList();
         Parallel.For(0, targets.Count, index =>
         {
             if (images[index] is { } image)
@@ -140,9 +175,10 @@ public sealed partial class JobService
             DeviceType(position.Device), position.Device.Name, position.Device.IrLength, Hertz(chain.StatedMaxTckMhz(position.Device))))],
     };
 
-    private static JobDescription Description(ProgrammingJob job, JtagChain chain) => new()
+    private static JobDescription Description(ProgrammingJob job, JtagChain chain, string hsmTaskName, IReadOnlyDictionary<string, JobTicketData> tickets) => new()
     {
         JobName = job.Name,
+        HsmTaskName = hsmTaskName,
         Devices = [.. chain.Positions.Select(position => position.Device).Select(device => new JobDeviceDescription
         {
             DeviceName = device.Name,
@@ -154,6 +190,7 @@ public sealed partial class JobService
             MaxTckMhz = chain.StatedMaxTckMhz(device),
             IsMicrochip = device.IsMicrochip,
             IsBypass = device.IsBypassed,
+            TicketData = tickets.GetValueOrDefault(device.Name),
         })],
     };
 

@@ -7,9 +7,14 @@ public class JobContainerFuzzTests
 {
     private static readonly JobContainerHeader _header = new() { FileName = "board.job", Created = new DateTime(2026, 1, 2, 3, 4, 5), Creator = "JOBMANAGER" };
 
-    private static JobDescription Description(int devices) => new()
+    // An HSM job's ticketed target carries its tickets and sealed secrets (docs/formats/job.md).
+    private static readonly JobTicketData _tickets = new(new string('a', 32), "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+        [new JobTicket(new string('b', 32), "P", "PROGRAM", 100), new JobTicket(new string('c', 32), "V", "VERIFY", null)], [.. Enumerable.Range(0, 180).Select(value => (byte)value)]);
+
+    private static JobDescription Description(int devices, bool hsmJob) => new()
     {
         JobName = "board",
+        HsmTaskName = hsmJob ? "T" : string.Empty,
         Devices = [.. Enumerable.Range(1, devices).Select(location => new JobDeviceDescription
         {
             DeviceName = "D" + location,
@@ -21,6 +26,7 @@ public class JobContainerFuzzTests
             MaxTckMhz = 10,
             IsMicrochip = location == 1,
             IsBypass = location != 1,
+            TicketData = hsmJob && location == 1 ? _tickets : null,
         })],
     };
 
@@ -35,11 +41,11 @@ public class JobContainerFuzzTests
             location == 1 ? ProjectSettingsDevice.Microchip : ProjectSettingsDevice.Other, location == 1 ? "M2S010" : "xc9536", "D" + location, 8, 10_000_000))],
     };
 
-    private static IReadOnlyList<JobMemberSource> Members(int devices) =>
+    private static IReadOnlyList<JobMemberSource> Members(int devices, bool hsmJob = false) =>
     [
         JobMemberSource.FromBytes("D1_1.stp", JobMemberEntry.ProgrammingFile, Encoding.ASCII.GetBytes("NOTE \"DEVICE\" \"M2S010\";\r\nCRC 0000;\r\n")),
         JobMemberSource.FromBytes("P.pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(devices))),
-        JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(devices))),
+        JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(devices, hsmJob))),
     ];
 
     private static byte[] Container(IReadOnlyList<JobMemberSource> members)
@@ -79,11 +85,23 @@ public class JobContainerFuzzTests
     [Fact]
     public void Mutated_job_containers_give_only_the_job_error()
     {
-        var target = new FuzzTarget("job container", [Container(Members(1)), Container(Members(3))], Read, error => error is JobFormatException)
+        var target = new FuzzTarget("job container", [Container(Members(1)), Container(Members(3)), Container(Members(2, hsmJob: true))], Read, error => error is JobFormatException)
         {
             Source = "fuzzed.job",
             StructuredMutations = [_memberContent],
         };
         Fuzzer.Run(target, seed: 1110, count: 3000);
+    }
+
+    [Fact]
+    public void An_hsm_job_s_ticket_data_reads_back_as_written()
+    {
+        var description = JobDescriptionXml.Read(JobDescriptionXml.ToBytes(Description(2, hsmJob: true)), "board.job");
+        Assert.Equal("T", description.HsmTaskName);
+        var read = description.Devices[0].TicketData!;
+        Assert.Equal((_tickets.RequestId, _tickets.MHsmUuid), (read.RequestId, read.MHsmUuid));
+        Assert.Equal(_tickets.SealedSecrets, read.SealedSecrets);
+        Assert.Equal(_tickets.Tickets, read.Tickets);
+        Assert.Null(description.Devices[1].TicketData);
     }
 }

@@ -1,0 +1,72 @@
+using Spps.Devices;
+using Spps.Formats.Jobs;
+using Spps.Formats.Stapl;
+using Spps.Hsm;
+using Spps.JobManager.Jobs;
+using Spps.JobManager.ProgrammingData;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Settings;
+
+namespace Spps.JobManager.HsmTasks;
+
+/// <summary>
+/// <c>export_hsmtask</c>: the HSM job of a task bound to an M-HSM, in FlashPro Express's job container. Each ticketed
+/// target's bitstream is made by the U-HSM from the project's copies of the task's request and reply, which it checks
+/// again, with the secrets the M-HSM needs sealed to that M-HSM (docs/security.md, "HSM jobs"); the target's tickets
+/// and sealed secrets go into the job description. Targets without a ticket are generated as export_prog_job does.
+/// </summary>
+public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService tasks, JobService jobs, BitstreamService bitstreams, HsmConnector connector)
+{
+    public string Export(string jobName, string taskName, string location, string name, string currentFolder, Action<string> warn, Action<string> info)
+    {
+        var task = tasks.BeginExport(jobName, taskName);
+        if (task.IsInternal)
+        {
+            throw new DomainException(
+                $"not implemented yet: exporting INTERNAL HSM task '{taskName}' of job '{jobName}' (its request executed by the same module's manufacturer role). " +
+                "Use an EXTERNAL task: hsmtask_m_request, process_job_request in FlashPro Express, hsmtask_m_reply, then export_hsmtask.", "NOTIMPLEMENTED", taskName);
+        }
+
+        var project = workspace.RequireProject();
+        var request = ReadCopy(project, task.RequestFile!, $"the request of HSM task '{taskName}'");
+        var reply = ReadCopy(project, task.ReplyFile!, $"the reply of HSM task '{taskName}'");
+        string path;
+        using (var hsm = connector.ConnectUser(info))
+        {
+            path = jobs.ExportHsmJob(jobName, taskName, location, name, currentFolder,
+                (target, created) => Generate(task, target, new(request, reply), hsm, created, info), warn);
+        }
+
+        tasks.RecordExport(jobName, taskName, path);
+        info($"Exported HSM task '{taskName}' of job '{jobName}' ({task.Tickets.Count} ticket(s), bound to M-HSM {task.MHsmUuid}) to '{path}'. " +
+             "Only that M-HSM can open its secrets.");
+        return path;
+    }
+
+    private (StaplImage Image, JobTicketData? Tickets) Generate(HsmTask task, ChainDevice target, (byte[] Request, byte[] Reply) handshake, IUserHsm hsm, DateTime created, Action<string> info)
+    {
+        var tickets = task.Tickets.Where(ticket => ticket.Device == target.Name).ToList();
+        if (tickets.Count == 0)
+        {
+            return (bitstreams.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info), null);
+        }
+
+        var (image, sealedSecrets) = bitstreams.HsmJobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn,
+            new HsmJobTarget(target.Name, [.. tickets.Select(ticket => ticket.TicketId)], task.MHsmUuid!, handshake.Request, handshake.Reply), hsm, created);
+        return (image, new JobTicketData(task.RequestId!, task.MHsmUuid!, [.. tickets.Select(ticket => new JobTicket(ticket.TicketId, ticket.Name, ticket.Action, ticket.MaxDevices))],
+            sealedSecrets));
+    }
+
+    private static byte[] ReadCopy(ProjectSession project, string relative, string what)
+    {
+        var path = ProjectFiles.Resolve(project, relative, what, "import the reply again in a new task");
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new DomainException($"The project's copy of {what} '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
+        }
+    }
+}

@@ -52,6 +52,7 @@ public sealed class ExampleTests : EndToEndTest
         Assert.True(File.Exists(Folder.Combine("fpexpress-home", "hsm", "hsm.db")), "the CM's M-HSM is its own module, in its own home");
         var reply = RunExample("hsm_reply.tcl");
         Assert.Contains("state ReplyBound, M-HSM 0d7e8f2a-3b4c-4d5e-8f60-718293a4b5c6, 2 tickets", reply.Stdout);
+        Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1.job")), "the HSM job for the CM is exported");
     }
 
     // Runs an example into Work("out") with the tests' jdcgen; it must succeed without a warning.

@@ -29,8 +29,8 @@ public sealed class JobManagerServices
         Bitstreams = new BitstreamService(Store, KeysetRepository, Connector, outputClock);
         Jobs = new JobService(workspace, Store, Bitstreams, outputClock);
         HsmTasks = new HsmTaskService(workspace, Jobs, Store);
-        Handshake = new HsmHandshakeService(workspace, HsmTasks, Connector);
-        HsmJobs = new HsmJobExportService(workspace, HsmTasks, Jobs, Bitstreams, Connector);
+        Handshake = new HsmHandshakeService(workspace, HsmTasks, Settings, Connector);
+        HsmJobs = new HsmJobExportService(workspace, HsmTasks, Handshake, Jobs, Bitstreams, Connector);
     }
 
     public ProjectContext Workspace { get; }

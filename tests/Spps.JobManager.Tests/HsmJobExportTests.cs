@@ -179,14 +179,51 @@ public sealed class HsmJobExportTests : HsmTaskTest
     }
 
     [Fact]
-    public void An_internal_task_is_refused_as_not_implemented_yet_and_changes_nothing()
+    public void An_internal_task_runs_its_request_on_the_module_s_own_m_hsm_once_and_its_job_opens_there()
     {
+        var own = HsmModule.Open(Services.Connector.EmbeddedStoreFolder);
+        NameOwnMHsm(own.Identity.MHsmUuid);
         Reach(HsmTask.Internal, HsmTaskState.HasTickets);
-        var before = File.ReadAllText(Workspace.Project!.FilePath);
+        Ticket("U", device: "UNIQUE");
+        Ticket("D", device: "UPDATE", max: "unlimited");
+
+        var path = Export();
+
+        var task = Task();
+        Assert.Equal((HsmTaskState.Exported, own.Identity.MHsmUuid), (task.State, task.MHsmUuid));
+        var held = own.ManufacturerRole().ListTickets();
+        Assert.Equal(task.Tickets.Select(ticket => (ticket.TicketId, task.RequestId!)).Order(), held.Select(ticket => (ticket.TicketId, ticket.RequestId)).Order());
+        var description = JobDescriptionXml.Read(Read(path).Member(JobMemberEntry.JobDescriptionName, null)!.Content, path);
+        var initiator = description.Devices.Single(device => device.DeviceName == "FPGA");
+        using (var secrets = Open(own, initiator))
+        {
+            Assert.Equal(KeysetKeys()["UEK1"], secrets.Value("UEK1"));
+        }
+
+        Assert.Throws<HsmException>(() => Open(_cmA, initiator));
+
+        // A second export uses the same request and reply: the module's tickets, and their counters, are made once.
+        Export();
+        Assert.Equal(task.RequestId, Task().RequestId);
+        Assert.Equal(3, own.ManufacturerRole().ListTickets().Count);
+    }
+
+    [Fact]
+    public void An_internal_task_is_refused_when_the_settings_name_another_m_hsm_and_changes_nothing()
+    {
+        NameOwnMHsm(MHsmUuid);
+        Reach(HsmTask.Internal, HsmTaskState.HasTickets);
+        var own = HsmModule.Open(Services.Connector.EmbeddedStoreFolder);
+
         var error = Assert.Throws<DomainException>(() => Export());
-        Assert.StartsWith("not implemented yet: exporting INTERNAL HSM task 'T' of job 'J'", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["SPPS", "NOTIMPLEMENTED", "T"], error.ErrorCode);
-        Assert.Equal(before, File.ReadAllText(Workspace.Project!.FilePath));
+
+        Assert.Contains(MHsmUuid, error.Message, StringComparison.Ordinal);
+        Assert.Equal((HsmTaskState.HasTickets, null), (Task().State, Task().RequestId));
+        Assert.Empty(own.ManufacturerRole().ListTickets());
         Assert.False(File.Exists(Path.Combine(Folder.Path, "cm.job")));
     }
+
+    // The settings' m_hsm_uuid: INTERNAL tasks run only on the module it names.
+    private void NameOwnMHsm(string mHsmUuid) =>
+        Services.Application.SetHsmParameters("local", UHsmUuid, MasterUuid, "keys", mHsmUuid, Folder.Path);
 }

@@ -15,7 +15,7 @@ namespace Spps.JobManager.HsmTasks;
 /// and writes it; <c>hsmtask_m_reply</c> has the U-HSM check an M-HSM's reply against that request and binds the task
 /// to that M-HSM. The project keeps a copy of both containers, so the export can have the HSM check them again.
 /// </summary>
-public sealed class HsmHandshakeService(ProjectContext workspace, HsmTaskService tasks, HsmConnector connector)
+public sealed class HsmHandshakeService(ProjectContext workspace, HsmTaskService tasks, SettingsStore settings, HsmConnector connector)
 {
     private const string Folder = "hsmtasks";
 
@@ -32,7 +32,7 @@ public sealed class HsmHandshakeService(ProjectContext workspace, HsmTaskService
         }
 
         Writable.Check(path); // before the U-HSM signs (and audits) a request that could not be written
-        var content = new JobRequestContent(jobName, taskName, [.. task.Tickets.Select(ticket => Requested(job, ticket))]);
+        var content = Content(job, task);
         SignedJobRequest signed;
         using (var hsm = connector.ConnectUser(info))
         {
@@ -72,6 +72,40 @@ public sealed class HsmHandshakeService(ProjectContext workspace, HsmTaskService
              "and can be exported with export_hsmtask.");
         return bound;
     }
+
+    /// <summary>
+    /// Runs an INTERNAL task's request and reply on the two roles of the Job Manager's own module: its U-HSM signs the
+    /// request, its M-HSM processes it (making the tickets once) and the U-HSM checks the reply, as for an EXTERNAL task;
+    /// both are kept in the project, and the task is bound to the module's own M-HSM. The module must be the one whose
+    /// m_hsm_uuid the settings name, and embedded: a served module serves a client one role only.
+    /// </summary>
+    public void RunInternal(string jobName, string taskName, Action<string> info)
+    {
+        var (job, task) = tasks.Find(jobName, taskName);
+        if (settings.Load().HsmServerName != HsmServerName.Local)
+        {
+            throw new DomainException(
+                $"HSM task '{taskName}' of job '{jobName}' is {HsmTask.Internal}: its request runs on the manufacturer role of the Job Manager's own module, and a " +
+                "served module serves each client one role. Use the embedded module (set_hsm_params -hsm_server_name local), or an EXTERNAL task whose request the " +
+                "module's manufacturer client processes (FlashPro Express: process_job_request).", "INTERNALSERVED", taskName);
+        }
+
+        var content = Content(job, task);
+        using var user = connector.ConnectUser(info);
+        using var manufacturer = connector.ConnectManufacturer(info); // the module must be the M-HSM the settings name
+        var signed = user.SignJobRequest(content);
+        var processed = manufacturer.ProcessJobRequest(signed.Container);
+        var bound = user.VerifyJobReply(signed.Container, processed.ReplyContainer);
+        var project = workspace.RequireProject();
+        var requestCopy = ProjectFiles.Import(project, () => new MemoryStream(signed.Container, writable: false), ".req", Folder, $"{jobName}_{taskName}_request");
+        var replyCopy = ProjectFiles.Import(project, () => new MemoryStream(processed.ReplyContainer, writable: false), ".rep", Folder, $"{jobName}_{taskName}_reply");
+        tasks.RecordInternalHandshake(jobName, taskName, signed.RequestId, Convert.ToHexStringLower(SHA256.HashData(signed.Container)), requestCopy, bound.MHsmUuid, replyCopy);
+        info($"Ran the request {signed.RequestId} of INTERNAL HSM task '{taskName}' of job '{jobName}' on this module's own M-HSM {bound.MHsmUuid}: " +
+             $"{processed.Tickets.Count} ticket(s) stored there.");
+    }
+
+    private JobRequestContent Content(ProgrammingJob job, HsmTask task) =>
+        new(job.Name, task.Name, [.. task.Tickets.Select(ticket => Requested(job, ticket))]);
 
     // A ticket as the request lists it. A limit is sent only where the protocol can count devices: elsewhere the M-HSM
     // could not enforce it (new_hsmtask_ticket warned of that), and an unenforceable limit is not signed as if it were.

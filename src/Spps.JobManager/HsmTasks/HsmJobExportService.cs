@@ -15,16 +15,16 @@ namespace Spps.JobManager.HsmTasks;
 /// again, with the secrets the M-HSM needs sealed to that M-HSM (docs/security.md, "HSM jobs"); the target's tickets
 /// and sealed secrets go into the job description. Targets without a ticket are generated as export_prog_job does.
 /// </summary>
-public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService tasks, JobService jobs, BitstreamService bitstreams, HsmConnector connector)
+public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService tasks, HsmHandshakeService handshake, JobService jobs, BitstreamService bitstreams,
+    HsmConnector connector)
 {
     public string Export(string jobName, string taskName, string location, string name, string currentFolder, Action<string> warn, Action<string> info)
     {
         var task = tasks.BeginExport(jobName, taskName);
-        if (task.IsInternal)
+        if (task.IsInternal && task.RequestId is null)
         {
-            throw new DomainException(
-                $"not implemented yet: exporting INTERNAL HSM task '{taskName}' of job '{jobName}' (its request executed by the same module's manufacturer role). " +
-                "Use an EXTERNAL task: hsmtask_m_request, process_job_request in FlashPro Express, hsmtask_m_reply, then export_hsmtask.", "NOTIMPLEMENTED", taskName);
+            handshake.RunInternal(jobName, taskName, info); // once: later exports use the same request, reply and tickets
+            task = tasks.BeginExport(jobName, taskName);
         }
 
         var project = workspace.RequireProject();

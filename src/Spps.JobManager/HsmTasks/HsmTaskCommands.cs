@@ -54,8 +54,8 @@ public static class HsmTaskCommands
         {
             Description = "An EXTERNAL task is exported once its reply is imported (hsmtask_m_reply). Every target's bitstream is generated now; a ticketed " +
                           "target's (MASTER/Initiator or UEK1/2/3 update of the HSM flow) is encrypted under the task's KIP, and the keys and settings the " +
-                          "M-HSM needs are sealed by the U-HSM to that M-HSM alone, with the target's tickets in the job description. INTERNAL tasks are " +
-                          "not exported yet. Returns the path of the job file.",
+                          "M-HSM needs are sealed by the U-HSM to that M-HSM alone, with the target's tickets in the job description. An INTERNAL task's first " +
+                          "export runs its request and reply on the embedded module's own M-HSM, which the settings' m_hsm_uuid must name. Returns the path of the job file.",
         },
     ];
 

@@ -45,13 +45,15 @@ internal static class HsmTaskProblems
             yield return $"an {HsmTask.Internal} task is never in state {task.State}";
         }
 
-        var requested = !task.IsInternal && task.State >= HsmTaskState.RequestExported;
+        // An INTERNAL task records its request and reply together when export_hsmtask first runs them, in any state
+        // from HasTickets on; an EXTERNAL one records each at its own step.
+        var requested = task.IsInternal ? task.RequestId is not null && task.State >= HsmTaskState.HasTickets : task.State >= HsmTaskState.RequestExported;
         if (requested != (task.RequestId is not null) || requested != (task.RequestDigest is not null) || requested != (task.RequestFile is not null))
         {
             yield return $"in state {task.State}, requestId, requestDigest and requestFile are {(requested ? "required" : "not recorded yet")}";
         }
 
-        var replied = !task.IsInternal && task.State >= HsmTaskState.ReplyBound;
+        var replied = task.IsInternal ? requested : task.State >= HsmTaskState.ReplyBound;
         if (replied != (task.MHsmUuid is not null) || replied != (task.ReplyFile is not null))
         {
             yield return $"in state {task.State}, mHsmUuid and replyFile are {(replied ? "required" : "not recorded yet")}";

@@ -67,6 +67,28 @@ public sealed partial class HsmTaskService
     }
 
     /// <summary>
+    /// Stores the request and reply an INTERNAL task's export ran on this module's own roles, once: a later export uses
+    /// them again, so the module's tickets are made once, as an EXTERNAL task's are.
+    /// </summary>
+    public void RecordInternalHandshake(string jobName, string taskName, string requestId, string requestDigest, string copiedRequestFile,
+        string mHsmUuid, string copiedReplyFile)
+    {
+        CheckValue(HsmTaskValues.IsRequestId(requestId), "request id", requestId, HsmTaskValues.RequestIdExpecting);
+        CheckValue(HsmTaskValues.IsDigest(requestDigest), "request digest", requestDigest, HsmTaskValues.DigestExpecting);
+        CheckCopy(copiedRequestFile, $"the request of HSM task '{taskName}'");
+        CheckCopy(copiedReplyFile, $"the reply of HSM task '{taskName}'");
+        var uuid = HsmUuid.Normalize("m_hsm_uuid", mHsmUuid);
+        Record(jobName, taskName, CheckInternalHandshake, task =>
+        {
+            task.RequestId = requestId;
+            task.RequestDigest = requestDigest.ToLowerInvariant();
+            task.RequestFile = copiedRequestFile;
+            task.MHsmUuid = uuid;
+            task.ReplyFile = copiedReplyFile;
+        });
+    }
+
+    /// <summary>
     /// <c>export_hsmtask</c> may run: an EXTERNAL task is bound by its reply, an INTERNAL one has a ticket. A task
     /// already exported may be exported again.
     /// </summary>
@@ -132,6 +154,15 @@ public sealed partial class HsmTaskService
                 throw WrongStep(job, task, "a reply answers the task's request, and none was exported; export it first with hsmtask_m_request.");
             case HsmTaskState.ReplyBound or HsmTaskState.Exported:
                 throw WrongStep(job, task, $"it already holds the reply of M-HSM {task.MHsmUuid}; a second reply is refused.");
+        }
+    }
+
+    private static void CheckInternalHandshake(ProgrammingJob job, HsmTask task)
+    {
+        CheckExport(job, task);
+        if (!task.IsInternal || task.RequestId is not null)
+        {
+            throw WrongStep(job, task, "only an INTERNAL task's first export runs its request and reply on this module.");
         }
     }
 

@@ -7,7 +7,8 @@ namespace Spps.EndToEnd.Tests;
 /// <summary>
 /// The HSM flow across two homes and two modules: the OEM's Job Manager (embedded U-HSM) exports a task's request,
 /// FlashPro Express (embedded M-HSM) processes it, the Job Manager imports the reply and exports the HSM job bound to
-/// that M-HSM. No key the OEM imported is in the job, the containers, the project, the log or the output.
+/// that M-HSM. No key the OEM imported is in the job, the containers, the project, the log or the output. The same flow
+/// runs with both modules served.
 /// </summary>
 public sealed class HsmJobExportCommandTests : EndToEndTest
 {
@@ -70,6 +71,56 @@ public sealed class HsmJobExportCommandTests : EndToEndTest
         {
             files.ForEach(file => SecretScan.AssertAbsent(key, file));
             SecretScan.AssertAbsentFromText(key, export.Stdout + export.Stderr + cm.Stdout + cm.Stderr, "the programs' output");
+        }
+    }
+
+    [Fact]
+    public void The_same_flow_runs_with_both_modules_served_each_client_enrolled_for_its_role()
+    {
+        Assert.Equal(0, JdcGenProgram.Run(Work(), "-die", "M2S010", "-design", "Top", "-version", "1", "-o", "top.jdc").ExitCode);
+        var oemStore = Folder.Combine("oem-hsm");
+        var cmStore = Folder.Combine("cm-hsm");
+        Assert.Equal(0, HsmProgram.Run("init", "--store", oemStore, "--u-hsm-uuid", U, "--u-master-hsm-uuid", Master).ExitCode);
+        Assert.Equal(0, HsmProgram.Run("enroll", "--store", oemStore, "--out", Folder.Combine("home", "hsm-credential")).ExitCode);
+        Assert.Equal(0, HsmProgram.Run("init", "--store", cmStore, "--m-hsm-uuid", MHsm).ExitCode);
+        Assert.Equal(0, HsmProgram.Run("enroll", "--store", cmStore, "--role", "manufacturer", "--out", Folder.Combine("fpexpress-home", "hsm-credential")).ExitCode);
+        var (oemServer, oemAddress) = HsmProgram.Serve(oemStore);
+        var (cmServer, cmAddress) = HsmProgram.Serve(cmStore);
+        try
+        {
+            var request = JobManager.Run("-c",
+                $"set_hsm_params -hsm_server_name {oemAddress} -u_hsm_uuid {U} -u_master_hsm_uuid {Master} -hsm_key_set_dir keys\n" +
+                "create_keyset -file ks\n" +
+                "new_project -location . -name P\n" +
+                "new_prog_data -data_name HD -import_file top.jdc -keyset_file ks\n" +
+                "init_bitstream -data_name HD -bitstream_name M -bitstream_type MASTER -use_protocol AUTH_CODE\n" +
+                "new_prog_job -job_name J -job_type FPExpress\n" +
+                "add_microsemi_prog_device -job_name J -device_name FPGA -device_hw_location 1 -data_name HD -bitstream_name M\n" +
+                "add_hsmtask_to_job -job_name J -hsmtask_name CM1\n" +
+                "new_hsmtask_ticket -job_name J -hsmtask_name CM1 -ticket_name P1 -device FPGA -actions PROGRAM -max_device 100\n" +
+                "hsmtask_m_request -job_name J -hsmtask_name CM1 -request_file cm1.req\n" +
+                "close_project -save TRUE\n");
+            Assert.True(request.ExitCode == 0, request.Stderr);
+
+            var cm = FpExpress.Run("-c", $"set_hsm_params -hsm_server_name {cmAddress} -m_hsm_uuid {MHsm}\nprocess_job_request -request_file cm1.req -reply_file cm1.rep\n");
+            Assert.True(cm.ExitCode == 0, cm.Stderr);
+
+            var export = JobManager.Run("-c",
+                "open_project -project P/P.jprj\n" +
+                "hsmtask_m_reply -job_name J -hsmtask_name CM1 -reply_file cm1.rep\n" +
+                "puts [export_hsmtask -job_name J -hsmtask_name CM1 -location out -name cm]\n" +
+                "close_project -save TRUE\n");
+            Assert.True(export.ExitCode == 0, export.Stderr);
+            Assert.Contains($"bound to M-HSM {MHsm}", export.Stdout, StringComparison.Ordinal);
+            Assert.True(File.Exists(Work("out", "cm.job")));
+        }
+        finally
+        {
+            foreach (var server in new[] { oemServer, cmServer })
+            {
+                server.Kill(entireProcessTree: true);
+                server.WaitForExit();
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using Spps.Devices;
+using Spps.Formats.Containers;
 using Spps.Hsm;
 using Spps.Hsm.Protocol;
 using Spps.Workspace.Settings;
@@ -95,17 +96,7 @@ public sealed class ManufacturerHsmService(HsmConnector connector)
         }
     }
 
-    private static byte[] ReadRequest(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new DomainException($"The job request '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
-        }
-    }
+    private static byte[] ReadRequest(string path) => InputFile.ReadAllBytes(path, "job request", ContainerFile.MaximumWholePartBytes);
 
     // The module's refusal, naming the file it came from (the module sees only bytes); its code is kept for scripts.
     private static ProcessedJobRequest Process(IManufacturerHsm hsm, byte[] request, string path)

@@ -57,9 +57,9 @@ public sealed class HsmHandshakeService(ProjectContext workspace, HsmTaskService
     {
         var task = tasks.BeginReply(jobName, taskName);
         var project = workspace.RequireProject();
-        var request = ReadWhole(ProjectFiles.Resolve(project, task.RequestFile!, $"the request of HSM task '{taskName}'",
+        var request = ReadContainer(ProjectFiles.Resolve(project, task.RequestFile!, $"the request of HSM task '{taskName}'",
             "export the request again with hsmtask_m_request (the M-HSM must then process the new one)"), "request");
-        var reply = ReadWhole(Path.GetFullPath(replyFile, currentFolder), "reply_file");
+        var reply = ReadContainer(Path.GetFullPath(replyFile, currentFolder), "reply_file");
         BoundManufacturer bound;
         using (var hsm = connector.ConnectUser(info))
         {
@@ -107,6 +107,8 @@ public sealed class HsmHandshakeService(ProjectContext workspace, HsmTaskService
     private JobRequestContent Content(ProgrammingJob job, HsmTask task) =>
         new(job.Name, task.Name, [.. task.Tickets.Select(ticket => Requested(job, ticket))]);
 
+    private static byte[] ReadContainer(string path, string what) => InputFile.ReadAllBytes(path, what, ContainerFile.MaximumWholePartBytes);
+
     // A ticket as the request lists it. A limit is sent only where the protocol can count devices: elsewhere the M-HSM
     // could not enforce it (new_hsmtask_ticket warned of that), and an unenforceable limit is not signed as if it were.
     private RequestedTicket Requested(ProgrammingJob job, HsmTicket ticket)
@@ -115,25 +117,5 @@ public sealed class HsmHandshakeService(ProjectContext workspace, HsmTaskService
         var counts = bitstream.Protocol is { } protocol && DeviceLimit.CountingProtocols.Contains(protocol);
         return new RequestedTicket(ticket.TicketId, ticket.Name, ticket.Device, ProgrammingDataStore.Die(data).Name, ticket.Action,
             counts ? ticket.MaxDevices : null, counts ? bitstream.Protocol! : "NONE");
-    }
-
-    private static byte[] ReadWhole(string path, string what)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            if (stream.Length > ContainerFile.MaximumWholePartBytes)
-            {
-                throw new DomainException($"The {what} '{path}' is {stream.Length} bytes; a job request or reply is at most {ContainerFile.MaximumWholePartBytes} bytes.", "TOOLARGE", path);
-            }
-
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            return bytes;
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new DomainException($"The {what} '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Spps.Devices;
+using Spps.Formats.Containers;
 using Spps.Formats.Jobs;
 using Spps.Formats.Stapl;
 using Spps.Hsm;
@@ -6,6 +7,7 @@ using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
 using Spps.Workspace.Projects;
 using Spps.Workspace.Settings;
+using Spps.Workspace.Storage;
 
 namespace Spps.JobManager.HsmTasks;
 
@@ -57,16 +59,6 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
             sealedSecrets));
     }
 
-    private static byte[] ReadCopy(ProjectSession project, string relative, string what)
-    {
-        var path = ProjectFiles.Resolve(project, relative, what, "import the reply again in a new task");
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new DomainException($"The project's copy of {what} '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
-        }
-    }
+    private static byte[] ReadCopy(ProjectSession project, string relative, string what) =>
+        InputFile.ReadAllBytes(ProjectFiles.Resolve(project, relative, what, "import the reply again in a new task"), "project's copy of " + what, ContainerFile.MaximumWholePartBytes);
 }

@@ -14,12 +14,35 @@ internal static class Measure
         var best = double.MaxValue;
         for (var round = 0; round < Rounds; round++)
         {
-            var clock = Stopwatch.StartNew();
-            operation(round);
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            best = Math.Min(best, Time(operation, round));
         }
 
         return best;
+    }
+
+    private static double Time(Action<int> operation, int round)
+    {
+        var clock = Stopwatch.StartNew();
+        operation(round);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The best times in seconds of two operations compared with each other, their rounds taken in turn after a warm-up of
+    /// each, so both run with the same compiled code and under the same load on the machine.
+    /// </summary>
+    public static (double First, double Second) BestOfEach(Action<int> first, Action<int> second)
+    {
+        first(-1);
+        second(-1);
+        var (bestFirst, bestSecond) = (double.MaxValue, double.MaxValue);
+        for (var round = 0; round < Rounds; round++)
+        {
+            bestFirst = Math.Min(bestFirst, Time(first, round));
+            bestSecond = Math.Min(bestSecond, Time(second, round));
+        }
+
+        return (bestFirst, bestSecond);
     }
 
     public static string Rate(long bytes, double seconds) => $"{bytes / seconds / 1e6,7:F1} MB/s";

@@ -134,6 +134,36 @@ public sealed class DeviceAuthorizationTests : ProductionModules
     }
 
     [Fact]
+    public void Eight_threads_on_separately_opened_modules_authorising_on_one_ticket_get_exactly_its_maximum()
+    {
+        const int max = 11;
+        var job = Job("DFK", max: max);
+        // Each thread opens the module itself, as a process of its own would; they race on one ticket.
+        var granted = 0;
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            var station = HsmModule.Open(Cm.Folder).ManufacturerRole("station");
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                using var device = Device();
+                try
+                {
+                    station.AuthorizeDeviceAction(Request(job, job.Program, device));
+                    Interlocked.Increment(ref granted);
+                }
+                catch (HsmException error) when (error.Code == "TICKET_SPENT")
+                {
+                    // the ticket served its maximum: refused, nothing released
+                }
+            }
+        });
+
+        Assert.Equal(max, granted);
+        Assert.Equal(max, Station.ListTickets().Single(ticket => ticket.TicketId == job.Program.TicketId).Used);
+        Assert.Equal(24 - max, Cm.Store.ReadAudit().Count(entry => entry.Result == "refused: TICKET_SPENT"));
+    }
+
+    [Fact]
     public void No_key_the_code_carries_reaches_the_store_or_its_audit()
     {
         var job = Job("DFK", protocol: "UNIQUE_KEY", uniqueKeyTypes: ["UEK1"]);

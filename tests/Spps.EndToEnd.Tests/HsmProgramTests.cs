@@ -51,15 +51,19 @@ public sealed class HsmProgramTests : EndToEndTest
     }
 
     [Fact]
-    public void A_missing_or_damaged_world_file_creates_nothing()
+    public void A_missing_or_damaged_world_file_creates_nothing() =>
+        InitRefusesMissingOrDamaged("--world", "spps-world-root", world => $"The world root file '{world}' cannot be used");
+
+    // A file init reads (--world, --factory) that is missing, or of its format but damaged, is refused naming it, and no store is left.
+    private void InitRefusesMissingOrDamaged(string option, string format, Func<string, string> expected)
     {
         var damaged = Folder.Combine("damaged.json");
-        File.WriteAllText(damaged, "{\"format\":\"spps-world-root\"}");
-        foreach (var world in new[] { Folder.Combine("missing.json"), damaged })
+        File.WriteAllText(damaged, $"{{\"format\":\"{format}\"}}");
+        foreach (var file in new[] { Folder.Combine("missing.json"), damaged })
         {
-            var init = HsmProgram.Run("init", "--store", Folder.Combine("store"), "--world", world);
+            var init = HsmProgram.Run("init", "--store", Folder.Combine("store"), option, file);
             Assert.Equal(1, init.ExitCode);
-            Assert.Contains($"The world root file '{world}' cannot be used", init.Stderr);
+            Assert.Contains(expected(file), init.Stderr);
             Assert.False(Directory.Exists(Folder.Combine("store")));
         }
     }
@@ -85,18 +89,8 @@ public sealed class HsmProgramTests : EndToEndTest
     }
 
     [Fact]
-    public void A_missing_or_damaged_factory_file_creates_nothing()
-    {
-        var damaged = Folder.Combine("damaged.json");
-        File.WriteAllText(damaged, "{\"format\":\"spps-device-factory\"}");
-        foreach (var factory in new[] { Folder.Combine("missing.json"), damaged })
-        {
-            var init = HsmProgram.Run("init", "--store", Folder.Combine("store"), "--factory", factory);
-            Assert.Equal(1, init.ExitCode);
-            Assert.StartsWith($"spps-hsm: --factory: The device factory file '{factory}': it cannot be used", init.Stderr, StringComparison.Ordinal);
-            Assert.False(Directory.Exists(Folder.Combine("store")));
-        }
-    }
+    public void A_missing_or_damaged_factory_file_creates_nothing() =>
+        InitRefusesMissingOrDamaged("--factory", "spps-device-factory", factory => $"spps-hsm: --factory: The device factory file '{factory}': it cannot be used");
 
     [Fact]
     public void Enroll_records_the_role_and_refuses_an_unknown_one_without_a_credential_file()

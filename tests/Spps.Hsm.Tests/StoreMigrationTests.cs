@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Spps.Devices;
 using Spps.Formats.Keysets;
+using Spps.Formats.Production;
 using Spps.Hsm.Store;
 
 namespace Spps.Hsm.Tests;
@@ -104,6 +105,30 @@ public sealed class StoreMigrationTests : IDisposable
         var request = module.UserRole("test").SignJobRequest(new("job", "task", [new(new string('a', 32), "t", "dev", "MPF300", "PROGRAM", 5, "AUTH_CODE")]));
         var reply = manufacturer.ManufacturerRole().ProcessJobRequest(request.Container).ReplyContainer;
         Assert.Equal(manufacturer.Identity.MHsmUuid, module.UserRole("test").VerifyJobReply(request.Container, reply).MHsmUuid);
+    }
+
+    [Fact]
+    public void A_schema_3_store_is_upgraded_keeping_its_tickets_and_task_keys_and_its_tasks_then_run_production()
+    {
+        const string requestId = "1730cd75ea12772fce5b2fe84b3a8f94";
+        var store = CopyOf("store-v3");
+        Assert.Equal(3, Schema(store));
+        var module = HsmModule.Open(store);
+        Assert.Equal(HsmStore.SchemaVersion, Schema(store));
+        Assert.Equal($"ok: schema 3 to {HsmStore.SchemaVersion}", module.Store.ReadAudit()[^1].Result);
+        var manufacturer = module.ManufacturerRole("test");
+        Assert.Equal([("T_PROG", (long?)1000, 0L), ("T_VER", null, 0L)], manufacturer.ListTickets().Select(ticket => (ticket.TicketName, ticket.MaxDevices, ticket.Used)));
+        Assert.NotNull(module.Store.ReadTaskKey(requestId));
+
+        // A store made before production serves the published development factory, labelled as such.
+        using var development = DeviceFactory.Development();
+        Assert.Equal((development.Id, true), (module.Info().FactoryId, module.Info().DevelopmentFactory));
+        Assert.Equal($"{development.Id} (development factory (published seed: offers no security))", module.Factory.Description);
+
+        var spent = module.Store.SpendTicket("c5d7259c0b2bb6f5954bc14248888b23", "000102030405060708090A0B0C0D0E0F", DateTimeOffset.UtcNow);
+        Assert.Equal(1, spent.Used);
+        Assert.Equal(1, manufacturer.MakeJobStatus(requestId, []).Sequence);
+        Assert.True(manufacturer.EndTask(requestId, terminate: true, []).Ended);
     }
 
     [Fact]

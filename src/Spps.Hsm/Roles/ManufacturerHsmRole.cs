@@ -1,9 +1,13 @@
 using Spps.Hsm.Handshake;
+using Spps.Hsm.Production;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Roles;
 
-/// <summary>The manufacturer-HSM role of a module, acting for a client named in the audit log: processes job requests, lists and removes tickets.</summary>
+/// <summary>
+/// The manufacturer-HSM role of a module, acting for a client named in the audit log: processes job requests, lists and
+/// removes tickets, authorises devices (spending tickets), makes a task's job status and ends it.
+/// </summary>
 internal sealed class ManufacturerHsmRole(HsmModule module, IAuditLog audit) : IManufacturerHsm
 {
     private readonly AuditedCalls _audited = new(audit);
@@ -31,6 +35,15 @@ internal sealed class ManufacturerHsmRole(HsmModule module, IAuditLog audit) : I
 
         return ticketIds;
     }
+
+    public DeviceAuthorization AuthorizeDeviceAction(DeviceAuthorizationRequest request) =>
+        _audited.Run("authorize_device_action", () => new DeviceAuthorizer(module).Authorize(request), DeviceAuthorizer.Describe).Result;
+
+    public JobStatusReport MakeJobStatus(string requestId, IReadOnlyList<byte[]> cocs) =>
+        _audited.Run("make_job_status", () => new JobStatusMaker(module).Status(requestId, cocs), JobStatusMaker.Describe);
+
+    public JobStatusReport EndTask(string requestId, bool terminate, IReadOnlyList<byte[]> cocs) =>
+        _audited.Run("end_task", () => new JobStatusMaker(module).End(requestId, terminate, cocs), JobStatusMaker.Describe);
 
     public void Dispose()
     {

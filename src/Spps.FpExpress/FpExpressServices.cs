@@ -1,4 +1,5 @@
 using Spps.FpExpress.Hsm;
+using Spps.FpExpress.Projects;
 using Spps.Workspace.Settings;
 
 namespace Spps.FpExpress;
@@ -7,7 +8,7 @@ namespace Spps.FpExpress;
 /// The production side's services wired together once on a home folder: what the shell's command tables call, and
 /// what tests use without Tcl.
 /// </summary>
-public sealed class FpExpressServices
+public sealed class FpExpressServices : IDisposable
 {
     public FpExpressServices(string homeFolder)
     {
@@ -15,6 +16,7 @@ public sealed class FpExpressServices
         Connector = new HsmConnector(Settings, homeFolder);
         HsmParameters = new HsmParametersService(Settings, Connector);
         ManufacturerHsm = new ManufacturerHsmService(Connector);
+        JobProjects = new JobProjectService(Settings);
     }
 
     public SettingsStore Settings { get; }
@@ -24,4 +26,9 @@ public sealed class FpExpressServices
     public HsmParametersService HsmParameters { get; }
 
     public ManufacturerHsmService ManufacturerHsm { get; }
+
+    public JobProjectService JobProjects { get; }
+
+    /// <summary>Releases a job project still open.</summary>
+    public void Dispose() => JobProjects.Dispose();
 }

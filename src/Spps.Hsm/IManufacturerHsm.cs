@@ -22,4 +22,20 @@ public interface IManufacturerHsm : IHsmRole
     /// and nothing is removed. Returns the ids removed.
     /// </summary>
     IReadOnlyList<string> RemoveTickets(IReadOnlyList<string>? ticketIds);
+
+    /// <summary>
+    /// One ticketed action on one device (docs/production.md): checks the task's sealed secrets, the ticket, the
+    /// device's certificate, user key statement and challenge, spends the ticket durably, then answers with the
+    /// device's authorisation code. A refusal spends nothing.
+    /// </summary>
+    DeviceAuthorization AuthorizeDeviceAction(DeviceAuthorizationRequest request);
+
+    /// <summary>The task's job status, signed by this M-HSM, with the next sequence number and the CoCs as given.</summary>
+    JobStatusReport MakeJobStatus(string requestId, IReadOnlyList<byte[]> cocs);
+
+    /// <summary>
+    /// Ends the task: removes its tickets and task key, records the end and answers with the final status carrying the
+    /// Job End Certifier. Refused while a ticket has devices left unless <paramref name="terminate"/>.
+    /// </summary>
+    JobStatusReport EndTask(string requestId, bool terminate, IReadOnlyList<byte[]> cocs);
 }

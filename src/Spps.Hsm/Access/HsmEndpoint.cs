@@ -71,11 +71,18 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
             "process_job_request" => role.ProcessJobRequest(Parse<JobRequestSubmission>(operation, request, body).Request),
             "list_tickets" => role.ListTickets(),
             "remove_tickets" => role.RemoveTickets(Parse<TicketRemoval>(operation, request, body).TicketIds),
+            "authorize_device_action" => role.AuthorizeDeviceAction(Parse<DeviceAuthorizationRequest>(operation, request, body)),
+            "make_job_status" => MakeJobStatus(role, Parse<JobStatusRequest>(operation, request, body)),
+            "end_task" => EndTask(role, Parse<JobEndRequest>(operation, request, body)),
             _ => throw new HsmException("NOTFOUND", $"The HSM has no operation '{operation.Name}'."),
         };
     }
 
     private static BoundManufacturer VerifyReply(IUserHsm role, JobReplyCheck check) => role.VerifyJobReply(check.Request, check.Reply);
+
+    private static JobStatusReport MakeJobStatus(IManufacturerHsm role, JobStatusRequest status) => role.MakeJobStatus(status.RequestId, status.Cocs);
+
+    private static JobStatusReport EndTask(IManufacturerHsm role, JobEndRequest end) => role.EndTask(end.RequestId, end.Terminate, end.Cocs);
 
     /// <summary>Records that an authentic request failed for a reason of the server's own (a bug, not a refusal).</summary>
     public void RecordFailure(HsmOperation operation, AuthenticRequest request, Exception error) =>

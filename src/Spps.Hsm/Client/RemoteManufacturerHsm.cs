@@ -20,5 +20,14 @@ public sealed class RemoteManufacturerHsm(Uri server, HsmCredential credential, 
     public IReadOnlyList<string> RemoveTickets(IReadOnlyList<string>? ticketIds) =>
         _connection.Send<IReadOnlyList<string>>(HsmOperation.RemoveTickets, new TicketRemoval(ticketIds));
 
+    public DeviceAuthorization AuthorizeDeviceAction(DeviceAuthorizationRequest request) =>
+        _connection.Send<DeviceAuthorization>(HsmOperation.AuthorizeDeviceAction, request);
+
+    public JobStatusReport MakeJobStatus(string requestId, IReadOnlyList<byte[]> cocs) =>
+        _connection.Send<JobStatusReport>(HsmOperation.MakeJobStatus, new JobStatusRequest(requestId, cocs));
+
+    public JobStatusReport EndTask(string requestId, bool terminate, IReadOnlyList<byte[]> cocs) =>
+        _connection.Send<JobStatusReport>(HsmOperation.EndTask, new JobEndRequest(requestId, terminate, cocs));
+
     public void Dispose() => _connection.Dispose();
 }

@@ -17,6 +17,8 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     // checking a reply sends the request with it. Removing tickets names at most as many ids.
     private const long JobRequestBodyBytes = 8 << 20;
     private const long TicketIdsBodyBytes = 1 << 20;
+    private const long DeviceBodyBytes = 1 << 20;
+    private const long JobStatusBodyBytes = 32 << 20;
 
     public static HsmOperation Info { get; } = new("info", "GET", "/v1/info", 0);
 
@@ -39,8 +41,19 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
 
     public static HsmOperation RemoveTickets { get; } = new("remove_tickets", "POST", "/v1/manufacturer/tickets/remove", TicketIdsBodyBytes);
 
+    // An authorisation sends a target's sealed secrets and a device's few hundred public bytes.
+    public static HsmOperation AuthorizeDeviceAction { get; } = new("authorize_device_action", "POST", "/v1/manufacturer/authorizations", DeviceBodyBytes);
+
+    // A status request carries the CoCs a station collected: up to a CoC (a few hundred bytes) per device of the job.
+    public static HsmOperation MakeJobStatus { get; } = new("make_job_status", "POST", "/v1/manufacturer/job-status", JobStatusBodyBytes);
+
+    public static HsmOperation EndTask { get; } = new("end_task", "POST", "/v1/manufacturer/job-status/end", JobStatusBodyBytes);
+
     public static IReadOnlyList<HsmOperation> All { get; } =
-        [Info, CreateKeyset, VerifyKeyset, SealBitstream, SignJobRequest, VerifyJobReply, SealHsmJobTarget, ProcessJobRequest, ListTickets, RemoveTickets];
+    [
+        Info, CreateKeyset, VerifyKeyset, SealBitstream, SignJobRequest, VerifyJobReply, SealHsmJobTarget, ProcessJobRequest, ListTickets, RemoveTickets,
+        AuthorizeDeviceAction, MakeJobStatus, EndTask,
+    ];
 
     /// <summary>
     /// The module role whose clients may call this operation, by its path (<c>/v1/user/…</c>, <c>/v1/manufacturer/…</c>);

@@ -32,6 +32,15 @@ internal sealed class ManufacturerHsmRole(HsmModule module, IAuditLog audit) : I
         return ticketIds;
     }
 
+    public DeviceAuthorization AuthorizeDeviceAction(DeviceAuthorizationRequest request) =>
+        throw new HsmException("NOTIMPLEMENTED", "authorize_device_action is not implemented yet.");
+
+    public JobStatusReport MakeJobStatus(string requestId, IReadOnlyList<byte[]> cocs) =>
+        throw new HsmException("NOTIMPLEMENTED", "make_job_status is not implemented yet.");
+
+    public JobStatusReport EndTask(string requestId, bool terminate, IReadOnlyList<byte[]> cocs) =>
+        throw new HsmException("NOTIMPLEMENTED", "end_task is not implemented yet.");
+
     public void Dispose()
     {
         // An embedded role holds nothing beyond the module.

@@ -1,4 +1,5 @@
 using Spps.FpExpress.Hsm;
+using Spps.FpExpress.Production;
 using Spps.FpExpress.Projects;
 using Spps.Workspace.Settings;
 
@@ -17,6 +18,7 @@ public sealed class FpExpressServices : IDisposable
         HsmParameters = new HsmParametersService(Settings, Connector);
         ManufacturerHsm = new ManufacturerHsmService(Connector);
         JobProjects = new JobProjectService(Settings);
+        JobStatus = new JobStatusService(JobProjects, Settings, Connector, TimeProvider.System);
     }
 
     public SettingsStore Settings { get; }
@@ -28,6 +30,8 @@ public sealed class FpExpressServices : IDisposable
     public ManufacturerHsmService ManufacturerHsm { get; }
 
     public JobProjectService JobProjects { get; }
+
+    public JobStatusService JobStatus { get; }
 
     /// <summary>Releases a job project still open.</summary>
     public void Dispose() => JobProjects.Dispose();

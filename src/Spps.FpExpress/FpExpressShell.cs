@@ -1,5 +1,6 @@
 using Spps.Devices;
 using Spps.FpExpress.Hsm;
+using Spps.FpExpress.Production;
 using Spps.FpExpress.Projects;
 using Spps.Tcl;
 using Spps.Tcl.Commands;
@@ -28,6 +29,7 @@ public sealed class FpExpressShell : IProgramShell
         _services = new FpExpressServices(environment.HomeFolder);
         Commands.Add(HsmCommands.Create(_services.HsmParameters, _services.ManufacturerHsm, _services.Settings));
         Commands.Add(JobProjectCommands.Create(_services.JobProjects));
+        Commands.Add(ProductionCommands.Create(_services.JobStatus, _services.JobProjects));
         Commands.InstallInto(interpreter);
     }
 

@@ -39,6 +39,9 @@ public sealed class ProductionJob
     /// <summary>The UUID of the M-HSM an HSM job's tickets are bound to; null for a job without tickets.</summary>
     public string? BoundMHsmUuid => Devices.Select(device => device.TicketData?.MHsmUuid).FirstOrDefault(uuid => uuid is not null);
 
+    /// <summary>The request id of an HSM job's task (what the M-HSM knows the task by); null for a job without tickets.</summary>
+    public string? RequestId => Devices.Select(device => device.TicketData?.RequestId).FirstOrDefault(id => id is not null);
+
     /// <summary>A target's programming file (the STAPL member the Job Manager exported for it).</summary>
     public byte[] ProgrammingFile(JobDeviceDescription target) =>
         _container.Member(target.ProgrammingFileName, JobMemberEntry.ProgrammingFile)!.Content;

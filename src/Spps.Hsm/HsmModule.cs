@@ -87,7 +87,7 @@ public sealed class HsmModule
     }
 
     /// <summary>Opens a module; a store made before security worlds joins the development world as it is upgraded (its root is published).</summary>
-    public static HsmModule Open(string folder) => new(HsmStore.Open(folder, JoinDevelopmentWorld));
+    public static HsmModule Open(string folder) => new(HsmStore.Open(folder, JoinDevelopmentWorld, new Dictionary<string, Func<byte[]>>()));
 
     public ModuleInfo Info() => new(Identity.UHsmUuid, Identity.UMasterHsmUuid, Identity.MHsmUuid, [CertifiedKey.UserRole, CertifiedKey.ManufacturerRole],
         Identity.Created, Store.Count("clients"), Store.AuditEntries(), World.Id, World.IsDevelopment);

@@ -107,6 +107,25 @@ public sealed class StoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public void A_schema_3_store_is_upgraded_keeping_its_tickets_and_task_keys_and_its_tasks_then_run_production()
+    {
+        const string requestId = "1730cd75ea12772fce5b2fe84b3a8f94";
+        var store = CopyOf("store-v3");
+        Assert.Equal(3, Schema(store));
+        var module = HsmModule.Open(store);
+        Assert.Equal(HsmStore.SchemaVersion, Schema(store));
+        Assert.Equal($"ok: schema 3 to {HsmStore.SchemaVersion}", module.Store.ReadAudit()[^1].Result);
+        var manufacturer = module.ManufacturerRole("test");
+        Assert.Equal([("T_PROG", (long?)1000, 0L), ("T_VER", null, 0L)], manufacturer.ListTickets().Select(ticket => (ticket.TicketName, ticket.MaxDevices, ticket.Used)));
+        Assert.NotNull(module.Store.ReadTaskKey(requestId));
+
+        var spent = module.Store.SpendTicket("c5d7259c0b2bb6f5954bc14248888b23", "000102030405060708090A0B0C0D0E0F", DateTimeOffset.UtcNow);
+        Assert.Equal(1, spent.Used);
+        Assert.Equal(1, manufacturer.MakeJobStatus(requestId, []).Sequence);
+        Assert.True(manufacturer.EndTask(requestId, terminate: true, []).Ended);
+    }
+
+    [Fact]
     public void An_upgraded_store_has_the_schema_of_a_new_one()
     {
         var upgraded = VersionOneStore();

@@ -9,7 +9,7 @@ namespace Spps.Hsm.Tests;
 /// </summary>
 internal static class StoreRows
 {
-    private static readonly string[] _tables = ["module", "world", "certificates", "secrets", "clients", "job_requests", "tickets", "task_keys"];
+    private static readonly string[] _tables = ["module", "world", "certificates", "secrets", "clients", "job_requests", "tickets", "task_keys", "ticket_uses", "task_status", "ended_tasks"];
 
     public static string Of(HsmModule module)
     {

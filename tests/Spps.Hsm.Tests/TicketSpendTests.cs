@@ -1,8 +1,8 @@
 namespace Spps.Hsm.Tests;
 
 /// <summary>
-/// The spend rule of a ticket (used by production): one guarded statement checks the limit and counts, committed
-/// before the caller is authorised, so concurrent spenders never exceed the limit.
+/// The spend rule of a ticket (used by production): one guarded statement checks the limit and counts, and the use is
+/// recorded, committed before the caller is authorised, so concurrent spenders never exceed the limit.
 /// </summary>
 public sealed class TicketSpendTests : HandshakeModules
 {
@@ -23,7 +23,7 @@ public sealed class TicketSpendTests : HandshakeModules
         var granted = 0;
         Parallel.For(0, 48, new ParallelOptions { MaxDegreeOfParallelism = 16 }, worker =>
         {
-            if (modules[worker % modules.Count].Store.SpendTicket(id))
+            if (TrySpend(modules[worker % modules.Count], id))
             {
                 Interlocked.Increment(ref granted);
             }
@@ -31,16 +31,32 @@ public sealed class TicketSpendTests : HandshakeModules
 
         Assert.Equal(max, granted);
         Assert.Equal((max, (long?)max), Cm.ManufacturerRole().ListTickets().Select(ticket => (ticket.Used, ticket.MaxDevices)).Single());
-        Assert.False(Cm.Store.SpendTicket(id));
+        Assert.Equal("TICKET_SPENT", Assert.Throws<HsmException>(() => Cm.Store.SpendTicket(id, Dsn, DateTimeOffset.UtcNow)).Code);
+        Assert.Equal(max, StoreRows.Query<long>(Cm.Folder, "SELECT COUNT(*) FROM ticket_uses;").Single());
+    }
+
+    private const string Dsn = "000102030405060708090A0B0C0D0E0F";
+
+    private static bool TrySpend(HsmModule module, string ticketId)
+    {
+        try
+        {
+            module.Store.SpendTicket(ticketId, Dsn, DateTimeOffset.UtcNow);
+            return true;
+        }
+        catch (HsmException error) when (error.Code == "TICKET_SPENT")
+        {
+            return false;
+        }
     }
 
     [Fact]
     public void An_unlimited_ticket_counts_every_use_and_an_unknown_ticket_authorises_nothing()
     {
         var id = Held(null, "NONE");
-        Parallel.For(0, 20, _ => Assert.True(Cm.Store.SpendTicket(id)));
+        Parallel.For(0, 20, _ => Assert.True(TrySpend(Cm, id)));
         Assert.Equal(20, Cm.ManufacturerRole().ListTickets().Single().Used);
-        Assert.False(Cm.Store.SpendTicket(NewTicketId()));
+        Assert.Equal("UNKNOWN_TICKET", Assert.Throws<HsmException>(() => Cm.Store.SpendTicket(NewTicketId(), Dsn, DateTimeOffset.UtcNow)).Code);
     }
 
     [Fact]

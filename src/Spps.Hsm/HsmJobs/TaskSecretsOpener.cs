@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Spps.Formats.Production;
 using Spps.Hsm.Crypto;
 using Spps.Hsm.Handshake;
 
@@ -42,8 +43,11 @@ internal static class TaskSecretsOpener
                             "they were sealed for another M-HSM, another target or other tickets, or were altered.");
         try
         {
-            return TaskSecrets.Decode(plaintext)
-                   ?? throw new HsmException("BAD_CONTAINER", $"The sealed secrets of target '{target}' of request {requestId} are not task secrets.");
+            return NamedEntries.Read<TaskSecrets>(plaintext, $"The sealed secrets of target '{target}' of request {requestId}");
+        }
+        catch (ProductionFormatException error)
+        {
+            throw new HsmException("BAD_CONTAINER", $"{error.Message.TrimEnd('.')} (they are not task secrets).");
         }
         finally
         {

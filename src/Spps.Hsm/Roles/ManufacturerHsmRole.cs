@@ -1,4 +1,5 @@
 using Spps.Hsm.Handshake;
+using Spps.Hsm.Production;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Roles;
@@ -36,10 +37,10 @@ internal sealed class ManufacturerHsmRole(HsmModule module, IAuditLog audit) : I
         throw new HsmException("NOTIMPLEMENTED", "authorize_device_action is not implemented yet.");
 
     public JobStatusReport MakeJobStatus(string requestId, IReadOnlyList<byte[]> cocs) =>
-        throw new HsmException("NOTIMPLEMENTED", "make_job_status is not implemented yet.");
+        _audited.Run("make_job_status", () => new JobStatusMaker(module).Status(requestId, cocs), JobStatusMaker.Describe);
 
     public JobStatusReport EndTask(string requestId, bool terminate, IReadOnlyList<byte[]> cocs) =>
-        throw new HsmException("NOTIMPLEMENTED", "end_task is not implemented yet.");
+        _audited.Run("end_task", () => new JobStatusMaker(module).End(requestId, terminate, cocs), JobStatusMaker.Describe);
 
     public void Dispose()
     {

@@ -63,16 +63,23 @@ internal sealed partial class HsmStore
     public IReadOnlyList<TicketRecord> ListTickets()
     {
         using var connection = Connect();
-        using var command = Command(connection, """
-            SELECT ticket_id, request_id, u_hsm_uuid, job, task, name, device, die, action, max_devices, used, received FROM tickets ORDER BY rowid;
-            """);
+        return ReadTickets(connection, null, "1 = 1");
+    }
+
+    /// <summary>The held tickets <paramref name="condition"/> (an SQL condition on the tickets table) selects, in the order they were received.</summary>
+    private static List<TicketRecord> ReadTickets(SqliteConnection connection, SqliteTransaction? transaction, string condition, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, $"""
+            SELECT ticket_id, request_id, u_hsm_uuid, job, task, name, device, die, action, max_devices, used, received FROM tickets WHERE {condition} ORDER BY rowid;
+            """, parameters);
+        command.Transaction = transaction;
         using var reader = command.ExecuteReader();
         var tickets = new List<TicketRecord>();
         while (reader.Read())
         {
             tickets.Add(new TicketRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetInt64(9),
-                reader.GetInt64(10), DateTimeOffset.Parse(reader.GetString(11), CultureInfo.InvariantCulture)));
+                reader.GetInt64(10), ParseTime(reader.GetString(11))));
         }
 
         return tickets;
@@ -103,21 +110,6 @@ internal sealed partial class HsmStore
         Execute(connection, "DELETE FROM task_keys WHERE request_id NOT IN (SELECT request_id FROM tickets);", transaction);
         transaction.Commit();
         return removing;
-    }
-
-    /// <summary>
-    /// Spends one use of a ticket: the guarded statement checks the limit and counts in one step, inside an immediate
-    /// transaction committed (synchronous=FULL) before this returns, so a caller is authorised only for a use already
-    /// on disk: a crash can lose an authorisation, never create one. False when the ticket is spent out or not held.
-    /// </summary>
-    public bool SpendTicket(string ticketId)
-    {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var spent = Execute(connection, "UPDATE tickets SET used = used + 1 WHERE ticket_id = $id AND (max_devices IS NULL OR used < max_devices);",
-            transaction, ("$id", ticketId)) == 1;
-        transaction.Commit();
-        return spent;
     }
 
     private static List<string> HeldTicketIds(SqliteConnection connection, SqliteTransaction transaction)

@@ -41,6 +41,19 @@ internal sealed partial class HsmStore
         CREATE INDEX tickets_by_request ON tickets (request_id);
         CREATE TABLE task_keys (request_id TEXT PRIMARY KEY REFERENCES job_requests (request_id), private_key_wrapped BLOB NOT NULL);
         """,
+
+        // 3 → 4: production. The device factory's seed (a secret, written by the step's caller), every spent use of a
+        // ticket (kept when the tickets are deleted: the job status lists them), each task's status sequence, and the
+        // ended tasks with their final counts.
+        """
+        CREATE TABLE ticket_uses (id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id TEXT NOT NULL, request_id TEXT NOT NULL REFERENCES job_requests (request_id),
+                                  dsn TEXT NOT NULL, action TEXT NOT NULL, time TEXT NOT NULL);
+        CREATE INDEX ticket_uses_by_request ON ticket_uses (request_id);
+        CREATE TABLE task_status (request_id TEXT PRIMARY KEY REFERENCES job_requests (request_id), sequence INTEGER NOT NULL CHECK (sequence > 0));
+        CREATE TABLE ended_tasks (request_id TEXT PRIMARY KEY REFERENCES job_requests (request_id), job TEXT NOT NULL, task TEXT NOT NULL,
+                                  u_hsm_uuid TEXT NOT NULL, ended_at TEXT NOT NULL, terminated INTEGER NOT NULL CHECK (terminated IN (0, 1)),
+                                  final_tickets TEXT NOT NULL);
+        """,
     ];
 
     public static int SchemaVersion => 1 + _migrations.Length;
@@ -89,8 +102,7 @@ internal sealed partial class HsmStore
                 ("$created", Timestamp(DateTimeOffset.UtcNow)));
             foreach (var (name, value) in secrets)
             {
-                Execute(connection, "INSERT INTO secrets VALUES ($name, $wrapped);", transaction,
-                    ("$name", name), ("$wrapped", AeadWrap.Wrap(store._storeKey, value, SecretPurpose(name))));
+                store.WriteSecret(connection, transaction, name, value.ToArray());
             }
 
             Migrate(connection, transaction, 1);
@@ -103,9 +115,12 @@ internal sealed partial class HsmStore
 
     /// <summary>
     /// Opens a store, upgrading one of an older schema. A store from before security worlds joins the world that
-    /// <paramref name="joinOnUpgrade"/> certifies it in, given its identity and a reader of its secrets (its identity keys).
+    /// <paramref name="joinOnUpgrade"/> certifies it in, given its identity and a reader of its secrets (its identity keys);
+    /// a store without one of the secrets a later schema added gets the value <paramref name="secretsOnUpgrade"/> gives
+    /// for it (zeroed once stored).
     /// </summary>
-    public static HsmStore Open(string folder, Func<ModuleIdentity, Func<string, byte[]>, WorldMembership> joinOnUpgrade)
+    public static HsmStore Open(string folder, Func<ModuleIdentity, Func<string, byte[]>, WorldMembership> joinOnUpgrade,
+        IReadOnlyDictionary<string, Func<byte[]>> secretsOnUpgrade)
     {
         if (!File.Exists(Path.Combine(folder, DatabaseName)))
         {
@@ -122,7 +137,7 @@ internal sealed partial class HsmStore
 
         if (schema < SchemaVersion)
         {
-            store.Upgrade(connection, joinOnUpgrade);
+            store.Upgrade(connection, joinOnUpgrade, secretsOnUpgrade);
         }
 
         return store;
@@ -130,7 +145,8 @@ internal sealed partial class HsmStore
 
     // Upgrades an older store in one immediate transaction: another process may be upgrading it too, so the version
     // is read again inside the transaction; a failure leaves the store as it was.
-    private void Upgrade(SqliteConnection connection, Func<ModuleIdentity, Func<string, byte[]>, WorldMembership> joinOnUpgrade)
+    private void Upgrade(SqliteConnection connection, Func<ModuleIdentity, Func<string, byte[]>, WorldMembership> joinOnUpgrade,
+        IReadOnlyDictionary<string, Func<byte[]>> secretsOnUpgrade)
     {
         try
         {
@@ -142,6 +158,14 @@ internal sealed partial class HsmStore
                 if (Scalar(connection, transaction, "SELECT 1 FROM world WHERE id = 1;") is null)
                 {
                     WriteMembership(connection, transaction, joinOnUpgrade(ReadIdentity(), name => ReadSecret(connection, transaction, name)));
+                }
+
+                foreach (var (name, value) in secretsOnUpgrade)
+                {
+                    if (Scalar(connection, transaction, "SELECT 1 FROM secrets WHERE name = $name;", ("$name", name)) is null)
+                    {
+                        WriteSecret(connection, transaction, name, value());
+                    }
                 }
 
                 Execute(connection, "INSERT INTO audit (time, client, operation, result) VALUES ($time, 'admin', 'upgrade_store', $result);", transaction,
@@ -179,7 +203,7 @@ internal sealed partial class HsmStore
         using var command = Command(connection, "SELECT u_hsm_uuid, u_master_hsm_uuid, m_hsm_uuid, created FROM module WHERE id = 1;");
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? new ModuleIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture))
+            ? new ModuleIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2), ParseTime(reader.GetString(3)))
             : throw new HsmException("STORE", $"The HSM store '{Folder}' has no module identity.");
     }
 
@@ -196,6 +220,19 @@ internal sealed partial class HsmStore
                       ?? throw new HsmException("STORE", $"The HSM store '{Folder}' has no secret '{name}'.");
         return AeadWrap.TryUnwrap(_storeKey, wrapped, SecretPurpose(name))
                ?? throw new HsmException("STORE", $"The secret '{name}' in the HSM store '{Folder}' does not decrypt with its store key (the store is damaged or its key is not its own).");
+    }
+
+    // Stores a secret wrapped under the store key and zeroes the plaintext it is given.
+    private void WriteSecret(SqliteConnection connection, SqliteTransaction transaction, string name, byte[] value)
+    {
+        try
+        {
+            Execute(connection, "INSERT INTO secrets VALUES ($name, $wrapped);", transaction, ("$name", name), ("$wrapped", AeadWrap.Wrap(_storeKey, value, SecretPurpose(name))));
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(value);
+        }
     }
 
     /// <summary>The security world the module joined.</summary>
@@ -319,6 +356,8 @@ internal sealed partial class HsmStore
     private static string ClientPurpose(string id) => "spps-hsm-client|" + id;
 
     internal static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Spps.Formats.Files;
 
 namespace Spps.Hsm.Store;
 

@@ -1,8 +1,9 @@
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Spps.Formats;
+using Spps.Formats.Files;
+using Spps.Formats.Production;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Worlds;
@@ -43,19 +44,8 @@ public sealed class WorldRoot : IDisposable
     /// The development world's root: d = (OS2IP(HKDF-SHA384(IKM = <see cref="DevelopmentSeed"/>, no salt,
     /// info = "spps-world-root P-384", L = 64)) mod (n − 1)) + 1, n the order of P-384, so d is a valid scalar.
     /// </summary>
-    public static WorldRoot Development()
-    {
-        var order = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973",
-            System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
-        var material = HKDF.DeriveKey(HashAlgorithmName.SHA384, Encoding.ASCII.GetBytes(DevelopmentSeed), 64, [], Encoding.ASCII.GetBytes(DevelopmentInfo));
-        var scalar = (new BigInteger(material, isUnsigned: true, isBigEndian: true) % (order - 1)) + 1;
-        var d = new byte[48];
-        scalar.TryWriteBytes(d.AsSpan(48 - scalar.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
-        var key = ECDsa.Create();
-        key.ImportParameters(new ECParameters { Curve = ECCurve.NamedCurves.nistP384, D = d });
-        CryptographicOperations.ZeroMemory(d);
-        return new WorldRoot(key);
-    }
+    public static WorldRoot Development() =>
+        new(P384.DeriveSigningKey(Encoding.ASCII.GetBytes(DevelopmentSeed), Encoding.ASCII.GetBytes(DevelopmentInfo)));
 
     /// <summary>A new private world with a random root.</summary>
     public static WorldRoot Create() => new(ECDsa.Create(ECCurve.NamedCurves.nistP384));

@@ -1,7 +1,7 @@
-namespace Spps.Hsm;
+namespace Spps.Formats.Files;
 
 /// <summary>A new file readable and writable by its owner only (mode 0600), for secrets; fails if the file exists.</summary>
-internal static class OwnerOnlyFile
+public static class OwnerOnlyFile
 {
     public static FileStream CreateNew(string path)
     {

@@ -52,7 +52,7 @@ public static class ProductionCommands
     {
         foreach (var ticket in outcome.Report.Tickets)
         {
-            context.Info($"Ticket {ticket.TicketName} ({ticket.Action}, device {ticket.Device}): max {Max(ticket)}, used {ticket.Used}, remaining {Remaining(ticket)}.");
+            context.Info($"Ticket {ticket.TicketName} ({ticket.Action}, device {ticket.Device}): max {TicketTable.Max(ticket)}, used {ticket.Used}, remaining {Remaining(ticket)}.");
         }
 
         context.Info($"Job status {outcome.Report.Sequence}{(outcome.Report.Ended ? " with the Job End Certifier" : string.Empty)}: {outcome.DevicesLeft} device(s) left.");
@@ -61,8 +61,6 @@ public static class ProductionCommands
             context.Info($"Wrote the job status '{file}'.");
         }
     }
-
-    private static string Max(TicketRecord ticket) => ticket.MaxDevices?.ToString(CultureInfo.InvariantCulture) ?? TicketTable.Unlimited;
 
     private static string Remaining(TicketRecord ticket) =>
         ticket.MaxDevices is { } max ? Math.Max(0, max - ticket.Used).ToString(CultureInfo.InvariantCulture) : TicketTable.Unlimited;

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Spps.Devices;
-using Spps.Formats;
 using Spps.Workspace;
 using Spps.Workspace.Storage;
 
@@ -24,38 +22,16 @@ public sealed record JobProjectFile
     /// <summary>The action of each target, by device name.</summary>
     public required IReadOnlyDictionary<string, string> Actions { get; init; }
 
-    public byte[] ToBytes() => JsonFiles.ToBytes(new JsonObject
-    {
-        ["format"] = FormatName,
-        ["schemaVersion"] = CurrentSchemaVersion,
-        ["creator"] = ProgramIdentity.Creator,
-        ["job"] = JsonSerializer.SerializeToNode(Job, JsonFiles.Options),
-        ["actions"] = JsonSerializer.SerializeToNode(new SortedDictionary<string, string>(Actions.ToDictionary(), StringComparer.Ordinal), JsonFiles.Options),
-    });
+    public byte[] ToBytes() => VersionedJson.ToBytes(FormatName, CurrentSchemaVersion,
+        ("job", JsonSerializer.SerializeToNode(Job, JsonFiles.Options)),
+        ("actions", JsonSerializer.SerializeToNode(new SortedDictionary<string, string>(Actions.ToDictionary(), StringComparer.Ordinal), JsonFiles.Options)));
 
     /// <summary>Reads a project file; anything this version would not write is refused naming <paramref name="path"/> and the value.</summary>
     public static JobProjectFile Parse(byte[] content, string path)
     {
         try
         {
-            var root = StrictJson.Parse(content) as JsonObject ?? throw new JsonException("the top level is not a JSON object");
-            if (root["format"] is not JsonValue format || format.GetValueKind() != JsonValueKind.String || (string?)format != FormatName)
-            {
-                throw new JsonException($"'format' is not \"{FormatName}\"");
-            }
-
-            if (root["schemaVersion"] is not JsonValue versionValue || !versionValue.TryGetValue<int>(out var version) || version < 1)
-            {
-                throw new JsonException("'schemaVersion' is missing or not a positive integer");
-            }
-
-            if (version > CurrentSchemaVersion)
-            {
-                throw new DomainException(
-                    $"The job project file '{path}' has schema version {version}, newer than this fpexpress reads ({CurrentSchemaVersion}). Open it with a newer fpexpress.",
-                    "SCHEMA", path, version.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
+            var root = VersionedJson.Read(content, FormatName, CurrentSchemaVersion, "job project file", path);
             var file = new JobProjectFile
             {
                 Job = root["job"].Deserialize<JobReference>(_reading) ?? throw new JsonException("'job' is missing"),

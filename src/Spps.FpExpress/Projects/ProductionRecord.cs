@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Spps.Formats;
 using Spps.Workspace.Storage;
 
 namespace Spps.FpExpress.Projects;
@@ -38,13 +36,8 @@ public sealed record ProductionRecord
 
         try
         {
-            var root = StrictJson.Parse(InputFile.ReadAllBytes(path, "production record", JobProjectService.MaximumJobBytes)) as JsonObject
-                       ?? throw new JsonException("the top level is not a JSON object");
-            if ((string?)root["format"] != FormatName || (int?)root["schemaVersion"] != CurrentSchemaVersion)
-            {
-                throw new JsonException($"it is not format \"{FormatName}\" schema {CurrentSchemaVersion}");
-            }
-
+            var root = VersionedJson.Read(InputFile.ReadAllBytes(path, "production record", JobProjectService.MaximumJobBytes), FormatName, CurrentSchemaVersion,
+                "production record", path);
             return root["record"].Deserialize<ProductionRecord>(_reading) ?? throw new JsonException("'record' is missing");
         }
         catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException)
@@ -53,12 +46,8 @@ public sealed record ProductionRecord
         }
     }
 
-    public void Save(string folder, string jobName) => AtomicFile.WriteAllBytes(PathFor(folder, jobName), JsonFiles.ToBytes(new JsonObject
-    {
-        ["format"] = FormatName,
-        ["schemaVersion"] = CurrentSchemaVersion,
-        ["record"] = JsonSerializer.SerializeToNode(this, JsonFiles.Options),
-    }));
+    public void Save(string folder, string jobName) =>
+        AtomicFile.WriteAllBytes(PathFor(folder, jobName), VersionedJson.ToBytes(FormatName, CurrentSchemaVersion, ("record", JsonSerializer.SerializeToNode(this, JsonFiles.Options))));
 
     /// <summary>Removes the record of a project being replaced.</summary>
     public static void Remove(string folder, string jobName)

@@ -223,6 +223,24 @@ public sealed class JobProjectTests : FpExpressTest
         Assert.Equal("No job project is open. Use create_job_project or open_project first.", TclFails("save_project").Message);
     }
 
+    [Fact]
+    public void A_run_that_ends_with_unsaved_changes_discards_them_and_says_so_and_one_without_changes_ends_cleanly()
+    {
+        var job = Oe.PlainJob("Plain", "M2S010");
+        using var tcl = Spps.Tcl.TclInterpreter.Create();
+        using var shell = FpExpressShell.Install(tcl, new Spps.Tcl.Hosting.ShellEnvironment(Home, TimeProvider.System));
+        var pro = tcl.Eval($"create_job_project -job_project_location {{{Location}}} -job_file {{{job}}}");
+        var saved = File.ReadAllBytes(pro);
+        tcl.Eval("set_programming_action -action ERASE");
+
+        Assert.True(shell.EndRun());
+        Assert.Equal(saved, File.ReadAllBytes(pro));
+        Assert.False(File.Exists(ProjectLock.PathFor(pro)));
+
+        tcl.Eval($"open_project -project {{{pro}}}");
+        Assert.False(shell.EndRun());
+    }
+
     private Dictionary<string, byte[]> Snapshot() =>
         Directory.EnumerateFiles(Location).ToDictionary(path => Path.GetFileName(path), File.ReadAllBytes);
 

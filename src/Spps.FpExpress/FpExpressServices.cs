@@ -1,5 +1,6 @@
 using Spps.FpExpress.Hsm;
 using Spps.FpExpress.Production;
+using Spps.FpExpress.Programmer;
 using Spps.FpExpress.Projects;
 using Spps.Workspace.Settings;
 
@@ -19,6 +20,8 @@ public sealed class FpExpressServices : IDisposable
         ManufacturerHsm = new ManufacturerHsmService(Connector);
         JobProjects = new JobProjectService(Settings);
         JobStatus = new JobStatusService(JobProjects, Settings, Connector, TimeProvider.System);
+        Programmer = new ProgrammerService();
+        ProductionRun = new ProductionRunService(JobProjects, Programmer, Settings, Connector, TimeProvider.System);
     }
 
     public SettingsStore Settings { get; }
@@ -32,6 +35,11 @@ public sealed class FpExpressServices : IDisposable
     public JobProjectService JobProjects { get; }
 
     public JobStatusService JobStatus { get; }
+
+    /// <summary>The virtual programmer and the board it holds.</summary>
+    public ProgrammerService Programmer { get; }
+
+    public ProductionRunService ProductionRun { get; }
 
     /// <summary>Releases a job project still open.</summary>
     public void Dispose() => JobProjects.Dispose();

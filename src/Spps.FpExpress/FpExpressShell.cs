@@ -1,6 +1,7 @@
 using Spps.Devices;
 using Spps.FpExpress.Hsm;
 using Spps.FpExpress.Production;
+using Spps.FpExpress.Programmer;
 using Spps.FpExpress.Projects;
 using Spps.Tcl;
 using Spps.Tcl.Commands;
@@ -30,6 +31,7 @@ public sealed class FpExpressShell : IProgramShell
         Commands.Add(HsmCommands.Create(_services.HsmParameters, _services.ManufacturerHsm, _services.Settings));
         Commands.Add(JobProjectCommands.Create(_services.JobProjects));
         Commands.Add(ProductionCommands.Create(_services.JobStatus, _services.JobProjects));
+        Commands.Add(ProgrammerCommands.Create(_services.Programmer, _services.ProductionRun, _services.JobProjects));
         Commands.InstallInto(interpreter);
     }
 

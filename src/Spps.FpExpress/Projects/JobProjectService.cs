@@ -109,10 +109,7 @@ public sealed class JobProjectService(SettingsStore settings) : IDisposable
     public JobDeviceDescription SetAction(string? deviceName, string action)
     {
         var project = RequireProject();
-        var canonical = ProgrammingActions.All.FirstOrDefault(known => string.Equals(known, action, StringComparison.OrdinalIgnoreCase))
-            ?? throw new DomainException(
-                $"The action '{action}' is not supported. You must select the programming action from this list: '{string.Join(", ", ProgrammingActions.All)}'.",
-                "BADVALUE", "-action", action);
+        var canonical = ProgrammingActions.Parse(action);
         var target = deviceName is null
             ? project.Job.Targets.Count == 1
                 ? project.Job.Targets[0]

@@ -1,3 +1,5 @@
+using Spps.Devices;
+
 namespace Spps.FpExpress.Projects;
 
 /// <summary>FlashPro Express's programming actions (set_programming_action), and which of them an HSM ticket counts.</summary>
@@ -15,6 +17,13 @@ public static class ProgrammingActions
 
     /// <summary>The actions an HSM job's ticket controls: the M-HSM counts each and must authorise it first.</summary>
     public static IReadOnlyList<string> Ticketed { get; } = [Program, Erase, Verify];
+
+    /// <summary>The action named <paramref name="action"/> in any case, or a refusal listing the actions.</summary>
+    public static string Parse(string action) =>
+        All.FirstOrDefault(known => string.Equals(known, action, StringComparison.OrdinalIgnoreCase))
+        ?? throw new DomainException(
+            $"The action '{action}' is not supported. You must select the programming action from this list: '{string.Join(", ", All)}'.",
+            "BADVALUE", "-action", action);
 
     /// <summary>What a new job project selects for every target, as FlashPro Express does.</summary>
     public const string Default = Program;

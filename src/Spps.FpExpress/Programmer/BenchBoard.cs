@@ -25,8 +25,6 @@ public sealed class BenchBoard : IBoard, IDisposable
     /// <summary>The bench's factory id, labelled when it is the published development factory.</summary>
     public string FactoryDescription => _bench.FactoryDescription;
 
-    public bool IsDevelopmentFactory => _bench.IsDevelopmentFactory;
-
     public IReadOnlyList<BoardDevice> Chain { get; }
 
     /// <summary>Opens board <paramref name="number"/> of the bench in <paramref name="folder"/>, waiting a moment while another station holds it.</summary>

@@ -22,11 +22,6 @@ public static class ProgrammerCommands
             {
                 var board = programmer.ConnectBench(Path.GetFullPath(options.Text("bench")), (int)options.Integer("board"));
                 context.Info($"Connected to board {board.Number} of the bench '{board.Folder}': {board.Chain.Count} device(s) in its chain; device factory {board.FactoryDescription}.");
-                if (board.IsDevelopmentFactory)
-                {
-                    context.Warning($"The bench's devices are of the {Spps.Formats.Production.DeviceFactory.DevelopmentLabel}: their production protects nothing.");
-                }
-
                 return board.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             })
             {

@@ -71,6 +71,40 @@ public sealed class BenchTests : FpExpressTest
         Assert.Equal(["SPPS", "BENCH", BenchFolder], error.ErrorCode);
     }
 
+    [Fact]
+    public void Stations_sharing_one_m_hsm_and_one_bench_program_exactly_the_ticket_s_maximum()
+    {
+        const int stations = 4;
+        const int boardsPerStation = 2;
+        UseLocalModule();
+        var job = HsmJobForThisModule(maxDevices: 3);
+        MakeBench("M2S010", boards: stations * boardsPerStation);
+
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, stations, new ParallelOptions { MaxDegreeOfParallelism = stations }, station =>
+        {
+            using var services = new FpExpressServices(Home);
+            services.JobProjects.Create(Folder.Combine($"station{station}"), job, false, Folder.Path, _ => { });
+            for (var board = station * boardsPerStation + 1; board <= (station + 1) * boardsPerStation; board++)
+            {
+                services.Programmer.ConnectBench(BenchFolder, board);
+                try
+                {
+                    outcomes.Add(services.ProductionRun.Run(_ => { }, _ => { }).Single().Result.Passed ? "PASSED" : "FAILED");
+                }
+                catch (Spps.Hsm.HsmException error)
+                {
+                    outcomes.Add(error.ErrorCode[^1]);
+                }
+            }
+        });
+
+        Assert.Equal(["PASSED", "PASSED", "PASSED", "TICKET_SPENT", "TICKET_SPENT", "TICKET_SPENT", "TICKET_SPENT", "TICKET_SPENT"], outcomes.Order());
+        Assert.Equal(3, HeldTickets().Single(ticket => ticket.TicketName == "T_PROG").Used);
+        using var bench = Bench.Open(BenchFolder, (path, content) => AtomicFile.WriteAllBytes(path, content));
+        Assert.Equal(3, Enumerable.Range(1, stations * boardsPerStation).Count(board => bench.ReadBoard(board).Single().Device!.State.Cycles == 1));
+    }
+
     private void MakeBench(string chain, int boards)
     {
         using var factory = DeviceFactory.Development();

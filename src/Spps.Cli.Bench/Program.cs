@@ -31,31 +31,28 @@ internal static class Program
         "Warning: the devices are made by the development factory, whose seed is published: anyone can derive their factory keys, so production protects nothing. " +
         "For real use, make a private factory ('spps-bench factory --out FILE') and create benches with '--factory FILE'.";
 
+    // Each command with the options and switches it accepts.
+    private static readonly Dictionary<string, (Action<CommandLine> Run, string[] Options, string[] Switches)> _commands = new(StringComparer.Ordinal)
+    {
+        ["factory"] = (Factory, ["--out"], []),
+        ["create"] = (Create, ["--bench", "--chain", "--boards", "--seed", "--factory"], []),
+        ["show"] = (Show, ["--bench", "--board"], ["--json"]),
+    };
+
     public static int Main(string[] args)
     {
+        if (args is [] or ["--help" or "-h" or "help", ..])
+        {
+            Console.Out.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
         try
         {
-            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
-            {
-                Console.Out.WriteLine(Usage);
-                return args.Length == 0 ? 2 : 0;
-            }
-
-            var rest = args[1..];
-            switch (args[0])
-            {
-                case "factory":
-                    Factory(new CommandLine(rest, ["--out"], []));
-                    return 0;
-                case "create":
-                    Create(new CommandLine(rest, ["--bench", "--chain", "--boards", "--seed", "--factory"], []));
-                    return 0;
-                case "show":
-                    Show(new CommandLine(rest, ["--bench", "--board"], ["--json"]));
-                    return 0;
-                default:
-                    throw new UsageException($"unknown command '{args[0]}' (expecting factory, create or show). Try 'spps-bench --help'.");
-            }
+            var (run, options, switches) = _commands.TryGetValue(args[0], out var command) ? command
+                : throw new UsageException($"unknown command '{args[0]}' (expecting {string.Join(", ", _commands.Keys)}). Try 'spps-bench --help'.");
+            run(new CommandLine(args[1..], options, switches));
+            return 0;
         }
         catch (Exception error) when (error is UsageException or BenchException or ProductionFormatException)
         {

@@ -6,15 +6,7 @@ namespace Spps.EndToEnd.Tests;
 /// <summary>Runs the built <c>spps-hsm</c> program: one-shot commands, or a server kept running for a test.</summary>
 public static partial class HsmProgram
 {
-    public static ProcessResult Run(params string[] args)
-    {
-        using var process = Process.Start(StartInfo(args))!;
-        process.StandardInput.Close();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new ProcessResult(process.ExitCode, System.Text.Encoding.UTF8.GetBytes(stdout), stderr.GetAwaiter().GetResult());
-    }
+    public static ProcessResult Run(params string[] args) => DotnetProgram.Run(StartInfo(args));
 
     /// <summary>Starts <c>serve</c> on a free loopback port and returns it once it listens.</summary>
     public static (Process Server, string Address) Serve(string store, string listen = "127.0.0.1:0")

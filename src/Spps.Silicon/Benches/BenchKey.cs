@@ -49,12 +49,15 @@ internal sealed class BenchKey : IDisposable
 
     public byte[] Seal(ReadOnlySpan<byte> plaintext, string context)
     {
-        var output = new byte[NonceBytes + plaintext.Length + TagBytes];
-        var nonce = output.AsSpan(0, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_key, TagBytes);
-        aes.Encrypt(nonce, plaintext, output.AsSpan(NonceBytes, plaintext.Length), output.AsSpan(NonceBytes + plaintext.Length), Encoding.UTF8.GetBytes(context));
-        return output;
+        var nonce = RandomNumberGenerator.GetBytes(NonceBytes);
+        var ciphertext = new byte[plaintext.Length];
+        var tag = new byte[TagBytes];
+        using (var aes = new AesGcm(_key, TagBytes))
+        {
+            aes.Encrypt(nonce, plaintext, ciphertext, tag, Encoding.UTF8.GetBytes(context));
+        }
+
+        return [.. nonce, .. ciphertext, .. tag];
     }
 
     /// <summary>The plaintext sealed for <paramref name="context"/>; anything else is refused naming <paramref name="source"/>.</summary>

@@ -82,6 +82,31 @@ public class BenchTests
     }
 
     [Fact]
+    public void A_device_programmed_on_a_board_keeps_its_design_and_user_keys_when_the_bench_is_opened_again()
+    {
+        using var files = new ExportedFiles("M2S010");
+        var master = files.Export("MASTER");
+        using var test = new TestBench();
+        using (var bench = test.Create("M2S010", boards: 1))
+        using (var board = bench.OpenBoard(1, _wait))
+        {
+            Assert.Equal(SiliconCodes.Success, board.Devices[0].Device!.Program(master.Bitstream).Code);
+            board.Save();
+        }
+
+        using var reopened = test.Open();
+        using var again = reopened.OpenBoard(1, _wait);
+        var device = again.Devices[0].Device!;
+        Assert.NotNull(device.State.DesignName);
+        Assert.Equal(1, device.State.Cycles);
+        Assert.True(device.State.FactoryModesDisabled);
+        Assert.NotEmpty(device.State.UserKeys);
+        Assert.Equal(device.State.UserKeys.Order(StringComparer.Ordinal), device.Secrets.UserKeys.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(SiliconCodes.Success, device.VerifyDigest(master.Bitstream).Code);
+        Assert.Equal(SiliconCodes.ProgrammingDisabled, device.Program(files.Export("TRUSTED_FACILITY").Bitstream).Code);
+    }
+
+    [Fact]
     public async Task Two_holders_of_one_board_never_lose_each_others_writes()
     {
         using var test = new TestBench();

@@ -21,8 +21,8 @@ internal sealed class JobStatusVerifier(HsmModule module)
     public VerifiedJobStatus Verify(JobStatusCheck given, byte[] master)
     {
         var check = Snapshot(given);
-        var (bound, asked) = new UserHandshake(module).VerifyBoundTo(check.Request, check.Reply, check.MHsmUuid, "only that module's status tells of the task");
         var signed = HandshakeContainer.Read<JobStatusDocument>(check.Status, JobStatusDocument.Type, JobStatusDocument.DocumentPart, JobStatusDocument.CertificatePart, Source);
+        var (bound, asked) = new UserHandshake(module).VerifyBoundTo(check.Request, check.Reply, check.MHsmUuid, "only that module's status tells of the task");
         HandshakeContainer.CheckSigner(signed, module.World, CertifiedKey.ManufacturerRole, Source);
         var subject = signed.Certificate.Subject;
         if (subject.Uuid != bound.MHsmUuid || !subject.PublicKey.AsSpan().SequenceEqual(bound.IdentityPublicKey))
@@ -69,7 +69,7 @@ internal sealed class JobStatusVerifier(HsmModule module)
         key.ImportSubjectPublicKeyInfo(bound.IdentityPublicKey, out _);
         if (signed.Certifier is null || signed.Signature is null || !key.VerifyData(signed.Certifier, signed.Signature, HashAlgorithmName.SHA384))
         {
-            throw new HsmException("BAD_CERTIFIER", $"The Job End Certifier of task {bound.RequestId} is not signed by M-HSM {bound.MHsmUuid}: it was altered or forged.");
+            throw new HsmException("BAD_CERTIFIER", $"The Job End Certifier in the job status of task {bound.RequestId} is not signed by M-HSM {bound.MHsmUuid}: it was altered or forged.");
         }
 
         JobEndCertifier certifier;
@@ -79,7 +79,7 @@ internal sealed class JobStatusVerifier(HsmModule module)
         }
         catch (JsonException error)
         {
-            throw new HsmException("BAD_CERTIFIER", $"The Job End Certifier of task {bound.RequestId} cannot be read: {error.Message.TrimEnd('.')}.");
+            throw new HsmException("BAD_CERTIFIER", $"The Job End Certifier in the job status of task {bound.RequestId} cannot be read: {error.Message.TrimEnd('.')}.");
         }
 
         var stated = tickets.Select(ticket => (ticket.TicketId, ticket.MaxDevices, ticket.Used));
@@ -87,7 +87,7 @@ internal sealed class JobStatusVerifier(HsmModule module)
             || certifier.Tickets is null || !certifier.Tickets.Select(ticket => (ticket.TicketId, ticket.MaxDevices, ticket.Used)).SequenceEqual(stated))
         {
             throw new HsmException("BAD_CERTIFIER",
-                $"The Job End Certifier in the status of task {bound.RequestId} is not this task's end by M-HSM {bound.MHsmUuid} with the status's final counts and its tickets deleted.");
+                $"The Job End Certifier in the job status of task {bound.RequestId} is not this task's end by M-HSM {bound.MHsmUuid} with the status's final counts and its tickets deleted.");
         }
 
         return new StatusEnd(certifier.EndedAt, certifier.Terminated, certifier.TicketsDeleted);

@@ -234,4 +234,30 @@ public sealed class JobStatusImportTests : HsmTaskTest
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch("(src|href)=", html);
     }
+
+    [SkippableFact]
+    public void The_html_report_renders_in_a_real_browser_with_its_rows_and_colours()
+    {
+        HeadlessChromium.RequireInstalled();
+        var (program, _) = Exported();
+        var (good, forged) = (Programmed(program), Programmed(program));
+        var forgedCoc = Coc(forged);
+        forgedCoc[^1] ^= 1;
+        Import(Status("first", [Coc(good), forgedCoc]));
+        var page = Services.JobReports.Export("JC", "T", "report.html", Folder.Path, _messages.Add, _messages.Add);
+
+        // The rendered text: the ticket rows, a row per device with its verdict, the history row.
+        var dom = HeadlessChromium.DumpDom(page, Folder.Path);
+        Assert.Contains("<td>P</td><td>FPGA</td><td>PROGRAM</td><td>3</td><td>2</td><td>1</td>", dom, StringComparison.Ordinal);
+        Assert.Contains($"<td>{good}</td>", dom, StringComparison.Ordinal);
+        Assert.Contains($"<td>{forged}</td>", dom, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"BAD_MAC\">BAD_MAC</td>", dom, StringComparison.Ordinal);
+
+        // The picture: the valid device's green cells, the forged one's red cells and the ticket's blue bar are drawn.
+        var screenshot = PngPixels.Decode(HeadlessChromium.Screenshot(page, Folder.Path, 1400, 900));
+        Assert.Equal((1400, 900), (screenshot.Width, screenshot.Height));
+        Assert.True(screenshot.Count(0xc8, 0xef, 0xc8) > 500, "no green (PROGRAMMED, VALID) cells in the screenshot");
+        Assert.True(screenshot.Count(0xf6, 0xc4, 0xc4) > 500, "no red (UNPROVEN, BAD_MAC) cells in the screenshot");
+        Assert.True(screenshot.Count(0x3b, 0x73, 0xb9) > 1000, "no blue bar of the ticket's use in the screenshot");
+    }
 }

@@ -2,7 +2,7 @@ using Spps.Benchmarks;
 
 // Each figure is printed beside the machine's own ceiling, measured in the same run.
 //   dotnet run -c Release --project benchmarks/Spps.Benchmarks [seconds per measurement] [benchmark names...]
-// Names (any of them; all when none is given): keys hsm mhsm data export dsn aca bsdl job hsmjob
+// Names (any of them; all when none is given): keys hsm mhsm data export dsn aca bsdl job hsmjob status
 var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2.0;
 var duration = TimeSpan.FromSeconds(seconds);
 var only = args.Skip(1).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -56,4 +56,9 @@ if (Selected("job"))
 if (Selected("hsmjob"))
 {
     HsmJobExportBenchmark.Run();
+}
+
+if (Selected("status"))
+{
+    JobStatusBenchmark.Run();
 }

@@ -18,7 +18,7 @@ namespace Spps.Hsm.Production;
 /// </summary>
 internal sealed class CocVerifier : IDisposable
 {
-    private readonly Dictionary<string, (byte[] Kip, IReadOnlyList<byte[]> Digests)> _targets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CocKeyDeriver Keys, IReadOnlyList<byte[]> Digests)> _targets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _ticketTargets;
 
     public CocVerifier(HsmModule module, string requestId, JobRequestDocument asked, IReadOnlyList<CocTarget> targets, byte[] master)
@@ -35,7 +35,15 @@ internal sealed class CocVerifier : IDisposable
                 }
 
                 using var keyset = OpenedKeyset.Open(target.Keyset, master, module.Identity.UMasterHsmUuid);
-                _targets[target.Name] = (HsmJobSealer.TaskKip(keyset, requestId, target.Name), target.ComponentDigests);
+                var kip = HsmJobSealer.TaskKip(keyset, requestId, target.Name);
+                try
+                {
+                    _targets[target.Name] = (new CocKeyDeriver(kip), target.ComponentDigests);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(kip);
+                }
             }
         }
         catch
@@ -57,18 +65,17 @@ internal sealed class CocVerifier : IDisposable
             programs[dsn] = (targets, count + 1);
         }
 
-        var given = new HashSet<string>(StringComparer.Ordinal);
-        var accepted = new Dictionary<Dsn, int>();
+        var accepted = new Dictionary<Dsn, List<byte[]>>();
         var verdicts = new List<CocVerdict>(cocs.Count);
         for (var index = 0; index < cocs.Count; index++)
         {
-            verdicts.Add(Verdict(index, cocs[index], programs, given, accepted));
+            verdicts.Add(Verdict(index, cocs[index], programs, accepted));
         }
 
         return verdicts;
     }
 
-    private CocVerdict Verdict(int index, byte[] bytes, Dictionary<Dsn, (HashSet<string> Targets, int Count)> programs, HashSet<string> given, Dictionary<Dsn, int> accepted)
+    private CocVerdict Verdict(int index, byte[] bytes, Dictionary<Dsn, (HashSet<string> Targets, int Count)> programs, Dictionary<Dsn, List<byte[]>> accepted)
     {
         var source = $"CoC {index + 1} of the job status";
         CertificateOfConformance coc;
@@ -85,40 +92,38 @@ internal sealed class CocVerifier : IDisposable
         CocVerdict Of(string? target, string verdict, string reason) => new(index, dsn.ToString(), target, coc.CycleCount, verdict, reason);
         if (!programs.TryGetValue(dsn, out var programmed))
         {
-            return Of(null, CocVerdict.NotProgrammed, $"no ticketed PROGRAM of device {dsn} is recorded in the status: the CoC is not of this job's devices");
+            return Of(null, CocVerdict.NotProgrammed, "no ticketed PROGRAM of this device is recorded in the status: the CoC is not of this job's devices");
         }
 
-        var checkable = programmed.Targets.Where(_targets.ContainsKey).ToList();
-        if (checkable.Count == 0)
-        {
-            return Of(programmed.Targets.First(), CocVerdict.NoCocTarget, $"device {dsn} was programmed for target '{programmed.Targets.First()}', whose bitstream generates no CoC");
-        }
-
-        var target = checkable.FirstOrDefault(name => IsMadeWithKey(coc, _targets[name].Kip, dsn, source));
+        var target = programmed.Targets.FirstOrDefault(name => _targets.TryGetValue(name, out var keys) && IsMadeWithKey(coc, keys.Keys, dsn, source));
         if (target is null)
         {
-            return Of(checkable[0], CocVerdict.BadMac, $"the CoC of device {dsn} is not made with its CoC key for this task: it was altered, forged, or made in another task");
+            return programmed.Targets.FirstOrDefault(_targets.ContainsKey) is { } checkable
+                ? Of(checkable, CocVerdict.BadMac, "not made with the device's CoC key for this task: altered, forged, or made in another task")
+                : Of(programmed.Targets.First(), CocVerdict.NoCocTarget, $"the device was programmed for target '{programmed.Targets.First()}', whose bitstream generates no CoC");
         }
 
         if (!IsOf(coc.ComponentDigests, _targets[target].Digests))
         {
-            return Of(target, CocVerdict.WrongBitstream, $"device {dsn} reports components other than those of the bitstream target '{target}' was exported with");
+            return Of(target, CocVerdict.WrongBitstream, $"it reports components other than those of the bitstream target '{target}' was exported with");
         }
 
-        if (!given.Add(Convert.ToBase64String(bytes)) || accepted.GetValueOrDefault(dsn) >= programmed.Count)
+        var earlier = accepted.TryGetValue(dsn, out var list) ? list : accepted[dsn] = [];
+        if (earlier.Count >= programmed.Count || earlier.Any(other => other.AsSpan().SequenceEqual(bytes)))
         {
-            return Of(target, CocVerdict.Replayed, $"a CoC of device {dsn} given again: the device had {programmed.Count} PROGRAM(s), and that many CoCs of it were counted already or this one was given before");
+            return Of(target, CocVerdict.Replayed, $"given again: the device had {programmed.Count} PROGRAM(s), and as many CoCs of it were counted already, or this one was given before");
         }
 
-        accepted[dsn] = accepted.GetValueOrDefault(dsn) + 1;
-        return Of(target, CocVerdict.Valid, $"made by device {dsn} with its CoC key, for the bitstream target '{target}' was exported with");
+        earlier.Add(bytes);
+        return Of(target, CocVerdict.Valid, "made by the device with its CoC key for this task, for the exported bitstream");
     }
 
-    private static bool IsMadeWithKey(CertificateOfConformance coc, byte[] kip, Dsn dsn, string source)
+    private static bool IsMadeWithKey(CertificateOfConformance coc, CocKeyDeriver keys, Dsn dsn, string source)
     {
-        var key = CertificateOfConformance.DeriveKey(kip, dsn.ToArray());
+        Span<byte> key = stackalloc byte[32];
         try
         {
+            keys.Derive(dsn, key);
             coc.Verify(key, source);
             return true;
         }
@@ -137,9 +142,9 @@ internal sealed class CocVerifier : IDisposable
 
     public void Dispose()
     {
-        foreach (var (kip, _) in _targets.Values)
+        foreach (var (keys, _) in _targets.Values)
         {
-            CryptographicOperations.ZeroMemory(kip);
+            keys.Dispose();
         }
 
         _targets.Clear();

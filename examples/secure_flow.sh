@@ -1,7 +1,8 @@
 #!/usr/bin/env sh
 # The secure flow across two sites, each with its own home and its own HSM module, no setup by hand:
 # the OE prepares the job and its request (jobmanager), the CM's M-HSM processes it (fpexpress), the OE imports the
-# reply. Everything goes into examples/out/secure (or the folder given); running again starts afresh.
+# reply and exports the HSM job, and the CM runs it: a job project, the signed job status and the job's end with its
+# certifier (cm_production.tcl). Everything goes into examples/out/secure (or the folder given); running again starts afresh.
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/out/secure}"
@@ -12,3 +13,5 @@ echo
 FPEXPRESS_HOME="$out/cm-home" "$here/../fpexpress" "$here/cm_site.tcl" "$out"
 echo
 JOBMANAGER_HOME="$out/oe-home" "$here/../jobmanager" "$here/hsm_reply.tcl" "$out"
+echo
+FPEXPRESS_HOME="$out/cm-home" "$here/../fpexpress" "$here/cm_production.tcl" "$out"

@@ -2,7 +2,16 @@ using Spps.Benchmarks;
 
 // Each figure is printed beside the machine's own ceiling, measured in the same run.
 //   dotnet run -c Release --project benchmarks/Spps.Benchmarks [seconds per measurement] [benchmark names...]
-// Names (any of them; all when none is given): keys hsm mhsm data export dsn aca bsdl job hsmjob status
+// Names (any of them; all when none is given): keys hsm mhsm tickets data export dsn aca bsdl job hsmjob status
+// The kill run is asked for on its own (benchmarks/hsm_kill.sh):
+//   dotnet run -c Release --project benchmarks/Spps.Benchmarks -- kill [kills] [ticket maximum]
+if (args.Length > 0 && args[0] == "kill")
+{
+    Spps.Benchmarks.HsmKillBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 120,
+        args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 400);
+    return;
+}
+
 var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2.0;
 var duration = TimeSpan.FromSeconds(seconds);
 var only = args.Skip(1).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -21,6 +30,11 @@ if (Selected("hsm"))
 if (Selected("mhsm"))
 {
     await HandshakeBenchmark.Run(duration);
+}
+
+if (Selected("tickets"))
+{
+    await TicketBenchmark.Run(duration);
 }
 
 if (Selected("data"))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spps.Formats.Files;
+using Spps.Formats.Production;
 using Spps.Hsm;
 using Spps.Hsm.Server;
 using Spps.Hsm.Worlds;
@@ -16,7 +17,7 @@ internal static class Program
         """
         Usage:
           spps-hsm world  --out FILE
-          spps-hsm init   --store DIR [--world FILE] [--u-hsm-uuid U] [--u-master-hsm-uuid M] [--m-hsm-uuid H]
+          spps-hsm init   --store DIR [--world FILE] [--factory FILE] [--u-hsm-uuid U] [--u-master-hsm-uuid M] [--m-hsm-uuid H]
           spps-hsm info   --store DIR [--json]
           spps-hsm enroll --store DIR --out FILE [--name CLIENT] [--role user|manufacturer]
           spps-hsm serve  --store DIR [--listen 127.0.0.1:7400] [--certificate FILE.pfx [--certificate-password P]]
@@ -24,7 +25,9 @@ internal static class Program
         A software HSM with the user (U-HSM) and manufacturer (M-HSM) roles. 'world' makes a private security world:
         its root key goes to FILE (mode 0600), a secret whoever holds can add modules to the world. 'init' creates a
         module (UUIDs not given are random) in the world of --world FILE, or in the published development world,
-        which offers no security. Modules trust each other's job requests and replies only within one world.
+        which offers no security. Modules trust each other's job requests and replies only within one world. Its
+        M-HSM serves the devices of the factory in --factory FILE (made by 'spps-bench factory --out FILE'), or of the
+        published development factory, which offers no security either.
         'enroll' issues a client credential file for one role (default user); 'serve' answers signed requests over
         HTTP (TLS is required on any address other than loopback). Clients read their credential from
         SPPS_HSM_CREDENTIAL, else from $JOBMANAGER_HOME/hsm-credential.
@@ -47,7 +50,7 @@ internal static class Program
                     World(new Arguments(rest, ["--out"], []));
                     return 0;
                 case "init":
-                    Init(new Arguments(rest, ["--store", "--world", "--u-hsm-uuid", "--u-master-hsm-uuid", "--m-hsm-uuid"], []));
+                    Init(new Arguments(rest, ["--store", "--world", "--factory", "--u-hsm-uuid", "--u-master-hsm-uuid", "--m-hsm-uuid"], []));
                     return 0;
                 case "info":
                     Info(new Arguments(rest, ["--store"], ["--json"]));
@@ -101,12 +104,25 @@ internal static class Program
 
     private static void Init(Arguments arguments)
     {
-        // The world file is read before anything is created, so a bad one leaves no store behind.
+        // The world and factory files are read before anything is created, so a bad one leaves no store behind.
         using var world = arguments.Optional("--world") is { } path ? WorldRoot.Load(Path.GetFullPath(path)) : null;
+        using var factory = arguments.Optional("--factory") is { } factoryPath ? ReadFactory(Path.GetFullPath(factoryPath)) : null;
         var module = HsmModule.Create(Path.GetFullPath(arguments.Required("--store")),
-            arguments.Optional("--u-hsm-uuid"), arguments.Optional("--u-master-hsm-uuid"), arguments.Optional("--m-hsm-uuid"), world);
+            arguments.Optional("--u-hsm-uuid"), arguments.Optional("--u-master-hsm-uuid"), arguments.Optional("--m-hsm-uuid"), world, factory);
         Console.Out.WriteLine($"Created HSM module in '{module.Folder}'.");
         PrintIdentity(module);
+    }
+
+    private static DeviceFactory ReadFactory(string path)
+    {
+        try
+        {
+            return DeviceFactoryFile.Read(path);
+        }
+        catch (ProductionFormatException error)
+        {
+            throw new HsmException("FACTORY", $"--factory: {error.Message}");
+        }
     }
 
     private static void Info(Arguments arguments)
@@ -122,6 +138,8 @@ internal static class Program
                 ["m_hsm_uuid"] = info.MHsmUuid,
                 ["world"] = info.WorldId,
                 ["development_world"] = info.DevelopmentWorld,
+                ["factory"] = info.FactoryId,
+                ["development_factory"] = info.DevelopmentFactory,
                 ["roles"] = info.Roles,
                 ["created"] = info.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
                 ["enrolled_clients"] = info.EnrolledClients,
@@ -192,6 +210,13 @@ internal static class Program
         {
             Console.Out.WriteLine("Warning: this module is in the development world, whose root is published: its job requests and replies protect nothing. " +
                                   "For production, make a private world ('spps-hsm world --out FILE') and create modules in it ('spps-hsm init --world FILE').");
+        }
+
+        Console.Out.WriteLine($"device factory:    {module.Factory.Description}");
+        if (module.Factory.IsDevelopment)
+        {
+            Console.Out.WriteLine("Warning: this module serves the development device factory, whose seed is published: anyone can make devices it accepts and derive their factory keys. " +
+                                  "For production, make a private factory ('spps-bench factory --out FILE') and a module that serves it ('spps-hsm init --factory FILE').");
         }
     }
 }

@@ -1,4 +1,7 @@
 using Spps.FpExpress.Hsm;
+using Spps.FpExpress.Production;
+using Spps.FpExpress.Programmer;
+using Spps.FpExpress.Projects;
 using Spps.Workspace.Settings;
 
 namespace Spps.FpExpress;
@@ -7,7 +10,7 @@ namespace Spps.FpExpress;
 /// The production side's services wired together once on a home folder: what the shell's command tables call, and
 /// what tests use without Tcl.
 /// </summary>
-public sealed class FpExpressServices
+public sealed class FpExpressServices : IDisposable
 {
     public FpExpressServices(string homeFolder)
     {
@@ -15,6 +18,10 @@ public sealed class FpExpressServices
         Connector = new HsmConnector(Settings, homeFolder);
         HsmParameters = new HsmParametersService(Settings, Connector);
         ManufacturerHsm = new ManufacturerHsmService(Connector);
+        JobProjects = new JobProjectService(Settings);
+        JobStatus = new JobStatusService(JobProjects, Settings, Connector, TimeProvider.System);
+        Programmer = new ProgrammerService();
+        ProductionRun = new ProductionRunService(JobProjects, Programmer, Settings, Connector, TimeProvider.System);
     }
 
     public SettingsStore Settings { get; }
@@ -24,4 +31,16 @@ public sealed class FpExpressServices
     public HsmParametersService HsmParameters { get; }
 
     public ManufacturerHsmService ManufacturerHsm { get; }
+
+    public JobProjectService JobProjects { get; }
+
+    public JobStatusService JobStatus { get; }
+
+    /// <summary>The virtual programmer and the board it holds.</summary>
+    public ProgrammerService Programmer { get; }
+
+    public ProductionRunService ProductionRun { get; }
+
+    /// <summary>Releases a job project still open.</summary>
+    public void Dispose() => JobProjects.Dispose();
 }

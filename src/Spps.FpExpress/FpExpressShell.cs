@@ -1,4 +1,8 @@
+using Spps.Devices;
 using Spps.FpExpress.Hsm;
+using Spps.FpExpress.Production;
+using Spps.FpExpress.Programmer;
+using Spps.FpExpress.Projects;
 using Spps.Tcl;
 using Spps.Tcl.Commands;
 using Spps.Tcl.Hosting;
@@ -7,7 +11,7 @@ namespace Spps.FpExpress;
 
 /// <summary>
 /// FlashPro Express's production side inside one interpreter: its command tables installed on the services of one home
-/// folder. It holds nothing open between commands, so a run never ends with work to discard.
+/// folder, and the job project those commands share. Dispose at the end of a run to release an open project.
 /// </summary>
 public sealed class FpExpressShell : IProgramShell
 {
@@ -17,10 +21,17 @@ public sealed class FpExpressShell : IProgramShell
     /// <summary>The environment variable naming the home folder (settings, embedded M-HSM).</summary>
     public const string HomeVariable = "FPEXPRESS_HOME";
 
+    private readonly TclInterpreter _interpreter;
+    private readonly FpExpressServices _services;
+
     private FpExpressShell(TclInterpreter interpreter, ShellEnvironment environment)
     {
-        var services = new FpExpressServices(environment.HomeFolder);
-        Commands.Add(HsmCommands.Create(services.HsmParameters, services.ManufacturerHsm, services.Settings));
+        _interpreter = interpreter;
+        _services = new FpExpressServices(environment.HomeFolder);
+        Commands.Add(HsmCommands.Create(_services.HsmParameters, _services.ManufacturerHsm, _services.Settings));
+        Commands.Add(JobProjectCommands.Create(_services.JobProjects));
+        Commands.Add(ProductionCommands.Create(_services.JobStatus, _services.JobProjects));
+        Commands.Add(ProgrammerCommands.Create(_services.Programmer, _services.ProductionRun, _services.JobProjects));
         Commands.InstallInto(interpreter);
     }
 
@@ -28,15 +39,45 @@ public sealed class FpExpressShell : IProgramShell
 
     public static FpExpressShell Install(TclInterpreter interpreter, ShellEnvironment environment) => new(interpreter, environment);
 
-    public bool EndRun() => false;
-
-    public void GuardInteractiveExit()
+    /// <summary>
+    /// Releases a job project still open at the end of a run. When its unsaved changes (programming actions) are dropped
+    /// it says so as a warning and returns true, so the run does not end as a success. What the run did to devices is
+    /// never among them: the production record is written as it happens.
+    /// </summary>
+    public bool EndRun()
     {
-        // Nothing is held open between commands, so no exit can lose work.
+        if (_services.JobProjects.Abandon() is not { } dropped)
+        {
+            return false;
+        }
+
+        Commands.OutputContext(_interpreter).Warning(
+            $"Job project '{dropped.Name}' was still open with unsaved changes, which were discarded. End scripts with close_project -save TRUE.");
+        return true;
     }
 
+    /// <summary>Makes <c>exit</c> refuse once while the open job project has unsaved changes, and leave the next time.</summary>
+    public void GuardInteractiveExit()
+    {
+        var refused = false;
+        _interpreter.BeforeExit = () =>
+        {
+            if (refused || _services.JobProjects.Project is not { IsModified: true } project)
+            {
+                return;
+            }
+
+            refused = true;
+            throw new DomainException(
+                $"Job project '{project.Name}' has unsaved changes. Save them with close_project -save TRUE or discard them with close_project -save FALSE; " +
+                "type exit again to leave without saving.", "MODIFIED", project.Name);
+        };
+    }
+
+    /// <summary>Releases a job project still open (see <see cref="EndRun"/>).</summary>
     public void Dispose()
     {
-        // Every command releases what it opened (the HSM connection) before it returns.
+        EndRun();
+        _services.Dispose();
     }
 }

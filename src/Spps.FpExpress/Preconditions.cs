@@ -1,4 +1,5 @@
 using Spps.Devices;
+using Spps.FpExpress.Projects;
 using Spps.Tcl.Commands;
 using Spps.Workspace.Settings;
 
@@ -17,4 +18,8 @@ internal static class Preconditions
                     "No M-HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) -m_hsm_uuid <uuid> first.", "NOHSM")
                 : null;
         });
+
+    /// <summary>An open job project (create_job_project or open_project).</summary>
+    public static CommandPrecondition OpenJobProject(JobProjectService projects) =>
+        new("an open job project (create_job_project or open_project)", () => projects.Project is null ? JobProjectService.NoProject() : null);
 }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Spps.Devices;
 using Spps.Formats.Files;
+using Spps.Formats.Production;
+using Spps.Hsm.Production;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Roles;
 using Spps.Hsm.Store;
@@ -17,12 +20,17 @@ public sealed class HsmModule
     internal const string MasterKey = "master-key";
     internal const string UserIdentityKey = "u-hsm-identity";
     internal const string ManufacturerIdentityKey = "m-hsm-identity";
+    internal const string FactorySeed = "device-factory";
+
+    // Read on first use: deriving the CA's key costs milliseconds, and a user-role caller never needs it.
+    private readonly Lazy<ServedFactory> _factory;
 
     private HsmModule(HsmStore store)
     {
         Store = store;
         Identity = store.ReadIdentity();
         World = store.ReadWorld();
+        _factory = new Lazy<ServedFactory>(ReadFactory);
     }
 
     public ModuleIdentity Identity { get; }
@@ -30,15 +38,21 @@ public sealed class HsmModule
     /// <summary>The security world the module joined at <c>init</c> (or, for a store older than worlds, on its upgrade).</summary>
     public SecurityWorld World { get; }
 
+    /// <summary>The device factory whose devices the M-HSM serves: chosen at <c>init</c> (the development factory unless one is named, and for a store older than production).</summary>
+    public ServedFactory Factory => _factory.Value;
+
     public string Folder => Store.Folder;
 
     internal HsmStore Store { get; }
 
     /// <summary>
     /// Creates a module in an empty or new folder; UUIDs not given are random. It joins <paramref name="world"/>, whose
-    /// root certifies its identity keys now and is not kept, or the published development world when none is given.
+    /// root certifies its identity keys now and is not kept, or the published development world when none is given;
+    /// its M-HSM serves the devices of <paramref name="factory"/> (its seed is kept, wrapped), or of the published
+    /// development factory when none is given.
     /// </summary>
-    public static HsmModule Create(string folder, string? uHsmUuid = null, string? uMasterHsmUuid = null, string? mHsmUuid = null, WorldRoot? world = null)
+    public static HsmModule Create(string folder, string? uHsmUuid = null, string? uMasterHsmUuid = null, string? mHsmUuid = null, WorldRoot? world = null,
+        DeviceFactory? factory = null)
     {
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
@@ -67,6 +81,7 @@ public sealed class HsmModule
             [MasterKey] = RandomNumberGenerator.GetBytes(32),
             [UserIdentityKey] = user.ExportPkcs8PrivateKey(),
             [ManufacturerIdentityKey] = manufacturer.ExportPkcs8PrivateKey(),
+            [FactorySeed] = factory is null ? DevelopmentFactorySeed() : factory.ExportSeed(),
         };
         try
         {
@@ -86,11 +101,29 @@ public sealed class HsmModule
         }
     }
 
-    /// <summary>Opens a module; a store made before security worlds joins the development world as it is upgraded (its root is published).</summary>
-    public static HsmModule Open(string folder) => new(HsmStore.Open(folder, JoinDevelopmentWorld, new Dictionary<string, Func<byte[]>>()));
+    /// <summary>
+    /// Opens a module. A store made before security worlds joins the development world as it is upgraded, and one made
+    /// before production serves the development factory's devices (both published, and labelled as such).
+    /// </summary>
+    public static HsmModule Open(string folder) => new(HsmStore.Open(folder, JoinDevelopmentWorld, new Dictionary<string, Func<byte[]>> { [FactorySeed] = DevelopmentFactorySeed }));
 
     public ModuleInfo Info() => new(Identity.UHsmUuid, Identity.UMasterHsmUuid, Identity.MHsmUuid, [CertifiedKey.UserRole, CertifiedKey.ManufacturerRole],
-        Identity.Created, Store.Count("clients"), Store.AuditEntries(), World.Id, World.IsDevelopment);
+        Identity.Created, Store.Count("clients"), Store.AuditEntries(), World.Id, World.IsDevelopment, Factory.Id, Factory.IsDevelopment);
+
+    /// <summary>A device's factory key FK, derived inside the module from the factory's seed; the caller zeroes it.</summary>
+    internal byte[] FactoryKey(Dsn dsn)
+    {
+        var seed = Store.ReadSecret(FactorySeed);
+        try
+        {
+            using var factory = DeviceFactory.FromSeed(seed);
+            return factory.FactoryKey(dsn.ToArray());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seed);
+        }
+    }
 
     /// <summary>The user role, acting for <paramref name="client"/> (named in the audit log).</summary>
     public IUserHsm UserRole(string client) => UserRole(new ClientAuditLog(Store, client));
@@ -127,6 +160,26 @@ public sealed class HsmModule
 
     /// <summary>The identity private key of a role, for signing inside the module; the caller disposes it.</summary>
     internal ECDsa IdentityKey(string role) => ImportKey(Store.ReadSecret(role == CertifiedKey.UserRole ? UserIdentityKey : ManufacturerIdentityKey));
+
+    private ServedFactory ReadFactory()
+    {
+        var seed = Store.ReadSecret(FactorySeed);
+        try
+        {
+            using var factory = DeviceFactory.FromSeed(seed);
+            return new ServedFactory(factory.IdBytes, factory.CaPublicKey, factory.IsDevelopment, factory.Describe());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seed);
+        }
+    }
+
+    private static byte[] DevelopmentFactorySeed()
+    {
+        using var development = DeviceFactory.Development();
+        return development.ExportSeed();
+    }
 
     private static WorldMembership JoinDevelopmentWorld(ModuleIdentity identity, Func<string, byte[]> secret)
     {

@@ -3,7 +3,12 @@ namespace Spps.EndToEnd.Tests;
 /// <summary>fpexpress's help is part of the product too: compared with the files in Golden/fpexpress/ (see <see cref="GoldenFile"/>).</summary>
 public sealed class FpExpressHelpGoldenTests : EndToEndTest
 {
-    private static readonly string[] _commands = ["help", "set_hsm_params", "process_job_request", "list_all_hsm_tickets", "remove_hsm_tickets"];
+    private static readonly string[] _commands =
+    [
+        "help", "set_hsm_params", "process_job_request", "list_all_hsm_tickets", "remove_hsm_tickets",
+        "create_job_project", "open_project", "set_programming_action", "save_project", "close_project", "get_job_status", "complete_prog_job",
+        "scan_chain_prg", "run_selected_actions", "program_file",
+    ];
 
     public static TheoryData<string> Commands => new(_commands);
 

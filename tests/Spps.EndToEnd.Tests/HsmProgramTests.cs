@@ -51,18 +51,46 @@ public sealed class HsmProgramTests : EndToEndTest
     }
 
     [Fact]
-    public void A_missing_or_damaged_world_file_creates_nothing()
+    public void A_missing_or_damaged_world_file_creates_nothing() =>
+        InitRefusesMissingOrDamaged("--world", "spps-world-root", world => $"The world root file '{world}' cannot be used");
+
+    // A file init reads (--world, --factory) that is missing, or of its format but damaged, is refused naming it, and no store is left.
+    private void InitRefusesMissingOrDamaged(string option, string format, Func<string, string> expected)
     {
         var damaged = Folder.Combine("damaged.json");
-        File.WriteAllText(damaged, "{\"format\":\"spps-world-root\"}");
-        foreach (var world in new[] { Folder.Combine("missing.json"), damaged })
+        File.WriteAllText(damaged, $"{{\"format\":\"{format}\"}}");
+        foreach (var file in new[] { Folder.Combine("missing.json"), damaged })
         {
-            var init = HsmProgram.Run("init", "--store", Folder.Combine("store"), "--world", world);
+            var init = HsmProgram.Run("init", "--store", Folder.Combine("store"), option, file);
             Assert.Equal(1, init.ExitCode);
-            Assert.Contains($"The world root file '{world}' cannot be used", init.Stderr);
+            Assert.Contains(expected(file), init.Stderr);
             Assert.False(Directory.Exists(Folder.Combine("store")));
         }
     }
+
+    [Fact]
+    public void Init_serves_the_development_factory_labelled_unless_given_a_private_factory_file()
+    {
+        using var development = Spps.Formats.Production.DeviceFactory.Development();
+        var published = HsmProgram.Run("init", "--store", Folder.Combine("dev"));
+        Assert.Contains($"device factory:    {development.Id} (development factory (published seed: offers no security))\n", published.Stdout);
+        Assert.Contains("\nWarning: this module serves the development device factory, whose seed is published", published.Stdout);
+
+        using var factory = Spps.Formats.Production.DeviceFactory.Create();
+        Spps.Formats.Production.DeviceFactoryFile.Write(factory, Folder.Combine("factory.json"));
+        var own = HsmProgram.Run("init", "--store", Folder.Combine("own"), "--factory", Folder.Combine("factory.json"));
+        Assert.Equal(0, own.ExitCode);
+        Assert.Contains($"device factory:    {factory.Id}\n", own.Stdout);
+        Assert.DoesNotContain("development device factory", own.Stdout, StringComparison.Ordinal);
+        var info = HsmProgram.Run("info", "--store", Folder.Combine("own"), "--json");
+        using var json = System.Text.Json.JsonDocument.Parse(info.Stdout);
+        Assert.Equal((factory.Id, false), (json.RootElement.GetProperty("factory").GetString(), json.RootElement.GetProperty("development_factory").GetBoolean()));
+        Assert.DoesNotContain(Convert.ToBase64String(factory.ExportSeed()), info.Stdout + own.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_or_damaged_factory_file_creates_nothing() =>
+        InitRefusesMissingOrDamaged("--factory", "spps-device-factory", factory => $"spps-hsm: --factory: The device factory file '{factory}': it cannot be used");
 
     [Fact]
     public void Enroll_records_the_role_and_refuses_an_unknown_one_without_a_credential_file()

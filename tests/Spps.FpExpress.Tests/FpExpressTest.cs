@@ -16,7 +16,11 @@ public abstract class FpExpressTest : IDisposable
 
     private HsmModule? _userModule;
 
-    protected FpExpressTest() => Services = new FpExpressServices(Home);
+    protected FpExpressTest()
+    {
+        Services = new FpExpressServices(Home);
+        Oe = new OeSite(Folder);
+    }
 
     protected TemporaryFolder Folder { get; } = new();
 
@@ -26,12 +30,16 @@ public abstract class FpExpressTest : IDisposable
 
     protected FpExpressServices Services { get; }
 
+    /// <summary>The OE's Job Manager, which exports the jobs production runs.</summary>
+    protected OeSite Oe { get; }
+
     protected List<string> Infos { get; } = [];
 
     protected List<string> Warnings { get; } = [];
 
     public void Dispose()
     {
+        Services.Dispose();
         Folder.Dispose();
         GC.SuppressFinalize(this);
     }
@@ -58,6 +66,10 @@ public abstract class FpExpressTest : IDisposable
         using var role = HsmModule.Open(StoreFolder).ManufacturerRole("tests");
         return role.ListTickets();
     }
+
+    /// <summary>The HSM job of the secure flow for this home's M-HSM, its request processed here as process_job_request does.</summary>
+    protected string HsmJobForThisModule(long maxDevices = 3, string job = "Line1") =>
+        Oe.HsmJob(MHsmUuid, (request, reply) => Services.ManufacturerHsm.ProcessJobRequest(request, reply, false, Folder.Path, Infos.Add), maxDevices, job);
 
     protected byte[]? SettingsBytes() => File.Exists(Services.Settings.FilePath) ? File.ReadAllBytes(Services.Settings.FilePath) : null;
 

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
+using Spps.Formats.Production;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Worlds;
 
 namespace Spps.Hsm.Tests;
 
 /// <summary>
-/// An OEM's module and a contract manufacturer's module in one private world, and a stranger's module in another
-/// private world, in a temporary folder; helpers to make a task's request content.
+/// An OEM's module and a contract manufacturer's module in one private world (the manufacturer's serving a private
+/// device factory), and a stranger's module in another private world, in a temporary folder; helpers to make a task's
+/// request content.
 /// </summary>
 public class HandshakeModules : IDisposable
 {
@@ -16,7 +18,7 @@ public class HandshakeModules : IDisposable
     public HandshakeModules()
     {
         Oem = HsmModule.Create(Folder.Combine("oem"), world: _world);
-        Cm = HsmModule.Create(Folder.Combine("cm"), world: _world);
+        Cm = HsmModule.Create(Folder.Combine("cm"), world: _world, factory: Factory);
         Stranger = HsmModule.Create(Folder.Combine("stranger"), world: _otherWorld);
     }
 
@@ -33,6 +35,9 @@ public class HandshakeModules : IDisposable
 
     protected WorldRoot World => _world;
 
+    /// <summary>The private device factory whose devices <see cref="Cm"/> serves.</summary>
+    protected DeviceFactory Factory { get; } = DeviceFactory.Create();
+
     public static string NewTicketId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public static RequestedTicket Ticket(string name, string action = "PROGRAM", long? maxDevices = 100, string protocol = "AUTH_CODE") =>
@@ -46,6 +51,7 @@ public class HandshakeModules : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _world.Dispose();
         _otherWorld.Dispose();
+        Factory.Dispose();
         Folder.Dispose();
         GC.SuppressFinalize(this);
     }

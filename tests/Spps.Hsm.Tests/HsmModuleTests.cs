@@ -19,6 +19,18 @@ public sealed class HsmModuleTests : IDisposable
     }
 
     [Fact]
+    public void A_module_serves_the_development_factory_unless_it_is_made_for_a_private_one()
+    {
+        using var development = Spps.Formats.Production.DeviceFactory.Development();
+        using var factory = Spps.Formats.Production.DeviceFactory.Create();
+        var published = HsmModule.Open(HsmModule.Create(_folder.Combine("dev")).Folder);
+        Assert.Equal((development.Id, true), (published.Info().FactoryId, published.Info().DevelopmentFactory));
+        var own = HsmModule.Open(HsmModule.Create(_folder.Combine("own"), factory: factory).Folder);
+        Assert.Equal((factory.Id, false, factory.Id), (own.Info().FactoryId, own.Info().DevelopmentFactory, own.Factory.Description));
+        Assert.Equal(factory.CaPublicKey, own.Factory.CaPublicKey);
+    }
+
+    [Fact]
     public void A_module_is_created_only_in_a_new_or_empty_folder()
     {
         Directory.CreateDirectory(_folder.Combine("s"));

@@ -141,6 +141,24 @@ public sealed class HsmServerTests : ServedModuleTest
     }
 
     [Fact]
+    public void A_connection_the_server_s_death_leaves_unconnected_gives_the_same_clear_error()
+    {
+        // SocketsHttpHandler lets this SocketException through bare when the server dies while the connection is set up
+        // (seen when a served module is killed under its clients).
+        using var client = new RemoteUserHsm(new Uri("http://127.0.0.1:7400/"), Credential, new ThrowingHandler(new SocketException((int)SocketError.NotConnected)));
+        var error = Assert.Throws<HsmException>(() => client.GetInfo());
+        Assert.Equal("UNREACHABLE", error.Code);
+        Assert.StartsWith("Could not get server information. Check server address and connection and try again.", error.Message);
+    }
+
+    private sealed class ThrowingHandler(Exception error) : HttpMessageHandler
+    {
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) => throw error;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => throw error;
+    }
+
+    [Fact]
     public async Task AServer_that_dies_mid_request_gives_a_clear_error()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

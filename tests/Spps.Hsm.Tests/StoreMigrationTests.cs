@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Spps.Devices;
 using Spps.Formats.Keysets;
+using Spps.Formats.Production;
 using Spps.Hsm.Store;
 
 namespace Spps.Hsm.Tests;
@@ -118,6 +119,11 @@ public sealed class StoreMigrationTests : IDisposable
         var manufacturer = module.ManufacturerRole("test");
         Assert.Equal([("T_PROG", (long?)1000, 0L), ("T_VER", null, 0L)], manufacturer.ListTickets().Select(ticket => (ticket.TicketName, ticket.MaxDevices, ticket.Used)));
         Assert.NotNull(module.Store.ReadTaskKey(requestId));
+
+        // A store made before production serves the published development factory, labelled as such.
+        using var development = DeviceFactory.Development();
+        Assert.Equal((development.Id, true), (module.Info().FactoryId, module.Info().DevelopmentFactory));
+        Assert.Equal($"{development.Id} (development factory (published seed: offers no security))", module.Factory.Description);
 
         var spent = module.Store.SpendTicket("c5d7259c0b2bb6f5954bc14248888b23", "000102030405060708090A0B0C0D0E0F", DateTimeOffset.UtcNow);
         Assert.Equal(1, spent.Used);

@@ -51,5 +51,6 @@ public static class TicketTable
         ("received", ticket.Received.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
     ];
 
-    private static string Max(TicketRecord ticket) => ticket.MaxDevices?.ToString(CultureInfo.InvariantCulture) ?? Unlimited;
+    /// <summary>A ticket's limit: a number or <c>unlimited</c>.</summary>
+    public static string Max(TicketRecord ticket) => ticket.MaxDevices?.ToString(CultureInfo.InvariantCulture) ?? Unlimited;
 }

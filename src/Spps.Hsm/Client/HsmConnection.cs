@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Spps.Hsm.Protocol;
@@ -47,8 +48,9 @@ internal sealed class HsmConnection(Uri server, HsmCredential credential, HttpMe
         {
             response = _http.Send(request);
         }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException or SocketException)
         {
+            // A SocketException comes bare when the server dies while the connection is being set up.
             throw new HsmException("UNREACHABLE", $"{Unreachable} ({server.Authority}: {error.Message})");
         }
 
@@ -62,7 +64,7 @@ internal sealed class HsmConnection(Uri server, HsmCredential credential, HttpMe
                 stream.CopyTo(buffer);
                 reply = buffer.ToArray();
             }
-            catch (Exception error) when (error is HttpRequestException or IOException or TaskCanceledException)
+            catch (Exception error) when (error is HttpRequestException or IOException or TaskCanceledException or SocketException)
             {
                 throw new HsmException("UNREACHABLE", $"The HSM server {server.Authority} stopped answering during the request: {error.Message}");
             }

@@ -8,8 +8,8 @@ namespace Spps.Hsm.HsmJobs;
 /// <summary>
 /// The M-HSM's first step of production for an HSM job's target: opening its sealed secrets with the task key this
 /// module made when it processed the request. Only the M-HSM the task is bound to holds that key (its task_keys row,
-/// wrapped under its own master key), so the job is useless on any other module. Production itself spends tickets
-/// and answers per device; until it exists this is reached from the module's tests only.
+/// wrapped under its own master key), so the job is useless on any other module. Production
+/// (<see cref="Production.DeviceAuthorizer"/>) opens them for every ticketed action before it spends the ticket.
 /// </summary>
 internal static class TaskSecretsOpener
 {

@@ -18,7 +18,7 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     private const long JobRequestBodyBytes = 8 << 20;
     private const long TicketIdsBodyBytes = 1 << 20;
     private const long DeviceBodyBytes = 1 << 20;
-    private const long JobStatusBodyBytes = 32 << 20;
+    private const long JobStatusBodyBytes = 64 << 20;
 
     public static HsmOperation Info { get; } = new("info", "GET", "/v1/info", 0);
 
@@ -47,7 +47,7 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     // An authorisation sends a target's sealed secrets and a device's few hundred public bytes.
     public static HsmOperation AuthorizeDeviceAction { get; } = new("authorize_device_action", "POST", "/v1/manufacturer/authorizations", DeviceBodyBytes);
 
-    // A status request carries the CoCs a station collected: up to a CoC (a few hundred bytes) per device of the job.
+    // A status request carries the CoCs a station collected: a CoC (a few hundred bytes, in base64) per device of the job.
     public static HsmOperation MakeJobStatus { get; } = new("make_job_status", "POST", "/v1/manufacturer/job-status", JobStatusBodyBytes);
 
     public static HsmOperation EndTask { get; } = new("end_task", "POST", "/v1/manufacturer/job-status/end", JobStatusBodyBytes);

@@ -34,7 +34,7 @@ internal sealed class ManufacturerHsmRole(HsmModule module, IAuditLog audit) : I
     }
 
     public DeviceAuthorization AuthorizeDeviceAction(DeviceAuthorizationRequest request) =>
-        throw new HsmException("NOTIMPLEMENTED", "authorize_device_action is not implemented yet.");
+        _audited.Run("authorize_device_action", () => new DeviceAuthorizer(module).Authorize(request), DeviceAuthorizer.Describe).Result;
 
     public JobStatusReport MakeJobStatus(string requestId, IReadOnlyList<byte[]> cocs) =>
         _audited.Run("make_job_status", () => new JobStatusMaker(module).Status(requestId, cocs), JobStatusMaker.Describe);

@@ -32,27 +32,7 @@ public sealed class ProjectContext : IDisposable
     public CloseOutcome CloseProject(bool? save)
     {
         var project = RequireProject();
-        CloseOutcome outcome;
-        if (!project.IsModified)
-        {
-            outcome = CloseOutcome.Unchanged;
-        }
-        else if (save is null)
-        {
-            throw new DomainException(
-                $"Project '{project.Name}' was modified. Specify -save TRUE to save the changes or -save FALSE to discard them.",
-                "MODIFIED", project.Name);
-        }
-        else if (save.Value)
-        {
-            project.Save();
-            outcome = CloseOutcome.Saved;
-        }
-        else
-        {
-            outcome = CloseOutcome.Discarded;
-        }
-
+        var outcome = UnsavedChanges.Close($"Project '{project.Name}'", project.Name, project.IsModified, save, project.Save);
         project.Dispose();
         Project = null;
         return outcome;

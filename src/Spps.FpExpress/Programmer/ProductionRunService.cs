@@ -1,0 +1,134 @@
+using Spps.Devices;
+using Spps.FpExpress.Projects;
+using Spps.Formats.Jobs;
+using Spps.Hsm;
+using Spps.Hsm.Protocol;
+using Spps.Silicon;
+using Spps.Workspace.Settings;
+
+namespace Spps.FpExpress.Programmer;
+
+/// <summary>
+/// run_selected_actions: each target's selected action on the connected board's devices, in chain order, with the
+/// job's programming files (bypassed devices are left in BYPASS). A ticketed action of an HSM job is first authorised
+/// by the job's M-HSM for that device: the device's challenge, certificate and user key statement with the target's
+/// sealed secrets and ticket, answered by an authorisation code the device alone can open. Every result and CoC goes to
+/// the project's production record as it happens.
+/// </summary>
+public sealed class ProductionRunService(JobProjectService projects, ProgrammerService programmer, SettingsStore settings, HsmConnector connector, TimeProvider clock)
+{
+    /// <summary>
+    /// Runs the actions; the board's chain, every ticket and every ticketed bitstream are checked first, so a refusal
+    /// before the first device changes nothing. Returns each target's outcome in chain order.
+    /// </summary>
+    public IReadOnlyList<DeviceOutcome> Run(Action<string> info, Action<string> warn)
+    {
+        var project = projects.RequireProject();
+        var board = programmer.RequireBoard();
+        ChainScan.Require(project.Job, board);
+        var steps = project.Job.Targets.Select(target => Step(project, board, target)).ToList();
+        if (steps.Any(step => step.Ticket is not null))
+        {
+            RequireRunnable(project);
+        }
+
+        using var hsm = steps.Any(step => step.Ticket is not null) ? connector.ConnectManufacturer(info) : null;
+        var outcomes = new List<DeviceOutcome>();
+        foreach (var step in steps)
+        {
+            var authorization = step.Ticket is { } ticket ? Authorize(hsm!, project, board, step, ticket) : null;
+            var cocBefore = step.Device.State.LastCoc;
+            var result = DeviceActions.Run(step.Device, step.Action, step.File, authorization);
+            board.Save();
+            Record(project, board, step, result, cocBefore);
+            var line = DeviceActions.ResultLine(board.Number, step.Target.DeviceName, step.Device, step.Action, result);
+            (result.Passed ? info : warn)(line);
+            outcomes.Add(new DeviceOutcome(step.Target.DeviceName, result));
+        }
+
+        return outcomes;
+    }
+
+    // A target's device, action, data and ticket, each checked before any device is touched or any ticket spent.
+    private static RunStep Step(JobProject project, IBoard board, JobDeviceDescription target)
+    {
+        var device = board.Chain[project.Job.Devices.ToList().IndexOf(target)].Device!;
+        var action = project.ActionOf(target);
+        var file = ProgrammingFile.FromStapl(project.Job.ProgrammingFile(target), $"{target.ProgrammingFileName} in job '{project.Name}'");
+        var ticketAction = DeviceActions.TicketActionOf(action);
+        if (target.TicketData is not { } data || ticketAction is null)
+        {
+            return new RunStep(target, device, action, file, null);
+        }
+
+        var ticket = data.Tickets.FirstOrDefault(candidate => candidate.Action == ticketAction)
+            ?? throw new DomainException(
+                $"Job '{project.Name}' has no {ticketAction} ticket for device '{target.DeviceName}', so its M-HSM cannot authorise {action}; its tickets: " +
+                $"{string.Join(", ", data.Tickets.Select(candidate => $"{candidate.Name} ({candidate.Action})"))}. Select another action with set_programming_action.",
+                "NOTICKET", target.DeviceName, action);
+        if (StationCheck.Problem(device, action, file) is { } problem)
+        {
+            throw new DomainException(
+                $"The device '{target.DeviceName}' of board {board.Number} (DSN {device.Dsn}) would refuse the {action} of job '{project.Name}': {problem}. " +
+                $"No ticket was spent.", "REFUSED", target.DeviceName, action);
+        }
+
+        return new RunStep(target, device, action, file, ticket);
+    }
+
+    // A ticketed action needs a job that was not completed, still bound to this station's M-HSM.
+    private void RequireRunnable(JobProject project)
+    {
+        if (ProductionRecord.Load(project.Folder, project.Name).Completed is { } completed)
+        {
+            throw new DomainException(
+                $"Job '{project.Name}' was completed at {completed.Time:u}: its tickets are gone from the M-HSM and it runs no ticketed action any more.",
+                "COMPLETED", project.Name);
+        }
+
+        JobBinding.Check(project.Job, settings.Load(), project.FilePath);
+    }
+
+    // The device's live challenge and public records, with the target's sealed secrets and ticket, to the M-HSM, which
+    // spends the ticket before it answers; its refusal names the ticket and the device and keeps the module's code.
+    private static byte[] Authorize(IManufacturerHsm hsm, JobProject project, IBoard board, RunStep step, JobTicket ticket)
+    {
+        var data = step.Target.TicketData!;
+        var request = new DeviceAuthorizationRequest
+        {
+            RequestId = data.RequestId,
+            Target = step.Target.DeviceName,
+            TargetTicketIds = [.. data.Tickets.Select(candidate => candidate.TicketId)],
+            SealedSecrets = data.SealedSecrets,
+            TicketId = ticket.TicketId,
+            Action = ticket.Action,
+            DeviceCertificate = step.Device.State.Certificate,
+            UserKeyStatement = step.Device.State.UserKeyStatement,
+            Challenge = step.Device.Challenge().ToBytes(),
+        };
+        try
+        {
+            return hsm.AuthorizeDeviceAction(request).AuthorizationCode;
+        }
+        catch (HsmException error)
+        {
+            throw new HsmException(error.Code,
+                $"The M-HSM refused ticket {ticket.Name} ({ticket.Action}) of job '{project.Name}' for device '{step.Target.DeviceName}' of board {board.Number} " +
+                $"(DSN {step.Device.Dsn}): {error.Message}");
+        }
+    }
+
+    private void Record(JobProject project, IBoard board, RunStep step, SiliconResult result, byte[]? cocBefore)
+    {
+        var record = ProductionRecord.Load(project.Folder, project.Name);
+        var dsn = step.Device.Dsn.ToString();
+        var coc = step.Device.State.LastCoc is { } latest && !ReferenceEquals(latest, cocBefore) && result.Passed ? latest : null;
+        (record with
+        {
+            Results = [.. record.Results, new DeviceResult(board.Number, step.Target.DeviceName, dsn, step.Action, result.Passed, result.Code, result.Message, clock.GetUtcNow())],
+            Cocs = coc is null ? record.Cocs : [.. record.Cocs, new CollectedCoc(step.Target.DeviceName, dsn, coc)],
+        }).Save(project.Folder, project.Name);
+    }
+
+    private sealed record RunStep(JobDeviceDescription Target, VirtualDevice Device, string Action, ProgrammingFile File, JobTicket? Ticket);
+}

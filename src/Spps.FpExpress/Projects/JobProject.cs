@@ -1,0 +1,64 @@
+using Spps.Devices;
+using Spps.Formats.Jobs;
+using Spps.Workspace.Projects;
+using Spps.Workspace.Storage;
+
+namespace Spps.FpExpress.Projects;
+
+/// <summary>
+/// An open job project: the job it runs, the programming action selected per target, and the lock that keeps other
+/// fpexpress processes out of the project folder while it is open. What a run did is not kept here but in the
+/// project's production record, written as it happens (<see cref="ProductionRecord"/>).
+/// </summary>
+public sealed class JobProject : IDisposable
+{
+    private readonly ProjectLock _lock;
+    private readonly Dictionary<string, string> _actions;
+    private JobProjectFile _saved;
+
+    internal JobProject(string filePath, ProductionJob job, JobProjectFile file, ProjectLock projectLock)
+    {
+        FilePath = filePath;
+        Job = job;
+        _saved = file;
+        _actions = new Dictionary<string, string>(file.Actions, StringComparer.Ordinal);
+        _lock = projectLock;
+    }
+
+    public string FilePath { get; }
+
+    public string Name => Job.Name;
+
+    /// <summary>The project folder: the project file, the job's copy and the production record.</summary>
+    public string Folder => Path.GetDirectoryName(FilePath)!;
+
+    public ProductionJob Job { get; }
+
+    public bool IsModified => !_saved.Actions.OrderBy(pair => pair.Key, StringComparer.Ordinal)
+        .SequenceEqual(_actions.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+
+    /// <summary>The action selected for <paramref name="target"/>.</summary>
+    public string ActionOf(JobDeviceDescription target) => _actions[target.DeviceName];
+
+    public void SelectAction(JobDeviceDescription target, string action) => _actions[target.DeviceName] = action;
+
+    /// <summary>Writes the project file atomically; on failure the previous file is intact and the project stays modified.</summary>
+    public void Save()
+    {
+        var file = _saved with { Actions = new Dictionary<string, string>(_actions, StringComparer.Ordinal) };
+        AtomicFile.WriteAllBytes(FilePath, file.ToBytes());
+        _saved = file;
+    }
+
+    /// <summary>The target named <paramref name="name"/>, or a refusal naming the job's targets.</summary>
+    public JobDeviceDescription Target(string name) =>
+        Job.Targets.FirstOrDefault(target => target.DeviceName == name)
+        ?? throw new DomainException(
+            Job.Devices.Any(device => device.DeviceName == name)
+                ? $"The device '{name}' is bypassed in job '{Name}': it has no programming action. Targets: {string.Join(", ", Job.Targets.Select(target => target.DeviceName))}."
+                : $"The device with '{name}' name does not exist in job '{Name}'. Its targets: {string.Join(", ", Job.Targets.Select(target => target.DeviceName))}.",
+            "NODEVICE", "-name", name);
+
+    /// <summary>Releases the lock; unsaved changes are dropped (callers decide beforehand whether to save).</summary>
+    public void Dispose() => _lock.Dispose();
+}

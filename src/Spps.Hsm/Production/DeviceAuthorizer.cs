@@ -1,0 +1,158 @@
+using Spps.Devices;
+using Spps.Formats.Production;
+using Spps.Hsm.Handshake;
+using Spps.Hsm.HsmJobs;
+using Spps.Hsm.Protocol;
+
+namespace Spps.Hsm.Production;
+
+/// <summary>
+/// The M-HSM's answer to one ticketed action on one device (docs/production.md, "The authorisation code"). It checks
+/// everything first — the ticket is held, of this task, target and action; the device certificate is of this module's
+/// factory, of the ticket's die; the challenge is that device's; a KUP/KUPE device's user key statement is its own;
+/// the sealed secrets open with this module's task key — then spends the ticket (the use committed to disk), and only
+/// then builds the code: the task's KIP and, for a PROGRAM of an Initiator, the keys it programs (per device for
+/// UNIQUE_KEY) and the CoC key, sealed to that device under the target's key mode. Every plaintext is zeroed after use.
+/// </summary>
+internal sealed class DeviceAuthorizer(HsmModule module)
+{
+    private const string ChallengeSource = "the device challenge";
+    private const string CertificateSource = "the device certificate";
+    private const string StatementSource = "the user key statement";
+
+    public Authorized Authorize(DeviceAuthorizationRequest given)
+    {
+        var request = Snapshot(given);
+        var ticket = CheckTicket(request);
+        var certificate = CheckDevice(request, ticket);
+        var challenge = Read(() => DeviceChallenge.Read(request.Challenge, ChallengeSource));
+        if (!challenge.Dsn.Equals(certificate.Dsn))
+        {
+            throw new HsmException("WRONG_DEVICE", $"The device challenge is of device {challenge.Dsn}, and the certificate of device {certificate.Dsn}: an authorisation answers its own device's challenge.");
+        }
+
+        using var secrets = TaskSecretsOpener.Open(module, request.RequestId, request.Target, request.TargetTicketIds, request.SealedSecrets);
+        var target = TargetSecrets.Of(secrets, request.Target);
+        var statement = target.KeyMode is KeyMode.Kup or KeyMode.Kupe ? CheckStatement(request, certificate, target.KeyMode) : null;
+        var recipient = target.Recipient(module, certificate, statement);
+
+        // Everything is checked: the use is on disk before anything for the device is built.
+        var spent = module.Store.SpendTicket(ticket.TicketId, certificate.Dsn.ToString(), DateTimeOffset.UtcNow);
+        var action = ActionOf(request.Action);
+        using var entries = target.Entries(action, certificate.Dsn);
+        var code = AuthorizationCode.Seal(action, target.KeyMode, challenge, recipient, entries);
+        return new Authorized(new DeviceAuthorization(code.ToBytes(), spent), certificate.Dsn, target.KeyMode);
+    }
+
+    /// <summary>What the audit log says of an authorisation: the ticket, the device, the action and key mode, the counter (never a key).</summary>
+    public static string Describe(Authorized authorized)
+    {
+        var ticket = authorized.Result.Ticket;
+        return $"ticket {ticket.TicketId}, device {authorized.Dsn}, {ticket.Action} under {authorized.KeyMode.ToString().ToUpperInvariant()}, " +
+               $"used {ticket.Used}" + (ticket.MaxDevices is { } max ? $" of {max}" : " (unlimited)");
+    }
+
+    /// <summary>An accepted authorisation and what the audit log names: the device and the key mode.</summary>
+    public sealed record Authorized(DeviceAuthorization Result, Dsn Dsn, KeyMode KeyMode);
+
+    // The ticket must be held, and be the one the station claims: of this task, for this target and this action.
+    private TicketRecord CheckTicket(DeviceAuthorizationRequest request)
+    {
+        var ticket = module.Store.FindTicket(request.TicketId)
+                     ?? throw (module.Store.FindEnd(request.RequestId) is { } end ? Store.HsmStore.TaskEnded(request.RequestId, end) : Store.HsmStore.UnknownTicket(request.TicketId));
+        var mismatch = ticket.RequestId != request.RequestId ? $"of task {ticket.RequestId}, not of task {request.RequestId}"
+            : ticket.Device != request.Target ? $"for target '{ticket.Device}', not '{request.Target}'"
+            : ticket.Action != request.Action ? $"for {ticket.Action}, not {request.Action}"
+            : !request.TargetTicketIds.Contains(ticket.TicketId) ? "not one of the target's tickets the job lists"
+            : null;
+        return mismatch is null
+            ? ticket
+            : throw new HsmException("WRONG_TICKET", $"The ticket {ticket.TicketId} ('{ticket.TicketName}') is {mismatch}; nothing was spent.");
+    }
+
+    // The device: a certificate this module's factory issued, for a die of the ticket's kind.
+    private DeviceCertificate CheckDevice(DeviceAuthorizationRequest request, TicketRecord ticket)
+    {
+        var certificate = Read(() => DeviceCertificate.Read(request.DeviceCertificate, CertificateSource));
+        if (!certificate.FactoryId.AsSpan().SequenceEqual(module.Factory.IdBytes))
+        {
+            throw new HsmException("FOREIGN_FACTORY",
+                $"The device {certificate.Dsn} was made by factory {Convert.ToHexStringLower(certificate.FactoryId)}; this M-HSM serves the devices of factory {module.Factory.Description}.");
+        }
+
+        Read(() => certificate.Verify(module.Factory.CaPublicKey, CertificateSource));
+        var die = DeviceCatalog.Dies.FirstOrDefault(candidate => candidate.Name == ticket.Die);
+        if (die is null || (certificate.IdCode & die.IdCodeMask) != die.IdCode)
+        {
+            throw new HsmException("WRONG_DEVICE",
+                $"The device {certificate.Dsn} has IDCODE {certificate.IdCode:X8}; the ticket {ticket.TicketId} is for a {ticket.Die}{(die is null ? string.Empty : $" (IDCODE {die.IdCode:X8})")}.");
+        }
+
+        return certificate;
+    }
+
+    private static UserKeyStatement CheckStatement(DeviceAuthorizationRequest request, DeviceCertificate certificate, KeyMode mode)
+    {
+        var statement = request.UserKeyStatement is { } bytes
+            ? Read(() => UserKeyStatement.Read(bytes, StatementSource))
+            : throw new HsmException("USER_KEY_REQUIRED", $"The target's key mode is {mode.ToString().ToUpperInvariant()}: its authorisation is made for the device's user EC key, and the request carries no user key statement.");
+        Read(() => statement.Verify(certificate, StatementSource));
+        return statement;
+    }
+
+    private static AuthorizedAction ActionOf(string action) => action switch
+    {
+        "PROGRAM" => AuthorizedAction.Program,
+        "ERASE" => AuthorizedAction.Erase,
+        _ => AuthorizedAction.Verify,
+    };
+
+    // A record that does not decode, or whose signature fails, is refused naming what it is and why.
+    private static T Read<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ProductionFormatException error)
+        {
+            throw new HsmException("BAD_DEVICE", error.Message);
+        }
+    }
+
+    private static void Read(Action check) => Read(() =>
+    {
+        check();
+        return true;
+    });
+
+    // Every part is checked present, and copied, before any is used (a request arrives as JSON from any enrolled client).
+    private static DeviceAuthorizationRequest Snapshot(DeviceAuthorizationRequest request)
+    {
+        if (request.RequestId is null || request.Target is null || request.TargetTicketIds is null || request.TargetTicketIds.Any(id => id is null) || request.SealedSecrets is null
+            || request.TicketId is null || request.Action is null || request.DeviceCertificate is null || request.Challenge is null)
+        {
+            throw new HsmException("BADREQUEST", "The authorisation request is incomplete: it needs the task's request id, the target and its ticket ids, the sealed secrets, the ticket, the action, the device certificate and its challenge.");
+        }
+
+        if (!JobRequestRules.IsId(request.RequestId) || !JobRequestRules.IsId(request.TicketId))
+        {
+            throw new HsmException("BADVALUE",
+                $"The request id {HandshakeContainer.Quote(request.RequestId)} and ticket id {HandshakeContainer.Quote(request.TicketId)} must each be 32 lower-case hex digits.");
+        }
+
+        if (request.Action is not ("PROGRAM" or "ERASE" or "VERIFY"))
+        {
+            throw new HsmException("BADVALUE", $"The action {HandshakeContainer.Quote(request.Action)} is not one a ticket authorises on a device (expecting PROGRAM, ERASE or VERIFY).");
+        }
+
+        return request with
+        {
+            TargetTicketIds = [.. request.TargetTicketIds],
+            SealedSecrets = request.SealedSecrets.ToArray(),
+            DeviceCertificate = request.DeviceCertificate.ToArray(),
+            UserKeyStatement = request.UserKeyStatement?.ToArray(),
+            Challenge = request.Challenge.ToArray(),
+        };
+    }
+}

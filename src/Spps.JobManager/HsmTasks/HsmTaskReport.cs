@@ -40,21 +40,19 @@ internal static class HsmTaskReport
                 "name", ticket.Name, "id", ticket.TicketId, "device", ticket.Device, "action", ticket.Action, "max_device", DeviceLimit.Text(ticket.MaxDevices),
             ]))),
             "statuses", context.List(task.Statuses.Select(status => context.List([
-                "sequence", JobStatusCommands.Number(status.Sequence), "created", Time(status.Created), "imported", Time(status.Imported),
+                "sequence", JobStatusCommands.Number(status.Sequence), "created", StatusTime.Text(status.Created), "imported", StatusTime.Text(status.Imported),
                 "used", JobStatusCommands.Number(status.Tickets.Sum(ticket => ticket.Used)),
                 "coc_verdicts", context.List(status.CocVerdicts.SelectMany(pair => new[] { pair.Key, JobStatusCommands.Number(pair.Value) })),
-                "ended", status.EndedAt is { } ended ? Time(ended) : string.Empty, "terminated", status.Terminated ? "1" : "0",
+                "ended", status.EndedAt is { } ended ? StatusTime.Text(ended) : string.Empty, "terminated", status.Terminated ? "1" : "0",
             ]))),
         ])))]);
     }
 
     // One imported status in a line: its sequence and times, the devices served, the CoCs' verdicts, the end.
     private static string Status(ImportedStatus status) =>
-        $"{status.Sequence}, made {Time(status.Created)}, imported {Time(status.Imported)}: {status.Tickets.Sum(ticket => ticket.Used)} use(s), CoCs " +
-        (status.CocVerdicts.Count == 0 ? "none" : string.Join(", ", status.CocVerdicts.Select(pair => $"{pair.Value} {pair.Key}"))) +
-        (status.EndedAt is { } ended ? $"; ended {Time(ended)}{(status.Terminated ? " (terminated)" : string.Empty)}, tickets deleted" : string.Empty);
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        $"{status.Sequence}, made {StatusTime.Text(status.Created)}, imported {StatusTime.Text(status.Imported)}: {status.Tickets.Sum(ticket => ticket.Used)} use(s), CoCs " +
+        status.VerdictSummary() +
+        (status.EndedAt is { } ended ? $"; ended {StatusTime.Text(ended)}{(status.Terminated ? " (terminated)" : string.Empty)}, tickets deleted" : string.Empty);
 
     private static string[] Row(HsmTicket ticket) => [ticket.Name, ticket.TicketId, ticket.Device, ticket.Action, DeviceLimit.Text(ticket.MaxDevices)];
 

@@ -32,6 +32,9 @@ public sealed class ImportedStatus
     public string DevicesFile { get; set; } = string.Empty;
 
     public bool Ended => EndedAt is not null;
+
+    /// <summary>The CoCs' verdicts in words ("2 VALID, 1 BAD_MAC"), or "none".</summary>
+    public string VerdictSummary() => CocVerdicts.Count == 0 ? "none" : string.Join(", ", CocVerdicts.Select(pair => $"{pair.Value} {pair.Key}"));
 }
 
 /// <summary>A ticket's count in an imported status: its limit (null: unlimited), the devices it served, those left.</summary>

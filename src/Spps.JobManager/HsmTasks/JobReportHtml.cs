@@ -32,7 +32,7 @@ internal static class JobReportHtml
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append(CultureInfo.InvariantCulture, $"<title>Production report: job {Text(jobName)}, HSM task {Text(task.Name)}</title>\n<style>\n{Style}</style>\n</head>\n<body>\n")
             .Append(CultureInfo.InvariantCulture, $"<h1>Production report: job {Text(jobName)}, HSM task {Text(task.Name)}</h1>\n")
-            .Append(CultureInfo.InvariantCulture, $"<p>Request {Text(task.RequestId ?? "-")}, bound to M-HSM {Text(task.MHsmUuid ?? "-")}; state {task.State}. Written {Time(written)}.</p>\n");
+            .Append(CultureInfo.InvariantCulture, $"<p>Request {Text(task.RequestId ?? "-")}, bound to M-HSM {Text(task.MHsmUuid ?? "-")}; state {task.State}. Written {StatusTime.Text(written)}.</p>\n");
         AppendEnd(html, last);
         AppendTickets(html, task, last);
         AppendDevices(html, devices, last);
@@ -44,7 +44,7 @@ internal static class JobReportHtml
     {
         html.Append("<h2>Job End Certifier</h2>\n").Append(last switch
         {
-            { EndedAt: { } ended } => $"<p class=\"ended\">The job ended at {Time(ended)}{(last.Terminated ? ", terminated with devices left" : string.Empty)}. " +
+            { EndedAt: { } ended } => $"<p class=\"ended\">The job ended at {StatusTime.Text(ended)}{(last.Terminated ? ", terminated with devices left" : string.Empty)}. " +
                                        "The M-HSM's signed certifier, verified by the U-HSM, states that the task's tickets are deleted: no more devices can be programmed.</p>\n",
             null => "<p class=\"running\">No job status imported yet.</p>\n",
             _ => $"<p class=\"running\">Not ended: status {last.Sequence} is an interim status; the tickets are live on the M-HSM.</p>\n",
@@ -87,7 +87,7 @@ internal static class JobReportHtml
         foreach (var device in devices)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Text(device.Dsn)}</td><td>{Text(device.Target)}</td><td>{Text(device.Ticket)}</td><td>{Text(device.Action)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{(device.Time is { } time ? Time(time) : "-")}</td><td class=\"{Text(device.Result)}\">{Text(device.Result)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{(device.Time is { } time ? StatusTime.Text(time) : "-")}</td><td class=\"{Text(device.Result)}\">{Text(device.Result)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"{Text(device.Coc)}\">{Text(device.Coc)}</td><td>{Text(device.Reason)}</td></tr>\n");
         }
 
@@ -106,16 +106,13 @@ internal static class JobReportHtml
         html.Append("<table id=\"history\">\n<tr><th>Status</th><th>Made</th><th>Imported</th><th>Devices served</th><th>CoC verdicts</th><th>End</th></tr>\n");
         foreach (var status in task.Statuses)
         {
-            var verdicts = status.CocVerdicts.Count == 0 ? "none" : string.Join(", ", status.CocVerdicts.Select(pair => $"{pair.Value} {pair.Key}"));
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{status.Sequence}</td><td>{Time(status.Created)}</td><td>{Time(status.Imported)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{status.Tickets.Sum(ticket => ticket.Used)}</td><td>{Text(verdicts)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{(status.EndedAt is { } ended ? $"ended {Time(ended)}{(status.Terminated ? " (terminated)" : string.Empty)}" : "-")}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{status.Sequence}</td><td>{StatusTime.Text(status.Created)}</td><td>{StatusTime.Text(status.Imported)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{status.Tickets.Sum(ticket => ticket.Used)}</td><td>{Text(status.VerdictSummary())}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{(status.EndedAt is { } ended ? $"ended {StatusTime.Text(ended)}{(status.Terminated ? " (terminated)" : string.Empty)}" : "-")}</td></tr>\n");
         }
 
         html.Append("</table>\n");
     }
 
     private static string Text(string value) => WebUtility.HtmlEncode(value);
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

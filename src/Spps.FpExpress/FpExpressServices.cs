@@ -41,6 +41,10 @@ public sealed class FpExpressServices : IDisposable
 
     public ProductionRunService ProductionRun { get; }
 
-    /// <summary>Releases a job project still open.</summary>
-    public void Dispose() => JobProjects.Dispose();
+    /// <summary>Releases the board held and a job project still open.</summary>
+    public void Dispose()
+    {
+        Programmer.Dispose();
+        JobProjects.Dispose();
+    }
 }

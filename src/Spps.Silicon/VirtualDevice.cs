@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Bitstreams;
@@ -40,22 +39,7 @@ public sealed class VirtualDevice
     public SiliconResult ReadIdCode() => Record("READ_IDCODE", SiliconCodes.Ok($"IDCODE = {Die.IdCode:X8}"));
 
     /// <summary>IDCODE, design, checksum, security settings and cycles; never a key value.</summary>
-    public SiliconResult DeviceInfo()
-    {
-        var policy = SecurityComponent.PolicyOf(State.PolicyFlags);
-        var lines = new[]
-        {
-            $"IDCODE = {Die.IdCode:X8} ({Die.Name})",
-            $"DSN = {Dsn}",
-            State.DesignName is null ? "Design = none" : $"Design = {State.DesignName}, version {State.DesignVersion}, back level {State.BackLevel}, checksum {State.Checksum:X4}",
-            $"User keys = {(State.UserKeys.Count == 0 ? "none" : string.Join(" ", State.UserKeys))}",
-            $"Factory key modes = {(State.FactoryModesDisabled ? "disabled" : "enabled")}, user EC key = {(State.UserEcKeyUsed ? "used" : "available")}",
-            $"Security = update protection fabric {Yes(policy.FabricUpdateProtected)} eNVM {Yes(policy.EnvmUpdateProtected)} sNVM {Yes(policy.SnvmUpdateProtected)}, " +
-            $"back level protection {Yes(policy.BackLevelProtection)}, debug lock {Yes(policy.DebugLocked)}, JTAG lock {Yes(policy.JtagLocked)}",
-            $"Cycles = {State.Cycles.ToString(CultureInfo.InvariantCulture)}",
-        };
-        return Record("DEVICE_INFO", SiliconCodes.Ok(string.Join("\n", lines)));
-    }
+    public SiliconResult DeviceInfo() => Record("DEVICE_INFO", SiliconCodes.Ok(string.Join("\n", DeviceReport.Lines(Die, State))));
 
     /// <summary>A new challenge; the previous one is no longer live, so an authorisation made for it is refused.</summary>
     public DeviceChallenge Challenge()
@@ -142,8 +126,6 @@ public sealed class VirtualDevice
 
         return SiliconCodes.Ok("ERASE passed.");
     });
-
-    private static string Yes(bool value) => value ? "on" : "off";
 
     private SiliconResult Run(string action, Func<SiliconResult> body)
     {

@@ -23,4 +23,18 @@ public static class DotnetProgram
 
         return start;
     }
+
+    /// <summary>Runs <paramref name="start"/> to its end with no input, and gives what it printed and its exit code.</summary>
+    public static ProcessResult Run(ProcessStartInfo start)
+    {
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, System.Text.Encoding.UTF8.GetBytes(stdout), stderr.GetAwaiter().GetResult());
+    }
 }

@@ -43,7 +43,7 @@ public sealed class ExampleTests : EndToEndTest
     }
 
     [Fact]
-    public void The_secure_flow_examples_bind_the_oe_task_to_the_cm_module_across_two_homes_the_cm_runs_and_ends_the_job_and_the_oe_imports_its_statuses()
+    public void The_secure_flow_examples_bind_the_oe_task_to_the_cm_module_across_two_homes_the_cm_programs_a_bench_and_ends_the_job_and_the_oe_imports_its_statuses()
     {
         var request = RunExample("hsm_production.tcl");
         Assert.Contains("state RequestExported, M-HSM not bound, 2 tickets", request.Stdout);
@@ -53,9 +53,15 @@ public sealed class ExampleTests : EndToEndTest
         var reply = RunExample("hsm_reply.tcl");
         Assert.Contains("state ReplyBound, M-HSM 0d7e8f2a-3b4c-4d5e-8f60-718293a4b5c6, 2 tickets", reply.Stdout);
         Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1.job")), "the HSM job for the CM is exported");
+        FpExpress.Environment["SPPS_BENCH"] = $"{{{DotnetProgram.StartInfo("spps-bench.dll", []).FileName}}} {{{Path.Combine(AppContext.BaseDirectory, "spps-bench.dll")}}}";
         var production = RunExample("cm_production.tcl", FpExpress);
-        Assert.Contains("Devices left: 1000", production.Stdout);
-        Assert.Contains("Info: Ticket T_PROG (PROGRAM, device FPGA): max 1000, used 0, remaining 1000.", production.Stdout);
+        foreach (var board in new[] { 1, 2, 3 })
+        {
+            Assert.Contains($"Board {board}: FPGA PASSED", production.Stdout);
+        }
+
+        Assert.Contains("Devices left: 997", production.Stdout);
+        Assert.Contains("Info: Ticket T_PROG (PROGRAM, device FPGA): max 1000, used 3, remaining 997.", production.Stdout);
         Assert.Contains("with the Job End Certifier", production.Stdout);
         Assert.True(File.Exists(Work("out", "cm-line1", "Line1.pro")), "the CM's job project");
         Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1_end.status")), "the final status with the Job End Certifier");

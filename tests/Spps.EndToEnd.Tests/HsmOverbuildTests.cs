@@ -63,7 +63,7 @@ public sealed class HsmOverbuildTests : EndToEndTest
         const int max = 30;
         using var rig = new ProductionRig(Folder.Combine("rig"), max);
         var figures = KillRun.Run(rig, Serve, kills: 10, stations: 4, seed: 1410);
-        Assert.True(figures.Delivered <= max, figures.ToString());
+        Assert.True(figures.Delivered is > 0 and <= max, figures.ToString()); // every server is killed only once it answered
         Assert.True(figures.Used >= figures.Delivered && figures.Used <= max, figures.ToString());
         Assert.Equal("ok", figures.Integrity);
     }

@@ -65,6 +65,23 @@ public sealed class OeSite(TemporaryFolder folder)
     }
 
     /// <summary>
+    /// Plain files of a MASTER bitstream of a design of <paramref name="device"/>, exported by export_bitstream_file in
+    /// <paramref name="format"/> (STAPL or DAT) as <c>out/&lt;name&gt;</c>; returns the file's path.
+    /// </summary>
+    public string PlainFile(string name, string device, string format)
+    {
+        var prefix = folder.Combine("out", name);
+        Tcl($$"""
+            new_project -location {{{folder.Combine("oe")}}} -name F{{name}}{{++_projects}}
+            new_prog_data -data_name D -import_file {{{DesignFile(name, device)}}}
+            init_bitstream -data_name D -bitstream_name M -bitstream_type MASTER
+            export_bitstream_file -data_name D -bitstream_name M -formats {{format}} -export_path {{{prefix}}}
+            close_project -save TRUE
+            """);
+        return Directory.EnumerateFiles(Path.GetDirectoryName(prefix)!, name + ".*").Single();
+    }
+
+    /// <summary>
     /// The secure flow's HSM job for the M-HSM <paramref name="mHsmUuid"/>: an Initiator (AUTH_CODE, CoC) on target FPGA
     /// of die M2S010, task CM1 with tickets T_PROG (PROGRAM, <paramref name="maxDevices"/>) and T_VER (VERIFY, unlimited);
     /// <paramref name="processRequest"/> is the CM's process_job_request (request file → reply file).

@@ -157,10 +157,10 @@ public sealed class ProductionRunTests : FpExpressTest
     }
 
     [Theory]
-    [InlineData(new[] { "M2S010", "MPF300", "M2S010" }, "position 2: job 'Plain' expects device 'FPGA1' (M2S010, IDCODE {0}) but the board has U2 (MPF300, IDCODE {1}, DSN {2}), swapped with position 3.")]
+    [InlineData(new[] { "M2S010", "MPF300", "M2S010" }, "position 2: job 'Plain' expects device 'FPGA1' (M2S010, IDCODE {0}) but the board has device 2 (MPF300, IDCODE {1}, DSN {2}), swapped with position 3.")]
     [InlineData(new[] { "M2S010", "M2S010" }, "position 3: device 'FPGA2' (MPF300) is missing: the board's chain ends at position 2.")]
-    [InlineData(new[] { "M2S010", "M2S010", "MPF300", "M2S010" }, "position 4: extra device U4 (M2S010, IDCODE {0}, DSN {3}), which job 'Plain' does not have.")]
-    [InlineData(new[] { "M2S010", "M2S010", "M2S025" }, "position 3: job 'Plain' expects device 'FPGA2' (MPF300, IDCODE {1}) but the board has U3 (M2S025, IDCODE {4}, DSN {5}).")]
+    [InlineData(new[] { "M2S010", "M2S010", "MPF300", "M2S010" }, "position 4: an extra device 4 (M2S010, IDCODE {0}, DSN {3}), which job 'Plain' does not have.")]
+    [InlineData(new[] { "M2S010", "M2S010", "M2S025" }, "position 3: job 'Plain' expects device 'FPGA2' (MPF300, IDCODE {1}) but the board has device 3 (M2S025, IDCODE {4}, DSN {5}).")]
     public void A_board_whose_chain_is_not_the_job_s_is_refused_naming_each_difference_and_nothing_runs(string[] dies, string problem)
     {
         UseLocalModule();

@@ -8,7 +8,7 @@ namespace Spps.FpExpress.Tests;
 
 /// <summary>
 /// A board of virtual devices of the development factory (the embedded M-HSM's default), one per die of the chain from
-/// TDI, named U1, U2, …; each DSN is seeded by the board and position, so boards differ. It counts its writes back.
+/// TDI; each DSN is seeded by the board and position, so boards differ. It counts its writes back.
 /// </summary>
 internal sealed class TestBoard(int number, params string[] dies) : IBoard
 {
@@ -33,6 +33,6 @@ internal sealed class TestBoard(int number, params string[] dies) : IBoard
     {
         var found = DeviceCatalog.Find(die).Die;
         var dsn = Dsn.FromBytes([.. Enumerable.Range(0, Dsn.Bytes).Select(i => (byte)(i == 0 ? board : i == 1 ? index + 1 : i))]);
-        return new BoardDevice($"U{index + 1}", found.IdCode, DeviceMaker.Make(found, DeviceFactory.Development(), dsn));
+        return new BoardDevice(index + 1, die, found.IdCode, DeviceMaker.Make(found, DeviceFactory.Development(), dsn));
     }
 }

@@ -14,8 +14,10 @@ public sealed record KillFigures(int Kills, long Delivered, long Used, long? Max
 
 /// <summary>
 /// Overbuild under kills: stations ask a served M-HSM for authorisations without pause while the server process is
-/// killed (SIGKILL) at random moments and started again on the same store. A code counts as delivered only when a
-/// station received it; a crash may lose one (counted, never delivered), never create one.
+/// killed (SIGKILL) at random moments and started again on the same store. Each server is killed only once it has
+/// answered a request (a fresh process compiles its path first, and a kill before that would hit nothing), at a random
+/// moment in the next few hundred milliseconds. A code counts as delivered only when a station received it; a crash may
+/// lose one (counted, never delivered), never create one.
 /// </summary>
 public static class KillRun
 {
@@ -26,6 +28,7 @@ public static class KillRun
         var credentials = Enumerable.Range(0, stations).Select(index => rig.EnrollStation($"station {index}")).ToList();
         Uri? address = null;
         long delivered = 0, spent = 0, unreachable = 0;
+        long answered = 0; // requests a server answered, whatever the answer
         using var stop = new CancellationTokenSource();
         var workers = credentials.Select(credential => Task.Run(() =>
         {
@@ -42,10 +45,12 @@ public static class KillRun
                 {
                     station.AuthorizeDeviceAction(rig.NewDeviceRequest());
                     Interlocked.Increment(ref delivered);
+                    Interlocked.Increment(ref answered);
                 }
                 catch (HsmException error) when (error.Code == "TICKET_SPENT")
                 {
                     Interlocked.Increment(ref spent);
+                    Interlocked.Increment(ref answered);
                 }
                 catch (HsmException error) when (error.Code == "UNREACHABLE")
                 {
@@ -56,9 +61,16 @@ public static class KillRun
 
         for (var kill = 0; kill < kills; kill++)
         {
+            var before = Interlocked.Read(ref answered);
             var (server, served) = serve(rig.CmStore);
             Volatile.Write(ref address, served);
-            Thread.Sleep(random.Next(0, 400));
+            var waiting = Stopwatch.StartNew();
+            while (Interlocked.Read(ref answered) == before && waiting.Elapsed < TimeSpan.FromMinutes(1))
+            {
+                Thread.Sleep(5);
+            }
+
+            Thread.Sleep(random.Next(0, 300));
             server.Kill(); // SIGKILL on Unix: no shutdown, no flush
             server.WaitForExit();
             server.Dispose();

@@ -26,7 +26,7 @@ public static class ChainScan
             }
             else if (index >= expected.Count)
             {
-                problems.Add($"position {position}: extra device {found[index].Describe()}, which job '{job.Name}' does not have.");
+                problems.Add($"position {position}: an extra {found[index].Describe()}, which job '{job.Name}' does not have.");
             }
             else if (!Matches(expected[index], found[index]))
             {
@@ -55,7 +55,7 @@ public static class ChainScan
         DieOf(device) is { } die ? $"{device.DeviceType}, IDCODE {die.IdCodeText}" : device.DeviceType;
 
     private static bool Matches(JobDeviceDescription expected, BoardDevice found) =>
-        DieOf(expected) is { } die ? (found.IdCode & die.IdCodeMask) == (die.IdCode & die.IdCodeMask) : found.Device is null;
+        DieOf(expected) is { } die ? found.IdCode is { } id && (id & die.IdCodeMask) == (die.IdCode & die.IdCodeMask) : found.Device is null;
 
     private static Die? DieOf(JobDeviceDescription device) =>
         device.IsMicrochip && DeviceCatalog.TryFind(device.DeviceType, out var variant) ? variant!.Die : null;

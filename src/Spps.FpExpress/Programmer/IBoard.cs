@@ -19,11 +19,14 @@ public interface IBoard
 }
 
 /// <summary>
-/// One device of a board's chain: its name on the board, its IDCODE and, for a Microchip device, the virtual device;
-/// another maker's device only answers its IDCODE.
+/// One device of a board's chain: its position (1 at TDI), its name (a Microchip die, or another maker's device as its
+/// BSDL names it), its IDCODE (another maker's BSDL may give none) and, for a Microchip device, the virtual device.
 /// </summary>
-public sealed record BoardDevice(string Name, uint IdCode, VirtualDevice? Device)
+public sealed record BoardDevice(int Position, string Name, uint? IdCode, VirtualDevice? Device)
 {
-    /// <summary>What a scan shows of the device: its name, its die when it is a Microchip one, and its IDCODE.</summary>
-    public string Describe() => Device is null ? $"{Name} (IDCODE {IdCode:X8})" : $"{Name} ({Device.Die.Name}, IDCODE {IdCode:X8}, DSN {Device.Dsn})";
+    /// <summary>The IDCODE as a scan shows it.</summary>
+    public string IdCodeText => IdCode is { } id ? id.ToString("X8", System.Globalization.CultureInfo.InvariantCulture) : "none";
+
+    /// <summary>What a scan shows of the device: its position, name, IDCODE and, for a Microchip device, its DSN.</summary>
+    public string Describe() => $"device {Position} ({Name}, IDCODE {IdCodeText}{(Device is null ? string.Empty : $", DSN {Device.Dsn}")})";
 }

@@ -14,17 +14,31 @@ public static class ProgrammerCommands
         var needsBoard = new CommandPrecondition("a connected board (connect_bench)", () => programmer.Board is null ? ProgrammerService.NoBoard() : null);
         return
         [
+            new CommandSpec("connect_bench", Area, "Connects the virtual programmer to a board of a bench made by spps-bench.",
+            [
+                OptionSpec.Text("bench", "folder", "The bench folder (spps-bench create --bench).", required: true),
+                OptionSpec.Integer("board", "number", "The board, 1 to the bench's number of boards.", 1, int.MaxValue, required: true),
+            ], (context, options) =>
+            {
+                var board = programmer.ConnectBench(Path.GetFullPath(options.Text("bench")), (int)options.Integer("board"));
+                context.Info($"Connected to board {board.Number} of the bench '{board.Folder}': {board.Chain.Count} device(s) in its chain; device factory {board.FactoryDescription}.");
+                return board.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            })
+            {
+                Description = "The programmer holds the board under its lock until another board is connected or the program ends, so no other station " +
+                              "changes it meanwhile; a board another station holds is waited for up to 30 seconds. The result is the board's number.",
+            },
             new CommandSpec("scan_chain_prg", Area, "Reads the IDCODEs of the connected board's chain and compares them with the job's chain.", [], (context, _) =>
             {
                 var board = programmer.RequireBoard();
-                foreach (var (device, index) in board.Chain.Select((device, index) => (device, index)))
+                foreach (var device in board.Chain)
                 {
-                    context.Info($"Chain position {index + 1}: {device.Describe()}.");
+                    context.Info($"Board {board.Number}, {device.Describe()}.");
                 }
 
                 ChainScan.Require(projects.RequireProject().Job, board);
                 context.Info($"The chain of board {board.Number} is the chain of job '{projects.RequireProject().Name}'.");
-                return context.List(board.Chain.Select(device => device.IdCode.ToString("X8", System.Globalization.CultureInfo.InvariantCulture)));
+                return context.List(board.Chain.Select(device => device.IdCodeText));
             })
             {
                 Description = "A device missing at the end of the chain, an extra one, one of another die and two devices in each other's place are each " +
@@ -44,7 +58,7 @@ public static class ProgrammerCommands
             [
                 OptionSpec.File("file", "file", "The STAPL (.stp) or DAT (.dat) file the Job Manager exported.", required: true),
                 OptionSpec.Text("action", "action", $"One of {string.Join(", ", ProgrammingActions.All)}.", required: true),
-                OptionSpec.Text("name", "device", "The device on the board; required when the board has several Microchip devices."),
+                OptionSpec.Text("name", "device", "The device: its position in the board's chain (1 at TDI) or its die when no other device has it; required when the board has several Microchip devices."),
             ], (context, options) =>
             {
                 var outcome = programmer.ProgramFile(Path.GetFullPath(options.Text("file")), ProgrammingActions.Parse(options.Text("action")), options.OptionalText("name"),

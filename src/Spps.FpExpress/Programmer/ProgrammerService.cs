@@ -1,6 +1,8 @@
 using Spps.Devices;
 using Spps.FpExpress.Projects;
 using Spps.Silicon;
+using Spps.Silicon.Benches;
+using Spps.Workspace.Storage;
 
 namespace Spps.FpExpress.Programmer;
 
@@ -9,15 +11,48 @@ namespace Spps.FpExpress.Programmer;
 /// of that board from a plain STAPL or DAT file (no job, no ticket: the files the Job Manager exports for a trusted
 /// facility, a MASTER, a UEK update or one device's <c>-dsn</c>).
 /// </summary>
-public sealed class ProgrammerService
+public sealed class ProgrammerService : IDisposable
 {
+    /// <summary>How long connect_bench waits for a board another station holds.</summary>
+    private static readonly TimeSpan _boardWait = TimeSpan.FromSeconds(30);
+
     public IBoard? Board { get; private set; }
 
     public IBoard RequireBoard() => Board ?? throw NoBoard();
 
     public static DomainException NoBoard() => new("No board is connected. Use connect_bench -bench DIR -board N first.", "NOBOARD");
 
-    public void Connect(IBoard board) => Board = board;
+    /// <summary>Holds <paramref name="board"/>, letting the board held before go to the next station.</summary>
+    public void Connect(IBoard board)
+    {
+        Disconnect();
+        Board = board;
+    }
+
+    /// <summary>connect_bench: holds board <paramref name="number"/> of the bench in <paramref name="folder"/> under its lock.</summary>
+    public BenchBoard ConnectBench(string folder, int number)
+    {
+        BenchBoard board;
+        try
+        {
+            board = BenchBoard.Connect(folder, number, _boardWait, (path, content) => AtomicFile.WriteAllBytes(path, content, FileVisibility.OwnerOnly));
+        }
+        catch (BenchException error)
+        {
+            throw new DomainException(error.Message, "BENCH", folder);
+        }
+
+        Connect(board);
+        return board;
+    }
+
+    public void Dispose() => Disconnect();
+
+    private void Disconnect()
+    {
+        (Board as IDisposable)?.Dispose();
+        Board = null;
+    }
 
     /// <summary>
     /// Runs <paramref name="action"/> from <paramref name="path"/> on the device <paramref name="name"/> of the board, or
@@ -34,17 +69,19 @@ public sealed class ProgrammerService
         return new DeviceOutcome(deviceName, result);
     }
 
-    // The device named, or the board's only Microchip device.
+    // The device named by its position or its die, or the board's only Microchip device.
     private static (string Name, VirtualDevice Device) Choose(IBoard board, string? name, string path)
     {
         var microchip = board.Chain.Where(device => device.Device is not null).ToList();
-        var names = string.Join(", ", microchip.Select(device => device.Name));
+        var names = string.Join(", ", microchip.Select(device => device.Describe()));
         var chosen = name is null
             ? microchip.Count == 1 ? microchip[0] : throw new DomainException(
                 $"Give -name for program_file of '{path}': board {board.Number} has {microchip.Count} Microchip devices: {names}.", "NODEVICE", "-name")
-            : microchip.FirstOrDefault(device => device.Name == name)
-              ?? throw new DomainException($"Board {board.Number} has no Microchip device named '{name}'. Its devices: {names}.", "NODEVICE", "-name", name);
-        return (chosen.Name, chosen.Device!);
+            : microchip.Where(device => device.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) == name || device.Name == name).ToList() is [var only]
+                ? only
+                : throw new DomainException(
+                    $"-name '{name}' does not name one Microchip device of board {board.Number}: give its position or its die. Its devices: {names}.", "NODEVICE", "-name", name);
+        return (chosen.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), chosen.Device!);
     }
 }
 

@@ -4,7 +4,10 @@ using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Roles;
 
-/// <summary>The manufacturer-HSM role of a module, acting for a client named in the audit log: processes job requests, lists and removes tickets.</summary>
+/// <summary>
+/// The manufacturer-HSM role of a module, acting for a client named in the audit log: processes job requests, lists and
+/// removes tickets, authorises devices (spending tickets), makes a task's job status and ends it.
+/// </summary>
 internal sealed class ManufacturerHsmRole(HsmModule module, IAuditLog audit) : IManufacturerHsm
 {
     private readonly AuditedCalls _audited = new(audit);

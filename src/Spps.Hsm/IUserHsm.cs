@@ -33,4 +33,11 @@ public interface IUserHsm : IHsmRole
     /// and seals the secrets the bound M-HSM needs to that M-HSM's task key (docs/security.md, "HSM jobs").
     /// </summary>
     SealedHsmJobTarget SealHsmJobTarget(SealHsmJobTargetRequest request);
+
+    /// <summary>
+    /// Verifies a job status of a task (docs/security.md, "Job status"): checks the task's reply again, that the status
+    /// is signed by the M-HSM the reply bound, is this task's, and that its counts and end certifier hold; then gives a
+    /// verdict on every CoC, each device's CoC key re-derived inside the HSM. A status that fails a check is refused.
+    /// </summary>
+    VerifiedJobStatus VerifyJobStatus(JobStatusCheck check);
 }

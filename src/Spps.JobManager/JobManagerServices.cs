@@ -31,6 +31,8 @@ public sealed class JobManagerServices
         HsmTasks = new HsmTaskService(workspace, Jobs, Store);
         Handshake = new HsmHandshakeService(workspace, HsmTasks, Settings, Connector);
         HsmJobs = new HsmJobExportService(workspace, HsmTasks, Handshake, Jobs, Bitstreams, Connector);
+        JobStatuses = new JobStatusImportService(workspace, HsmTasks, KeysetRepository, Connector, TimeProvider.System);
+        JobReports = new JobReportService(workspace, HsmTasks, outputClock);
     }
 
     public ProjectContext Workspace { get; }
@@ -58,4 +60,8 @@ public sealed class JobManagerServices
     public HsmHandshakeService Handshake { get; }
 
     public HsmJobExportService HsmJobs { get; }
+
+    public JobStatusImportService JobStatuses { get; }
+
+    public JobReportService JobReports { get; }
 }

@@ -32,6 +32,7 @@ public sealed class JobManagerShell : IProgramShell
         Commands.Add(ProgrammingDataCommands.Create(services.ProgrammingData, services.Bitstreams, Workspace));
         Commands.Add(JobCommands.Create(services.Jobs, Workspace));
         Commands.Add(HsmTaskCommands.Create(services.HsmTasks, services.Handshake, services.HsmJobs, services.Jobs, Workspace, services.Settings));
+        Commands.Add(JobStatusCommands.Create(services.JobStatuses, services.JobReports, Workspace, services.Settings));
         Commands.Add(SpiDirectory.SpiDirectoryCommands.Create());
         Commands.InstallInto(interpreter);
     }

@@ -43,7 +43,7 @@ public sealed class ExampleTests : EndToEndTest
     }
 
     [Fact]
-    public void The_secure_flow_examples_bind_the_oe_task_to_the_cm_module_across_two_homes_and_the_cm_programs_a_bench_and_ends_the_job()
+    public void The_secure_flow_examples_bind_the_oe_task_to_the_cm_module_across_two_homes_the_cm_programs_a_bench_and_ends_the_job_and_the_oe_imports_its_statuses()
     {
         var request = RunExample("hsm_production.tcl");
         Assert.Contains("state RequestExported, M-HSM not bound, 2 tickets", request.Stdout);
@@ -65,6 +65,13 @@ public sealed class ExampleTests : EndToEndTest
         Assert.Contains("with the Job End Certifier", production.Stdout);
         Assert.True(File.Exists(Work("out", "cm-line1", "Line1.pro")), "the CM's job project");
         Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1_end.status")), "the final status with the Job End Certifier");
+        var status = RunExample("oe_status.tcl");
+        Assert.Contains("Status 1: ended 0", status.Stdout);
+        Assert.Contains("Ticket T_PROG: 0 of 1000 used", status.Stdout);
+        Assert.Contains("the M-HSM's Job End Certifier is verified", status.Stdout);
+        Assert.Contains("Status: 2, made ", status.Stdout);
+        Assert.Contains("state Ended", status.Stdout);
+        Assert.Contains("<h1>Production report: job Line1, HSM task CM1</h1>", File.ReadAllText(Work("out", "Line1_CM1_report.html")));
     }
 
     // Runs an example into Work("out") with the tests' jdcgen; it must succeed without a warning.

@@ -10,7 +10,7 @@ public sealed class HelpGoldenTests : EndToEndTest
         "new_prog_data", "set_key", "remove_key", "set_security_overwrite", "remove_security_overwrite", "set_new_keys_for_rotation",
         "set_envm_update", "remove_envm_update", "set_snvm_update", "remove_snvm_update", "init_bitstream", "export_bitstream_file", "report_prog_data", "export_spi_directory",
         "new_prog_job", "add_microsemi_prog_device", "add_microsemi_bypass_device", "add_non_microsemi_bypass_device", "export_prog_job", "report_prog_job",
-        "add_hsmtask_to_job", "new_hsmtask_ticket", "report_hsmtask", "hsmtask_m_request", "hsmtask_m_reply", "export_hsmtask"];
+        "add_hsmtask_to_job", "new_hsmtask_ticket", "report_hsmtask", "hsmtask_m_request", "hsmtask_m_reply", "export_hsmtask", "import_job_status", "export_job_report"];
 
     public static TheoryData<string> Commands => new(_commands);
 

@@ -79,6 +79,24 @@ public sealed class ServedHandshakeTests : HandshakeModules, IAsyncLifetime
     }
 
     [Fact]
+    public void A_job_status_is_verified_through_the_server_and_a_manufacturer_client_is_refused()
+    {
+        using var oem = new RemoteUserHsm(_oemServer.Address, Oem.Enroll("job manager"));
+        var request = oem.SignJobRequest(Content());
+        var reply = Cm.ManufacturerRole().ProcessJobRequest(request.Container).ReplyContainer;
+        var check = new JobStatusCheck
+        {
+            Request = request.Container, Reply = reply, MHsmUuid = Cm.Identity.MHsmUuid, Status = Cm.ManufacturerRole().MakeJobStatus(request.RequestId, []).Container, Targets = [],
+        };
+
+        var verified = oem.VerifyJobStatus(check);
+        Assert.Equal((request.RequestId, 1L, 2), (verified.RequestId, verified.Sequence, verified.Tickets.Count));
+        Assert.Equal("BAD_CONTAINER", Assert.Throws<HsmException>(() => oem.VerifyJobStatus(check with { Status = [1, 2, 3] })).Code);
+        using var intruder = new RemoteUserHsm(_oemServer.Address, Oem.Enroll("a station", "manufacturer"));
+        Assert.Equal("FORBIDDEN", Assert.Throws<HsmException>(() => intruder.VerifyJobStatus(check)).Code);
+    }
+
+    [Fact]
     public void A_user_role_client_cannot_process_requests_list_or_remove_tickets()
     {
         Cm.ManufacturerRole().ProcessJobRequest(Oem.UserRole("oem").SignJobRequest(Content()).Container);

@@ -121,9 +121,9 @@ public sealed class HsmTaskStateTests : HsmTaskTest
         Assert.Equal((HsmTaskState.ReplyBound, MHsmUuid, reply), (Task().State, Task().MHsmUuid, Task().ReplyFile));
 
         Tasks.BeginExport("J", "T");
-        Tasks.RecordExport("J", "T", Folder.Combine("out", "cm1.job"));
+        Tasks.RecordExport("J", "T", Folder.Combine("out", "cm1.job"), []);
         Assert.Equal((HsmTaskState.Exported, "cm1.job"), (Task().State, Task().ExportedFile));
-        Tasks.RecordExport("J", "T", Folder.Combine("elsewhere", "cm1b.job"));
+        Tasks.RecordExport("J", "T", Folder.Combine("elsewhere", "cm1b.job"), []);
         Assert.Equal((HsmTaskState.Exported, "cm1b.job", MHsmUuid), (Task().State, Task().ExportedFile, Task().MHsmUuid));
     }
 
@@ -132,7 +132,7 @@ public sealed class HsmTaskStateTests : HsmTaskTest
     {
         Reach(HsmTask.Internal, HsmTaskState.HasTickets);
         Tasks.BeginExport("J", "T");
-        Tasks.RecordExport("J", "T", "cm.job");
+        Tasks.RecordExport("J", "T", "cm.job", []);
         Assert.Equal((HsmTaskState.Exported, "cm.job", (string?)null, (string?)null), (Task().State, Task().ExportedFile, Task().RequestId, Task().MHsmUuid));
     }
 
@@ -140,11 +140,11 @@ public sealed class HsmTaskStateTests : HsmTaskTest
     public void Recording_a_step_checks_the_state_again_and_the_values_it_stores()
     {
         Reach(HsmTask.External, HsmTaskState.HasTickets);
-        AssertRefused(() => Tasks.RecordExport("J", "X", "cm.job"), "Job 'J' has no HSM task 'X' (its tasks: T).", "NOTASK", "X");
-        AssertRefused(() => Tasks.RecordExport("J", "T", "out/"), "The exported file 'out/' is not valid (expecting the path of a file).", "BADVALUE", "exported file", "out/");
+        AssertRefused(() => Tasks.RecordExport("J", "X", "cm.job", []), "Job 'J' has no HSM task 'X' (its tasks: T).", "NOTASK", "X");
+        AssertRefused(() => Tasks.RecordExport("J", "T", "out/", []), "The exported file 'out/' is not valid (expecting the path of a file).", "BADVALUE", "exported file", "out/");
         var reply = Copy("reply", "reply");
         AssertRefused(() => Tasks.RecordReply("J", "T", MHsmUuid, reply), $"HSM task 'T' of job 'J' is in state HasTickets: {NoRequestToReply}", "TASKSTATE", "T", "HasTickets");
-        AssertRefused(() => Tasks.RecordExport("J", "T", "cm.job"), $"HSM task 'T' of job 'J' is in state HasTickets: {NoReplyToExport}", "TASKSTATE", "T", "HasTickets");
+        AssertRefused(() => Tasks.RecordExport("J", "T", "cm.job", []), $"HSM task 'T' of job 'J' is in state HasTickets: {NoReplyToExport}", "TASKSTATE", "T", "HasTickets");
         var request = Copy("request", "request");
         AssertRefused(() => Tasks.RecordRequest("J", "T", "R 1", Digest('a'), request, Warnings.Add),
             "The request id 'R 1' is not valid (expecting 1 to 64 letters, digits and '-').", "BADVALUE", "request id", "R 1");

@@ -68,7 +68,7 @@ public abstract class HsmTaskTest : JobTest
 
         if (state == HsmTaskState.Exported)
         {
-            Tasks.RecordExport("J", "T", Folder.Combine("out", "cm1.job"));
+            Tasks.RecordExport("J", "T", Folder.Combine("out", "cm1.job"), []);
         }
 
         Assert.Equal(state, Task().State);

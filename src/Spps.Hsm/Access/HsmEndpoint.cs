@@ -59,6 +59,7 @@ public sealed class HsmEndpoint(HsmModule module, TimeProvider clock)
             "sign_job_request" => role.SignJobRequest(Parse<JobRequestContent>(operation, request, body)),
             "verify_job_reply" => VerifyReply(role, Parse<JobReplyCheck>(operation, request, body)),
             "seal_hsm_job_target" => role.SealHsmJobTarget(Parse<SealHsmJobTargetRequest>(operation, request, body)),
+            "verify_job_status" => role.VerifyJobStatus(Parse<JobStatusCheck>(operation, request, body)),
             _ => throw new HsmException("NOTFOUND", $"The HSM has no operation '{operation.Name}'."),
         };
     }

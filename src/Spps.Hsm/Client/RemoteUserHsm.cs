@@ -27,5 +27,7 @@ public sealed class RemoteUserHsm(Uri server, HsmCredential credential, HttpMess
 
     public SealedHsmJobTarget SealHsmJobTarget(SealHsmJobTargetRequest request) => _connection.Send<SealedHsmJobTarget>(HsmOperation.SealHsmJobTarget, request);
 
+    public VerifiedJobStatus VerifyJobStatus(JobStatusCheck check) => _connection.Send<VerifiedJobStatus>(HsmOperation.VerifyJobStatus, check);
+
     public void Dispose() => _connection.Dispose();
 }

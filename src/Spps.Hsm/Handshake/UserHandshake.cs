@@ -33,6 +33,22 @@ internal sealed class UserHandshake(HsmModule module)
 
     public BoundManufacturer VerifyReply(byte[] request, byte[] reply) => Verify(request, reply).Bound;
 
+    /// <summary>
+    /// Checks a task's reply as <see cref="Verify"/> does, and that it is the reply of the M-HSM the task is bound to
+    /// (NOT_BOUND_MHSM otherwise, saying <paramref name="why"/> that matters).
+    /// </summary>
+    public (BoundManufacturer Bound, JobRequestDocument Request) VerifyBoundTo(byte[] request, byte[] reply, string mHsmUuid, string why)
+    {
+        var verified = Verify(request, reply);
+        if (!string.Equals(verified.Bound.MHsmUuid, mHsmUuid, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HsmException("NOT_BOUND_MHSM",
+                $"The task's reply is M-HSM {verified.Bound.MHsmUuid}'s, and the task is bound to M-HSM {HandshakeContainer.Quote(mHsmUuid)}: {why}.");
+        }
+
+        return verified;
+    }
+
     /// <summary>Checks a reply as <see cref="VerifyReply"/> does, and returns the request it answers as this module signed it.</summary>
     public (BoundManufacturer Bound, JobRequestDocument Request) Verify(byte[] request, byte[] reply)
     {

@@ -25,12 +25,7 @@ internal static class HsmJobSealer
     public static SealedHsmJobTarget Seal(HsmModule module, SealHsmJobTargetRequest given, byte[] master)
     {
         var request = Snapshot(given);
-        var (bound, asked) = new UserHandshake(module).Verify(request.Request, request.Reply);
-        if (!string.Equals(bound.MHsmUuid, request.MHsmUuid, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new HsmException("NOT_BOUND_MHSM",
-                $"The task's reply is M-HSM {bound.MHsmUuid}'s, and the task is bound to M-HSM {HandshakeContainer.Quote(request.MHsmUuid)}: the secrets are sealed only to the module the task is bound to.");
-        }
+        var (bound, asked) = new UserHandshake(module).VerifyBoundTo(request.Request, request.Reply, request.MHsmUuid, "the secrets are sealed only to the module the task is bound to");
 
         var tickets = Tickets(asked, request);
         var die = SealingPolicy.Die(request.Header);
@@ -50,7 +45,7 @@ internal static class HsmJobSealer
 
         using var keyset = OpenedKeyset.Open(request.Keyset, master, module.Identity.UMasterHsmUuid);
         using var secrets = new TaskSecrets();
-        var kip = HKDF.DeriveKey(HashAlgorithmName.SHA256, keyset.Key("KIP"), KeyNames.KeyBytes, [], Encoding.UTF8.GetBytes(KipPurpose(bound.RequestId, request.Target)));
+        var kip = TaskKip(keyset, bound.RequestId, request.Target);
         try
         {
             secrets.Add(TaskSecrets.Kip, kip);
@@ -88,6 +83,10 @@ internal static class HsmJobSealer
 
     /// <summary>The HKDF-SHA256 info from which a task's KIP for a target is derived from the keyset's KIP.</summary>
     public static string KipPurpose(string requestId, string target) => $"spps-task-kip|{requestId}|{target}";
+
+    /// <summary>The task's KIP for a target (the caller zeroes it): the same at every export of the task, and when its CoCs are verified.</summary>
+    public static byte[] TaskKip(OpenedKeyset keyset, string requestId, string target) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, keyset.Key("KIP"), KeyNames.KeyBytes, [], Encoding.UTF8.GetBytes(KipPurpose(requestId, target)));
 
     /// <summary>What the audit log says of a sealed target: its type, target, tickets and keyset (never a key).</summary>
     public static string Describe(SealHsmJobTargetRequest request) =>

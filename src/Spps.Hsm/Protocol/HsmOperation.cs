@@ -35,6 +35,9 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     // An HSM job's target sends a bitstream's design with the task's request and reply.
     public static HsmOperation SealHsmJobTarget { get; } = new("seal_hsm_job_target", "POST", "/v1/user/hsm-jobs/targets", BitstreamBodyBytes + 2 * JobRequestBodyBytes);
 
+    // Verifying a status sends the task's request and reply, the status (up to a CoC per device) and the targets' keysets.
+    public static HsmOperation VerifyJobStatus { get; } = new("verify_job_status", "POST", "/v1/user/job-status/verify", JobStatusBodyBytes + 2 * JobRequestBodyBytes);
+
     public static HsmOperation ProcessJobRequest { get; } = new("process_job_request", "POST", "/v1/manufacturer/job-requests", JobRequestBodyBytes);
 
     public static HsmOperation ListTickets { get; } = new("list_tickets", "GET", "/v1/manufacturer/tickets", 0);
@@ -51,7 +54,7 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
 
     public static IReadOnlyList<HsmOperation> All { get; } =
     [
-        Info, CreateKeyset, VerifyKeyset, SealBitstream, SignJobRequest, VerifyJobReply, SealHsmJobTarget, ProcessJobRequest, ListTickets, RemoveTickets,
+        Info, CreateKeyset, VerifyKeyset, SealBitstream, SignJobRequest, VerifyJobReply, SealHsmJobTarget, VerifyJobStatus, ProcessJobRequest, ListTickets, RemoveTickets,
         AuthorizeDeviceAction, MakeJobStatus, EndTask,
     ];
 

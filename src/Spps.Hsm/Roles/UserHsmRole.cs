@@ -4,6 +4,7 @@ using Spps.Formats.Bitstreams;
 using Spps.Formats.Keysets;
 using Spps.Hsm.Handshake;
 using Spps.Hsm.HsmJobs;
+using Spps.Hsm.Production;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Roles;
@@ -45,6 +46,10 @@ internal sealed class UserHsmRole(HsmModule module, IAuditLog audit) : IUserHsm
     public SealedHsmJobTarget SealHsmJobTarget(SealHsmJobTargetRequest request) => _audited.Run("seal_hsm_job_target",
         () => WithMaster(master => HsmJobSealer.Seal(module, request, master)),
         _ => HsmJobSealer.Describe(request));
+
+    public VerifiedJobStatus VerifyJobStatus(JobStatusCheck check) => _audited.Run("verify_job_status",
+        () => WithMaster(master => new JobStatusVerifier(module).Verify(check, master)),
+        JobStatusVerifier.Describe);
 
     private T WithMaster<T>(Func<byte[], T> use)
     {

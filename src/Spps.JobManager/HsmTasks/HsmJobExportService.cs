@@ -33,19 +33,21 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
         var request = ReadCopy(project, task.RequestFile!, $"the request of HSM task '{taskName}'");
         var reply = ReadCopy(project, task.ReplyFile!, $"the reply of HSM task '{taskName}'");
         string path;
+        var exported = new List<ExportedTarget>();
         using (var hsm = connector.ConnectUser(info))
         {
             path = jobs.ExportHsmJob(jobName, taskName, location, name, currentFolder,
-                (target, created) => Generate(task, target, new(request, reply), hsm, created, info), warn);
+                (target, created) => Generate(task, target, new(request, reply), hsm, created, exported, info), warn);
         }
 
-        tasks.RecordExport(jobName, taskName, path);
+        tasks.RecordExport(jobName, taskName, path, exported);
         info($"Exported HSM task '{taskName}' of job '{jobName}' ({task.Tickets.Count} ticket(s), bound to M-HSM {task.MHsmUuid}) to '{path}'. " +
              "Only that M-HSM can open its secrets.");
         return path;
     }
 
-    private (StaplImage Image, JobTicketData? Tickets) Generate(HsmTask task, ChainDevice target, (byte[] Request, byte[] Reply) handshake, IUserHsm hsm, DateTime created, Action<string> info)
+    private (StaplImage Image, JobTicketData? Tickets) Generate(HsmTask task, ChainDevice target, (byte[] Request, byte[] Reply) handshake, IUserHsm hsm, DateTime created,
+        List<ExportedTarget> exported, Action<string> info)
     {
         var tickets = task.Tickets.Where(ticket => ticket.Device == target.Name).ToList();
         if (tickets.Count == 0)
@@ -53,12 +55,14 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
             return (bitstreams.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info), null);
         }
 
-        var (image, sealedSecrets) = bitstreams.HsmJobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn,
+        var (image, sealedSecrets, digests) = bitstreams.HsmJobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn,
             new HsmJobTarget(target.Name, [.. tickets.Select(ticket => ticket.TicketId)], task.MHsmUuid!, handshake.Request, handshake.Reply), hsm, created);
+        exported.Add(digests);
         return (image, new JobTicketData(task.RequestId!, task.MHsmUuid!, [.. tickets.Select(ticket => new JobTicket(ticket.TicketId, ticket.Name, ticket.Action, ticket.MaxDevices))],
             sealedSecrets));
     }
 
-    private static byte[] ReadCopy(ProjectSession project, string relative, string what) =>
+    /// <summary>The project's copy of a task's request or reply container, checked unchanged since it was imported.</summary>
+    internal static byte[] ReadCopy(ProjectSession project, string relative, string what) =>
         InputFile.ReadAllBytes(ProjectFiles.Resolve(project, relative, what, "import the reply again in a new task"), "project's copy of " + what, ContainerFile.MaximumWholePartBytes);
 }

@@ -38,6 +38,12 @@ public sealed class HsmTask
     /// <summary>The file name (no folder) of the last HSM job exported from the task.</summary>
     public string? ExportedFile { get; set; }
 
+    /// <summary>The ticketed targets of the last export, with the digests their devices' CoCs must list.</summary>
+    public List<ExportedTarget> ExportedTargets { get; set; } = [];
+
+    /// <summary>The job statuses imported, oldest first.</summary>
+    public List<ImportedStatus> Statuses { get; set; } = [];
+
     public bool IsInternal => RequestType == Internal;
 
     /// <summary>Whether the task's request is out (exported, or executed by an INTERNAL export): the tickets and the job's chain it describes are fixed.</summary>

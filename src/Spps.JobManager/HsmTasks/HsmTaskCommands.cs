@@ -105,8 +105,9 @@ public static class HsmTaskCommands
             OptionSpec.Text("hsmtask_name", "task", "Only this task of the job."),
         ], (context, options) => HsmTaskReport.Print(service, jobs, options.Text("job_name"), options.OptionalText("hsmtask_name"), context))
         {
-            Description = "Not in the command reference. Returns a dict: job_name, and tasks, a list of dicts (name, request_type, state, m_hsm_uuid, and tickets, " +
-                          "a list of dicts with name, id, device, action and max_device).",
+            Description = "Not in the command reference. Shows the job statuses imported (import_job_status) under each task. Returns a dict: job_name, and tasks, " +
+                          "a list of dicts (name, request_type, state, m_hsm_uuid; tickets, a list of dicts with name, id, device, action and max_device; statuses, " +
+                          "a list of dicts with sequence, created, imported, used, coc_verdicts, ended and terminated).",
         },
     ];
 

@@ -59,9 +59,17 @@ internal static class HsmTaskProblems
             yield return $"in state {task.State}, mHsmUuid and replyFile are {(replied ? "required" : "not recorded yet")}";
         }
 
-        if ((task.State == HsmTaskState.Exported) != (task.ExportedFile is not null))
+        var exported = task.State >= HsmTaskState.Exported;
+        if (exported != (task.ExportedFile is not null) || (!exported && task.ExportedTargets.Count > 0))
         {
-            yield return $"in state {task.State}, exportedFile is {(task.State == HsmTaskState.Exported ? "required" : "not recorded yet")}";
+            yield return $"in state {task.State}, exportedFile is {(exported ? "required" : "not recorded yet")}, and exportedTargets {(exported ? "may be" : "are not")} recorded";
+        }
+
+        // Statuses from Producing on; the task has Ended exactly when its last status states the end.
+        var producing = task.State >= HsmTaskState.Producing;
+        if (producing != (task.Statuses.Count > 0) || (task.State == HsmTaskState.Ended) != (task.Statuses.LastOrDefault()?.Ended ?? false))
+        {
+            yield return $"in state {task.State}, {task.Statuses.Count} job status(es) {(task.Statuses.LastOrDefault()?.Ended ?? false ? "ending with the job's end" : "without the job's end")} cannot be recorded";
         }
 
         foreach (var problem in ValueProblems(task))
@@ -98,6 +106,11 @@ internal static class HsmTaskProblems
         if (task.ExportedFile is { } exported && (exported.Length == 0 || exported != Path.GetFileName(exported)))
         {
             yield return $"exportedFile '{exported}' is not a file name without folder";
+        }
+
+        foreach (var problem in StatusFileProblems.Of(task))
+        {
+            yield return problem;
         }
     }
 

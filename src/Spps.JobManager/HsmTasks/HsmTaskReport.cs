@@ -26,6 +26,11 @@ internal static class HsmTaskReport
             {
                 text.Append('\n').Append(JobReport.Table([_columns, .. task.Tickets.Select(Row)]));
             }
+
+            foreach (var status in task.Statuses)
+            {
+                text.Append($"\nStatus: {Status(status)}");
+            }
         }
 
         context.Print(text.ToString());
@@ -34,8 +39,20 @@ internal static class HsmTaskReport
             "tickets", context.List(task.Tickets.Select(ticket => context.List([
                 "name", ticket.Name, "id", ticket.TicketId, "device", ticket.Device, "action", ticket.Action, "max_device", DeviceLimit.Text(ticket.MaxDevices),
             ]))),
+            "statuses", context.List(task.Statuses.Select(status => context.List([
+                "sequence", JobStatusCommands.Number(status.Sequence), "created", StatusTime.Text(status.Created), "imported", StatusTime.Text(status.Imported),
+                "used", JobStatusCommands.Number(status.Tickets.Sum(ticket => ticket.Used)),
+                "coc_verdicts", context.List(status.CocVerdicts.SelectMany(pair => new[] { pair.Key, JobStatusCommands.Number(pair.Value) })),
+                "ended", status.EndedAt is { } ended ? StatusTime.Text(ended) : string.Empty, "terminated", status.Terminated ? "1" : "0",
+            ]))),
         ])))]);
     }
+
+    // One imported status in a line: its sequence and times, the devices served, the CoCs' verdicts, the end.
+    private static string Status(ImportedStatus status) =>
+        $"{status.Sequence}, made {StatusTime.Text(status.Created)}, imported {StatusTime.Text(status.Imported)}: {status.Tickets.Sum(ticket => ticket.Used)} use(s), CoCs " +
+        status.VerdictSummary() +
+        (status.EndedAt is { } ended ? $"; ended {StatusTime.Text(ended)}{(status.Terminated ? " (terminated)" : string.Empty)}, tickets deleted" : string.Empty);
 
     private static string[] Row(HsmTicket ticket) => [ticket.Name, ticket.TicketId, ticket.Device, ticket.Action, DeviceLimit.Text(ticket.MaxDevices)];
 

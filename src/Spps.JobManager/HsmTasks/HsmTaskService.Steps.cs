@@ -99,15 +99,19 @@ public sealed partial class HsmTaskService
         return task;
     }
 
-    /// <summary>Stores that the task was exported as the HSM job <paramref name="exportedFile"/> (its name is kept, not its folder).</summary>
-    public void RecordExport(string jobName, string taskName, string exportedFile)
+    /// <summary>
+    /// Stores that the task was exported as the HSM job <paramref name="exportedFile"/> (its name is kept, not its
+    /// folder) with these ticketed targets. A task whose production has begun stays in its state.
+    /// </summary>
+    public void RecordExport(string jobName, string taskName, string exportedFile, IReadOnlyList<ExportedTarget> targets)
     {
         var name = Path.GetFileName(exportedFile);
         CheckValue(name.Length > 0, "exported file", exportedFile, "the path of a file");
         Record(jobName, taskName, CheckExport, task =>
         {
-            task.State = HsmTaskState.Exported;
+            task.State = task.State < HsmTaskState.Exported ? HsmTaskState.Exported : task.State;
             task.ExportedFile = name;
+            task.ExportedTargets = [.. targets];
         });
     }
 
@@ -135,7 +139,7 @@ public sealed partial class HsmTaskService
         {
             case HsmTaskState.Created:
                 throw WrongStep(job, task, "a request lists the task's tickets, and it has none; add them first with new_hsmtask_ticket.");
-            case HsmTaskState.ReplyBound or HsmTaskState.Exported:
+            case >= HsmTaskState.ReplyBound:
                 throw WrongStep(job, task,
                     $"its reply binds it to M-HSM {task.MHsmUuid}, which holds the tickets of the request it answered, so a new request is refused. Add another task for another request.");
         }
@@ -152,7 +156,7 @@ public sealed partial class HsmTaskService
         {
             case HsmTaskState.Created or HsmTaskState.HasTickets:
                 throw WrongStep(job, task, "a reply answers the task's request, and none was exported; export it first with hsmtask_m_request.");
-            case HsmTaskState.ReplyBound or HsmTaskState.Exported:
+            case >= HsmTaskState.ReplyBound:
                 throw WrongStep(job, task, $"it already holds the reply of M-HSM {task.MHsmUuid}; a second reply is refused.");
         }
     }
@@ -177,6 +181,9 @@ public sealed partial class HsmTaskService
                     "the HSM job can only be exported after importing the job reply: export the request (hsmtask_m_request), have the M-HSM process it, and import its reply (hsmtask_m_reply).");
             case HsmTaskState.RequestExported:
                 throw WrongStep(job, task, $"the HSM job can only be exported after importing the job reply to request {task.RequestId} (hsmtask_m_reply).");
+            case HsmTaskState.Ended:
+                throw WrongStep(job, task,
+                    $"its job ended: M-HSM {task.MHsmUuid} deleted its tickets, so a job exported now could not program a device. Add another task for more devices.");
         }
     }
 

@@ -24,4 +24,10 @@ public enum HsmTaskState
 
     /// <summary>Exported as an HSM job (<c>export_hsmtask</c>); it may be exported again.</summary>
     Exported,
+
+    /// <summary>An interim job status was imported (<c>import_job_status</c>): the job runs at the manufacturer.</summary>
+    Producing,
+
+    /// <summary>A status with the M-HSM's Job End Certifier was imported: the task's tickets are deleted; later statuses may still be imported.</summary>
+    Ended,
 }

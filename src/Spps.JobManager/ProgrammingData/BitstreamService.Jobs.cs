@@ -3,6 +3,7 @@ using Spps.Formats.Bitstreams;
 using Spps.Formats.Stapl;
 using Spps.Hsm;
 using Spps.Hsm.Protocol;
+using Spps.JobManager.HsmTasks;
 
 namespace Spps.JobManager.ProgrammingData;
 
@@ -56,7 +57,7 @@ public sealed partial class BitstreamService
     /// secrets the bound M-HSM needs sealed to it. An Initiator's security component is not in the bitstream: the keys
     /// and policy it programs are among the sealed secrets, for the M-HSM to apply per device.
     /// </summary>
-    internal (StaplImage Image, byte[] SealedSecrets) HsmJobProgrammingImage(string dataName, string bitstreamName, string? dsn, HsmJobTarget target,
+    internal (StaplImage Image, byte[] SealedSecrets, ExportedTarget Exported) HsmJobProgrammingImage(string dataName, string bitstreamName, string? dsn, HsmJobTarget target,
         IUserHsm hsm, DateTime created)
     {
         var entry = store.Entry(dataName);
@@ -91,6 +92,11 @@ public sealed partial class BitstreamService
             AuthKeyMode = bitstream.Type == "MASTER" ? bitstream.AuthKeyMode : null,
             GenerateCoc = bitstream.GenerateCoc,
         });
-        return (StaplImage(entry, effective, plan, sealedTarget.Bitstream, created), sealedTarget.SealedSecrets);
+        var exported = new ExportedTarget
+        {
+            Name = target.Target, GenerateCoc = bitstream.Type == "MASTER" && bitstream.GenerateCoc, // only an Initiator gives the device a CoC key
+            ComponentDigests = [.. BitstreamDigests.Components(sealedTarget.Bitstream.Bytes).Select(Convert.ToHexStringLower)],
+        };
+        return (StaplImage(entry, effective, plan, sealedTarget.Bitstream, created), sealedTarget.SealedSecrets, exported);
     }
 }

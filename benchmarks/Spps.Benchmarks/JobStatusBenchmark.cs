@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Spps.Devices;
+using Spps.Formats.Production;
+using Spps.Hsm;
+using Spps.Hsm.Handshake;
+using Spps.Hsm.HsmJobs;
+using Spps.Hsm.Production;
+using Spps.Hsm.Protocol;
+using Spps.Hsm.Store;
+
+namespace Spps.Benchmarks;
+
+/// <summary>
+/// The U-HSM's check of a job status's CoCs: 100,000 CoCs (a key re-derived per device, its MAC, its digests) per second
+/// beside HMAC-SHA256 one-shots over the same CoC bytes (the ceiling: each CoC needs at least one); and the whole
+/// verify_job_status of a status as large as its container takes, with its one signature check.
+/// </summary>
+internal static class JobStatusBenchmark
+{
+    private const int Cocs = 100_000;
+    private const int Runs = 3;
+
+    public static void Run()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "spps-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var oem = HsmModule.Create(Path.Combine(folder, "oem"));
+            var cm = HsmModule.Create(Path.Combine(folder, "cm"));
+            var user = oem.UserRole("benchmark");
+            var kip = RandomNumberGenerator.GetBytes(32);
+            var keyset = user.CreateKeyset(new(new Dictionary<string, byte[]> { ["KIP"] = kip }, null));
+            var ticket = new RequestedTicket(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "program", "dev1", "MPF300", "PROGRAM", null, "AUTH_CODE");
+            var request = user.SignJobRequest(new("job", "task", [ticket]));
+            var reply = cm.ManufacturerRole("benchmark").ProcessJobRequest(request.Container).ReplyContainer;
+            byte[][] digests = [SHA256.HashData("fabric"u8), SHA256.HashData("end of bitstream"u8)];
+            var taskKip = HKDF.DeriveKey(HashAlgorithmName.SHA256, kip, 32, [], Encoding.UTF8.GetBytes(HsmJobSealer.KipPurpose(request.RequestId, "dev1")));
+            var dsns = Enumerable.Range(0, Cocs).Select(_ => Dsn.FromBytes(RandomNumberGenerator.GetBytes(16))).ToList();
+            var cocs = dsns.Select(dsn => CertificateOfConformance.Compute(CertificateOfConformance.DeriveKey(taskKip, dsn.ToArray()), dsn, 1, digests).ToBytes()).ToList();
+            var uses = dsns.Select(dsn => new TicketUse(ticket.TicketId, dsn.ToString(), "PROGRAM", DateTimeOffset.UtcNow)).ToList();
+            var targets = new[] { new CocTarget("dev1", keyset, digests) };
+
+            // The ceiling: one HMAC-SHA256 one-shot over each CoC's bytes.
+            var macKey = RandomNumberGenerator.GetBytes(32);
+            var mac = new byte[32];
+            var hmacSeconds = Measure.Best(_ => cocs.ForEach(coc => HMACSHA256.HashData(macKey, coc.AsSpan(0, coc.Length - 32), mac)));
+
+            var asked = new JobRequestDocument(request.RequestId, oem.World.Id, oem.Identity.UHsmUuid, "job", "task", [ticket]);
+            var master = oem.Store.ReadSecret(HsmModule.MasterKey);
+            IReadOnlyList<CocVerdict> verdicts = [];
+            var cocSeconds = Measure.Best(_ =>
+            {
+                using var verifier = new CocVerifier(oem, request.RequestId, asked, targets, master);
+                verdicts = verifier.Verify(cocs, uses);
+            });
+            if (verdicts.Any(verdict => verdict.Verdict != CocVerdict.Valid))
+            {
+                throw new InvalidOperationException("A benchmark CoC did not verify.");
+            }
+
+            Console.WriteLine($"CoCs verified, {Cocs:N0}: {Cocs / cocSeconds,10:N0} /s; HMAC-SHA256 one-shots of the same bytes (ceiling) {Cocs / hmacSeconds,10:N0} /s; " +
+                              $"ratio {hmacSeconds / cocSeconds:P0}");
+
+            // A whole status: as many devices as its container's part holds (uses and CoCs in one JSON part), one signature.
+            const int StatusDevices = 40_000;
+            foreach (var dsn in dsns.Take(StatusDevices))
+            {
+                cm.Store.SpendTicket(ticket.TicketId, dsn.ToString(), DateTimeOffset.UtcNow);
+            }
+
+            var status = cm.ManufacturerRole("benchmark").MakeJobStatus(request.RequestId, [.. cocs.Take(StatusDevices)]).Container;
+            var check = new JobStatusCheck { Request = request.Container, Reply = reply, MHsmUuid = cm.Identity.MHsmUuid, Status = status, Targets = targets };
+            var whole = Stopwatch.StartNew();
+            for (var run = 0; run < Runs; run++)
+            {
+                user.VerifyJobStatus(check);
+            }
+
+            var wholeMs = whole.Elapsed.TotalMilliseconds / Runs;
+            var signed = HandshakeContainer.Read<JobStatusDocument>(status, JobStatusDocument.Type, JobStatusDocument.DocumentPart, JobStatusDocument.CertificatePart, "status");
+            var signature = Stopwatch.StartNew();
+            for (var run = 0; run < 100; run++)
+            {
+                signed.IsSignedBy(signed.Certificate);
+            }
+
+            Console.WriteLine($"verify_job_status of {StatusDevices:N0} devices ({status.Length / 1e6:F1} MB): {wholeMs,7:N0} ms, {StatusDevices / wholeMs * 1000,8:N0} CoCs/s whole; " +
+                              $"its one signature check {signature.Elapsed.TotalMilliseconds / 100:F2} ms");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

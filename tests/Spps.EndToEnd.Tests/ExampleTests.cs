@@ -67,7 +67,8 @@ public sealed class ExampleTests : EndToEndTest
         Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1_end.status")), "the final status with the Job End Certifier");
         var status = RunExample("oe_status.tcl");
         Assert.Contains("Status 1: ended 0", status.Stdout);
-        Assert.Contains("Ticket T_PROG: 0 of 1000 used", status.Stdout);
+        Assert.Contains("Ticket T_PROG: 3 of 1000 used", status.Stdout);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(status.Stdout, "Device [0-9A-F]{32}: PROGRAM PROGRAMMED, CoC VALID").Count);
         Assert.Contains("the M-HSM's Job End Certifier is verified", status.Stdout);
         Assert.Contains("Status: 2, made ", status.Stdout);
         Assert.Contains("state Ended", status.Stdout);

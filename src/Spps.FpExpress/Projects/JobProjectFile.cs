@@ -15,7 +15,8 @@ public sealed record JobProjectFile
     public const int CurrentSchemaVersion = 1;
     public const string Extension = ".pro";
 
-    private static readonly JsonSerializerOptions _reading = new(JsonFiles.Options) { RespectNullableAnnotations = true };
+    // A missing or null member is refused by the reader itself, so no check below meets a null.
+    private static readonly JsonSerializerOptions _reading = new(JsonFiles.Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
 
     public required JobReference Job { get; init; }
 
@@ -65,8 +66,9 @@ public sealed record JobProjectFile
             return $"the job's sha256 '{Job.Sha256}' is not 64 lower-case hex digits";
         }
 
-        var bad = Actions.FirstOrDefault(pair => !ProgrammingActions.All.Contains(pair.Value));
-        return bad.Key is null ? null : $"the action '{bad.Value}' of device '{bad.Key}' is not one of {string.Join(", ", ProgrammingActions.All)}";
+        // A null action (JSON null) is as wrong as an unknown one, and must not reach the set's comparer.
+        var bad = Actions.FirstOrDefault(pair => pair.Value is null || !ProgrammingActions.All.Contains(pair.Value));
+        return bad.Key is null ? null : $"the action '{bad.Value ?? "null"}' of device '{bad.Key}' is not one of {string.Join(", ", ProgrammingActions.All)}";
     }
 }
 

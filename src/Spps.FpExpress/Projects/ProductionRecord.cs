@@ -14,7 +14,8 @@ public sealed record ProductionRecord
     public const string FormatName = "spps-fpexpress-production";
     public const int CurrentSchemaVersion = 1;
 
-    private static readonly JsonSerializerOptions _reading = new(JsonFiles.Options) { RespectNullableAnnotations = true };
+    // A missing or null member is refused by the reader itself, as in the project file.
+    private static readonly JsonSerializerOptions _reading = new(JsonFiles.Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
 
     public IReadOnlyList<DeviceResult> Results { get; init; } = [];
 

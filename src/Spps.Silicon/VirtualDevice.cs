@@ -41,11 +41,19 @@ public sealed class VirtualDevice
     /// <summary>IDCODE, design, checksum, security settings and cycles; never a key value.</summary>
     public SiliconResult DeviceInfo() => Record("DEVICE_INFO", SiliconCodes.Ok(string.Join("\n", DeviceReport.Lines(Die, State))));
 
+    /// <summary>What the device's challenges say of its keys: the key modes it still allows and the UEKs it holds (never a value).</summary>
+    public DeviceKeyState KeyState =>
+        (State.FactoryModesDisabled ? DeviceKeyState.FactoryModesDisabled : DeviceKeyState.None) |
+        (State.UserEcKeyUsed ? DeviceKeyState.UserEcKeyUsed : DeviceKeyState.None) |
+        (State.UserKeys.Contains("UEK1") ? DeviceKeyState.HoldsUek1 : DeviceKeyState.None) |
+        (State.UserKeys.Contains("UEK2") ? DeviceKeyState.HoldsUek2 : DeviceKeyState.None) |
+        (State.UserKeys.Contains("UEK3") ? DeviceKeyState.HoldsUek3 : DeviceKeyState.None);
+
     /// <summary>A new challenge; the previous one is no longer live, so an authorisation made for it is refused.</summary>
     public DeviceChallenge Challenge()
     {
         using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);
-        var challenge = DeviceChallenge.Create(Dsn.ToArray(), key);
+        var challenge = DeviceChallenge.Create(Dsn.ToArray(), KeyState, key);
         ForgetChallenge();
         Secrets.ChallengePrivateKey = key.ExportPkcs8PrivateKey();
         State.Challenge = challenge.ToBytes();

@@ -81,6 +81,41 @@ public sealed class ProductionRunTests : FpExpressTest
     }
 
     [Fact]
+    public void After_an_hsm_program_the_device_s_verify_is_authorised_under_its_uek1_and_passes()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, HsmJobForThisModule(), false, Folder.Path, Warnings.Add);
+        var board = new TestBoard(1, "M2S010");
+        Programmer.Connect(board);
+        Services.ProductionRun.Run(Infos.Add, Warnings.Add);
+        Assert.True(board[1].State.FactoryModesDisabled);
+
+        Services.JobProjects.SetAction("FPGA", "VERIFY");
+        var verify = Assert.Single(Services.ProductionRun.Run(Infos.Add, Warnings.Add));
+
+        Assert.True(verify.Result.Passed, verify.Result.Message);
+        Assert.Equal([("T_PROG", 1L), ("T_VER", 1L)], HeldTickets().OrderBy(ticket => ticket.TicketName).Select(ticket => (ticket.TicketName, ticket.Used)));
+    }
+
+    [Fact]
+    public void A_second_hsm_program_of_a_device_with_user_keys_is_refused_by_the_m_hsm_before_its_ticket_is_spent()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, HsmJobForThisModule(), false, Folder.Path, Warnings.Add);
+        var board = new TestBoard(1, "M2S010");
+        Programmer.Connect(board);
+        Services.ProductionRun.Run(Infos.Add, Warnings.Add);
+        var (held, design) = (HeldTickets(), board[1].State.Components.ToList());
+
+        var error = Assert.Throws<HsmException>(() => Services.ProductionRun.Run(Infos.Add, Warnings.Add));
+
+        Assert.Equal(["SPPS", "HSM", "KEY_MODE_DISABLED"], error.ErrorCode);
+        Assert.Contains($"(DSN {board[1].Dsn}): The device {board[1].Dsn} says its factory key modes are disabled (user keys are loaded)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(held, HeldTickets());
+        Assert.Equal(design, board[1].State.Components.ToList());
+    }
+
+    [Fact]
     public void A_spent_ticket_is_refused_by_the_m_hsm_and_the_next_board_is_left_as_it_was()
     {
         UseLocalModule();

@@ -41,6 +41,53 @@ public sealed class DeviceAuthorizationAttackTests : ProductionModules
         Assert.Equal($"The ticket {job.Verify.TicketId} ('verify_t') is for VERIFY, not PROGRAM; nothing was spent.", error.Message);
     }
 
+    [Theory]
+    [InlineData("KFP", "PROGRAM", DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1, "its factory key modes are disabled (user keys are loaded): it would refuse a PROGRAM of target 'dev1' authorised under KFP.")]
+    [InlineData("KUP", "PROGRAM", DeviceKeyState.UserEcKeyUsed, "its user EC key was used already: it would refuse a PROGRAM of target 'dev1' authorised under KUP.")]
+    [InlineData("DFK", "VERIFY", DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek2, "its factory key modes are disabled (user keys are loaded): it would refuse a VERIFY of target 'dev1' authorised under DFK; nor does it hold UEK1, which the design programs.")]
+    public void A_device_that_states_it_would_refuse_the_key_mode_is_refused_before_a_ticket_is_spent(string keyMode, string action, DeviceKeyState state, string why)
+    {
+        var job = Job(keyMode);
+        using var device = Device();
+        device.KeyState = state;
+        device.NewChallenge();
+        var before = StoreRows.Of(Cm);
+
+        var error = Assert.Throws<HsmException>(() => Station.AuthorizeDeviceAction(Request(job, action == "PROGRAM" ? job.Program : job.Verify, device)));
+
+        Assert.Equal(("KEY_MODE_DISABLED", $"The device {device.Dsn} says {why} Nothing was spent."), (error.Code, error.Message));
+        Assert.Equal(before, StoreRows.Of(Cm));
+    }
+
+    [Fact]
+    public void An_update_for_a_device_that_holds_no_such_uek_is_refused_before_a_ticket_is_spent()
+    {
+        var job = Job(type: BitstreamType.Uek1);
+        using var device = Device();
+        device.KeyState = DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek2;
+        device.NewChallenge();
+
+        Assert.Equal("KEY_MODE_DISABLED", Refused(Request(job, job.Program, device)));
+    }
+
+    [Fact]
+    public void A_station_that_states_a_false_key_state_gets_a_code_its_device_cannot_open_and_no_key()
+    {
+        // The device is new (factory modes allowed, no UEK), but the station says it holds UEK1: the code is sealed
+        // under the design's UEK1, which neither the device nor the station has.
+        var job = Job("KFP");
+        using var device = Device();
+        device.KeyState = DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1;
+        device.NewChallenge();
+        var code = Station.AuthorizeDeviceAction(Request(job, job.Verify, device)).AuthorizationCode;
+
+        Assert.Equal(KeyMode.Uek1, AuthorizationCode.Read(code, "code").KeyMode);
+        Assert.ThrowsAny<Exception>(() => device.Open(code, RandomNumberGenerator.GetBytes(32)).Dispose());
+        var relabelled = code.ToArray();
+        relabelled[10] = (byte)KeyMode.Kfp; // the key mode is bound to the seal: the device's own factory key does not open it either
+        Assert.ThrowsAny<Exception>(() => device.Open(relabelled).Dispose());
+    }
+
     [Fact]
     public void The_job_s_ticket_list_is_bound_to_the_seal_a_station_cannot_add_a_ticket_to_it()
     {

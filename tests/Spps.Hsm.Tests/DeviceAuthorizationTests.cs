@@ -49,7 +49,7 @@ public sealed class DeviceAuthorizationTests : ProductionModules
     }
 
     [Fact]
-    public void Verify_and_erase_carry_the_task_s_kip_only_and_an_unlimited_ticket_counts_without_refusing()
+    public void Verify_carries_the_task_s_kip_only_erase_also_the_upk1_the_design_programs_and_an_unlimited_ticket_counts_without_refusing()
     {
         var job = Job("DFK");
         using var device = Device();
@@ -63,7 +63,8 @@ public sealed class DeviceAuthorizationTests : ProductionModules
         }
 
         using var erased = device.Open(Station.AuthorizeDeviceAction(Request(job, job.Erase, device)).AuthorizationCode);
-        Assert.Equal([AuthorizationCode.Kip], erased.Names);
+        Assert.Equal([AuthorizationCode.Kip, "UPK1"], erased.Names);
+        Assert.Equal(Imported["UPK1"], erased.Value("UPK1"));
         Assert.Equal(AuthorizedAction.Erase, AuthorizationCode.Read(Station.AuthorizeDeviceAction(Request(job, job.Erase, device)).AuthorizationCode, "code").Action);
     }
 
@@ -100,6 +101,8 @@ public sealed class DeviceAuthorizationTests : ProductionModules
     {
         var project = Job(type: BitstreamType.Uek1);
         using var device = Device();
+        device.KeyState = DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1;
+        device.NewChallenge();
         var code = Station.AuthorizeDeviceAction(Request(project, project.Program, device)).AuthorizationCode;
         Assert.Equal(KeyMode.Uek1, AuthorizationCode.Read(code, "code").KeyMode);
         using (var entries = device.Open(code, Imported["UEK1"]))
@@ -117,11 +120,43 @@ public sealed class DeviceAuthorizationTests : ProductionModules
         }
     }
 
+    [Theory]
+    [InlineData("KFP", "AUTH_CODE", DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1)]
+    [InlineData("DFK", "UNIQUE_KEY", DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1)]
+    [InlineData("KUP", "AUTH_CODE", DeviceKeyState.FactoryModesDisabled | DeviceKeyState.UserEcKeyUsed | DeviceKeyState.HoldsUek1)]
+    public void After_an_initiator_s_program_verify_and_erase_are_authorised_under_the_uek1_it_loaded(string keyMode, string protocol, DeviceKeyState programmed)
+    {
+        var job = Job(keyMode, protocol: protocol, uniqueKeyTypes: protocol == "UNIQUE_KEY" ? ["UEK1"] : null);
+        using var device = Device();
+        device.KeyState = programmed;
+        var uek1 = protocol == "UNIQUE_KEY" ? new byte[32] : Imported["UEK1"];
+        if (protocol == "UNIQUE_KEY")
+        {
+            DeviceKeyDerivation.Derive(Imported["UEK1_BASE"], "UEK1", device.Dsn.ToArray(), uek1);
+        }
+
+        foreach (var ticket in new[] { job.Verify, job.Erase })
+        {
+            device.NewChallenge();
+            var code = Station.AuthorizeDeviceAction(Request(job, ticket, device)).AuthorizationCode;
+            Assert.Equal(KeyMode.Uek1, AuthorizationCode.Read(code, "code").KeyMode);
+            using var entries = device.Open(code, uek1);
+            Assert.Equal(job.TaskKip, entries.Value(AuthorizationCode.Kip));
+            Assert.Contains($"{ticket.Action} under UEK1", Cm.Store.ReadAudit()[^1].Result, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_job_exported_for_one_device_authorises_that_device_only()
     {
         using var device = Device();
         using var other = Device();
+        foreach (var programmed in new[] { device, other })
+        {
+            programmed.KeyState = DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1;
+            programmed.NewChallenge();
+        }
+
         var job = Job(type: BitstreamType.Uek1, protocol: "UNIQUE_KEY", uniqueKeyTypes: ["UEK1"], dsn: device.Dsn.ToArray());
         var before = StoreRows.Of(Cm);
         var error = Assert.Throws<HsmException>(() => Station.AuthorizeDeviceAction(Request(job, job.Program, other)));

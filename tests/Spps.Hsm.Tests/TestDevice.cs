@@ -21,7 +21,7 @@ internal sealed class TestDevice : IDisposable
         Certificate = factory.Certify(die.Family.DataFileCode(), die.IdCode, Dsn.ToArray(), P384.Point(_factoryKey));
         using var signer = ECDsa.Create(_factoryKey.ExportParameters(includePrivateParameters: true));
         Statement = UserKeyStatement.Issue(signer, Dsn.ToArray(), P384.Point(_userKey));
-        Challenge = DeviceChallenge.Create(Dsn.ToArray(), _challengeKey);
+        Challenge = DeviceChallenge.Create(Dsn.ToArray(), KeyState, _challengeKey);
     }
 
     public DeviceFactory Factory { get; }
@@ -34,12 +34,15 @@ internal sealed class TestDevice : IDisposable
 
     public DeviceChallenge Challenge { get; private set; }
 
+    /// <summary>What the device's next challenge says of its keys (a new device: every key mode allowed, no UEK held).</summary>
+    public DeviceKeyState KeyState { get; set; }
+
     /// <summary>A new challenge, as a device makes before each ticketed action (the previous one is dead).</summary>
     public void NewChallenge()
     {
         _challengeKey.Dispose();
         _challengeKey = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);
-        Challenge = DeviceChallenge.Create(Dsn.ToArray(), _challengeKey);
+        Challenge = DeviceChallenge.Create(Dsn.ToArray(), KeyState, _challengeKey);
     }
 
     /// <summary>

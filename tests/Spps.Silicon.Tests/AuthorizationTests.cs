@@ -46,6 +46,32 @@ public sealed class AuthorizationTests
         return AuthorizationCode.Seal(action, mode, challenge ?? device.Challenge(), recipient, entries).ToBytes();
     }
 
+    [Fact]
+    public void A_challenge_states_the_device_s_key_state_before_and_after_its_initiator()
+    {
+        var device = Devices.Make(Die);
+        Assert.Equal(DeviceKeyState.None, device.Challenge().KeyState);
+
+        Assert.Equal(SiliconCodes.Success, device.Program(KipBitstream(BitstreamType.Master), Authorize(device, KeyMode.Kup)).Code);
+
+        Assert.Equal(DeviceKeyState.FactoryModesDisabled | DeviceKeyState.UserEcKeyUsed | DeviceKeyState.HoldsUek1, device.Challenge().KeyState);
+    }
+
+    [Fact]
+    public void A_live_challenge_of_the_older_layout_kept_in_a_bench_is_refused_without_change()
+    {
+        var device = Devices.Make(Die);
+        var code = Authorize(device, KeyMode.Kfp);
+        device.State.Challenge = device.State.Challenge![..137];
+        var cycles = device.State.Cycles;
+
+        var result = device.Program(KipBitstream(BitstreamType.Master), code);
+
+        Assert.Equal(SiliconCodes.AuthenticationFailure, result.Code);
+        Assert.Contains("ask the device for a new challenge", result.Message, StringComparison.Ordinal);
+        Assert.Equal(cycles, device.State.Cycles);
+    }
+
     [Theory]
     [InlineData(KeyMode.Kfp)]
     [InlineData(KeyMode.Kfpe)]

@@ -84,7 +84,7 @@ public sealed class ProductionRig : IDisposable
             TicketId = _ticketId,
             Action = "PROGRAM",
             DeviceCertificate = _factory.Certify(_die.Family.DataFileCode(), _die.IdCode, dsn, P384.Point(factoryKey)).ToBytes(),
-            Challenge = DeviceChallenge.Create(dsn, challengeKey).ToBytes(),
+            Challenge = DeviceChallenge.Create(dsn, DeviceKeyState.None, challengeKey).ToBytes(),
         };
     }
 

@@ -10,7 +10,8 @@ namespace Spps.Hsm.Production;
 /// The M-HSM's answer to one ticketed action on one device (docs/production.md, "The authorisation code"). It checks
 /// everything first — the ticket is held, of this task, target and action; the device certificate is of this module's
 /// factory, of the ticket's die; the challenge is that device's; a KUP/KUPE device's user key statement is its own;
-/// the sealed secrets open with this module's task key — then spends the ticket (the use committed to disk), and only
+/// the sealed secrets open with this module's task key; the device's challenge states a key state under which it
+/// takes the action's key mode — then spends the ticket (the use committed to disk), and only
 /// then builds the code: the task's KIP and, for a PROGRAM of an Initiator, the keys it programs (per device for
 /// UNIQUE_KEY) and the CoC key, sealed to that device under the target's key mode. Every plaintext is zeroed after use.
 /// </summary>
@@ -33,15 +34,16 @@ internal sealed class DeviceAuthorizer(HsmModule module)
 
         using var secrets = TaskSecretsOpener.Open(module, request.RequestId, request.Target, request.TargetTicketIds, request.SealedSecrets);
         var target = TargetSecrets.Of(secrets, request.Target);
-        var statement = target.KeyMode is KeyMode.Kup or KeyMode.Kupe ? CheckStatement(request, certificate, target.KeyMode) : null;
-        var recipient = target.Recipient(module, certificate, statement);
+        var action = ActionOf(request.Action);
+        var mode = target.ModeFor(action, challenge.KeyState, certificate.Dsn);
+        var statement = mode is KeyMode.Kup or KeyMode.Kupe ? CheckStatement(request, certificate, mode) : null;
+        var recipient = target.Recipient(mode, module, certificate, statement);
 
         // Everything is checked: the use is on disk before anything for the device is built.
         var spent = module.Store.SpendTicket(ticket.TicketId, certificate.Dsn.ToString(), DateTimeOffset.UtcNow);
-        var action = ActionOf(request.Action);
         using var entries = target.Entries(action, certificate.Dsn);
-        var code = AuthorizationCode.Seal(action, target.KeyMode, challenge, recipient, entries);
-        return new Authorized(new DeviceAuthorization(code.ToBytes(), spent), certificate.Dsn, target.KeyMode);
+        var code = AuthorizationCode.Seal(action, mode, challenge, recipient, entries);
+        return new Authorized(new DeviceAuthorization(code.ToBytes(), spent), certificate.Dsn, mode);
     }
 
     /// <summary>What the audit log says of an authorisation: the ticket, the device, the action and key mode, the counter (never a key).</summary>

@@ -10,12 +10,15 @@ namespace Spps.Hsm.Production;
 
 /// <summary>
 /// A target's opened task secrets read for production: which key mode its authorisations are made under (an
-/// Initiator's <c>KEY_MODE</c>, an update's UEKn), the key a device shares with the M-HSM for that mode, and the
+/// Initiator's <c>KEY_MODE</c>, an update's UEKn, or for a VERIFY or ERASE of an Initiator the UEK it programmed), the key a device shares with the M-HSM for that mode, and the
 /// entries of a device's authorisation code (docs/production.md, "The authorisation code"). Every key value made here
 /// is zeroed after use; the secrets themselves are disposed by their opener.
 /// </summary>
 internal sealed class TargetSecrets
 {
+    private const string Upk1 = "UPK1";
+    private static readonly KeyMode[] UserEncryptionKeys = [KeyMode.Uek1, KeyMode.Uek2, KeyMode.Uek3];
+
     private readonly TaskSecrets _secrets;
     private readonly string _target;
     private readonly bool _initiator;
@@ -59,23 +62,57 @@ internal sealed class TargetSecrets
     }
 
     /// <summary>
-    /// What the device holds and the M-HSM seals to: FK for DFK, the device's UEKn for an update (the project value,
-    /// derived from the base key for UNIQUE_KEY, or the one device's key of a <c>-dsn</c> job, refused for another
-    /// device), or its public key — the certificate's factory key for KFP/KFPE, the statement's user key for KUP/KUPE.
+    /// The key mode of an authorisation of <paramref name="action"/> for a device whose challenge states
+    /// <paramref name="device"/>: the target's own mode while the device allows it; for a VERIFY or ERASE of an
+    /// Initiator whose device no longer allows it (its PROGRAM loaded user keys and disabled the factory modes, or used
+    /// the user EC key), the first user encryption key the design programs that the device holds. Anything else the
+    /// device would refuse, so it is refused here, before a ticket is spent.
     /// </summary>
-    public AuthorizationRecipient Recipient(HsmModule module, DeviceCertificate certificate, UserKeyStatement? statement)
+    public KeyMode ModeFor(AuthorizedAction action, DeviceKeyState device, Dsn dsn)
     {
-        if (KeyMode is KeyMode.Kfp or KeyMode.Kfpe)
+        if (device.Allows(KeyMode))
+        {
+            return KeyMode;
+        }
+
+        var programmed = _initiator ? UserEncryptionKeys.Where(Programs).ToList() : [];
+        if (action != AuthorizedAction.Program && programmed.FirstOrDefault(mode => device.Allows(mode)) is var uek and not KeyMode.None)
+        {
+            return uek;
+        }
+
+        var why = KeyMode switch
+        {
+            KeyMode.Dfk or KeyMode.Kfp or KeyMode.Kfpe => "its factory key modes are disabled (user keys are loaded)",
+            KeyMode.Kup or KeyMode.Kupe => "its user EC key was used already",
+            _ => $"it holds no {Name(KeyMode)}",
+        };
+        var instead = action == AuthorizedAction.Program ? string.Empty
+            : programmed.Count == 0 ? "; the design programs no user encryption key to authorise it under instead"
+            : $"; nor does it hold {string.Join(" or ", programmed.Select(Name))}, which the design programs";
+        throw new HsmException("KEY_MODE_DISABLED",
+            $"The device {dsn} says {why}: it would refuse a {action.ToString().ToUpperInvariant()} of target '{_target}' authorised under {Name(KeyMode)}{instead}. Nothing was spent.");
+    }
+
+    /// <summary>
+    /// What the device holds and the M-HSM seals to under <paramref name="mode"/>: FK for DFK, the device's UEKn (the
+    /// project value, derived from the base key for UNIQUE_KEY, or the one device's key of a <c>-dsn</c> job, refused
+    /// for another device), or its public key — the certificate's factory key for KFP/KFPE, the statement's user key
+    /// for KUP/KUPE.
+    /// </summary>
+    public AuthorizationRecipient Recipient(KeyMode mode, HsmModule module, DeviceCertificate certificate, UserKeyStatement? statement)
+    {
+        if (mode is KeyMode.Kfp or KeyMode.Kfpe)
         {
             return AuthorizationRecipient.Public(certificate.FactoryPublicKey);
         }
 
-        if (KeyMode is KeyMode.Kup or KeyMode.Kupe)
+        if (mode is KeyMode.Kup or KeyMode.Kupe)
         {
             return AuthorizationRecipient.Public(statement!.UserPublicKey);
         }
 
-        var key = KeyMode == KeyMode.Dfk ? module.FactoryKey(certificate.Dsn) : UpdateKey(certificate.Dsn);
+        var key = mode == KeyMode.Dfk ? module.FactoryKey(certificate.Dsn) : UserKey(Name(mode), certificate.Dsn);
         try
         {
             return AuthorizationRecipient.Shared(key);
@@ -86,7 +123,11 @@ internal sealed class TargetSecrets
         }
     }
 
-    /// <summary>The code's entries for <paramref name="action"/> on device <paramref name="dsn"/>; the caller disposes them (zeroing every value).</summary>
+    /// <summary>
+    /// The code's entries for <paramref name="action"/> on device <paramref name="dsn"/>: KIP; for a PROGRAM of an
+    /// Initiator the keys it programs and the CoC key; for an ERASE of an Initiator whose design programs UPK1, the
+    /// device's UPK1, which unlocks an update-protected fabric. The caller disposes them (zeroing every value).
+    /// </summary>
     public NamedEntries Entries(AuthorizedAction action, Dsn dsn)
     {
         var entries = new NamedEntries();
@@ -103,6 +144,13 @@ internal sealed class TargetSecrets
                 entries.Add(AuthorizationCode.CocKey, coc);
                 CryptographicOperations.ZeroMemory(coc);
             }
+        }
+
+        if (_initiator && action == AuthorizedAction.Erase && Programs(Upk1))
+        {
+            var upk1 = UserKey(Upk1, dsn);
+            entries.Add(Upk1, upk1);
+            CryptographicOperations.ZeroMemory(upk1);
         }
 
         return entries;
@@ -136,25 +184,33 @@ internal sealed class TargetSecrets
         }
     }
 
-    private byte[] UpdateKey(Dsn dsn)
+    // Whether the Initiator's design programs the user key (its project value, or the base key of a UNIQUE_KEY type).
+    private bool Programs(KeyMode mode) => Programs(Name(mode));
+
+    private bool Programs(string name) => _secrets.Value(name) is not null || _secrets.Value(KeyNames.BaseOf(name)) is not null;
+
+    // A device's user key: the project value, derived from the base key for UNIQUE_KEY, or the one device's key of an
+    // update exported with -dsn (refused for any other device).
+    private byte[] UserKey(string name, Dsn dsn)
     {
-        var type = KeyMode.ToString().ToUpperInvariant();
-        if (_secrets.Value(type) is { } value)
+        if (_secrets.Value(name) is { } value)
         {
             return value.ToArray();
         }
 
-        if (_secrets.Value(KeyNames.BaseOf(type)) is { } baseKey)
+        if (_secrets.Value(KeyNames.BaseOf(name)) is { } baseKey)
         {
-            return Derived(baseKey, type, dsn);
+            return Derived(baseKey, name, dsn);
         }
 
-        var perDevice = _secrets.Names.FirstOrDefault(name => name.StartsWith(type + "@", StringComparison.Ordinal));
-        return perDevice == $"{type}@{dsn}"
+        var perDevice = _secrets.Names.FirstOrDefault(entry => entry.StartsWith(name + "@", StringComparison.Ordinal));
+        return perDevice == $"{name}@{dsn}"
             ? _secrets.Value(perDevice)!.ToArray()
             : throw new HsmException("WRONG_DEVICE",
-                $"The update bitstream of target '{_target}' is for device {perDevice?[(type.Length + 1)..] ?? "(none)"} only (exported with -dsn), not for device {dsn}.");
+                $"The update bitstream of target '{_target}' is for device {perDevice?[(name.Length + 1)..] ?? "(none)"} only (exported with -dsn), not for device {dsn}.");
     }
+
+    private static string Name(KeyMode mode) => mode.ToString().ToUpperInvariant();
 
     private static byte[] Derived(byte[] baseKey, string keyType, Dsn dsn)
     {

@@ -51,7 +51,7 @@ public class AuthorizationCodeTests
     {
         using var device = new ProductionSamples();
         var code = Seal(device, KeyMode.Kfp);
-        var newChallenge = DeviceChallenge.Create(device.Dsn, device.ChallengeKey);
+        var newChallenge = DeviceChallenge.Create(device.Dsn, DeviceKeyState.None, device.ChallengeKey);
 
         var error = Assert.Throws<ProductionFormatException>(() => code.Open(newChallenge, device.HolderFor(KeyMode.Kfp), "code"));
         Assert.Contains("not this device's live challenge", error.Message, StringComparison.Ordinal);

@@ -13,13 +13,26 @@ public class DeviceChallengeTests
         Assert.Equal(device.Challenge.ToBytes(), read.ToBytes());
         Assert.Equal(Convert.ToHexString(device.Dsn), read.Dsn.ToString());
         Assert.Equal(P384.Point(device.ChallengeKey), read.EphemeralPublicKey);
-        Assert.NotEqual(read.Nonce, DeviceChallenge.Create(device.Dsn, device.ChallengeKey).Nonce);
+        Assert.NotEqual(read.Nonce, DeviceChallenge.Create(device.Dsn, DeviceKeyState.None, device.ChallengeKey).Nonce);
+    }
+
+    [Fact]
+    public void A_challenge_states_the_device_s_key_state_and_one_with_bits_no_device_sets_is_refused()
+    {
+        using var device = new ProductionSamples();
+        var state = DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1 | DeviceKeyState.HoldsUek3;
+        var bytes = DeviceChallenge.Create(device.Dsn, state, device.ChallengeKey).ToBytes();
+        Assert.Equal(state, DeviceChallenge.Read(bytes, "challenge").KeyState);
+
+        bytes[40] = 0x20;
+        Assert.Contains("key state 20 has bits no device sets", Assert.Throws<ProductionFormatException>(() => DeviceChallenge.Read(bytes, "challenge")).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => DeviceChallenge.Create(device.Dsn, (DeviceKeyState)0x80, device.ChallengeKey));
     }
 
     [Theory]
     [InlineData(0)]
-    [InlineData(136)]
-    [InlineData(138)]
+    [InlineData(137)]
+    [InlineData(139)]
     public void A_challenge_of_another_length_is_refused(int length)
     {
         using var device = new ProductionSamples();

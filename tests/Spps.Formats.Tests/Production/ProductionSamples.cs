@@ -16,7 +16,7 @@ public sealed class ProductionSamples : IDisposable
         Statement = UserKeyStatement.Issue(FactoryPrivateKey, Dsn, P384.Point(UserPrivateKey));
         FactoryAgreementKey = ECDiffieHellman.Create(FactoryPrivateKey.ExportParameters(includePrivateParameters: true));
         ChallengeKey = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);
-        Challenge = DeviceChallenge.Create(Dsn, ChallengeKey);
+        Challenge = DeviceChallenge.Create(Dsn, DeviceKeyState.None, ChallengeKey);
     }
 
     public DeviceFactory Factory { get; } = DeviceFactory.Create();

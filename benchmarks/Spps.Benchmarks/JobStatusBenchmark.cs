@@ -67,7 +67,7 @@ internal static class JobStatusBenchmark
             const int StatusDevices = 40_000;
             foreach (var dsn in dsns.Take(StatusDevices))
             {
-                cm.Store.SpendTicket(ticket.TicketId, dsn.ToString(), DateTimeOffset.UtcNow);
+                cm.Store.SpendTicket(ticket.TicketId, dsn.ToString(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), DateTimeOffset.UtcNow);
             }
 
             var status = cm.ManufacturerRole("benchmark").MakeJobStatus(request.RequestId, [.. cocs.Take(StatusDevices)]).Container;

@@ -89,6 +89,34 @@ public sealed class DeviceAuthorizationAttackTests : ProductionModules
     }
 
     [Fact]
+    public void A_challenge_is_answered_once_a_retry_for_the_same_ticket_spends_nothing_again_and_any_other_use_is_refused()
+    {
+        var job = Job(max: 1);
+        using var device = Device();
+        var request = Request(job, job.Program, device);
+        Station.AuthorizeDeviceAction(request);
+        var uses = StoreRows.Query<long>(Cm.Folder, "SELECT count(*) FROM ticket_uses;").Single();
+
+        // The station lost the answer and asks again: the ticket is at its maximum, yet the same challenge is answered.
+        var retried = Station.AuthorizeDeviceAction(request);
+
+        Assert.Equal(1L, retried.Ticket.Used);
+        Assert.Equal(uses, StoreRows.Query<long>(Cm.Folder, "SELECT count(*) FROM ticket_uses;").Single());
+        Assert.EndsWith("used 1 of 1, the challenge answered again (counted once)", Cm.Store.ReadAudit()[^1].Result, StringComparison.Ordinal);
+        using (var entries = device.Open(retried.AuthorizationCode))
+        {
+            Assert.Equal(job.TaskKip, entries.Value(AuthorizationCode.Kip));
+        }
+
+        Assert.Equal("REPLAYED", Refused(Request(job, job.Verify, device)));
+        var replayed = Assert.Throws<HsmException>(() => Station.AuthorizeDeviceAction(Request(job, job.Verify, device)));
+        Assert.Equal($"The challenge {Convert.ToHexStringLower(device.Challenge.Nonce)} of device {device.Dsn} was answered already, for ticket {job.Program.TicketId}: " +
+                     "a challenge is authorised once. Ask the device for a new challenge; nothing was spent.", replayed.Message);
+        device.NewChallenge();
+        Assert.Equal("TICKET_SPENT", Refused(Request(job, job.Program, device)));
+    }
+
+    [Fact]
     public void The_job_s_ticket_list_is_bound_to_the_seal_a_station_cannot_add_a_ticket_to_it()
     {
         var job = Job();

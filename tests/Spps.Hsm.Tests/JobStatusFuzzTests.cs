@@ -1,3 +1,4 @@
+using Spps.Testing;
 using System.Security.Cryptography;
 using Spps.Formats.Production;
 using Spps.Hsm.Production;
@@ -23,7 +24,7 @@ public sealed class JobStatusFuzzTests : HandshakeModules
         var manufacturer = Cm.ManufacturerRole("station");
         var reply = manufacturer.ProcessJobRequest(request.Container).ReplyContainer;
         var dsn = Spps.Devices.Dsn.FromBytes(RandomNumberGenerator.GetBytes(16));
-        Cm.Store.SpendTicket(program.TicketId, dsn.ToString(), DateTimeOffset.UtcNow);
+        Cm.Store.SpendTicket(program.TicketId, dsn.ToString(), Challenges.NewNonce(), DateTimeOffset.UtcNow);
         byte[][] digests = [SHA256.HashData("fabric"u8)];
         var coc = CertificateOfConformance.Compute(RandomNumberGenerator.GetBytes(32), dsn, 1, digests).ToBytes();
         var interim = manufacturer.MakeJobStatus(request.RequestId, [coc]).Container;

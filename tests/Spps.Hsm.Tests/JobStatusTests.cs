@@ -1,3 +1,4 @@
+using Spps.Testing;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Spps.Hsm.Handshake;
@@ -93,9 +94,9 @@ public sealed class JobStatusTests : HandshakeModules
     {
         var (id, program, verify) = Task(max: 3);
         var dsn = Dsn();
-        Cm.Store.SpendTicket(program.TicketId, dsn, DateTimeOffset.UtcNow);
-        Cm.Store.SpendTicket(verify.TicketId, dsn, DateTimeOffset.UtcNow);
-        Cm.Store.SpendTicket(verify.TicketId, Dsn(), DateTimeOffset.UtcNow);
+        Cm.Store.SpendTicket(program.TicketId, dsn, Challenges.NewNonce(), DateTimeOffset.UtcNow);
+        Cm.Store.SpendTicket(verify.TicketId, dsn, Challenges.NewNonce(), DateTimeOffset.UtcNow);
+        Cm.Store.SpendTicket(verify.TicketId, Dsn(), Challenges.NewNonce(), DateTimeOffset.UtcNow);
 
         var first = Manufacturer.MakeJobStatus(id, [_coc]);
         var document = Read(first).Document;
@@ -128,7 +129,7 @@ public sealed class JobStatusTests : HandshakeModules
     public void A_task_with_devices_left_is_not_ended_unless_terminated()
     {
         var (id, program, _) = Task(max: 2);
-        Cm.Store.SpendTicket(program.TicketId, Dsn(), DateTimeOffset.UtcNow);
+        Cm.Store.SpendTicket(program.TicketId, Dsn(), Challenges.NewNonce(), DateTimeOffset.UtcNow);
         var before = StoreRows.Of(Cm);
         var error = Assert.Throws<HsmException>(() => Manufacturer.EndTask(id, terminate: false, []));
         Assert.Equal("DEVICES_LEFT", error.Code);
@@ -142,8 +143,8 @@ public sealed class JobStatusTests : HandshakeModules
     public void A_task_whose_limited_tickets_are_spent_ends_without_terminate_whatever_its_unlimited_tickets_did()
     {
         var (id, program, verify) = Task(max: 1);
-        Cm.Store.SpendTicket(program.TicketId, Dsn(), DateTimeOffset.UtcNow);
-        Cm.Store.SpendTicket(verify.TicketId, Dsn(), DateTimeOffset.UtcNow);
+        Cm.Store.SpendTicket(program.TicketId, Dsn(), Challenges.NewNonce(), DateTimeOffset.UtcNow);
+        Cm.Store.SpendTicket(verify.TicketId, Dsn(), Challenges.NewNonce(), DateTimeOffset.UtcNow);
         var end = Manufacturer.EndTask(id, terminate: false, []);
         Assert.True(end.Ended);
         var certifier = Certifier(Read(end).Document);
@@ -157,7 +158,7 @@ public sealed class JobStatusTests : HandshakeModules
         var (id, program, verify) = Task(max: 5);
         var other = Task();
         var dsn = Dsn();
-        Cm.Store.SpendTicket(program.TicketId, dsn, DateTimeOffset.UtcNow);
+        Cm.Store.SpendTicket(program.TicketId, dsn, Challenges.NewNonce(), DateTimeOffset.UtcNow);
         Manufacturer.MakeJobStatus(id, []);
 
         var end = Manufacturer.EndTask(id, terminate: true, [_coc]);
@@ -179,7 +180,7 @@ public sealed class JobStatusTests : HandshakeModules
         Assert.Equal(_coc, Assert.Single(document.Cocs));
 
         // The task runs nothing more, ends once, and its later statuses carry the same certifier.
-        Assert.Equal("UNKNOWN_TICKET", Assert.Throws<HsmException>(() => Cm.Store.SpendTicket(program.TicketId, dsn, DateTimeOffset.UtcNow)).Code);
+        Assert.Equal("UNKNOWN_TICKET", Assert.Throws<HsmException>(() => Cm.Store.SpendTicket(program.TicketId, dsn, Challenges.NewNonce(), DateTimeOffset.UtcNow)).Code);
         Refused("TASK_ENDED", () => Manufacturer.EndTask(id, terminate: true, []));
         var later = Manufacturer.MakeJobStatus(id, []);
         Assert.Equal((3L, true), (later.Sequence, later.Ended)); // the refused end counted no status

@@ -46,7 +46,7 @@ public sealed class JobStatusVerificationTests : HandshakeModules
     private Dsn Programmed(Task task, HsmModule? manufacturer = null)
     {
         var dsn = NewDsn();
-        (manufacturer ?? Cm).Store.SpendTicket(task.Program.TicketId, dsn.ToString(), DateTimeOffset.UtcNow);
+        (manufacturer ?? Cm).Store.SpendTicket(task.Program.TicketId, dsn.ToString(), Challenges.NewNonce(), DateTimeOffset.UtcNow);
         return dsn;
     }
 

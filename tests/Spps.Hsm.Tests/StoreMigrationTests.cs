@@ -1,3 +1,4 @@
+using Spps.Testing;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Spps.Devices;
@@ -125,10 +126,27 @@ public sealed class StoreMigrationTests : IDisposable
         Assert.Equal((development.Id, true), (module.Info().FactoryId, module.Info().DevelopmentFactory));
         Assert.Equal($"{development.Id} (development factory (published seed: offers no security))", module.Factory.Description);
 
-        var spent = module.Store.SpendTicket("c5d7259c0b2bb6f5954bc14248888b23", "000102030405060708090A0B0C0D0E0F", DateTimeOffset.UtcNow);
-        Assert.Equal(1, spent.Used);
+        var spent = module.Store.SpendTicket("c5d7259c0b2bb6f5954bc14248888b23", "000102030405060708090A0B0C0D0E0F", Challenges.NewNonce(), DateTimeOffset.UtcNow);
+        Assert.Equal(1, spent.Ticket.Used);
         Assert.Equal(1, manufacturer.MakeJobStatus(requestId, []).Sequence);
         Assert.True(manufacturer.EndTask(requestId, terminate: true, []).Ended);
+    }
+
+    [Fact]
+    public void A_schema_4_store_is_upgraded_keeping_its_ticket_uses_and_its_ended_task()
+    {
+        const string requestId = "c915ecac59a9c64e660b9075441f5ad4";
+        var store = CopyOf("store-v4");
+        Assert.Equal(4, Schema(store));
+        var module = HsmModule.Open(store);
+        Assert.Equal(HsmStore.SchemaVersion, Schema(store));
+        Assert.Equal($"ok: schema 4 to {HsmStore.SchemaVersion}", module.Store.ReadAudit()[^1].Result);
+
+        // The uses recorded before challenges were: kept, answering no challenge; the ended task still gives its certifier.
+        Assert.Equal([3L], StoreRows.Query<long>(store, "SELECT count(*) FROM ticket_uses WHERE challenge_nonce IS NULL;"));
+        var status = module.ManufacturerRole("test").MakeJobStatus(requestId, []);
+        Assert.True(status.Ended);
+        Assert.Equal(3, status.Sequence);
     }
 
     [Fact]

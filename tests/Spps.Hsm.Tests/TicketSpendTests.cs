@@ -1,3 +1,4 @@
+using Spps.Testing;
 namespace Spps.Hsm.Tests;
 
 /// <summary>
@@ -31,7 +32,7 @@ public sealed class TicketSpendTests : HandshakeModules
 
         Assert.Equal(max, granted);
         Assert.Equal((max, (long?)max), Cm.ManufacturerRole().ListTickets().Select(ticket => (ticket.Used, ticket.MaxDevices)).Single());
-        Assert.Equal("TICKET_SPENT", Assert.Throws<HsmException>(() => Cm.Store.SpendTicket(id, Dsn, DateTimeOffset.UtcNow)).Code);
+        Assert.Equal("TICKET_SPENT", Assert.Throws<HsmException>(() => Cm.Store.SpendTicket(id, Dsn, Challenges.NewNonce(), DateTimeOffset.UtcNow)).Code);
         Assert.Equal(max, StoreRows.Query<long>(Cm.Folder, "SELECT COUNT(*) FROM ticket_uses;").Single());
     }
 
@@ -41,7 +42,7 @@ public sealed class TicketSpendTests : HandshakeModules
     {
         try
         {
-            module.Store.SpendTicket(ticketId, Dsn, DateTimeOffset.UtcNow);
+            module.Store.SpendTicket(ticketId, Dsn, Challenges.NewNonce(), DateTimeOffset.UtcNow);
             return true;
         }
         catch (HsmException error) when (error.Code == "TICKET_SPENT")
@@ -56,7 +57,7 @@ public sealed class TicketSpendTests : HandshakeModules
         var id = Held(null, "NONE");
         Parallel.For(0, 20, _ => Assert.True(TrySpend(Cm, id)));
         Assert.Equal(20, Cm.ManufacturerRole().ListTickets().Single().Used);
-        Assert.Equal("UNKNOWN_TICKET", Assert.Throws<HsmException>(() => Cm.Store.SpendTicket(NewTicketId(), Dsn, DateTimeOffset.UtcNow)).Code);
+        Assert.Equal("UNKNOWN_TICKET", Assert.Throws<HsmException>(() => Cm.Store.SpendTicket(NewTicketId(), Dsn, Challenges.NewNonce(), DateTimeOffset.UtcNow)).Code);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class JobStatusImportTests : HsmTaskTest
     private Dsn Programmed(HsmTicket ticket, HsmModule? module = null)
     {
         var dsn = NewDsn();
-        (module ?? _cmA).Store.SpendTicket(ticket.TicketId, dsn.ToString(), DateTimeOffset.UtcNow);
+        (module ?? _cmA).Store.SpendTicket(ticket.TicketId, dsn.ToString(), Challenges.NewNonce(), DateTimeOffset.UtcNow);
         return dsn;
     }
 
@@ -114,7 +114,7 @@ public sealed class JobStatusImportTests : HsmTaskTest
         var (program, verify) = Exported();
         var (good, forged, missing) = (Programmed(program), Programmed(program), Programmed(program));
         var verified = NewDsn();
-        _cmA.Store.SpendTicket(verify.TicketId, verified.ToString(), DateTimeOffset.UtcNow);
+        _cmA.Store.SpendTicket(verify.TicketId, verified.ToString(), Challenges.NewNonce(), DateTimeOffset.UtcNow);
         var forgedCoc = Coc(forged);
         forgedCoc[^1] ^= 1;
 

@@ -88,6 +88,14 @@ public sealed class ProductionRig : IDisposable
         };
     }
 
+    /// <summary>The same device's request for its next action: a fresh challenge (the M-HSM answers each challenge once).</summary>
+    public static DeviceAuthorizationRequest WithNewChallenge(DeviceAuthorizationRequest request)
+    {
+        using var challengeKey = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);
+        var dsn = DeviceChallenge.Read(request.Challenge, "the device's challenge").Dsn;
+        return request with { Challenge = DeviceChallenge.Create(dsn.ToArray(), DeviceKeyState.None, challengeKey).ToBytes() };
+    }
+
     /// <summary>SQLite's <c>PRAGMA integrity_check</c> of the CM's store: "ok" when it is sound.</summary>
     public string IntegrityCheck()
     {

@@ -11,7 +11,8 @@ namespace Spps.Hsm.Production;
 /// everything first — the ticket is held, of this task, target and action; the device certificate is of this module's
 /// factory, of the ticket's die; the challenge is that device's; a KUP/KUPE device's user key statement is its own;
 /// the sealed secrets open with this module's task key; the device's challenge states a key state under which it
-/// takes the action's key mode — then spends the ticket (the use committed to disk), and only
+/// takes the action's key mode — then spends the ticket (the use and the challenge it answers committed to disk; a
+/// challenge answered before for the same ticket is not counted again), and only
 /// then builds the code: the task's KIP and, for a PROGRAM of an Initiator, the keys it programs (per device for
 /// UNIQUE_KEY) and the CoC key, sealed to that device under the target's key mode. Every plaintext is zeroed after use.
 /// </summary>
@@ -40,10 +41,10 @@ internal sealed class DeviceAuthorizer(HsmModule module)
         var recipient = target.Recipient(mode, module, certificate, statement);
 
         // Everything is checked: the use is on disk before anything for the device is built.
-        var spent = module.Store.SpendTicket(ticket.TicketId, certificate.Dsn.ToString(), DateTimeOffset.UtcNow);
+        var spent = module.Store.SpendTicket(ticket.TicketId, certificate.Dsn.ToString(), Convert.ToHexStringLower(challenge.Nonce), DateTimeOffset.UtcNow);
         using var entries = target.Entries(action, certificate.Dsn);
         var code = AuthorizationCode.Seal(action, mode, challenge, recipient, entries);
-        return new Authorized(new DeviceAuthorization(code.ToBytes(), spent), certificate.Dsn, mode);
+        return new Authorized(new DeviceAuthorization(code.ToBytes(), spent.Ticket), certificate.Dsn, mode, spent.Repeated);
     }
 
     /// <summary>What the audit log says of an authorisation: the ticket, the device, the action and key mode, the counter (never a key).</summary>
@@ -51,11 +52,12 @@ internal sealed class DeviceAuthorizer(HsmModule module)
     {
         var ticket = authorized.Result.Ticket;
         return $"ticket {ticket.TicketId}, device {authorized.Dsn}, {ticket.Action} under {authorized.KeyMode.ToString().ToUpperInvariant()}, " +
-               $"used {ticket.Used}" + (ticket.MaxDevices is { } max ? $" of {max}" : " (unlimited)");
+               $"used {ticket.Used}" + (ticket.MaxDevices is { } max ? $" of {max}" : " (unlimited)") +
+               (authorized.Repeated ? ", the challenge answered again (counted once)" : string.Empty);
     }
 
-    /// <summary>An accepted authorisation and what the audit log names: the device and the key mode.</summary>
-    public sealed record Authorized(DeviceAuthorization Result, Dsn Dsn, KeyMode KeyMode);
+    /// <summary>An accepted authorisation and what the audit log names: the device, the key mode, and whether its challenge was answered before.</summary>
+    public sealed record Authorized(DeviceAuthorization Result, Dsn Dsn, KeyMode KeyMode, bool Repeated);
 
     // The ticket must be held, and be the one the station claims: of this task, for this target and this action.
     private TicketRecord CheckTicket(DeviceAuthorizationRequest request)

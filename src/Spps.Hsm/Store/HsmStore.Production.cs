@@ -14,16 +14,27 @@ namespace Spps.Hsm.Store;
 internal sealed partial class HsmStore
 {
     /// <summary>
-    /// Spends one use of a ticket for the device <paramref name="dsn"/>: the guarded statement checks the limit and
-    /// counts in one step, and the use is recorded, in one immediate transaction committed before this returns, so a
-    /// caller is authorised only for a use already on disk: a crash can lose an authorisation, never create one.
-    /// Returns the ticket after the spend; refuses (TICKET_SPENT, UNKNOWN_TICKET) with nothing written.
+    /// Spends one use of a ticket for the device <paramref name="dsn"/>'s challenge <paramref name="challengeNonce"/>:
+    /// the guarded statement checks the limit and counts in one step, and the use is recorded with the challenge, in
+    /// one immediate transaction committed before this returns, so a caller is authorised only for a use already on
+    /// disk: a crash can lose an authorisation, never create one. A challenge answered before for the same ticket
+    /// spends nothing again (the station retries after a lost answer; the device takes one code per challenge); for
+    /// another ticket it is refused (REPLAYED). Refuses (TICKET_SPENT, UNKNOWN_TICKET, REPLAYED) with nothing written.
     /// </summary>
-    public TicketRecord SpendTicket(string ticketId, string dsn, DateTimeOffset now)
+    public TicketSpend SpendTicket(string ticketId, string dsn, string challengeNonce, DateTimeOffset now)
     {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction(deferred: false);
         var id = ("$id", (object)ticketId);
+        var challenge = new[] { ("$dsn", (object)dsn), ("$nonce", challengeNonce) };
+        if (Scalar(connection, transaction, "SELECT ticket_id FROM ticket_uses WHERE dsn = $dsn AND challenge_nonce = $nonce;", challenge) is string answered)
+        {
+            return answered == ticketId
+                ? new TicketSpend(ReadTickets(connection, transaction, "ticket_id = $id", id).Single(), Repeated: true)
+                : throw new HsmException("REPLAYED",
+                    $"The challenge {challengeNonce} of device {dsn} was answered already, for ticket {answered}: a challenge is authorised once. Ask the device for a new challenge; nothing was spent.");
+        }
+
         if (Execute(connection, "UPDATE tickets SET used = used + 1 WHERE ticket_id = $id AND (max_devices IS NULL OR used < max_devices);", transaction, id) != 1)
         {
             throw ReadTickets(connection, transaction, "ticket_id = $id", id) is [var held]
@@ -32,11 +43,12 @@ internal sealed partial class HsmStore
                 : UnknownTicket(ticketId);
         }
 
-        Execute(connection, "INSERT INTO ticket_uses (ticket_id, request_id, dsn, action, time) SELECT ticket_id, request_id, $dsn, action, $time FROM tickets WHERE ticket_id = $id;",
-            transaction, id, ("$dsn", dsn), ("$time", Timestamp(now)));
+        Execute(connection,
+            "INSERT INTO ticket_uses (ticket_id, request_id, dsn, action, time, challenge_nonce) SELECT ticket_id, request_id, $dsn, action, $time, $nonce FROM tickets WHERE ticket_id = $id;",
+            transaction, [id, .. challenge, ("$time", Timestamp(now))]);
         var spent = ReadTickets(connection, transaction, "ticket_id = $id", id).Single();
         transaction.Commit();
-        return spent;
+        return new TicketSpend(spent, Repeated: false);
     }
 
     /// <summary>The ticket held with this id, or null.</summary>

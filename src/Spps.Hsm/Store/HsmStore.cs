@@ -54,6 +54,13 @@ internal sealed partial class HsmStore
                                   u_hsm_uuid TEXT NOT NULL, ended_at TEXT NOT NULL, terminated INTEGER NOT NULL CHECK (terminated IN (0, 1)),
                                   final_tickets TEXT NOT NULL);
         """,
+
+        // 4 → 5: each use names the device's challenge it answered, so a challenge is authorised once: the same
+        // ticket's retry is answered again without a second spend, any other is refused. Uses from before have none.
+        """
+        ALTER TABLE ticket_uses ADD COLUMN challenge_nonce TEXT NULL;
+        CREATE UNIQUE INDEX ticket_uses_by_challenge ON ticket_uses (dsn, challenge_nonce) WHERE challenge_nonce IS NOT NULL;
+        """,
     ];
 
     public static int SchemaVersion => 1 + _migrations.Length;

@@ -17,10 +17,7 @@ internal static class BitstreamCheck
 
     public static AcceptedBitstream Accept(VirtualDevice device, byte[] bitstream, byte[]? authorization, byte[]? passcode, AuthorizedAction action)
     {
-        var (header, layout) = Read(bitstream);
-        CheckIdentity(device, header);
-        var type = BitstreamTypes.FromCode(header.TypeCode) ?? throw new Refusal(SiliconCodes.Data($"bitstream type code {header.TypeCode} is not a type"));
-        CheckType(device, type, layout);
+        var (header, layout, type) = CheckBeforeKeys(device, bitstream);
         var (mode, entries) = layout.Any(component => component.Mode == KeyMode.Kip)
             ? Authorized(device, authorization, action)
             : authorization is null ? (null, null) : throw new Refusal(SiliconCodes.Authentication("an authorisation code goes only with a bitstream of an HSM job (components under KIP)."));
@@ -136,15 +133,52 @@ internal static class BitstreamCheck
         }
     }
 
-    // Back level first (a version the device no longer takes), then the update protection of what the bitstream programs.
-    private static void CheckVersion(VirtualDevice device, BitstreamHeader header, IReadOnlyList<OpenedComponent> components, byte[]? passcode)
+    /// <summary>
+    /// What the device would refuse of the bitstream before it uses any key: the data, IDCODE and DSN binding, the
+    /// type against its state and, for a PROGRAM, back level (read from the header, which the device authenticates
+    /// only later). A station asks this before it spends a ticket; the device still makes every check when it runs.
+    /// </summary>
+    public static SiliconResult? PublicRefusal(VirtualDevice device, byte[] bitstream, AuthorizedAction action)
     {
-        var policy = SecurityComponent.PolicyOf(device.State.PolicyFlags);
-        if (policy.BackLevelProtection && device.State.DesignName is not null && header.DesignVersion <= device.State.BackLevel)
+        try
+        {
+            var (header, _, _) = CheckBeforeKeys(device, bitstream);
+            if (action == AuthorizedAction.Program)
+            {
+                CheckBackLevel(device, header);
+            }
+
+            return null;
+        }
+        catch (Refusal refusal)
+        {
+            return refusal.Result;
+        }
+    }
+
+    // The checks that need no key: the data, IDCODE and DSN binding, the bitstream's type against the device's state.
+    private static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Layout, BitstreamType Type) CheckBeforeKeys(VirtualDevice device, byte[] bitstream)
+    {
+        var (header, layout) = Read(bitstream);
+        CheckIdentity(device, header);
+        var type = BitstreamTypes.FromCode(header.TypeCode) ?? throw new Refusal(SiliconCodes.Data($"bitstream type code {header.TypeCode} is not a type"));
+        CheckType(device, type, layout);
+        return (header, layout, type);
+    }
+
+    private static void CheckBackLevel(VirtualDevice device, BitstreamHeader header)
+    {
+        if (SecurityComponent.PolicyOf(device.State.PolicyFlags).BackLevelProtection && device.State.DesignName is not null && header.DesignVersion <= device.State.BackLevel)
         {
             throw new Refusal(SiliconCodes.BackLevel(header.DesignVersion, device.State.BackLevel));
         }
+    }
 
+    // Back level first (a version the device no longer takes), then the update protection of what the bitstream programs.
+    private static void CheckVersion(VirtualDevice device, BitstreamHeader header, IReadOnlyList<OpenedComponent> components, byte[]? passcode)
+    {
+        CheckBackLevel(device, header);
+        var policy = SecurityComponent.PolicyOf(device.State.PolicyFlags);
         var protectedSlot = components.Select(component => component.Slot).FirstOrDefault(slot =>
             slot is not null && (slot == "FABRIC" ? policy.FabricUpdateProtected : slot.StartsWith("ENVM:", StringComparison.Ordinal) ? policy.EnvmUpdateProtected : policy.SnvmUpdateProtected));
         if (protectedSlot is not null && !Unlocks(device, passcode))

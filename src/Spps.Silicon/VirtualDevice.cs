@@ -60,6 +60,12 @@ public sealed class VirtualDevice
         return challenge;
     }
 
+    /// <summary>
+    /// What this device would refuse of <paramref name="bitstream"/> for <paramref name="action"/> before it uses any
+    /// key, as its result (null when nothing): a station asks before it spends a ticket. Changes nothing.
+    /// </summary>
+    public SiliconResult? PublicRefusal(byte[] bitstream, AuthorizedAction action) => BitstreamCheck.PublicRefusal(this, bitstream, action);
+
     public SiliconResult Program(byte[] bitstream, byte[]? authorization = null, byte[]? passcode = null) => Run("PROGRAM", () =>
     {
         var accepted = BitstreamCheck.Accept(this, bitstream, authorization, passcode, AuthorizedAction.Program);

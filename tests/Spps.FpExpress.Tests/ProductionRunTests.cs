@@ -185,8 +185,8 @@ public sealed class ProductionRunTests : FpExpressTest
 
         var error = Assert.Throws<DomainException>(() => Services.ProductionRun.Run(Infos.Add, Warnings.Add));
 
-        Assert.Equal($"The device 'FPGA' of board 1 (DSN {board[1].Dsn}) would refuse the PROGRAM of job 'Line1': its design version 3 is not greater than the " +
-                     "device's back level 3 (back-level protection). No ticket was spent.", error.Message);
+        Assert.Equal($"The device 'FPGA' of board 1 (DSN {board[1].Dsn}) would refuse the PROGRAM of job 'Line1': Back level not satisfied. (design version 3 is not " +
+                     "greater than the device's back level 3). No ticket was spent.", error.Message);
         Assert.Equal(before, board.Snapshot());
         Assert.Equal(held, HeldTickets());
     }

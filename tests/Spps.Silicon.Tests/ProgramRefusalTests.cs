@@ -1,6 +1,7 @@
 using Spps.Devices;
 using Spps.Formats.Bitstreams;
 using Spps.Formats.Design;
+using Spps.Formats.Production;
 
 namespace Spps.Silicon.Tests;
 
@@ -34,6 +35,21 @@ public sealed class ProgramRefusalTests : IDisposable
         Assert.Contains("UEK1", device.State.UserKeys);
         Assert.True(device.State.FactoryModesDisabled);
         Assert.Equal(ExportedFiles.Key(Die, "UEK1"), device.Secrets.UserKeys["UEK1"]);
+    }
+
+    [Fact]
+    public void Before_any_key_a_device_says_what_it_would_refuse_and_changes_nothing()
+    {
+        var device = Initiated();
+        var before = Refusals.Snapshot(device);
+        var backLevel = _files.Export("UEK1", version: 1, backLevel: 0).Bitstream;
+
+        Assert.Equal(SiliconCodes.ProgrammingDisabled, device.PublicRefusal(_files.Export("MASTER").Bitstream, AuthorizedAction.Program)?.Code);
+        Assert.Equal(SiliconCodes.BackLevelNotSatisfied, device.PublicRefusal(backLevel, AuthorizedAction.Program)?.Code);
+        Assert.Null(device.PublicRefusal(backLevel, AuthorizedAction.Verify)); // back level is a PROGRAM's rule
+        Assert.Null(device.PublicRefusal(_files.Export("UEK1", version: 6).Bitstream, AuthorizedAction.Program));
+        Assert.Equal(SiliconCodes.IdCodeError, Devices.Make("MPF100T").PublicRefusal(backLevel, AuthorizedAction.Program)?.Code);
+        Assert.Equal(before, Refusals.Snapshot(device));
     }
 
     [Fact]

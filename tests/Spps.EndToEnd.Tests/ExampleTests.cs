@@ -53,7 +53,7 @@ public sealed class ExampleTests : EndToEndTest
         var reply = RunExample("hsm_reply.tcl");
         Assert.Contains("state ReplyBound, M-HSM 0d7e8f2a-3b4c-4d5e-8f60-718293a4b5c6, 2 tickets", reply.Stdout);
         Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1.job")), "the HSM job for the CM is exported");
-        FpExpress.Environment["SPPS_BENCH"] = $"{{{DotnetProgram.StartInfo("spps-bench.dll", []).FileName}}} {{{Path.Combine(AppContext.BaseDirectory, "spps-bench.dll")}}}";
+        FpExpress.Environment["SPPS_BENCH"] = BenchProgram.TclCommand;
         var production = RunExample("cm_production.tcl", FpExpress);
         foreach (var board in new[] { 1, 2, 3 })
         {

@@ -24,6 +24,10 @@ public static class BenchProgram
             .Select(board => board.GetProperty("devices").EnumerateArray().Select(device => device.Clone()).ToArray())];
     }
 
+    /// <summary>A device's state as <see cref="ShowDevices"/> gives it, but for its last result: a refused action changes only that.</summary>
+    public static string WithoutLastResult(JsonElement device) =>
+        string.Join(",", device.EnumerateObject().Where(property => property.Name != "last_result").Select(property => $"{property.Name}={property.Value.GetRawText()}"));
+
     /// <summary>Runs <c>./spps-bench</c> at the root of the source tree, which builds the program when stale.</summary>
     public static ProcessResult RunLauncher(params string[] args)
     {

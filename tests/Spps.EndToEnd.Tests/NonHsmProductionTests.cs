@@ -155,7 +155,7 @@ public sealed class NonHsmProductionTests : EndToEndTest
         Assert.Contains($"Info: Board 1, device '2' (M2S005, DSN {dsns[1]}): PROGRAM PASSED (exit code 0: PROGRAM passed: Controller version 7.)\nupdate.dat on 2: 2 PASSED\n", second.Stdout);
         Assert.Contains("update.dat verified on 2: 2 PASSED\n", second.Stdout);
         var after = BenchProgram.ShowDevices(Work("bench"))[0];
-        Assert.Equal(WithoutLastResult(programmed[0]), WithoutLastResult(after[0]));
+        Assert.Equal(BenchProgram.WithoutLastResult(programmed[0]), BenchProgram.WithoutLastResult(after[0]));
         Assert.StartsWith("PROGRAM: 32847 Bitstream programming action is disabled.", after[0].GetProperty("last_result").GetString(), StringComparison.Ordinal);
         Assert.Equal((3, "VERIFY: 0 VERIFY passed."), (after[1].GetProperty("cycles").GetInt32(), after[1].GetProperty("last_result").GetString()));
     }
@@ -217,8 +217,4 @@ public sealed class NonHsmProductionTests : EndToEndTest
         var create = BenchProgram.Run("create", "--bench", Work(name), "--chain", chain, "--boards", boards.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "5");
         Assert.True(create.ExitCode == 0, create.Stderr);
     }
-
-    // A device's state as show --json reports it, but for its last result (a refusal changes only that).
-    private static string WithoutLastResult(JsonElement device) =>
-        string.Join(",", device.EnumerateObject().Where(property => property.Name != "last_result").Select(property => $"{property.Name}={property.Value.GetRawText()}"));
 }

@@ -15,8 +15,6 @@ public sealed class ProductionStationTests : EndToEndTest
     private const string UHsm = "2c5ea4c0-4067-41d2-883f-0016d3cca427";
     private const string UMaster = "7fb1a1e2-ee8a-4ca4-894e-db77e160355e";
     private const string MHsm = "3d8f9b2a-5c6d-4e7f-8091-a2b3c4d5e6f7";
-    private const int Stations = 4;
-    private const int BoardsPerStation = 2;
     private const int MaxDevices = 3;
 
     [Fact]
@@ -29,7 +27,9 @@ public sealed class ProductionStationTests : EndToEndTest
         try
         {
             ExportTheHsmJob(address);
-            const int boards = Stations * BoardsPerStation;
+            const int stations = 4;
+            const int boardsPerStation = 2;
+            const int boards = stations * boardsPerStation;
             Assert.Equal(0, BenchProgram.Run("create", "--bench", Work("bench"), "--chain", "M2S005", "--boards", $"{boards}", "--seed", "14").ExitCode);
             var dsns = BenchProgram.ShowDevices(Work("bench")).Select(board => board[0].GetProperty("dsn").GetString()!).ToArray();
 
@@ -46,9 +46,9 @@ public sealed class ProductionStationTests : EndToEndTest
                 }
                 close_project
                 """);
-            var runs = new ProcessResult[Stations];
-            Parallel.For(0, Stations, new ParallelOptions { MaxDegreeOfParallelism = Stations }, index =>
-                runs[index] = FpExpress.Run([station, $"{index + 1}", .. Enumerable.Range(index * BoardsPerStation + 1, BoardsPerStation).Select(board => $"{board}")], null));
+            var runs = new ProcessResult[stations];
+            Parallel.For(0, stations, new ParallelOptions { MaxDegreeOfParallelism = stations }, index =>
+                runs[index] = FpExpress.Run([station, $"{index + 1}", .. Enumerable.Range(index * boardsPerStation + 1, boardsPerStation).Select(board => $"{board}")], null));
 
             Assert.All(runs, run => Assert.True(run.ExitCode == 0 && run.Stderr.Length == 0, run.Stderr));
             var lines = runs.SelectMany(run => run.Stdout.Split('\n')).Where(line => line.StartsWith("board ", StringComparison.Ordinal)).ToList();

@@ -23,7 +23,7 @@ public sealed class ExampleTests : EndToEndTest
     }
 
     [Fact]
-    public void The_production_job_example_runs_the_whole_non_hsm_flow_twice_and_its_job_reads_back()
+    public void The_production_job_example_runs_the_whole_non_hsm_flow_twice_its_job_reads_back_and_the_cm_programs_it_on_a_bench()
     {
         var first = RunExample("production_job.tcl");
         string[] bitstreams = [.. new[] { "factory", "production" }.SelectMany(name => new[] { ".dat", ".spi", ".stp" }.Select(ext => $"controller_{name}{ext}"))];
@@ -40,6 +40,19 @@ public sealed class ExampleTests : EndToEndTest
         }
 
         RunExample("production_job.tcl");
+        FpExpress.Environment["SPPS_BENCH"] = BenchProgram.TclCommand;
+        var bench = RunExample("production_bench.tcl", FpExpress);
+        foreach (var board in new[] { 1, 2 })
+        {
+            Assert.Contains($"Info: The chain of board {board} is the chain of job 'Board'.\n", bench.Stdout);
+            Assert.Contains($"Board {board} programmed: Controller PASSED\nInfo: Device 'Controller': action VERIFY_DIGEST.\n", bench.Stdout);
+            Assert.Contains($"Board {board} verified: Controller PASSED\n", bench.Stdout);
+        }
+
+        Assert.Contains("\n  2. M2S025\n     IDCODE = 0F8041CF (M2S025)\n", bench.Stdout);
+        Assert.Contains("\n     Design = Controller, version 7, back level 0, checksum ", bench.Stdout);
+        Assert.Contains("\n     Programmed = ENVM:BOOT ENVM:CONFIG FABRIC\n", bench.Stdout);
+        Assert.True(File.Exists(Work("out", "production_line", "Board.pro")), "the CM's job project");
     }
 
     [Fact]
@@ -53,7 +66,7 @@ public sealed class ExampleTests : EndToEndTest
         var reply = RunExample("hsm_reply.tcl");
         Assert.Contains("state ReplyBound, M-HSM 0d7e8f2a-3b4c-4d5e-8f60-718293a4b5c6, 2 tickets", reply.Stdout);
         Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1.job")), "the HSM job for the CM is exported");
-        FpExpress.Environment["SPPS_BENCH"] = $"{{{DotnetProgram.StartInfo("spps-bench.dll", []).FileName}}} {{{Path.Combine(AppContext.BaseDirectory, "spps-bench.dll")}}}";
+        FpExpress.Environment["SPPS_BENCH"] = BenchProgram.TclCommand;
         var production = RunExample("cm_production.tcl", FpExpress);
         foreach (var board in new[] { 1, 2, 3 })
         {

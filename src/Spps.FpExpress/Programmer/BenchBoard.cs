@@ -1,3 +1,4 @@
+using Spps.Formats.Production;
 using Spps.Silicon.Benches;
 
 namespace Spps.FpExpress.Programmer;
@@ -22,8 +23,12 @@ public sealed class BenchBoard : IBoard, IDisposable
 
     public string Folder => _bench.Folder;
 
-    /// <summary>The bench's factory id, labelled when it is the published development factory.</summary>
-    public string FactoryDescription => _bench.FactoryDescription;
+    /// <summary>
+    /// The bench's factory by the first 16 digits of its id, labelled when it is the published development factory. The
+    /// whole id, 64 hexadecimal digits, would be taken for a key and redacted from every line the program prints
+    /// (docs/command-framework.md); <c>spps-bench show</c> and <c>spps-hsm info</c> print it whole.
+    /// </summary>
+    public string FactoryDescription => $"{_bench.FactoryId[..16]}…" + (_bench.IsDevelopmentFactory ? $" ({DeviceFactory.DevelopmentLabel})" : string.Empty);
 
     public IReadOnlyList<BoardDevice> Chain { get; }
 

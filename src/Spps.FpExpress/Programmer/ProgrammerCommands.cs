@@ -62,7 +62,7 @@ public static class ProgrammerCommands
             ], (context, options) =>
             {
                 var outcome = programmer.ProgramFile(Path.GetFullPath(options.Text("file")), ProgrammingActions.Parse(options.Text("action")), options.OptionalText("name"),
-                    context.Info);
+                    context.Info, context.Warning);
                 return context.List([outcome.Device, outcome.Result.Passed ? "PASSED" : "FAILED"]);
             })
             {

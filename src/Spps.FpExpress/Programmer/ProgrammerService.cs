@@ -56,16 +56,17 @@ public sealed class ProgrammerService : IDisposable
 
     /// <summary>
     /// Runs <paramref name="action"/> from <paramref name="path"/> on the device <paramref name="name"/> of the board, or
-    /// when no name is given on its only Microchip device; the board is written back after the device answered.
+    /// when no name is given on its only Microchip device; the board is written back after the device answered. The
+    /// device's answer is printed as run_selected_actions prints it: a failure as a warning.
     /// </summary>
-    public DeviceOutcome ProgramFile(string path, string action, string? name, Action<string> info)
+    public DeviceOutcome ProgramFile(string path, string action, string? name, Action<string> info, Action<string> warn)
     {
         var board = RequireBoard();
         var file = PlainFile.Read(path);
         var (deviceName, device) = Choose(board, name, path);
         var result = DeviceActions.Run(device, action, file, authorization: null);
         board.Save();
-        info(DeviceActions.ResultLine(board.Number, deviceName, device, action, result));
+        (result.Passed ? info : warn)(DeviceActions.ResultLine(board.Number, deviceName, device, action, result));
         return new DeviceOutcome(deviceName, result);
     }
 

@@ -17,7 +17,7 @@ internal static class BitstreamCheck
 
     public static AcceptedBitstream Accept(VirtualDevice device, byte[] bitstream, byte[]? authorization, byte[]? passcode, AuthorizedAction action)
     {
-        var (header, layout, type) = CheckBeforeKeys(device, bitstream);
+        var (header, layout, type) = CheckBeforeKeys(device, bitstream, action, passcode);
         var (mode, entries) = layout.Any(component => component.Mode == KeyMode.Kip)
             ? Authorized(device, authorization, action)
             : authorization is null ? (null, null) : throw new Refusal(SiliconCodes.Authentication("an authorisation code goes only with a bitstream of an HSM job (components under KIP)."));
@@ -78,7 +78,10 @@ internal static class BitstreamCheck
 
     public static string Digest(byte[] bitstream, int offset, int length) => Convert.ToHexStringLower(SHA256.HashData(bitstream.AsSpan(offset, length)));
 
-    private static void CheckType(VirtualDevice device, BitstreamType type, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> layout)
+    // Once user keys are loaded the KLK no longer programs; a VERIFY under it still runs when the plain UPK1 the
+    // bitstream file carries unlocks the security segment ("ERASE and VERIFY actions … contain plain text UPK1").
+    // Only a PROGRAM counts towards the cycle limit.
+    private static void CheckType(VirtualDevice device, BitstreamType type, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> layout, AuthorizedAction action, byte[]? passcode)
     {
         if (type is BitstreamType.KeyRotation or BitstreamType.Debug)
         {
@@ -90,12 +93,14 @@ internal static class BitstreamCheck
             throw new Refusal(SiliconCodes.Insufficient($"{device.Die.Name} has no UEK3"));
         }
 
-        if (layout.Any(component => component.Mode == KeyMode.Klk) && device.State.FactoryModesDisabled)
+        if (layout.Any(component => component.Mode == KeyMode.Klk) && device.State.FactoryModesDisabled && !(action == AuthorizedAction.Verify && Unlocks(device, passcode)))
         {
-            throw new Refusal(SiliconCodes.Disabled($"a {type.Name()} bitstream under the KLK is refused once user keys are loaded (factory key modes are disabled)"));
+            throw new Refusal(SiliconCodes.Disabled(action == AuthorizedAction.Verify
+                ? $"a VERIFY of a {type.Name()} bitstream under the KLK needs the device's UPK1 to unlock its security once user keys are loaded, and {(passcode is null ? "no passcode was given" : "the passcode is not the device's UPK1")}"
+                : $"a {type.Name()} bitstream under the KLK is refused once user keys are loaded (factory key modes are disabled)"));
         }
 
-        if (device.Die.Family.IsG4() is false && device.State.Cycles >= G5CycleLimit)
+        if (action == AuthorizedAction.Program && device.Die.Family.IsG4() is false && device.State.Cycles >= G5CycleLimit)
         {
             throw new Refusal(new SiliconResult(SiliconCodes.ProgramError, $"The device has reached its limit of {G5CycleLimit} programming cycles."));
         }
@@ -142,7 +147,7 @@ internal static class BitstreamCheck
     {
         try
         {
-            var (header, _, _) = CheckBeforeKeys(device, bitstream);
+            var (header, _, _) = CheckBeforeKeys(device, bitstream, action, passcode: null);
             if (action == AuthorizedAction.Program)
             {
                 CheckBackLevel(device, header);
@@ -157,12 +162,13 @@ internal static class BitstreamCheck
     }
 
     // The checks that need no key: the data, IDCODE and DSN binding, the bitstream's type against the device's state.
-    private static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Layout, BitstreamType Type) CheckBeforeKeys(VirtualDevice device, byte[] bitstream)
+    private static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Layout, BitstreamType Type) CheckBeforeKeys(
+        VirtualDevice device, byte[] bitstream, AuthorizedAction action, byte[]? passcode)
     {
         var (header, layout) = Read(bitstream);
         CheckIdentity(device, header);
         var type = BitstreamTypes.FromCode(header.TypeCode) ?? throw new Refusal(SiliconCodes.Data($"bitstream type code {header.TypeCode} is not a type"));
-        CheckType(device, type, layout);
+        CheckType(device, type, layout, action, passcode);
         return (header, layout, type);
     }
 

@@ -11,15 +11,18 @@ namespace Spps.Formats.Production;
 /// </summary>
 public static class AeadWrap
 {
-    public const int NonceBytes = 12;
-    public const int TagBytes = 16;
+    /// <summary>What wrapping adds to a secret: the nonce before it and the tag after it.</summary>
+    public const int OverheadBytes = NonceBytes + TagBytes;
+
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
 
     public static byte[] Wrap(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string associatedData) =>
         Wrap(key, plaintext, Encoding.UTF8.GetBytes(associatedData));
 
     public static byte[] Wrap(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
-        var output = new byte[NonceBytes + plaintext.Length + TagBytes];
+        var output = new byte[plaintext.Length + OverheadBytes];
         var nonce = output.AsSpan(0, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(key, TagBytes);
@@ -34,12 +37,12 @@ public static class AeadWrap
     /// <inheritdoc cref="TryUnwrap(ReadOnlySpan{byte}, ReadOnlySpan{byte}, string)"/>
     public static byte[]? TryUnwrap(ReadOnlySpan<byte> key, ReadOnlySpan<byte> wrapped, ReadOnlySpan<byte> associatedData)
     {
-        if (wrapped.Length < NonceBytes + TagBytes)
+        if (wrapped.Length < OverheadBytes)
         {
             return null;
         }
 
-        var plaintext = new byte[wrapped.Length - NonceBytes - TagBytes];
+        var plaintext = new byte[wrapped.Length - OverheadBytes];
         using var aes = new AesGcm(key, TagBytes);
         try
         {

@@ -105,7 +105,7 @@ public sealed class AuthorizationCode
     public static AuthorizationCode Read(ReadOnlySpan<byte> bytes, string source)
     {
         const string What = "an authorisation code";
-        RecordBytes.ExpectAtLeast(bytes, Marker, FixedBytes + AeadWrap.NonceBytes + 2 + AeadWrap.TagBytes, source, What);
+        RecordBytes.ExpectAtLeast(bytes, Marker, FixedBytes + 2 + AeadWrap.OverheadBytes, source, What);
 
         if (bytes[8] != Version || !Enum.IsDefined((AuthorizedAction)bytes[9]))
         {
@@ -119,7 +119,7 @@ public sealed class AuthorizationCode
             throw new ProductionFormatException(source, $"{What} for key mode {bytes[10]} with {bytes[11]} ephemeral keys is not one we make");
         }
 
-        if (bytes.Length < FixedBytes + (count * P384.PointBytes) + AeadWrap.NonceBytes + 2 + AeadWrap.TagBytes)
+        if (bytes.Length < FixedBytes + (count * P384.PointBytes) + 2 + AeadWrap.OverheadBytes)
         {
             throw new ProductionFormatException(source, $"{What} ends inside its ephemeral keys or before its ciphertext");
         }

@@ -1,3 +1,4 @@
+using Spps.Formats.CommandLines;
 using Spps.Formats.Files;
 using Spps.Formats.Production;
 using Spps.Silicon.Benches;
@@ -31,32 +32,22 @@ internal static class Program
         "Warning: the devices are made by the development factory, whose seed is published: anyone can derive their factory keys, so production protects nothing. " +
         "For real use, make a private factory ('spps-bench factory --out FILE') and create benches with '--factory FILE'.";
 
-    // Each command with the options and switches it accepts.
-    private static readonly Dictionary<string, (Action<CommandLine> Run, string[] Options, string[] Switches)> _commands = new(StringComparer.Ordinal)
-    {
-        ["factory"] = (Factory, ["--out"], []),
-        ["create"] = (Create, ["--bench", "--chain", "--boards", "--seed", "--factory"], []),
-        ["show"] = (Show, ["--bench", "--board"], ["--json"]),
-    };
+    private static readonly SubcommandProgram _program = new("spps-bench", Usage,
+    [
+        new("factory", Factory, ["--out"], []),
+        new("create", Create, ["--bench", "--chain", "--boards", "--seed", "--factory"], []),
+        new("show", Show, ["--bench", "--board"], ["--json"]),
+    ]);
 
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        if (args is [] or ["--help" or "-h" or "help", ..])
-        {
-            Console.Out.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
-
         try
         {
-            var (run, options, switches) = _commands.TryGetValue(args[0], out var command) ? command
-                : throw new UsageException($"unknown command '{args[0]}' (expecting {string.Join(", ", _commands.Keys)}). Try 'spps-bench --help'.");
-            run(new CommandLine(args[1..], options, switches));
-            return 0;
+            return await _program.RunAsync(args, Console.Out).ConfigureAwait(false);
         }
         catch (Exception error) when (error is UsageException or BenchException or ProductionFormatException)
         {
-            Console.Error.WriteLine($"spps-bench: {error.Message}");
+            await Console.Error.WriteLineAsync($"spps-bench: {error.Message}").ConfigureAwait(false);
             return 2;
         }
     }

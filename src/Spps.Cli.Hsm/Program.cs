@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spps.Formats.CommandLines;
 using Spps.Formats.Files;
 using Spps.Formats.Production;
 using Spps.Hsm;
@@ -33,37 +34,20 @@ internal static class Program
         SPPS_HSM_CREDENTIAL, else from $JOBMANAGER_HOME/hsm-credential.
         """;
 
+    private static readonly SubcommandProgram _program = new("spps-hsm", Usage,
+    [
+        new("world", World, ["--out"], []),
+        new("init", Init, ["--store", "--world", "--factory", "--u-hsm-uuid", "--u-master-hsm-uuid", "--m-hsm-uuid"], []),
+        new("info", Info, ["--store"], ["--json"]),
+        new("enroll", Enroll, ["--store", "--out", "--name", "--role"], []),
+        new("serve", Serve, ["--store", "--listen", "--certificate", "--certificate-password"], []),
+    ]);
+
     public static async Task<int> Main(string[] args)
     {
         try
         {
-            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
-            {
-                Console.Out.WriteLine(Usage);
-                return args.Length == 0 ? 2 : 0;
-            }
-
-            var rest = args[1..];
-            switch (args[0])
-            {
-                case "world":
-                    World(new Arguments(rest, ["--out"], []));
-                    return 0;
-                case "init":
-                    Init(new Arguments(rest, ["--store", "--world", "--factory", "--u-hsm-uuid", "--u-master-hsm-uuid", "--m-hsm-uuid"], []));
-                    return 0;
-                case "info":
-                    Info(new Arguments(rest, ["--store"], ["--json"]));
-                    return 0;
-                case "enroll":
-                    Enroll(new Arguments(rest, ["--store", "--out", "--name", "--role"], []));
-                    return 0;
-                case "serve":
-                    await Serve(new Arguments(rest, ["--store", "--listen", "--certificate", "--certificate-password"], [])).ConfigureAwait(false);
-                    return 0;
-                default:
-                    throw new UsageException($"unknown command '{args[0]}' (expecting world, init, info, enroll or serve). Try 'spps-hsm --help'.");
-            }
+            return await _program.RunAsync(args, Console.Out).ConfigureAwait(false);
         }
         catch (UsageException error)
         {
@@ -82,7 +66,7 @@ internal static class Program
         }
     }
 
-    private static void World(Arguments arguments)
+    private static void World(CommandLine arguments)
     {
         var output = Path.GetFullPath(arguments.Required("--out"));
         if (File.Exists(output))
@@ -102,7 +86,7 @@ internal static class Program
         Console.Out.WriteLine("Keep that file secret and offline: whoever holds it can add modules to the world. Join modules with 'spps-hsm init --world FILE'.");
     }
 
-    private static void Init(Arguments arguments)
+    private static void Init(CommandLine arguments)
     {
         // The world and factory files are read before anything is created, so a bad one leaves no store behind.
         using var world = arguments.Optional("--world") is { } path ? WorldRoot.Load(Path.GetFullPath(path)) : null;
@@ -125,7 +109,7 @@ internal static class Program
         }
     }
 
-    private static void Info(Arguments arguments)
+    private static void Info(CommandLine arguments)
     {
         var module = HsmModule.Open(Path.GetFullPath(arguments.Required("--store")));
         var info = module.Info();
@@ -155,7 +139,7 @@ internal static class Program
         Console.Out.WriteLine($"audit entries:     {info.AuditEntries}");
     }
 
-    private static void Enroll(Arguments arguments)
+    private static void Enroll(CommandLine arguments)
     {
         var output = Path.GetFullPath(arguments.Required("--out"));
         if (File.Exists(output))
@@ -190,7 +174,7 @@ internal static class Program
         }
     }
 
-    private static async Task Serve(Arguments arguments)
+    private static async Task Serve(CommandLine arguments)
     {
         var module = HsmModule.Open(Path.GetFullPath(arguments.Required("--store")));
         var listen = arguments.Optional("--listen") ?? $"127.0.0.1:{Spps.Hsm.Protocol.HsmOperation.DefaultPort}";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spps.Formats.CommandLines;
 
 namespace Spps.Cli.JdcGen;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spps.Devices;
+using Spps.Formats.CommandLines;
 using Spps.Formats.Containers;
 using Spps.Formats.Design;
 using Spps.Formats.Files;

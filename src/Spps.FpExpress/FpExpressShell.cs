@@ -1,4 +1,3 @@
-using Spps.Devices;
 using Spps.FpExpress.Hsm;
 using Spps.FpExpress.Production;
 using Spps.FpExpress.Programmer;
@@ -44,35 +43,10 @@ public sealed class FpExpressShell : IProgramShell
     /// it says so as a warning and returns true, so the run does not end as a success. What the run did to devices is
     /// never among them: the production record is written as it happens.
     /// </summary>
-    public bool EndRun()
-    {
-        if (_services.JobProjects.Abandon() is not { } dropped)
-        {
-            return false;
-        }
-
-        Commands.OutputContext(_interpreter).Warning(
-            $"Job project '{dropped.Name}' was still open with unsaved changes, which were discarded. End scripts with close_project -save TRUE.");
-        return true;
-    }
+    public bool EndRun() => ProjectLeftOpen.ReportDropped(_interpreter, Commands, _services.JobProjects.Abandon());
 
     /// <summary>Makes <c>exit</c> refuse once while the open job project has unsaved changes, and leave the next time.</summary>
-    public void GuardInteractiveExit()
-    {
-        var refused = false;
-        _interpreter.BeforeExit = () =>
-        {
-            if (refused || _services.JobProjects.Project is not { IsModified: true } project)
-            {
-                return;
-            }
-
-            refused = true;
-            throw new DomainException(
-                $"Job project '{project.Name}' has unsaved changes. Save them with close_project -save TRUE or discard them with close_project -save FALSE; " +
-                "type exit again to leave without saving.", "MODIFIED", project.Name);
-        };
-    }
+    public void GuardInteractiveExit() => ProjectLeftOpen.GuardInteractiveExit(_interpreter, () => _services.JobProjects.Project);
 
     /// <summary>Releases a job project still open (see <see cref="EndRun"/>).</summary>
     public void Dispose()

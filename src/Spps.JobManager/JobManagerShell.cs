@@ -1,4 +1,3 @@
-using Spps.Devices;
 using Spps.Formats.Files;
 using Spps.JobManager.Application;
 using Spps.JobManager.HsmTasks;
@@ -47,38 +46,10 @@ public sealed class JobManagerShell : IProgramShell
     /// Releases a project still open at the end of a run. When its unsaved changes are dropped it says so as a warning,
     /// which observers see too (so the LOGFILE has it), and returns true.
     /// </summary>
-    public bool EndRun()
-    {
-        if (Workspace.Abandon() is not { } dropped)
-        {
-            return false;
-        }
+    public bool EndRun() => ProjectLeftOpen.ReportDropped(_interpreter, Commands, Workspace.Abandon());
 
-        Commands.OutputContext(_interpreter).Warning(
-            $"Project '{dropped.Name}' was still open with unsaved changes, which were discarded. End scripts with close_project -save TRUE.");
-        return true;
-    }
-
-    /// <summary>
-    /// Makes <c>exit</c> refuse once while the open project has unsaved changes, and leave the next time: at a prompt
-    /// one hasty <c>exit</c> must not lose the work, and a second one says the user means it.
-    /// </summary>
-    public void GuardInteractiveExit()
-    {
-        var refused = false;
-        _interpreter.BeforeExit = () =>
-        {
-            if (refused || Workspace.Project is not { IsModified: true } project)
-            {
-                return;
-            }
-
-            refused = true;
-            throw new DomainException(
-                $"Project '{project.Name}' has unsaved changes. Save them with close_project -save TRUE or discard them with close_project -save FALSE; " +
-                "type exit again to leave without saving.", "MODIFIED", project.Name);
-        };
-    }
+    /// <summary>Makes <c>exit</c> refuse once while the open project has unsaved changes, and leave the next time.</summary>
+    public void GuardInteractiveExit() => ProjectLeftOpen.GuardInteractiveExit(_interpreter, () => Workspace.Project);
 
     /// <summary>Releases a project still open (see <see cref="EndRun"/>).</summary>
     public void Dispose() => EndRun();

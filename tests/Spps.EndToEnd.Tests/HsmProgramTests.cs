@@ -110,10 +110,11 @@ public sealed class HsmProgramTests : EndToEndTest
     private const string DevelopmentWorld = "2f0b64f1e7d1fbcc9594f8341caebe2586cf78768f538158281ba79a57fb9e2d";
 
     [Theory]
-    [InlineData(new[] { "bogus" }, "spps-hsm: unknown command 'bogus' (expecting world, init, info, enroll or serve). Try 'spps-hsm --help'.")]
+    [InlineData(new[] { "bogus" }, "spps-hsm: unknown command 'bogus' (expecting world, init, info, enroll, serve). Try 'spps-hsm --help'.")]
     [InlineData(new[] { "info" }, "spps-hsm: --store is required.")]
     [InlineData(new[] { "init", "--store" }, "spps-hsm: --store needs a value.")]
-    [InlineData(new[] { "info", "--store", "x", "--colour" }, "spps-hsm: unknown option '--colour' (expecting --store, --json).")]
+    [InlineData(new[] { "info", "--store", "x", "--colour" }, "spps-hsm: unknown option '--colour' (expecting --store, --json). Try 'spps-hsm --help'.")]
+    [InlineData(new[] { "info", "--store", "x", "--store", "y" }, "spps-hsm: --store is given more than once.")]
     public void Usage_errors_exit_2_and_say_what_is_wrong(string[] args, string message)
     {
         var run = HsmProgram.Run(args);

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Spps.Formats.Production;
 using Spps.Hsm.Protocol;
 
 namespace Spps.Hsm.Tests;
@@ -56,9 +57,9 @@ public sealed class HandshakeTests : HandshakeModules
         var bound = Oem.UserRole("oem").VerifyJobReply(request.Container, Cm.ManufacturerRole().ProcessJobRequest(request.Container).ReplyContainer);
         var wrapped = Rows<byte[]>(Cm, "SELECT private_key_wrapped FROM task_keys;").Single();
         var master = Cm.Store.ReadSecret(HsmModule.MasterKey);
-        var privateKey = Crypto.AeadWrap.TryUnwrap(master, wrapped, Handshake.ManufacturerHandshake.TaskKeyPurpose(Cm.Identity.MHsmUuid, request.RequestId));
+        var privateKey = AeadWrap.TryUnwrap(master, wrapped, Handshake.ManufacturerHandshake.TaskKeyPurpose(Cm.Identity.MHsmUuid, request.RequestId));
         Assert.NotNull(privateKey);
-        Assert.Null(Crypto.AeadWrap.TryUnwrap(master, wrapped, Handshake.ManufacturerHandshake.TaskKeyPurpose(Cm.Identity.MHsmUuid, new string('0', 32))));
+        Assert.Null(AeadWrap.TryUnwrap(master, wrapped, Handshake.ManufacturerHandshake.TaskKeyPurpose(Cm.Identity.MHsmUuid, new string('0', 32))));
         using var key = ECDiffieHellman.Create();
         key.ImportPkcs8PrivateKey(privateKey, out _);
         Assert.Equal(bound.TaskPublicKey, key.ExportSubjectPublicKeyInfo());

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Keysets;
-using Spps.Hsm.Crypto;
+using Spps.Formats.Production;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Roles;
 

@@ -7,8 +7,8 @@ namespace Spps.Formats.Production;
 /// <summary>
 /// What the M-HSM gives one device for one ticketed action (docs/production.md, "The authorisation code"):
 /// <c>SPPSAUTH</c>, version 1, action, key mode, the number e of M-HSM ephemeral keys, DSN, the challenge's nonce,
-/// the e ephemeral keys, then AES-256-GCM nonce ‖ ciphertext ‖ tag over named entries (<see cref="Kip"/>,
-/// <see cref="Keys"/>, <see cref="CocKey"/>), with every byte before the nonce as associated data. The key is
+/// the e ephemeral keys, then AES-256-GCM nonce ‖ ciphertext ‖ tag (<see cref="AeadWrap"/>) over named entries
+/// (<see cref="Kip"/>, <see cref="Keys"/>, <see cref="CocKey"/>), with every byte before the nonce as associated data. The key is
 /// HKDF-SHA384(IKM, salt = the challenge's nonce, info = "spps-auth|" + key mode), the IKM a key both sides hold
 /// (DFK, UEKn) or ECDH with the device's public key and, for KFPE/KUPE, with its challenge's ephemeral key.
 /// </summary>
@@ -25,8 +25,6 @@ public sealed class AuthorizationCode
 
     private const byte Version = 1;
     private const int FixedBytes = 44;
-    private const int GcmNonceBytes = 12;
-    private const int TagBytes = 16;
 
     private static ReadOnlySpan<byte> Marker => "SPPSAUTH"u8;
 
@@ -93,13 +91,7 @@ public sealed class AuthorizationCode
         var key = DeriveKey(mode, ikm, challenge.Nonce);
         try
         {
-            var output = new byte[header.Length + GcmNonceBytes + plaintext.Length + TagBytes];
-            header.CopyTo(output, 0);
-            var nonce = output.AsSpan(header.Length, GcmNonceBytes);
-            RandomNumberGenerator.Fill(nonce);
-            using var aes = new AesGcm(key, TagBytes);
-            aes.Encrypt(nonce, plaintext, output.AsSpan(header.Length + GcmNonceBytes, plaintext.Length), output.AsSpan(output.Length - TagBytes), header);
-            return new AuthorizationCode(output);
+            return new AuthorizationCode([.. header, .. AeadWrap.Wrap(key, plaintext, header)]);
         }
         finally
         {
@@ -113,7 +105,7 @@ public sealed class AuthorizationCode
     public static AuthorizationCode Read(ReadOnlySpan<byte> bytes, string source)
     {
         const string What = "an authorisation code";
-        RecordBytes.ExpectAtLeast(bytes, Marker, FixedBytes + GcmNonceBytes + 2 + TagBytes, source, What);
+        RecordBytes.ExpectAtLeast(bytes, Marker, FixedBytes + 2 + AeadWrap.OverheadBytes, source, What);
 
         if (bytes[8] != Version || !Enum.IsDefined((AuthorizedAction)bytes[9]))
         {
@@ -127,7 +119,7 @@ public sealed class AuthorizationCode
             throw new ProductionFormatException(source, $"{What} for key mode {bytes[10]} with {bytes[11]} ephemeral keys is not one we make");
         }
 
-        if (bytes.Length < FixedBytes + (count * P384.PointBytes) + GcmNonceBytes + 2 + TagBytes)
+        if (bytes.Length < FixedBytes + (count * P384.PointBytes) + 2 + AeadWrap.OverheadBytes)
         {
             throw new ProductionFormatException(source, $"{What} ends inside its ephemeral keys or before its ciphertext");
         }
@@ -162,23 +154,18 @@ public sealed class AuthorizationCode
             ? holder.SharedKey!.ToArray()
             : [.. P384.Agree(holder.PrivateKey!, ephemeral[..P384.PointBytes]), .. count == 2 ? P384.Agree(holder.ChallengeKey!, ephemeral.Slice(P384.PointBytes, P384.PointBytes)) : []];
         var key = DeriveKey(KeyMode, ikm, ChallengeNonce);
-        var sealedPart = Encoded.AsSpan(AssociatedBytes);
-        var plaintext = new byte[sealedPart.Length - GcmNonceBytes - TagBytes];
+        byte[]? plaintext = null;
         try
         {
-            using var aes = new AesGcm(key, TagBytes);
-            aes.Decrypt(sealedPart[..GcmNonceBytes], sealedPart[GcmNonceBytes..^TagBytes], sealedPart[^TagBytes..], plaintext, Encoded.AsSpan(0, AssociatedBytes));
+            plaintext = AeadWrap.TryUnwrap(key, Encoded.AsSpan(AssociatedBytes), Encoded.AsSpan(0, AssociatedBytes))
+                ?? throw new ProductionFormatException(source, $"the authorisation code does not open with the {KeyMode.ToString().ToUpperInvariant()} key of device {Dsn} (it was sealed for another key or altered)");
             return NamedEntries.Read(plaintext, source);
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            throw new ProductionFormatException(source, $"the authorisation code does not open with the {KeyMode.ToString().ToUpperInvariant()} key of device {Dsn} (it was sealed for another key or altered)");
         }
         finally
         {
             CryptographicOperations.ZeroMemory(ikm);
             CryptographicOperations.ZeroMemory(key);
-            CryptographicOperations.ZeroMemory(plaintext);
+            CryptographicOperations.ZeroMemory(plaintext.AsSpan());
         }
     }
 

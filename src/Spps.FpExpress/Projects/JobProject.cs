@@ -10,7 +10,7 @@ namespace Spps.FpExpress.Projects;
 /// fpexpress processes out of the project folder while it is open. What a run did is not kept here but in the
 /// project's production record, written as it happens (<see cref="ProductionRecord"/>).
 /// </summary>
-public sealed class JobProject : IDisposable
+public sealed class JobProject : IOpenProject
 {
     private readonly ProjectLock _lock;
     private readonly Dictionary<string, string> _actions;
@@ -28,6 +28,8 @@ public sealed class JobProject : IDisposable
     public string FilePath { get; }
 
     public string Name => Job.Name;
+
+    public string Label => $"Job project '{Name}'";
 
     /// <summary>The project folder: the project file, the job's copy and the production record.</summary>
     public string Folder => Path.GetDirectoryName(FilePath)!;

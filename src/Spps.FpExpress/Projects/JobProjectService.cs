@@ -130,9 +130,7 @@ public sealed class JobProjectService(SettingsStore settings) : IDisposable
     /// </summary>
     public CloseOutcome Close(bool? save)
     {
-        var project = RequireProject();
-        var outcome = UnsavedChanges.Close($"Job project '{project.Name}'", project.Name, project.IsModified, save, project.Save);
-        project.Dispose();
+        var outcome = UnsavedChanges.Close(RequireProject(), save);
         Project = null;
         return outcome;
     }
@@ -142,8 +140,7 @@ public sealed class JobProjectService(SettingsStore settings) : IDisposable
     {
         var project = Project;
         Project = null;
-        project?.Dispose();
-        return project is { IsModified: true } ? project : null;
+        return UnsavedChanges.Abandon(project);
     }
 
     public void Dispose() => Abandon();

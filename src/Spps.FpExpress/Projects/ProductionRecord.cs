@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spps.Devices;
 using Spps.Workspace.Storage;
 
 namespace Spps.FpExpress.Projects;
@@ -30,25 +31,48 @@ public sealed record ProductionRecord
     public static ProductionRecord Load(string folder, string jobName)
     {
         var path = PathFor(folder, jobName);
-        if (!File.Exists(path))
-        {
-            return new ProductionRecord();
-        }
+        return File.Exists(path) ? Parse(InputFile.ReadAllBytes(path, "production record", JobProjectService.MaximumJobBytes), path) : new ProductionRecord();
+    }
 
+    /// <summary>Reads a production record; anything this version would not write is refused naming <paramref name="path"/>.</summary>
+    public static ProductionRecord Parse(byte[] content, string path)
+    {
         try
         {
-            var root = VersionedJson.Read(InputFile.ReadAllBytes(path, "production record", JobProjectService.MaximumJobBytes), FormatName, CurrentSchemaVersion,
-                "production record", path);
-            return root["record"].Deserialize<ProductionRecord>(_reading) ?? throw new JsonException("'record' is missing");
+            var root = VersionedJson.Read(content, FormatName, CurrentSchemaVersion, "production record", path);
+            var record = root["record"].Deserialize<ProductionRecord>(_reading) ?? throw new JsonException("'record' is missing");
+            return record.Problem() is { } problem ? throw new JsonException(problem) : record;
         }
         catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException)
         {
-            throw JobProjectFile.Corrupt(path, error.Message.TrimEnd('.'));
+            throw new DomainException($"The production record '{path}' is not a valid production record: {error.Message.TrimEnd('.')}.", "CORRUPT", path);
         }
     }
 
-    public void Save(string folder, string jobName) =>
-        AtomicFile.WriteAllBytes(PathFor(folder, jobName), VersionedJson.ToBytes(FormatName, CurrentSchemaVersion, ("record", JsonSerializer.SerializeToNode(this, JsonFiles.Options))));
+    public byte[] ToBytes() => VersionedJson.ToBytes(FormatName, CurrentSchemaVersion, ("record", JsonSerializer.SerializeToNode(this, JsonFiles.Options)));
+
+    public void Save(string folder, string jobName) => AtomicFile.WriteAllBytes(PathFor(folder, jobName), ToBytes());
+
+    // What no run writes. The reader lets a JSON null through as an element of a list, which would reach the commands
+    // that read the record (get_job_status hands every CoC to the M-HSM) as a crash.
+    private string? Problem()
+    {
+        if (Results.Any(result => result is null) || Cocs.Any(coc => coc is null))
+        {
+            return "a result or a CoC is null";
+        }
+
+        if (Results.FirstOrDefault(result => result.Board < 1 || !IsDsn(result.Dsn) || !ProgrammingActions.All.Contains(result.Action)) is { } result)
+        {
+            return $"the result of device '{result.Device}' (board {result.Board}, DSN '{result.Dsn}', action '{result.Action}') is not one a run records";
+        }
+
+        return Cocs.FirstOrDefault(coc => !IsDsn(coc.Dsn) || coc.Coc.Length == 0) is { } coc
+            ? $"the CoC of device '{coc.Device}' (DSN '{coc.Dsn}', {coc.Coc.Length} bytes) is not one a device gave"
+            : null;
+    }
+
+    private static bool IsDsn(string text) => Dsn.TryParse(text)?.ToString() == text;
 
     /// <summary>Removes the record of a project being replaced.</summary>
     public static void Remove(string folder, string jobName)

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Spps.Hsm.Crypto;
+using Spps.Formats.Production;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Store;
 using Spps.Hsm.Worlds;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Keysets;
-using Spps.Hsm.Crypto;
+using Spps.Formats.Production;
 
 namespace Spps.Hsm.Roles;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Spps.Hsm.Crypto;
+using Spps.Formats.Production;
 using Spps.Hsm.Worlds;
 
 namespace Spps.Hsm.Store;

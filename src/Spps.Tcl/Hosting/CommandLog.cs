@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Spps.Formats.CommandLines;
 using Spps.Formats.Files;
 using Spps.Tcl;
 using Spps.Tcl.Commands;

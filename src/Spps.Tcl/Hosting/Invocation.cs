@@ -1,3 +1,5 @@
+using Spps.Formats.CommandLines;
+
 namespace Spps.Tcl.Hosting;
 
 /// <summary>

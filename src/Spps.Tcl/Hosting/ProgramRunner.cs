@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Spps.Formats.CommandLines;
 using Spps.Formats.Files;
 using Spps.Tcl.Commands;
 using Spps.Tcl.Native;

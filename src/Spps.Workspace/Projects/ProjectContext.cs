@@ -31,9 +31,7 @@ public sealed class ProjectContext : IDisposable
     /// </summary>
     public CloseOutcome CloseProject(bool? save)
     {
-        var project = RequireProject();
-        var outcome = UnsavedChanges.Close($"Project '{project.Name}'", project.Name, project.IsModified, save, project.Save);
-        project.Dispose();
+        var outcome = UnsavedChanges.Close(RequireProject(), save);
         Project = null;
         return outcome;
     }
@@ -43,8 +41,7 @@ public sealed class ProjectContext : IDisposable
     {
         var project = Project;
         Project = null;
-        project?.Dispose();
-        return project is { IsModified: true } ? project : null;
+        return UnsavedChanges.Abandon(project);
     }
 
     public void Dispose() => Abandon();

@@ -6,7 +6,7 @@ namespace Spps.Workspace.Projects;
 /// An open project: its document in memory, the lock that keeps other processes out, and what was last saved, so
 /// that <see cref="IsModified"/> is exact (a change undone again is no change).
 /// </summary>
-public sealed class ProjectSession : IDisposable
+public sealed class ProjectSession : IOpenProject
 {
     private readonly ProjectDocument _document;
     private readonly ProjectLock _lock;
@@ -21,6 +21,8 @@ public sealed class ProjectSession : IDisposable
     }
 
     public string Name => Path.GetFileNameWithoutExtension(FilePath);
+
+    public string Label => $"Project '{Name}'";
 
     public string FilePath { get; }
 

@@ -3,19 +3,32 @@ using Spps.Devices;
 namespace Spps.Workspace.Projects;
 
 /// <summary>
-/// The one rule for closing a project of any program (the Job Manager's <c>.jprj</c>, fpexpress's job project):
-/// <c>-save</c> may be omitted only when nothing changed; TRUE saves, FALSE discards. A save that fails throws before
-/// anything is released, so the project stays open and nothing is lost.
+/// The one rule for the unsaved changes of a project of any program (the Job Manager's <c>.jprj</c>, fpexpress's job
+/// project): <c>-save</c> may be omitted only when nothing changed; TRUE saves, FALSE discards. A save that fails
+/// throws before anything is released, so the project stays open and nothing is lost. A project left open at the end
+/// of a run is released, and its changes are dropped.
 /// </summary>
 public static class UnsavedChanges
 {
-    /// <summary>
-    /// Decides what closing does and saves when asked; <paramref name="label"/> names the project in the refusal
-    /// ("Project 'P'"), <paramref name="name"/> is its name for the error code.
-    /// </summary>
-    public static CloseOutcome Close(string label, string name, bool isModified, bool? save, Action saveProject)
+    /// <summary>Decides what closing does, saves when asked, then releases the project.</summary>
+    public static CloseOutcome Close(IOpenProject project, bool? save)
     {
-        if (!isModified)
+        var outcome = Decide(project, save);
+        project.Dispose();
+        return outcome;
+    }
+
+    /// <summary>Releases a project left open at the end of a run; returns it when its unsaved changes were dropped.</summary>
+    public static TProject? Abandon<TProject>(TProject? project)
+        where TProject : class, IOpenProject
+    {
+        project?.Dispose();
+        return project is { IsModified: true } ? project : null;
+    }
+
+    private static CloseOutcome Decide(IOpenProject project, bool? save)
+    {
+        if (!project.IsModified)
         {
             return CloseOutcome.Unchanged;
         }
@@ -23,7 +36,7 @@ public static class UnsavedChanges
         if (save is null)
         {
             throw new DomainException(
-                $"{label} was modified. Specify -save TRUE to save the changes or -save FALSE to discard them.", "MODIFIED", name);
+                $"{project.Label} was modified. Specify -save TRUE to save the changes or -save FALSE to discard them.", "MODIFIED", project.Name);
         }
 
         if (!save.Value)
@@ -31,7 +44,7 @@ public static class UnsavedChanges
             return CloseOutcome.Discarded;
         }
 
-        saveProject();
+        project.Save();
         return CloseOutcome.Saved;
     }
 }

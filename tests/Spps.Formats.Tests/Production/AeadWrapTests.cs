@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Spps.Hsm.Crypto;
+using Spps.Formats.Production;
 
-namespace Spps.Hsm.Tests;
+namespace Spps.Formats.Tests.Production;
 
 public class AeadWrapTests
 {

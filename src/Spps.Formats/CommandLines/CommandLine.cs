@@ -1,16 +1,17 @@
 using System.Globalization;
 
-namespace Spps.Cli.Bench;
+namespace Spps.Formats.CommandLines;
 
 /// <summary>
 /// One sub-command's <c>--name value</c> options and <c>--switch</c>es: each known to the sub-command and given at
 /// most once, with typed reads that name the option and what it accepts.
 /// </summary>
-internal sealed class CommandLine
+public sealed class CommandLine
 {
     private readonly Dictionary<string, string?> _given = new(StringComparer.Ordinal);
 
-    public CommandLine(IReadOnlyList<string> args, IReadOnlyCollection<string> options, IReadOnlyCollection<string> switches)
+    /// <summary>Reads <paramref name="args"/> (what follows the command); a refusal ends with the help of <paramref name="program"/>.</summary>
+    public CommandLine(string program, IReadOnlyList<string> args, IReadOnlyCollection<string> options, IReadOnlyCollection<string> switches)
     {
         var position = 0;
         while (position < args.Count)
@@ -27,7 +28,7 @@ internal sealed class CommandLine
             }
             else if (!options.Contains(name))
             {
-                throw new UsageException($"unknown option '{name}' (expecting {string.Join(", ", options.Concat(switches))}). Try 'spps-bench --help'.");
+                throw new UsageException($"unknown option '{name}' (expecting {string.Join(", ", options.Concat(switches))}). Try '{program} --help'.");
             }
             else if (position < args.Count)
             {

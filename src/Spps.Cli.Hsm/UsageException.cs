@@ -1,4 +1,0 @@
-namespace Spps.Cli.Hsm;
-
-/// <summary>The program's arguments are wrong (exit code 2).</summary>
-internal sealed class UsageException(string message) : Exception(message);

@@ -75,5 +75,5 @@ internal static class HsmRequestBenchmark
         return (all.Count / wall.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
-    private static double Percentile(List<double> sorted, double fraction) => sorted[Math.Min(sorted.Count - 1, (int)(fraction * sorted.Count))];
+    internal static double Percentile(List<double> sorted, double fraction) => sorted[Math.Min(sorted.Count - 1, (int)(fraction * sorted.Count))];
 }

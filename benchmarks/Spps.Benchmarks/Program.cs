@@ -2,7 +2,7 @@ using Spps.Benchmarks;
 
 // Each figure is printed beside the machine's own ceiling, measured in the same run.
 //   dotnet run -c Release --project benchmarks/Spps.Benchmarks [seconds per measurement] [benchmark names...]
-// Names (any of them; all when none is given): keys hsm mhsm tickets data export dsn aca bsdl job hsmjob status
+// Names (any of them; all when none is given): keys hsm mhsm tickets program data export dsn aca bsdl job hsmjob status
 // The kill run is asked for on its own (benchmarks/hsm_kill.sh):
 //   dotnet run -c Release --project benchmarks/Spps.Benchmarks -- kill [kills] [ticket maximum]
 if (args.Length > 0 && args[0] == "kill")
@@ -35,6 +35,11 @@ if (Selected("mhsm"))
 if (Selected("tickets"))
 {
     await TicketBenchmark.Run(duration);
+}
+
+if (Selected("program"))
+{
+    await ProgrammingBenchmark.Run(duration);
 }
 
 if (Selected("data"))

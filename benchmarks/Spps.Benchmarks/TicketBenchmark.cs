@@ -36,7 +36,7 @@ internal static class TicketBenchmark
             foreach (var stations in new[] { 1, 8, 32 })
             {
                 var served = HsmRequestBenchmark.Measure(duration, stations, NewStation());
-                var bare = HsmRequestBenchmark.Measure(duration, stations, () => BareCounter(rig));
+                var bare = HsmRequestBenchmark.Measure(duration, stations, () => BareCounter(rig.CmStore, rig.TicketId));
                 Console.WriteLine($"M-HSM ticket operations, {stations,2} station(s): served {served.PerSecond,7:N0} /s (p50 {served.P50,6:N2} ms, p99 {served.P99,6:N2} ms); " +
                                   $"bare counter ceiling {bare.PerSecond,7:N0} /s (p50 {bare.P50,6:N2} ms, p99 {bare.P99,6:N2} ms); ratio {served.PerSecond / bare.PerSecond:P0}");
             }
@@ -48,10 +48,10 @@ internal static class TicketBenchmark
         }
     }
 
-    // The guarded statement alone, committed durably as the store commits a spend.
-    private static Action BareCounter(ProductionRig rig)
+    /// <summary>The guarded statement alone on ticket <paramref name="ticketId"/> of the store in <paramref name="store"/>, committed durably as the store commits a spend.</summary>
+    internal static Action BareCounter(string store, string ticketId)
     {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(rig.CmStore, "hsm.db")}");
+        var connection = new SqliteConnection($"Data Source={Path.Combine(store, "hsm.db")}");
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
@@ -65,7 +65,7 @@ internal static class TicketBenchmark
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "UPDATE tickets SET used = used + 1 WHERE ticket_id = $id AND (max_devices IS NULL OR used < max_devices);";
-            command.Parameters.AddWithValue("$id", rig.TicketId);
+            command.Parameters.AddWithValue("$id", ticketId);
             command.ExecuteNonQuery();
             transaction.Commit();
         };

@@ -74,6 +74,50 @@ public class BitstreamFormatTests
         Assert.Contains("not an SPPS bitstream", Assert.Throws<FormatException>(() => BitstreamFormat.Read(new byte[600])).Message);
     }
 
+    /// <summary>
+    /// A payload another thread changes while the bitstream is built: the nonce is the HMAC of the payload and the
+    /// payload is then encrypted, so reading the caller's array twice could encrypt another plaintext than the one the
+    /// nonce was made from (two plaintexts under one nonce: AES-GCM's keystream and authentication key given away).
+    /// Every component must hold the nonce of exactly the plaintext it encrypts, whatever the other thread does.
+    /// </summary>
+    [Fact]
+    public void A_payload_changed_while_it_is_built_is_encrypted_under_the_nonce_of_the_same_plaintext()
+    {
+        var payload = new byte[256 * 1024];
+        var components = new[] { new BitstreamComponent(ComponentType.Fabric, KeyMode.Uek1, payload) };
+        var stop = 0;
+        var flipper = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                payload[0] ^= 1;
+            }
+        });
+        flipper.Start();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            for (var attempt = 0; attempt < 500 && DateTime.UtcNow < deadline; attempt++)
+            {
+                var bytes = BitstreamFormat.Build(Header(), components, KeyFor).Bytes;
+                var offset = BitstreamFormat.Read(bytes).Components[0].Offset;
+                var plaintext = BitstreamFormat.Open(bytes, offset, _uek1);
+
+                // docs/formats/bitstream.md: the first 12 bytes of HMAC-SHA256(key, associated data ‖ payload), the
+                // associated data being the header from byte 48 on and the component's bytes 48–63.
+                byte[] authenticated = [.. bytes[48..512], .. bytes[(offset + 48)..(offset + 64)], .. plaintext];
+                var nonce = HMACSHA256.HashData(_uek1, authenticated).AsSpan(0, 12);
+                Assert.True(nonce.SequenceEqual(bytes.AsSpan(offset, 12)),
+                    $"Attempt {attempt}: the component's nonce is not the one of the plaintext it encrypts (the payload was read twice).");
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, 1);
+            flipper.Join();
+        }
+    }
+
     [Theory]
     [InlineData(0x7FFFFFF0u)] // 64 more bytes of preamble would wrap a 32-bit sum around
     [InlineData(0xFFFFFFF0u)]

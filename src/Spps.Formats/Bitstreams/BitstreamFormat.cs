@@ -25,7 +25,11 @@ public static class BitstreamFormat
 
     private static readonly byte[] _magic = "SPPS-BIT"u8.ToArray();
 
-    /// <summary>Builds a bitstream; <paramref name="keyFor"/> gives the 32-byte key of each key mode used.</summary>
+    /// <summary>
+    /// Builds a bitstream; <paramref name="keyFor"/> gives the 32-byte key of each key mode used. Each payload is read
+    /// once, copied into its place in the output, where its nonce is derived and it is encrypted in place: a payload
+    /// another thread changes meanwhile cannot give one nonce to two plaintexts, so a caller needs no copy of its own.
+    /// </summary>
     public static BuiltBitstream Build(BitstreamHeader header, IReadOnlyList<BitstreamComponent> components, Func<KeyMode, byte[]> keyFor)
     {
         // Sizes first, so every component is sealed straight into the one output buffer.
@@ -154,16 +158,20 @@ public static class BitstreamFormat
         BinaryPrimitives.WriteUInt32LittleEndian(bytes[52..], (uint)component.Payload.Length);
         var associated = AssociatedData(header, bytes.Slice(TypeOffset, 16));
 
+        // The nonce and the ciphertext come from this one copy, never from the caller's array read twice.
+        var payload = bytes.Slice(PreambleBytes, component.Payload.Length);
+        component.Payload.CopyTo(payload);
+
         // A deterministic nonce (SIV-style): the same inputs give the same bytes; any change gives another nonce.
         using (var nonce = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key))
         {
             nonce.AppendData(associated);
-            nonce.AppendData(component.Payload);
+            nonce.AppendData(payload);
             nonce.GetHashAndReset().AsSpan(0, 12).CopyTo(bytes);
         }
 
         using var aes = new AesGcm(key, 16);
-        aes.Encrypt(bytes[..12], component.Payload, bytes.Slice(PreambleBytes, component.Payload.Length), bytes.Slice(12, 16), associated);
+        aes.Encrypt(bytes[..12], payload, payload, bytes.Slice(12, 16), associated);
     }
 
     // Each component is bound to the whole header (after its digest area) and to its own preamble fields.

@@ -85,36 +85,20 @@ public class BitstreamFormatTests
     {
         var payload = new byte[256 * 1024];
         var components = new[] { new BitstreamComponent(ComponentType.Fabric, KeyMode.Uek1, payload) };
-        var stop = 0;
-        var flipper = new Thread(() =>
+        using var flipper = new ByteFlipper(payload, 0);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        for (var attempt = 0; attempt < 500 && DateTime.UtcNow < deadline; attempt++)
         {
-            while (Volatile.Read(ref stop) == 0)
-            {
-                payload[0] ^= 1;
-            }
-        });
-        flipper.Start();
-        try
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            for (var attempt = 0; attempt < 500 && DateTime.UtcNow < deadline; attempt++)
-            {
-                var bytes = BitstreamFormat.Build(Header(), components, KeyFor).Bytes;
-                var offset = BitstreamFormat.Read(bytes).Components[0].Offset;
-                var plaintext = BitstreamFormat.Open(bytes, offset, _uek1);
+            var bytes = BitstreamFormat.Build(Header(), components, KeyFor).Bytes;
+            var offset = BitstreamFormat.Read(bytes).Components[0].Offset;
+            var plaintext = BitstreamFormat.Open(bytes, offset, _uek1);
 
-                // docs/formats/bitstream.md: the first 12 bytes of HMAC-SHA256(key, associated data ‖ payload), the
-                // associated data being the header from byte 48 on and the component's bytes 48–63.
-                byte[] authenticated = [.. bytes[48..512], .. bytes[(offset + 48)..(offset + 64)], .. plaintext];
-                var nonce = HMACSHA256.HashData(_uek1, authenticated).AsSpan(0, 12);
-                Assert.True(nonce.SequenceEqual(bytes.AsSpan(offset, 12)),
-                    $"Attempt {attempt}: the component's nonce is not the one of the plaintext it encrypts (the payload was read twice).");
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref stop, 1);
-            flipper.Join();
+            // docs/formats/bitstream.md: the first 12 bytes of HMAC-SHA256(key, associated data ‖ payload), the
+            // associated data being the header from byte 48 on and the component's bytes 48–63.
+            byte[] authenticated = [.. bytes[48..512], .. bytes[(offset + 48)..(offset + 64)], .. plaintext];
+            var nonce = HMACSHA256.HashData(_uek1, authenticated).AsSpan(0, 12);
+            Assert.True(nonce.SequenceEqual(bytes.AsSpan(offset, 12)),
+                $"Attempt {attempt}: the component's nonce is not the one of the plaintext it encrypts (the payload was read twice).");
         }
     }
 

@@ -74,6 +74,18 @@ public class BitstreamFormatTests
         Assert.Contains("not an SPPS bitstream", Assert.Throws<FormatException>(() => BitstreamFormat.Read(new byte[600])).Message);
     }
 
+    [Fact]
+    public void The_layout_alone_checks_the_structure_and_not_the_digest()
+    {
+        var bytes = BitstreamFormat.Build(Header(), _components, KeyFor).Bytes;
+        var altered = bytes.ToArray();
+        altered[700] ^= 1;
+        Assert.Equal(BitstreamFormat.Read(bytes).Components, BitstreamFormat.Layout(altered).Components);
+        Assert.Equal(BitstreamDigests.Components(bytes).Select(Convert.ToHexString), BitstreamFormat.Read(bytes).Components.Select(component => Convert.ToHexString(SHA256.HashData(bytes.AsSpan(component.Offset, component.Length)))));
+        Assert.Contains("truncated", Assert.Throws<FormatException>(() => BitstreamFormat.Layout(bytes[..^16])).Message);
+        Assert.Contains("not an SPPS bitstream", Assert.Throws<FormatException>(() => BitstreamDigests.Components(new byte[600])).Message);
+    }
+
     /// <summary>
     /// A payload another thread changes while the bitstream is built: the nonce is the HMAC of the payload and the
     /// payload is then encrypted, so reading the caller's array twice could encrypt another plaintext than the one the

@@ -52,6 +52,22 @@ public static class BitstreamFormat
     /// <summary>Reads the header and the component layout of a bitstream, checking its structure and digest.</summary>
     public static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Components) Read(ReadOnlySpan<byte> bytes)
     {
+        var layout = Layout(bytes);
+        if (!SHA256.HashData(bytes[HeaderBytes..]).AsSpan().SequenceEqual(bytes[..DigestBytes]))
+        {
+            throw new FormatException("the bitstream digest in the header does not match its components (the data was altered)");
+        }
+
+        return layout;
+    }
+
+    /// <summary>
+    /// Reads the header and the component layout of a bitstream, checking its structure but not its digest: for a
+    /// bitstream as its builder just returned it (in this process, or in an authenticated reply), where the digest's
+    /// pass over every byte would only check the builder's own work.
+    /// </summary>
+    public static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Components) Layout(ReadOnlySpan<byte> bytes)
+    {
         if (!IsHeader(bytes))
         {
             throw new FormatException("the data is not an SPPS bitstream (no SPPS-BIT header)");
@@ -82,11 +98,6 @@ public static class BitstreamFormat
         if (offset != bytes.Length)
         {
             throw new FormatException($"{bytes.Length - offset} bytes follow the last component");
-        }
-
-        if (!SHA256.HashData(bytes[HeaderBytes..]).AsSpan().SequenceEqual(bytes[..DigestBytes]))
-        {
-            throw new FormatException("the bitstream digest in the header does not match its components (the data was altered)");
         }
 
         return (HeaderFields(bytes), components);

@@ -74,6 +74,46 @@ public class BitstreamFormatTests
         Assert.Contains("not an SPPS bitstream", Assert.Throws<FormatException>(() => BitstreamFormat.Read(new byte[600])).Message);
     }
 
+    [Fact]
+    public void The_layout_alone_checks_the_structure_and_not_the_digest()
+    {
+        var bytes = BitstreamFormat.Build(Header(), _components, KeyFor).Bytes;
+        var altered = bytes.ToArray();
+        altered[700] ^= 1;
+        Assert.Equal(BitstreamFormat.Read(bytes).Components, BitstreamFormat.Layout(altered).Components);
+        Assert.Equal(BitstreamDigests.Components(bytes).Select(Convert.ToHexString), BitstreamFormat.Read(bytes).Components.Select(component => Convert.ToHexString(SHA256.HashData(bytes.AsSpan(component.Offset, component.Length)))));
+        Assert.Contains("truncated", Assert.Throws<FormatException>(() => BitstreamFormat.Layout(bytes[..^16])).Message);
+        Assert.Contains("not an SPPS bitstream", Assert.Throws<FormatException>(() => BitstreamDigests.Components(new byte[600])).Message);
+    }
+
+    /// <summary>
+    /// A payload another thread changes while the bitstream is built: the nonce is the HMAC of the payload and the
+    /// payload is then encrypted, so reading the caller's array twice could encrypt another plaintext than the one the
+    /// nonce was made from (two plaintexts under one nonce: AES-GCM's keystream and authentication key given away).
+    /// Every component must hold the nonce of exactly the plaintext it encrypts, whatever the other thread does.
+    /// </summary>
+    [Fact]
+    public void A_payload_changed_while_it_is_built_is_encrypted_under_the_nonce_of_the_same_plaintext()
+    {
+        var payload = new byte[256 * 1024];
+        var components = new[] { new BitstreamComponent(ComponentType.Fabric, KeyMode.Uek1, payload) };
+        using var flipper = new ByteFlipper(payload, 0);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        for (var attempt = 0; attempt < 500 && DateTime.UtcNow < deadline; attempt++)
+        {
+            var bytes = BitstreamFormat.Build(Header(), components, KeyFor).Bytes;
+            var offset = BitstreamFormat.Read(bytes).Components[0].Offset;
+            var plaintext = BitstreamFormat.Open(bytes, offset, _uek1);
+
+            // docs/formats/bitstream.md: the first 12 bytes of HMAC-SHA256(key, associated data ‖ payload), the
+            // associated data being the header from byte 48 on and the component's bytes 48–63.
+            byte[] authenticated = [.. bytes[48..512], .. bytes[(offset + 48)..(offset + 64)], .. plaintext];
+            var nonce = HMACSHA256.HashData(_uek1, authenticated).AsSpan(0, 12);
+            Assert.True(nonce.SequenceEqual(bytes.AsSpan(offset, 12)),
+                $"Attempt {attempt}: the component's nonce is not the one of the plaintext it encrypts (the payload was read twice).");
+        }
+    }
+
     [Theory]
     [InlineData(0x7FFFFFF0u)] // 64 more bytes of preamble would wrap a 32-bit sum around
     [InlineData(0xFFFFFFF0u)]

@@ -149,6 +149,34 @@ public sealed class HsmJobSealingTests : HandshakeModules
         Assert.Equal("POLICY", Refused(sample with { PolicyFlags = 0x8000 }));
     }
 
+    /// <summary>
+    /// Attack (embedded API): a design is tens of megabytes, and the U-HSM seals it without a copy of its own first. A
+    /// caller that changes its fabric while the target is sealed must still never get two plaintexts encrypted under
+    /// the task's KIP with one nonce (the nonce is the HMAC of the plaintext, made in a pass before the encryption).
+    /// </summary>
+    [Fact]
+    public void A_design_changed_while_it_is_sealed_never_gives_one_nonce_to_two_plaintexts()
+    {
+        var fabric = new byte[256 * 1024];
+        var sample = Sample() with { Components = [new PlainComponent(ComponentType.Fabric, fabric)] };
+        var honest = new Dictionary<string, byte[]>(); // nonce (hex) → the only ciphertext with that nonce
+        foreach (var first in new byte[] { 0, 1 })
+        {
+            fabric[0] = first;
+            var (nonce, ciphertext) = SealingAttackTests.Fabric(User.SealHsmJobTarget(sample).Bitstream);
+            honest[nonce] = ciphertext;
+        }
+
+        using var flipper = new ByteFlipper(fabric, 0);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        for (var attempt = 0; attempt < 200 && DateTime.UtcNow < deadline; attempt++)
+        {
+            var (nonce, ciphertext) = SealingAttackTests.Fabric(User.SealHsmJobTarget(sample).Bitstream);
+            Assert.True(honest[nonce].AsSpan().SequenceEqual(ciphertext),
+                $"Attempt {attempt}: the U-HSM encrypted a second plaintext under nonce {nonce}, which it had already used (same task KIP, same associated data) for another one.");
+        }
+    }
+
     [Fact]
     public void Only_the_bound_m_hsm_opens_the_secrets_not_another_that_processed_the_same_request()
     {

@@ -81,29 +81,13 @@ public sealed class SealingAttackTests : ServedModuleTest
             honest[nonce] = ciphertext;
         }
 
-        var stop = 0;
-        var flipper = new Thread(() =>
+        using var flipper = new ByteFlipper(payload, 0);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        for (var attempt = 0; attempt < 2000 && DateTime.UtcNow < deadline; attempt++)
         {
-            while (Volatile.Read(ref stop) == 0)
-            {
-                payload[0] ^= 1;
-            }
-        });
-        flipper.Start();
-        try
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            for (var attempt = 0; attempt < 2000 && DateTime.UtcNow < deadline; attempt++)
-            {
-                var (nonce, ciphertext) = Fabric(hsm.SealBitstream(request));
-                Assert.True(honest[nonce].AsSpan().SequenceEqual(ciphertext),
-                    $"Attempt {attempt}: the HSM encrypted a second plaintext under nonce {nonce}, which it had already used (same key, same associated data) for another one.");
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref stop, 1);
-            flipper.Join();
+            var (nonce, ciphertext) = Fabric(hsm.SealBitstream(request));
+            Assert.True(honest[nonce].AsSpan().SequenceEqual(ciphertext),
+                $"Attempt {attempt}: the HSM encrypted a second plaintext under nonce {nonce}, which it had already used (same key, same associated data) for another one.");
         }
     }
 
@@ -290,7 +274,8 @@ public sealed class SealingAttackTests : ServedModuleTest
         }
     }
 
-    private static (string Nonce, byte[] Ciphertext) Fabric(BuiltBitstream built)
+    /// <summary>The nonce and the ciphertext of a bitstream's one component.</summary>
+    internal static (string Nonce, byte[] Ciphertext) Fabric(BuiltBitstream built)
     {
         var component = BitstreamFormat.Read(built.Bytes).Components.Single();
         var bytes = built.Bytes.AsSpan(component.Offset, component.Length);

@@ -25,7 +25,11 @@ public static class BitstreamFormat
 
     private static readonly byte[] _magic = "SPPS-BIT"u8.ToArray();
 
-    /// <summary>Builds a bitstream; <paramref name="keyFor"/> gives the 32-byte key of each key mode used.</summary>
+    /// <summary>
+    /// Builds a bitstream; <paramref name="keyFor"/> gives the 32-byte key of each key mode used. Each payload is read
+    /// once, copied into its place in the output, where its nonce is derived and it is encrypted in place: a payload
+    /// another thread changes meanwhile cannot give one nonce to two plaintexts, so a caller needs no copy of its own.
+    /// </summary>
     public static BuiltBitstream Build(BitstreamHeader header, IReadOnlyList<BitstreamComponent> components, Func<KeyMode, byte[]> keyFor)
     {
         // Sizes first, so every component is sealed straight into the one output buffer.
@@ -47,6 +51,22 @@ public static class BitstreamFormat
 
     /// <summary>Reads the header and the component layout of a bitstream, checking its structure and digest.</summary>
     public static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Components) Read(ReadOnlySpan<byte> bytes)
+    {
+        var layout = Layout(bytes);
+        if (!SHA256.HashData(bytes[HeaderBytes..]).AsSpan().SequenceEqual(bytes[..DigestBytes]))
+        {
+            throw new FormatException("the bitstream digest in the header does not match its components (the data was altered)");
+        }
+
+        return layout;
+    }
+
+    /// <summary>
+    /// Reads the header and the component layout of a bitstream, checking its structure but not its digest: for a
+    /// bitstream as its builder just returned it (in this process, or in an authenticated reply), where the digest's
+    /// pass over every byte would only check the builder's own work.
+    /// </summary>
+    public static (BitstreamHeader Header, IReadOnlyList<(byte Type, KeyMode Mode, int Offset, int Length)> Components) Layout(ReadOnlySpan<byte> bytes)
     {
         if (!IsHeader(bytes))
         {
@@ -78,11 +98,6 @@ public static class BitstreamFormat
         if (offset != bytes.Length)
         {
             throw new FormatException($"{bytes.Length - offset} bytes follow the last component");
-        }
-
-        if (!SHA256.HashData(bytes[HeaderBytes..]).AsSpan().SequenceEqual(bytes[..DigestBytes]))
-        {
-            throw new FormatException("the bitstream digest in the header does not match its components (the data was altered)");
         }
 
         return (HeaderFields(bytes), components);
@@ -154,16 +169,20 @@ public static class BitstreamFormat
         BinaryPrimitives.WriteUInt32LittleEndian(bytes[52..], (uint)component.Payload.Length);
         var associated = AssociatedData(header, bytes.Slice(TypeOffset, 16));
 
+        // The nonce and the ciphertext come from this one copy, never from the caller's array read twice.
+        var payload = bytes.Slice(PreambleBytes, component.Payload.Length);
+        component.Payload.CopyTo(payload);
+
         // A deterministic nonce (SIV-style): the same inputs give the same bytes; any change gives another nonce.
         using (var nonce = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key))
         {
             nonce.AppendData(associated);
-            nonce.AppendData(component.Payload);
+            nonce.AppendData(payload);
             nonce.GetHashAndReset().AsSpan(0, 12).CopyTo(bytes);
         }
 
         using var aes = new AesGcm(key, 16);
-        aes.Encrypt(bytes[..12], component.Payload, bytes.Slice(PreambleBytes, component.Payload.Length), bytes.Slice(12, 16), associated);
+        aes.Encrypt(bytes[..12], payload, payload, bytes.Slice(12, 16), associated);
     }
 
     // Each component is bound to the whole header (after its digest area) and to its own preamble fields.

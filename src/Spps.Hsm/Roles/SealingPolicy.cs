@@ -17,13 +17,16 @@ internal static class SealingPolicy
 
     /// <summary>
     /// The request as the HSM checks and seals it: its own copy of everything a caller in this process could change
-    /// while the operation runs (a list or a payload changed between the check and the sealing, or between making a
-    /// component's nonce and encrypting it). Missing parts stay missing, for <see cref="CheckShape"/> to name.
+    /// while the operation runs and that the HSM checks or reads more than once (a list changed between the check and
+    /// the sealing, a DSN, a keyset). A component's payload is not copied here: no rule reads it, and
+    /// <see cref="BitstreamFormat.Build"/> reads it once, into the bitstream, where its nonce is made and it is
+    /// encrypted, so a payload changed meanwhile cannot get two plaintexts under one nonce — and a design of tens of
+    /// megabytes is not copied twice. Missing parts stay missing, for <see cref="CheckShape"/> to name.
     /// </summary>
     public static SealBitstreamRequest Snapshot(SealBitstreamRequest request) => request with
     {
         Header = request.Header is { } header ? header with { Dsn = header.Dsn?.ToArray() } : null!,
-        Components = request.Components?.Select(component => component is null ? null! : component with { Payload = component.Payload?.ToArray()! }).ToList()!,
+        Components = request.Components?.ToList()!,
         Keyset = Copy(request.Keyset),
         NewKeyset = Copy(request.NewKeyset),
     };

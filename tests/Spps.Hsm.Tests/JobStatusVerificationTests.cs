@@ -170,8 +170,8 @@ public sealed class JobStatusVerificationTests : HandshakeModules
         Assert.Equal("BAD_CERTIFIER", Refused(Check(task, Resigned(end, Cm, json => json["endCertifier"] = otherCertifier))));
     }
 
-    private static byte[] PartOf(byte[] container, int maximumPartBytes = Spps.Formats.Containers.ContainerFile.MaximumWholePartBytes) =>
-        Spps.Formats.Containers.ContainerFile.ReadSigned(new MemoryStream(container), "status", "spps-job-status", 1, maximumPartBytes).Content.Parts["status.json"];
+    private static byte[] PartOf(byte[] container) =>
+        Spps.Formats.Containers.ContainerFile.ReadSigned(new MemoryStream(container), "status", "spps-job-status", 1).Content.Parts["status.json"];
 
     [Fact]
     public void Each_coc_gets_its_own_verdict_and_a_bad_one_refuses_nothing_else()
@@ -251,15 +251,15 @@ public sealed class JobStatusVerificationTests : HandshakeModules
         // not the 50,000 of two-component ones; and as each PROGRAM spends a ticket durably, only some devices are
         // programmed: the others' CoCs are read and reported all the same.
         const int Devices = 3_100;
-        const int ProgrammedDevices = 200;
+        const int ProgrammedDevices = 100;
         var digests = Enumerable.Range(0, 126).Select(index => SHA256.HashData(BitConverter.GetBytes(index))).ToArray();
         var task = Bound(max: ProgrammedDevices);
         var cocs = Enumerable.Range(0, Devices).Select(index => Coc(task, index < ProgrammedDevices ? Programmed(task) : NewDsn(), digests)).ToArray();
         Assert.Equal(JobStatusMaker.CocBytes, cocs[0].Length);
 
         var status = Manufacturer.EndTask(task.RequestId, terminate: false, cocs).Container;
-        Assert.InRange(PartOf(status, JobStatusFile.MaximumDocumentBytes).Length, Spps.Formats.Containers.ContainerFile.MaximumWholePartBytes + 1, JobStatusFile.MaximumDocumentBytes);
-        Assert.Equal(task.RequestId, JobStatusFile.ReadHeading(status, "status").RequestId);
+        // A status is stored, not deflated: its status.json is all of it but a few kilobytes.
+        Assert.True(status.Length > Spps.Formats.Containers.ContainerFile.MaximumWholePartBytes + (16 << 10));
         var verified = User.VerifyJobStatus(Check(task, status) with { Targets = [new CocTarget("dev1", Keyset, digests)] });
 
         Assert.Equal(Enumerable.Repeat(CocVerdict.Valid, ProgrammedDevices).Concat(Enumerable.Repeat(CocVerdict.NotProgrammed, Devices - ProgrammedDevices)),

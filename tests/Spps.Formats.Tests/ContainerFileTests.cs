@@ -128,6 +128,19 @@ public class ContainerFileTests
         Assert.Equal($"'test.container' is not a valid container: the part 'big.bin' has {ContainerFile.MaximumWholePartBytes + 1} bytes, more than the {ContainerFile.MaximumWholePartBytes} such a part can have.", error.Message);
     }
 
+    [Fact]
+    public void A_type_with_its_own_part_limit_reads_a_larger_part_whole_and_refuses_one_above_that_limit()
+    {
+        const int Limit = ContainerFile.MaximumWholePartBytes + 1024;
+        var parts = new Dictionary<string, byte[]> { ["big.bin"] = new byte[ContainerFile.MaximumWholePartBytes + 1], ["bigger.bin"] = new byte[Limit + 1] };
+        var bytes = ContainerFile.ToBytes(new Container("spps-test", 1, "tests", _created, parts));
+
+        using var reader = ContainerReader.Open(new MemoryStream(bytes), "test.container", "spps-test", 1, maximumWholePartBytes: Limit);
+        Assert.Equal(ContainerFile.MaximumWholePartBytes + 1, reader.Read("big.bin").Length);
+        var error = Assert.Throws<ContainerException>(() => reader.Read("bigger.bin"));
+        Assert.Equal($"'test.container' is not a valid container: the part 'bigger.bin' has {Limit + 1} bytes, more than the {Limit} such a part can have.", error.Message);
+    }
+
     private static byte[] Rewrite(byte[] bytes, string name, byte[] content)
     {
         var copy = new MemoryStream();

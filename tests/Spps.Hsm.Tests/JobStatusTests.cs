@@ -31,17 +31,19 @@ public sealed class JobStatusTests : HandshakeModules
 
     private static string Dsn() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    private void Refused(string code, Action call)
+    private string Refused(string code, Action call)
     {
         var before = StoreRows.Of(Cm);
-        Assert.Equal(code, Assert.Throws<HsmException>(call).Code);
+        var error = Assert.Throws<HsmException>(call);
+        Assert.Equal(code, error.Code);
         Assert.Equal(before, StoreRows.Of(Cm));
         Assert.Equal("refused: " + code, Cm.Store.ReadAudit()[^1].Result);
+        return error.Message;
     }
 
     private SignedDocument<JobStatusDocument> Read(JobStatusReport report)
     {
-        var signed = HandshakeContainer.Read<JobStatusDocument>(report.Container, JobStatusDocument.Type, JobStatusDocument.DocumentPart, JobStatusDocument.CertificatePart, "job status");
+        var signed = JobStatusFile.Read(report.Container, "job status");
         HandshakeContainer.CheckSigner(signed, Cm.World, CertifiedKey.ManufacturerRole, "job status");
         Assert.Equal(Cm.Identity.MHsmUuid, signed.Certificate.Subject.Uuid);
         return signed;
@@ -86,6 +88,11 @@ public sealed class JobStatusTests : HandshakeModules
         var (id, _, _) = Task();
         Refused("BADVALUE", () => Manufacturer.MakeJobStatus(id, [[]]));
         Refused("BADVALUE", () => Manufacturer.MakeJobStatus(id, [new byte[JobStatusMaker.CocBytes + 1]]));
+
+        // Each of the largest size, but more in all than the status's readers take whole (docs/formats/job-status.md, "Size").
+        var tooMany = Enumerable.Repeat(new byte[JobStatusMaker.CocBytes], (JobStatusMaker.MaximumCocBytesInAll / JobStatusMaker.CocBytes) + 1).ToArray();
+        var error = Refused("BADVALUE", () => Manufacturer.EndTask(id, terminate: true, tooMany));
+        Assert.Contains($"at most {JobStatusMaker.MaximumCocBytesInAll} bytes in all, so that its readers can take it whole; 6145 of 25169920 bytes were given", error, StringComparison.Ordinal);
         Assert.Equal(1, Manufacturer.MakeJobStatus(id, [_coc]).Sequence);
     }
 

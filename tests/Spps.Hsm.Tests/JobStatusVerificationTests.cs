@@ -5,6 +5,7 @@ using Spps.Devices;
 using Spps.Formats.Keysets;
 using Spps.Formats.Production;
 using Spps.Hsm.HsmJobs;
+using Spps.Hsm.Production;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Worlds;
 using Spps.Testing;
@@ -240,6 +241,87 @@ public sealed class JobStatusVerificationTests : HandshakeModules
         foreach (var key in new[] { _kip, taskKip, CertificateOfConformance.DeriveKey(taskKip, dsn.ToArray()) })
         {
             SecretScan.AssertAbsentFromText(key, audit, "the audit log");
+        }
+    }
+
+    [Fact]
+    public void A_status_above_the_containers_general_16_mib_part_is_made_read_and_verified()
+    {
+        // CoCs of the largest size the M-HSM takes (126 components: 4,096 bytes) pass the old limit with 3,100 devices,
+        // not the 50,000 of two-component ones; and as each PROGRAM spends a ticket durably, only some devices are
+        // programmed: the others' CoCs are read and reported all the same.
+        const int Devices = 3_100;
+        const int ProgrammedDevices = 100;
+        var digests = Enumerable.Range(0, 126).Select(index => SHA256.HashData(BitConverter.GetBytes(index))).ToArray();
+        var task = Bound(max: ProgrammedDevices);
+        var cocs = Enumerable.Range(0, Devices).Select(index => Coc(task, index < ProgrammedDevices ? Programmed(task) : NewDsn(), digests)).ToArray();
+        Assert.Equal(JobStatusMaker.CocBytes, cocs[0].Length);
+
+        var status = Manufacturer.EndTask(task.RequestId, terminate: false, cocs).Container;
+        // A status is stored, not deflated: its status.json is all of it but a few kilobytes.
+        Assert.True(status.Length > Spps.Formats.Containers.ContainerFile.MaximumWholePartBytes + (16 << 10));
+        var verified = User.VerifyJobStatus(Check(task, status) with { Targets = [new CocTarget("dev1", Keyset, digests)] });
+
+        Assert.Equal(Enumerable.Repeat(CocVerdict.Valid, ProgrammedDevices).Concat(Enumerable.Repeat(CocVerdict.NotProgrammed, Devices - ProgrammedDevices)),
+            verified.Cocs.Select(coc => coc.Verdict));
+        Assert.Equal((ProgrammedDevices, (long?)0), (verified.Tickets[0].Used, verified.Tickets[0].Remaining));
+        Assert.False(verified.End!.Terminated);
+    }
+
+    [Fact]
+    public void A_status_part_above_the_job_status_limit_is_refused_before_it_is_inflated()
+    {
+        // 64 MiB and one byte of zeros deflate to some 65 KB: the reader must refuse them by their declared size.
+        var task = Bound();
+        var genuine = Manufacturer.MakeJobStatus(task.RequestId, []).Container;
+        var bomb = WithDeflatedZeros(genuine, "status.json", JobStatusFile.MaximumDocumentBytes + 1L);
+        Assert.True(bomb.Length < 1 << 20);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal("BAD_CONTAINER", Refused(Check(task, bomb)));
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocated, 0, 8 << 20);
+        var error = Assert.Throws<HsmException>(() => JobStatusFile.ReadHeading(bomb, "big.status"));
+        Assert.Equal($"'big.status' is not a valid container: the part 'status.json' has {JobStatusFile.MaximumDocumentBytes + 1L} bytes, " +
+                     $"more than the {JobStatusFile.MaximumDocumentBytes} such a part can have.", error.Message);
+    }
+
+    // The container with one part replaced by a deflated run of zeros, its manifest listing the run's size and SHA-256
+    // and the old signature kept: what a small file declaring a huge part looks like.
+    private static byte[] WithDeflatedZeros(byte[] container, string part, long size)
+    {
+        var read = Spps.Formats.Containers.ContainerFile.ReadSigned(new MemoryStream(container), "status", "spps-job-status", 1);
+        var zeros = new byte[1 << 20];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var left = size; left > 0; left -= zeros.Length)
+        {
+            hash.AppendData(zeros, 0, (int)Math.Min(left, zeros.Length));
+        }
+
+        var manifest = JsonNode.Parse(read.Manifest)!.AsObject();
+        manifest["parts"]![part] = new JsonObject { ["sha256"] = Convert.ToHexStringLower(hash.GetHashAndReset()), ["size"] = size };
+        using var output = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Add(zip, "manifest.json", Encoding.UTF8.GetBytes(manifest.ToJsonString()));
+            Add(zip, "manifest.sig", read.Signature);
+            foreach (var (name, content) in read.Content.Parts.Where(entry => entry.Key != part))
+            {
+                Add(zip, name, content);
+            }
+
+            using var stream = zip.CreateEntry(part, System.IO.Compression.CompressionLevel.Fastest).Open();
+            for (var left = size; left > 0; left -= zeros.Length)
+            {
+                stream.Write(zeros, 0, (int)Math.Min(left, zeros.Length));
+            }
+        }
+
+        return output.ToArray();
+
+        static void Add(System.IO.Compression.ZipArchive zip, string name, byte[] content)
+        {
+            using var stream = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression).Open();
+            stream.Write(content);
         }
     }
 }

@@ -97,6 +97,42 @@ public sealed class ServedHandshakeTests : HandshakeModules, IAsyncLifetime
     }
 
     [Fact]
+    public void A_status_above_the_containers_general_16_mib_part_is_made_and_verified_through_the_servers()
+    {
+        using var oem = new RemoteUserHsm(_oemServer.Address, Oem.Enroll("job manager"));
+        using var station = new RemoteManufacturerHsm(_cmServer.Address, Cm.Enroll("fpexpress", "manufacturer"));
+        var request = oem.SignJobRequest(Content());
+        var reply = station.ProcessJobRequest(request.Container).ReplyContainer;
+
+        // 3,100 CoCs of 4,096 bytes (devices never programmed: only the sizes matter here): 17 MB of base64 to the
+        // M-HSM, a status of 17 MB back, and in base64 to the U-HSM.
+        var digests = Enumerable.Range(0, 126).Select(index => SHA256.HashData(BitConverter.GetBytes(index))).ToArray();
+        var cocs = Enumerable.Range(0, 3_100)
+            .Select(_ => Formats.Production.CertificateOfConformance.Compute(RandomNumberGenerator.GetBytes(32), Dsn.FromBytes(RandomNumberGenerator.GetBytes(16)), 1, digests).ToBytes())
+            .ToArray();
+        var status = station.EndTask(request.RequestId, terminate: true, cocs).Container;
+        Assert.True(status.Length > Formats.Containers.ContainerFile.MaximumWholePartBytes + (16 << 10));
+
+        var verified = oem.VerifyJobStatus(new JobStatusCheck { Request = request.Container, Reply = reply, MHsmUuid = Cm.Identity.MHsmUuid, Status = status, Targets = [] });
+        Assert.Equal((1L, cocs.Length), (verified.Sequence, verified.Cocs.Count));
+        Assert.NotNull(verified.End);
+    }
+
+    [Fact]
+    public void The_routes_that_carry_a_status_take_the_largest_one_the_m_hsm_makes()
+    {
+        // A status request: every CoC the M-HSM takes, in base64 and quoted, with the request id and the JSON around them.
+        Assert.True(HsmOperation.MakeJobStatus.MaximumBodyBytes >= Base64(Production.JobStatusMaker.MaximumCocBytesInAll) + (3L * Production.JobStatusMaker.MaximumCocs) + 1024);
+        Assert.Equal(HsmOperation.MakeJobStatus.MaximumBodyBytes, HsmOperation.EndTask.MaximumBodyBytes);
+
+        // Verifying it: the largest status file a reader takes, in base64, with the task's request and reply as signing and checking take them.
+        Assert.True(HsmOperation.VerifyJobStatus.MaximumBodyBytes >= Base64(Production.JobStatusFile.MaximumFileBytes) + (2 * HsmOperation.SignJobRequest.MaximumBodyBytes));
+        Assert.Equal(HsmOperation.VerifyJobStatus.MaximumBodyBytes, HsmOperation.LargestBody);
+
+        static long Base64(long bytes) => 4 * ((bytes + 2) / 3);
+    }
+
+    [Fact]
     public void A_user_role_client_cannot_process_requests_list_or_remove_tickets()
     {
         Cm.ManufacturerRole().ProcessJobRequest(Oem.UserRole("oem").SignJobRequest(Content()).Container);

@@ -142,6 +142,25 @@ public sealed class JobStatusImportTests : HsmTaskTest
     }
 
     [Fact]
+    public void A_status_above_the_containers_general_16_mib_part_is_imported()
+    {
+        var (program, _) = Exported();
+        var good = Programmed(program);
+
+        // CoCs of the largest size the M-HSM takes (126 components: 4,096 bytes), of devices the task never programmed,
+        // make a status file larger than the 17 MiB a status file was read up to before with the fewest devices.
+        const int Others = 3_300;
+        var digests = Enumerable.Range(0, 126).Select(index => SHA256.HashData(BitConverter.GetBytes(index))).ToArray();
+        var others = Enumerable.Range(0, Others).Select(_ => CertificateOfConformance.Compute(RandomNumberGenerator.GetBytes(32), NewDsn(), 1, digests).ToBytes());
+        var file = Status("large", [Coc(good), .. others]);
+        Assert.True(new FileInfo(file).Length > Formats.Containers.ContainerFile.MaximumWholePartBytes + (1 << 20));
+
+        var imported = Import(file);
+        Assert.Equal(Others + 1, imported.Verified.Cocs.Count);
+        Assert.Equal(new SortedDictionary<string, int> { ["NOT_PROGRAMMED"] = Others, ["VALID"] = 1 }, CocTask.Statuses[0].CocVerdicts);
+    }
+
+    [Fact]
     public void A_status_damaged_or_of_another_m_hsm_is_refused_naming_the_file_and_nothing_changes()
     {
         var (program, _) = Exported();

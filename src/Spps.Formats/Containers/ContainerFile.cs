@@ -23,7 +23,8 @@ public static class ContainerFile
 
     /// <summary>
     /// Parts read whole into memory (everything but a JDC's fabric data, which is streamed) are refused above this size,
-    /// far above any real one, so a small file cannot make the reader allocate a gigabyte.
+    /// far above any real one, so a small file cannot make the reader allocate a gigabyte. A type whose format needs more
+    /// sets its own limit, with its arithmetic (the job status: docs/formats/job-status.md, "Size").
     /// </summary>
     public const int MaximumWholePartBytes = 16 << 20;
 
@@ -96,14 +97,15 @@ public static class ContainerFile
     /// <summary>
     /// Reads a (small) signed container of the expected type whole, every part checked against the manifest, and
     /// refuses any bytes but those the writer makes of that content; the caller checks the signature over
-    /// <see cref="SignedContainer.Manifest"/> with the key it trusts.
+    /// <see cref="SignedContainer.Manifest"/> with the key it trusts. A part above <paramref name="maximumWholePartBytes"/>
+    /// (<see cref="ContainerReader.Open"/>) is refused before it is inflated.
     /// </summary>
-    public static SignedContainer ReadSigned(Stream input, string source, string expectedType, int newestFormatVersion)
+    public static SignedContainer ReadSigned(Stream input, string source, string expectedType, int newestFormatVersion, int maximumWholePartBytes = MaximumWholePartBytes)
     {
         using var buffer = new MemoryStream();
         input.CopyTo(buffer);
         var bytes = buffer.ToArray();
-        using var reader = ContainerReader.Open(new MemoryStream(bytes, writable: false), source, expectedType, newestFormatVersion, signed: true);
+        using var reader = ContainerReader.Open(new MemoryStream(bytes, writable: false), source, expectedType, newestFormatVersion, signed: true, maximumWholePartBytes);
         var content = ReadParts(reader);
         var signature = reader.Signature!;
 

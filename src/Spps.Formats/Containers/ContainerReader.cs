@@ -14,11 +14,13 @@ public sealed class ContainerReader : IDisposable
 {
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, (string Sha256, long Size)> _parts = new(StringComparer.Ordinal);
+    private readonly int _maximumWholePartBytes;
 
-    private ContainerReader(ZipArchive zip, string source)
+    private ContainerReader(ZipArchive zip, string source, int maximumWholePartBytes)
     {
         _zip = zip;
         Source = source;
+        _maximumWholePartBytes = maximumWholePartBytes;
     }
 
     public string Source { get; }
@@ -42,10 +44,13 @@ public sealed class ContainerReader : IDisposable
     /// <summary>
     /// Opens a container of the expected type; refuses a wrong type, a newer version, or a manifest that does not match
     /// the entries, and a signature entry where none is expected or its absence where one is (<paramref name="signed"/>).
+    /// A part read whole is refused above <paramref name="maximumWholePartBytes"/>: the container type's own limit where
+    /// its format sets one (a job status), else <see cref="ContainerFile.MaximumWholePartBytes"/>.
     /// </summary>
-    public static ContainerReader Open(Stream input, string source, string expectedType, int newestFormatVersion, bool signed = false)
+    public static ContainerReader Open(Stream input, string source, string expectedType, int newestFormatVersion, bool signed = false,
+        int maximumWholePartBytes = ContainerFile.MaximumWholePartBytes)
     {
-        var reader = new ContainerReader(OpenZip(input, source), source);
+        var reader = new ContainerReader(OpenZip(input, source), source, maximumWholePartBytes);
         try
         {
             reader.ReadManifest(expectedType, newestFormatVersion);
@@ -65,13 +70,13 @@ public sealed class ContainerReader : IDisposable
     public (long Size, string Sha256) Describe(string name) =>
         _parts.TryGetValue(name, out var part) ? (part.Size, part.Sha256.ToLowerInvariant()) : throw new ContainerException($"'{Source}' has no part '{name}'.");
 
-    /// <summary>A whole part, checked against its SHA-256.</summary>
+    /// <summary>A whole part, checked against its SHA-256; refused before a byte of it is inflated when larger than this type's limit.</summary>
     public byte[] Read(string name)
     {
         var (size, _) = Describe(name);
-        if (size > ContainerFile.MaximumWholePartBytes)
+        if (size > _maximumWholePartBytes)
         {
-            throw Invalid(Source, $"the part '{name}' has {size} bytes, more than the {ContainerFile.MaximumWholePartBytes} such a part can have");
+            throw Invalid(Source, $"the part '{name}' has {size} bytes, more than the {_maximumWholePartBytes} such a part can have");
         }
 
         using var buffer = new MemoryStream();

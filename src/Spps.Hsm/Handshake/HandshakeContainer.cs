@@ -28,8 +28,12 @@ internal static class HandshakeContainer
             manifest => signer.SignData(manifest, HashAlgorithmName.SHA384));
     }
 
-    /// <summary>Reads a handshake container (not yet trusting anything in it); BAD_CONTAINER or BAD_CERTIFICATE when it is not one.</summary>
-    public static SignedDocument<T> Read<T>(byte[]? bytes, string type, string documentPart, string certificatePart, string source)
+    /// <summary>
+    /// Reads a handshake container (not yet trusting anything in it); BAD_CONTAINER or BAD_CERTIFICATE when it is not one,
+    /// or when a part is larger than <paramref name="maximumPartBytes"/> (its type's limit).
+    /// </summary>
+    public static SignedDocument<T> Read<T>(byte[]? bytes, string type, string documentPart, string certificatePart, string source,
+        int maximumPartBytes = ContainerFile.MaximumWholePartBytes)
         where T : class
     {
         if (bytes is null || bytes.Length == 0)
@@ -40,7 +44,7 @@ internal static class HandshakeContainer
         SignedContainer container;
         try
         {
-            container = ContainerFile.ReadSigned(new MemoryStream(bytes, writable: false), source, type, FormatVersion);
+            container = ContainerFile.ReadSigned(new MemoryStream(bytes, writable: false), source, type, FormatVersion, maximumPartBytes);
         }
         catch (ContainerException error)
         {

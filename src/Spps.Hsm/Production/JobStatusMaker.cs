@@ -19,6 +19,12 @@ internal sealed class JobStatusMaker(HsmModule module)
     public const int MaximumCocs = 100_000;
     public const int CocBytes = 4096;
 
+    /// <summary>
+    /// The CoCs' bytes in all: 100,000 CoCs of 251 bytes on average (a two-component Initiator's is 128), so that every
+    /// status this module signs fits the part its readers take whole (<see cref="JobStatusFile.MaximumDocumentBytes"/>).
+    /// </summary>
+    public const int MaximumCocBytesInAll = 24 << 20;
+
     public JobStatusReport Status(string requestId, IReadOnlyList<byte[]> cocs)
     {
         var checkedCocs = Check(requestId, cocs);
@@ -47,6 +53,13 @@ internal sealed class JobStatusMaker(HsmModule module)
         {
             throw new HsmException("BADVALUE",
                 $"A job status carries at most {MaximumCocs} certificates of conformance, each of 1 to {CocBytes} bytes; {cocs?.Count ?? 0} were given, not all of that size.");
+        }
+
+        var inAll = cocs.Sum(coc => (long)coc.Length);
+        if (inAll > MaximumCocBytesInAll)
+        {
+            throw new HsmException("BADVALUE",
+                $"A job status carries certificates of conformance of at most {MaximumCocBytesInAll} bytes in all, so that its readers can take it whole; {cocs.Count} of {inAll} bytes were given.");
         }
 
         return [.. cocs.Select(coc => coc.ToArray())];

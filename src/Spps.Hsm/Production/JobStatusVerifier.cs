@@ -21,7 +21,7 @@ internal sealed class JobStatusVerifier(HsmModule module)
     public VerifiedJobStatus Verify(JobStatusCheck given, byte[] master)
     {
         var check = Snapshot(given);
-        var signed = HandshakeContainer.Read<JobStatusDocument>(check.Status, JobStatusDocument.Type, JobStatusDocument.DocumentPart, JobStatusDocument.CertificatePart, Source);
+        var signed = JobStatusFile.Read(check.Status, Source);
         var (bound, asked) = new UserHandshake(module).VerifyBoundTo(check.Request, check.Reply, check.MHsmUuid, "only that module's status tells of the task");
         HandshakeContainer.CheckSigner(signed, module.World, CertifiedKey.ManufacturerRole, Source);
         var subject = signed.Certificate.Subject;

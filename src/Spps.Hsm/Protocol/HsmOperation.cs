@@ -1,3 +1,5 @@
+using Spps.Hsm.Production;
+
 namespace Spps.Hsm.Protocol;
 
 /// <summary>
@@ -18,7 +20,13 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     private const long JobRequestBodyBytes = 8 << 20;
     private const long TicketIdsBodyBytes = 1 << 20;
     private const long DeviceBodyBytes = 1 << 20;
+
+    // A status request carries the CoCs in base64: at most 24 MiB of them (JobStatusMaker.MaximumCocBytesInAll), 32 MiB in base64.
     private const long JobStatusBodyBytes = 64 << 20;
+
+    // Verifying a status sends the whole status file in base64 (at most 65 MiB: JobStatusFile.MaximumFileBytes), the
+    // task's request and reply, and the keysets of the targets that give CoCs (a few kilobytes).
+    private const long VerifyJobStatusBodyBytes = (4L * ((JobStatusFile.MaximumFileBytes + 2) / 3)) + (2 * JobRequestBodyBytes) + KeysetBodyBytes;
 
     public static HsmOperation Info { get; } = new("info", "GET", "/v1/info", 0);
 
@@ -35,8 +43,7 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     // An HSM job's target sends a bitstream's design with the task's request and reply.
     public static HsmOperation SealHsmJobTarget { get; } = new("seal_hsm_job_target", "POST", "/v1/user/hsm-jobs/targets", BitstreamBodyBytes + 2 * JobRequestBodyBytes);
 
-    // Verifying a status sends the task's request and reply, the status (up to a CoC per device) and the targets' keysets.
-    public static HsmOperation VerifyJobStatus { get; } = new("verify_job_status", "POST", "/v1/user/job-status/verify", JobStatusBodyBytes + 2 * JobRequestBodyBytes);
+    public static HsmOperation VerifyJobStatus { get; } = new("verify_job_status", "POST", "/v1/user/job-status/verify", VerifyJobStatusBodyBytes);
 
     public static HsmOperation ProcessJobRequest { get; } = new("process_job_request", "POST", "/v1/manufacturer/job-requests", JobRequestBodyBytes);
 
@@ -47,7 +54,8 @@ public sealed record HsmOperation(string Name, string Method, string Path, long 
     // An authorisation sends a target's sealed secrets and a device's few hundred public bytes.
     public static HsmOperation AuthorizeDeviceAction { get; } = new("authorize_device_action", "POST", "/v1/manufacturer/authorizations", DeviceBodyBytes);
 
-    // A status request carries the CoCs a station collected: a CoC (a few hundred bytes, in base64) per device of the job.
+    // A status request carries the CoCs a station collected: a CoC (a few hundred bytes, in base64) per device of the job;
+    // its reply, the signed status in base64, is the module's own and read by the client whole.
     public static HsmOperation MakeJobStatus { get; } = new("make_job_status", "POST", "/v1/manufacturer/job-status", JobStatusBodyBytes);
 
     public static HsmOperation EndTask { get; } = new("end_task", "POST", "/v1/manufacturer/job-status/end", JobStatusBodyBytes);

@@ -19,8 +19,8 @@ namespace Spps.JobManager.HsmTasks;
 /// </summary>
 public sealed class JobStatusImportService(ProjectContext workspace, HsmTaskService tasks, KeysetRepository keysets, HsmConnector connector, TimeProvider clock)
 {
-    /// <summary>A status file holds one part of at most the container's whole-part limit, and the container around it.</summary>
-    public const long MaximumBytes = ContainerFile.MaximumWholePartBytes + (1 << 20);
+    /// <summary>A status file is read whole up to the job status's own limit (docs/formats/job-status.md, "Size").</summary>
+    public const long MaximumBytes = JobStatusFile.MaximumFileBytes;
 
     private const string Folder = "hsmtasks";
 

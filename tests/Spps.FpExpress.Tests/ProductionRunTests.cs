@@ -41,6 +41,32 @@ public sealed class ProductionRunTests : FpExpressTest
     }
 
     [Fact]
+    public void A_target_s_programming_file_is_decoded_once_while_its_project_is_open_and_every_board_is_programmed_from_it()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010"), false, Folder.Path, Warnings.Add);
+        var project = Services.JobProjects.RequireProject();
+        var target = project.Job.Targets.Single();
+        Programmer.Connect(new TestBoard(1, "M2S010", "M2S010"));
+        Assert.True(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
+        var decoded = project.ProgrammingFileOf(target);
+
+        // The next board is programmed from the file the project holds, not from the job decoded again: a byte changed in
+        // the held bitstream is what the device sees, and refuses.
+        decoded.Bitstream[^1] ^= 1;
+        Programmer.Connect(new TestBoard(2, "M2S010", "M2S010"));
+        Assert.False(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
+        Assert.Same(decoded, project.ProgrammingFileOf(target));
+
+        // Closing the project drops what it decoded: opened again, the job's file is decoded afresh and programs.
+        Services.JobProjects.Close(save: false);
+        var reopened = Services.JobProjects.Open(Path.Combine(Location, "Plain.pro"), Folder.Path, Warnings.Add);
+        Assert.NotSame(decoded, reopened.ProgrammingFileOf(reopened.Job.Targets.Single()));
+        Programmer.Connect(new TestBoard(3, "M2S010", "M2S010"));
+        Assert.True(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
+    }
+
+    [Fact]
     public void A_device_whose_factory_key_modes_are_disabled_refuses_the_master_under_the_klk_and_keeps_its_design()
     {
         UseLocalModule();

@@ -54,7 +54,7 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
     {
         var device = board.Chain[project.Job.Devices.ToList().IndexOf(target)].Device!;
         var action = project.ActionOf(target);
-        var file = ProgrammingFile.FromStapl(project.Job.ProgrammingFile(target), $"{target.ProgrammingFileName} in job '{project.Name}'");
+        var file = project.ProgrammingFileOf(target);
         var ticketAction = DeviceActions.TicketActionOf(action);
         if (target.TicketData is not { } data || ticketAction is null)
         {

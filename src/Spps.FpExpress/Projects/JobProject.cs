@@ -9,7 +9,7 @@ namespace Spps.FpExpress.Projects;
 /// <summary>
 /// An open job project: the job it runs, the programming action selected per target, and the lock that keeps other
 /// fpexpress processes out of the project folder while it is open. What a run did is not kept here but in the
-/// project's production record, written as it happens (<see cref="ProductionRecord"/>).
+/// project's production record, appended to as it happens by <see cref="Recorder"/>.
 /// </summary>
 public sealed class JobProject : IOpenProject
 {
@@ -25,6 +25,7 @@ public sealed class JobProject : IOpenProject
         _saved = file;
         _actions = new Dictionary<string, string>(file.Actions, StringComparer.Ordinal);
         _lock = projectLock;
+        Recorder = new ProductionRecorder(Folder, Name);
     }
 
     public string FilePath { get; }
@@ -37,6 +38,9 @@ public sealed class JobProject : IOpenProject
     public string Folder => Path.GetDirectoryName(FilePath)!;
 
     public ProductionJob Job { get; }
+
+    /// <summary>The writer of the project's production record while it is open.</summary>
+    public ProductionRecorder Recorder { get; }
 
     public bool IsModified => !_saved.Actions.OrderBy(pair => pair.Key, StringComparer.Ordinal)
         .SequenceEqual(_actions.OrderBy(pair => pair.Key, StringComparer.Ordinal));

@@ -14,14 +14,10 @@ public sealed class ProductionRecordTests : FpExpressTest
     [Fact]
     public void Recording_a_device_appends_its_lines_and_leaves_what_was_recorded_before_untouched()
     {
-        UseLocalModule();
-        Services.JobProjects.Create(Location, HsmJobForThisModule(), false, Folder.Path, Warnings.Add);
-        Services.Programmer.Connect(new TestBoard(1, "M2S010"));
-        Services.ProductionRun.Run(Infos.Add, Warnings.Add);
+        ProgramBoardOneOfAnHsmJob();
         var before = File.ReadAllBytes(ProductionLog.PathFor(Location, "Line1"));
 
-        Services.Programmer.Connect(new TestBoard(2, "M2S010"));
-        Services.ProductionRun.Run(Infos.Add, Warnings.Add);
+        Program(new TestBoard(2, "M2S010"));
 
         var after = File.ReadAllBytes(ProductionLog.PathFor(Location, "Line1"));
         Assert.Equal(before, after[..before.Length]);
@@ -48,8 +44,7 @@ public sealed class ProductionRecordTests : FpExpressTest
         Assert.Equal(["010102030405060708090A0B0C0D0E0F", "020102030405060708090A0B0C0D0E0F"], old.Cocs.Select(coc => coc.Dsn));
         Assert.Equal("DEVICE_INFO", project.ActionOf(project.Job.Targets.Single()));
 
-        Services.Programmer.Connect(new TestBoard(4, "M2S010"));
-        Assert.True(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
+        Program(new TestBoard(4, "M2S010"));
 
         Assert.False(File.Exists(ProductionRecord.WholeFilePathFor(folder, "Line1")));
         var record = ProductionRecord.Load(folder, "Line1", Warnings.Add);
@@ -63,18 +58,14 @@ public sealed class ProductionRecordTests : FpExpressTest
     [Fact]
     public void An_entry_cut_off_by_a_crash_is_reported_and_cut_and_the_next_device_is_recorded_after_the_last_whole_entry()
     {
-        UseLocalModule();
-        Services.JobProjects.Create(Location, HsmJobForThisModule(), false, Folder.Path, Warnings.Add);
-        Services.Programmer.Connect(new TestBoard(1, "M2S010"));
-        Services.ProductionRun.Run(Infos.Add, Warnings.Add);
+        ProgramBoardOneOfAnHsmJob();
         Services.JobProjects.Close(save: false);
         var path = ProductionLog.PathFor(Location, "Line1");
         var whole = File.ReadAllBytes(path);
         File.AppendAllText(path, "{\"result\":{\"board\":2,\"devi"); // the station stopped in the middle of an append
 
         Services.JobProjects.Open(Path.Combine(Location, "Line1.pro"), Folder.Path, Warnings.Add);
-        Services.Programmer.Connect(new TestBoard(3, "M2S010"));
-        Services.ProductionRun.Run(Infos.Add, Warnings.Add);
+        Program(new TestBoard(3, "M2S010"));
 
         var warning = Assert.Single(Warnings);
         Assert.Equal($"The production record '{path}' ends with an entry cut off while it was written (26 bytes: the station stopped then). That entry is not " +
@@ -82,5 +73,18 @@ public sealed class ProductionRecordTests : FpExpressTest
         Assert.Equal(whole, File.ReadAllBytes(path)[..whole.Length]);
         Assert.Equal([1, 3], ProductionRecord.Load(Location, "Line1", Warnings.Add).Results.Select(result => result.Board));
         Assert.Single(Warnings);
+    }
+
+    private void ProgramBoardOneOfAnHsmJob()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, HsmJobForThisModule(), false, Folder.Path, Warnings.Add);
+        Program(new TestBoard(1, "M2S010"));
+    }
+
+    private void Program(TestBoard board)
+    {
+        Services.Programmer.Connect(board);
+        Assert.True(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
     }
 }

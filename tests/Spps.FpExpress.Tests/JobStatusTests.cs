@@ -22,7 +22,7 @@ public sealed class JobStatusTests : FpExpressTest
         Assert.Equal(["SPPS", "NOHSMJOB", "Plain"], end.ErrorCode);
         Assert.False(File.Exists(Folder.Combine("s.status")));
         Assert.Equal(before, Directory.EnumerateFiles(Location).Order());
-        Assert.Null(ProductionRecord.Load(Location, "Plain").Completed);
+        Assert.Null(ProductionRecord.Load(Location, "Plain", Warnings.Add).Completed);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class JobStatusTests : FpExpressTest
         Assert.Equal(["SPPS", "HSM", "DEVICES_LEFT"], error.ErrorCode);
         Assert.False(File.Exists(Folder.Combine("end.status")));
         Assert.Equal(held, HeldTickets());
-        Assert.Null(ProductionRecord.Load(Location, "Line1").Completed);
+        Assert.Null(ProductionRecord.Load(Location, "Line1", Warnings.Add).Completed);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class JobStatusTests : FpExpressTest
         Assert.Equal(Path.Combine(Location, "Line1_end.status"), end.StatusFile);
         Assert.Equal(end.Report.Container, File.ReadAllBytes(end.StatusFile!));
         Assert.Empty(HeldTickets());
-        Assert.Equal(new JobCompletion(ProductionRecord.Load(Location, "Line1").Completed!.Time, Terminated: true, end.StatusFile),
-            ProductionRecord.Load(Location, "Line1").Completed);
+        Assert.Equal(new JobCompletion(ProductionRecord.Load(Location, "Line1", Warnings.Add).Completed!.Time, Terminated: true, end.StatusFile),
+            ProductionRecord.Load(Location, "Line1", Warnings.Add).Completed);
         var again = Assert.Throws<DomainException>(() => Services.JobStatus.Complete(null, terminate: true, Folder.Path, Infos.Add, Warnings.Add));
         Assert.Equal(["SPPS", "COMPLETED", "Line1"], again.ErrorCode);
     }

@@ -34,10 +34,36 @@ public sealed class ProductionRunTests : FpExpressTest
         Assert.Equal((1, "PlainD2"), (board[3].State.Cycles, board[3].State.DesignName));
         Assert.Equal(2, board.Saves);
         Assert.Contains(Infos, line => line.StartsWith($"Board 1, device 'FPGA1' (M2S010, DSN {board[2].Dsn}): PROGRAM PASSED (exit code 0: ", StringComparison.Ordinal));
-        var record = ProductionRecord.Load(Location, "Plain");
+        var record = ProductionRecord.Load(Location, "Plain", Warnings.Add);
         Assert.Equal([("FPGA1", "PROGRAM", true, 0), ("FPGA2", "PROGRAM", true, 0)], record.Results.Select(result => (result.Device, result.Action, result.Passed, result.Code)));
         Assert.Equal(board[3].Dsn.ToString(), record.Results[1].Dsn);
         Assert.Empty(record.Cocs);
+    }
+
+    [Fact]
+    public void A_target_s_programming_file_is_decoded_once_while_its_project_is_open_and_every_board_is_programmed_from_it()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010"), false, Folder.Path, Warnings.Add);
+        var project = Services.JobProjects.RequireProject();
+        var target = project.Job.Targets.Single();
+        Programmer.Connect(new TestBoard(1, "M2S010", "M2S010"));
+        Assert.True(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
+        var decoded = project.ProgrammingFileOf(target);
+
+        // The next board is programmed from the file the project holds, not from the job decoded again: a byte changed in
+        // the held bitstream is what the device sees, and refuses.
+        decoded.Bitstream[^1] ^= 1;
+        Programmer.Connect(new TestBoard(2, "M2S010", "M2S010"));
+        Assert.False(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
+        Assert.Same(decoded, project.ProgrammingFileOf(target));
+
+        // Closing the project drops what it decoded: opened again, the job's file is decoded afresh and programs.
+        Services.JobProjects.Close(save: false);
+        var reopened = Services.JobProjects.Open(Path.Combine(Location, "Plain.pro"), Folder.Path, Warnings.Add);
+        Assert.NotSame(decoded, reopened.ProgrammingFileOf(reopened.Job.Targets.Single()));
+        Programmer.Connect(new TestBoard(3, "M2S010", "M2S010"));
+        Assert.True(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
     }
 
     [Fact]
@@ -56,7 +82,7 @@ public sealed class ProductionRunTests : FpExpressTest
         Assert.Equal((false, SiliconCodes.ProgrammingDisabled), (again.Result.Passed, again.Result.Code));
         Assert.Equal(before, board.Snapshot());
         Assert.Contains(Warnings, line => line.Contains("PROGRAM FAILED (exit code 32847: Bitstream programming action is disabled.", StringComparison.Ordinal));
-        Assert.Equal([true, false], ProductionRecord.Load(Location, "Plain").Results.Select(result => result.Passed));
+        Assert.Equal([true, false], ProductionRecord.Load(Location, "Plain", Warnings.Add).Results.Select(result => result.Passed));
     }
 
     [Fact]
@@ -74,7 +100,7 @@ public sealed class ProductionRunTests : FpExpressTest
         }
 
         Assert.Equal([("T_PROG", 2L), ("T_VER", 0L)], HeldTickets().OrderBy(ticket => ticket.TicketName).Select(ticket => (ticket.TicketName, ticket.Used)));
-        var record = ProductionRecord.Load(Location, "Line1");
+        var record = ProductionRecord.Load(Location, "Line1", Warnings.Add);
         Assert.Equal(boards.Select(board => board[1].Dsn.ToString()), record.Cocs.Select(coc => coc.Dsn));
         Assert.Equal(boards.Select(board => board[1].State.LastCoc), record.Cocs.Select(coc => coc.Coc));
         Assert.Equal(1, Services.JobStatus.GetStatus(null, Folder.Path, Infos.Add, Warnings.Add).DevicesLeft);
@@ -124,7 +150,7 @@ public sealed class ProductionRunTests : FpExpressTest
         Services.ProductionRun.Run(Infos.Add, Warnings.Add);
         var next = new TestBoard(2, "M2S010");
         Programmer.Connect(next);
-        var (before, held, record) = (next.Snapshot(), HeldTickets(), File.ReadAllBytes(ProductionRecord.PathFor(Location, "Line1")));
+        var (before, held, record) = (next.Snapshot(), HeldTickets(), File.ReadAllBytes(ProductionLog.PathFor(Location, "Line1")));
 
         var error = Assert.Throws<HsmException>(() => Services.ProductionRun.Run(Infos.Add, Warnings.Add));
 
@@ -132,7 +158,7 @@ public sealed class ProductionRunTests : FpExpressTest
         Assert.Equal(["SPPS", "HSM", "TICKET_SPENT"], error.ErrorCode);
         Assert.Equal(before, next.Snapshot());
         Assert.Equal(held, HeldTickets());
-        Assert.Equal(record, File.ReadAllBytes(ProductionRecord.PathFor(Location, "Line1")));
+        Assert.Equal(record, File.ReadAllBytes(ProductionLog.PathFor(Location, "Line1")));
         Assert.Equal(0, next.Saves);
     }
 
@@ -153,7 +179,7 @@ public sealed class ProductionRunTests : FpExpressTest
         Assert.Equal(["SPPS", "NOTICKET", "FPGA", "ERASE"], error.ErrorCode);
         Assert.Equal(before, board.Snapshot());
         Assert.Equal(held, HeldTickets());
-        Assert.False(File.Exists(ProductionRecord.PathFor(Location, "Line1")));
+        Assert.False(File.Exists(ProductionLog.PathFor(Location, "Line1")));
     }
 
     [Fact]
@@ -214,7 +240,7 @@ public sealed class ProductionRunTests : FpExpressTest
         Assert.Equal(["SPPS", "CHAIN", "1"], error.ErrorCode);
         Assert.Equal(before, board.Snapshot());
         Assert.Equal(0, board.Saves);
-        Assert.False(File.Exists(ProductionRecord.PathFor(Location, "Plain")));
+        Assert.False(File.Exists(ProductionLog.PathFor(Location, "Plain")));
     }
 
     [Fact]

@@ -22,8 +22,8 @@ public sealed class JobStatusService(JobProjectService projects, SettingsStore s
         var (project, requestId) = HsmJob("get_job_status");
         var path = statusFile is null ? null : CheckedPath(statusFile, currentFolder, warn);
         var report = path is null
-            ? Ask(project, "get the job status of", hsm => hsm.MakeJobStatus(requestId, Cocs(project)), info)
-            : AskInto(path, project, "get the job status of", hsm => hsm.MakeJobStatus(requestId, Cocs(project)), info);
+            ? Ask(project, "get the job status of", hsm => hsm.MakeJobStatus(requestId, Cocs(project, warn)), info)
+            : AskInto(path, project, "get the job status of", hsm => hsm.MakeJobStatus(requestId, Cocs(project, warn)), info);
         return new JobStatusOutcome(report, DevicesLeft(report), path);
     }
 
@@ -36,8 +36,7 @@ public sealed class JobStatusService(JobProjectService projects, SettingsStore s
     public JobStatusOutcome Complete(string? statusFile, bool terminate, string currentFolder, Action<string> info, Action<string> warn)
     {
         var (project, requestId) = HsmJob("complete_prog_job");
-        var record = ProductionRecord.Load(project.Folder, project.Name);
-        if (record.Completed is { } completed)
+        if (project.Recorder.Prepare(warn) is { } completed)
         {
             throw new DomainException(
                 $"Job '{project.Name}' was already completed at {completed.Time:u}; its status with the Job End Certifier is '{completed.StatusFile}'.",
@@ -45,8 +44,8 @@ public sealed class JobStatusService(JobProjectService projects, SettingsStore s
         }
 
         var path = CheckedPath(statusFile ?? Path.Combine(project.Folder, project.Name + "_end.status"), currentFolder, warn);
-        var report = AskInto(path, project, "complete", hsm => hsm.EndTask(requestId, terminate, Cocs(project)), info);
-        (record with { Completed = new JobCompletion(clock.GetUtcNow(), terminate && DevicesLeft(report) > 0, path) }).Save(project.Folder, project.Name);
+        var report = AskInto(path, project, "complete", hsm => hsm.EndTask(requestId, terminate, Cocs(project, warn)), info);
+        project.Recorder.Complete(new JobCompletion(clock.GetUtcNow(), terminate && DevicesLeft(report) > 0, path), warn);
         return new JobStatusOutcome(report, DevicesLeft(report), path);
     }
 
@@ -79,7 +78,9 @@ public sealed class JobStatusService(JobProjectService projects, SettingsStore s
         return path;
     }
 
-    private static IReadOnlyList<byte[]> Cocs(JobProject project) => [.. ProductionRecord.Load(project.Folder, project.Name).Cocs.Select(coc => coc.Coc)];
+    // The record read whole: the one reading that needs every entry.
+    private static IReadOnlyList<byte[]> Cocs(JobProject project, Action<string> warn) =>
+        [.. ProductionRecord.Load(project.Folder, project.Name, warn).Cocs.Select(coc => coc.Coc)];
 
     // The status file is staged before the module is asked, and the report written into it: the module's sequence
     // number moves and an end removes the tickets, so a status that could not be written down would be lost for good.

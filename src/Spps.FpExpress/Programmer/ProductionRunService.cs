@@ -27,9 +27,10 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
         var board = programmer.RequireBoard();
         ChainScan.Require(project.Job, board);
         var steps = project.Job.Targets.Select(target => Step(project, board, target)).ToList();
+        var completed = project.Recorder.Prepare(warn); // a record that cannot take the results is refused before any device
         if (steps.Any(step => step.Ticket is not null))
         {
-            RequireRunnable(project);
+            RequireRunnable(project, completed);
         }
 
         using var hsm = steps.Any(step => step.Ticket is not null) ? connector.ConnectManufacturer(info) : null;
@@ -40,7 +41,7 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
             var cocBefore = step.Device.State.LastCoc;
             var result = DeviceActions.Run(step.Device, step.Action, step.File, authorization);
             board.Save();
-            Record(project, board, step, result, cocBefore);
+            Record(project, board, step, result, cocBefore, warn);
             var line = DeviceActions.ResultLine(board.Number, step.Target.DeviceName, step.Device, step.Action, result);
             (result.Passed ? info : warn)(line);
             outcomes.Add(new DeviceOutcome(step.Target.DeviceName, result));
@@ -54,7 +55,7 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
     {
         var device = board.Chain[project.Job.Devices.ToList().IndexOf(target)].Device!;
         var action = project.ActionOf(target);
-        var file = ProgrammingFile.FromStapl(project.Job.ProgrammingFile(target), $"{target.ProgrammingFileName} in job '{project.Name}'");
+        var file = project.ProgrammingFileOf(target);
         var ticketAction = DeviceActions.TicketActionOf(action);
         if (target.TicketData is not { } data || ticketAction is null)
         {
@@ -77,9 +78,9 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
     }
 
     // A ticketed action needs a job that was not completed, still bound to this station's M-HSM.
-    private void RequireRunnable(JobProject project)
+    private void RequireRunnable(JobProject project, JobCompletion? completed)
     {
-        if (ProductionRecord.Load(project.Folder, project.Name).Completed is { } completed)
+        if (completed is not null)
         {
             throw new DomainException(
                 $"Job '{project.Name}' was completed at {completed.Time:u}: its tickets are gone from the M-HSM and it runs no ticketed action any more.",
@@ -118,16 +119,13 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
         }
     }
 
-    private void Record(JobProject project, IBoard board, RunStep step, SiliconResult result, byte[]? cocBefore)
+    private void Record(JobProject project, IBoard board, RunStep step, SiliconResult result, byte[]? cocBefore, Action<string> warn)
     {
-        var record = ProductionRecord.Load(project.Folder, project.Name);
         var dsn = step.Device.Dsn.ToString();
         var coc = step.Device.State.LastCoc is { } latest && !ReferenceEquals(latest, cocBefore) && result.Passed ? latest : null;
-        (record with
-        {
-            Results = [.. record.Results, new DeviceResult(board.Number, step.Target.DeviceName, dsn, step.Action, result.Passed, result.Code, result.Message, clock.GetUtcNow())],
-            Cocs = coc is null ? record.Cocs : [.. record.Cocs, new CollectedCoc(step.Target.DeviceName, dsn, coc)],
-        }).Save(project.Folder, project.Name);
+        project.Recorder.Add(
+            new DeviceResult(board.Number, step.Target.DeviceName, dsn, step.Action, result.Passed, result.Code, result.Message, clock.GetUtcNow()),
+            coc is null ? null : new CollectedCoc(step.Target.DeviceName, dsn, coc), warn);
     }
 
     private sealed record RunStep(JobDeviceDescription Target, VirtualDevice Device, string Action, ProgrammingFile File, JobTicket? Ticket);

@@ -17,7 +17,7 @@ internal static class VersionedJson
     /// <summary>The file's bytes: the header, then <paramref name="members"/> in order.</summary>
     public static byte[] ToBytes(string format, int schemaVersion, params (string Name, JsonNode? Value)[] members)
     {
-        var root = new JsonObject { ["format"] = format, ["schemaVersion"] = schemaVersion, ["creator"] = ProgramIdentity.Creator };
+        var root = Header(format, schemaVersion);
         foreach (var (name, value) in members)
         {
             root[name] = value;
@@ -25,6 +25,10 @@ internal static class VersionedJson
 
         return JsonFiles.ToBytes(root);
     }
+
+    /// <summary>The header alone: the format's name, the schema version and the program writing the file.</summary>
+    public static JsonObject Header(string format, int schemaVersion) =>
+        new() { ["format"] = format, ["schemaVersion"] = schemaVersion, ["creator"] = ProgramIdentity.Creator };
 
     /// <summary>
     /// The file's top-level object once its header is checked: a file of another format or not JSON is a

@@ -88,10 +88,12 @@ public sealed class ProductionRig : IDisposable
         };
     }
 
-    /// <summary>The same device's request for its next action: a fresh challenge (the M-HSM answers each challenge once).</summary>
-    public static DeviceAuthorizationRequest WithNewChallenge(DeviceAuthorizationRequest request)
+    /// <summary>
+    /// The same device's request for its next action: a fresh challenge nonce (the M-HSM answers each challenge once)
+    /// with the station's <paramref name="challengeKey"/>, so no key is generated inside a measured operation.
+    /// </summary>
+    public static DeviceAuthorizationRequest WithNewChallenge(DeviceAuthorizationRequest request, ECDiffieHellman challengeKey)
     {
-        using var challengeKey = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);
         var dsn = DeviceChallenge.Read(request.Challenge, "the device's challenge").Dsn;
         return request with { Challenge = DeviceChallenge.Create(dsn.ToArray(), DeviceKeyState.None, challengeKey).ToBytes() };
     }

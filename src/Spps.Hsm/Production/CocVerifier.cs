@@ -56,32 +56,39 @@ internal sealed class CocVerifier : IDisposable
     public IReadOnlyList<CocVerdict> Verify(IReadOnlyList<byte[]> cocs, IReadOnlyList<TicketUse> uses)
     {
         // Each device's PROGRAMs: for which targets, and how many CoCs it may give.
-        var programs = new Dictionary<Dsn, (HashSet<string> Targets, int Count)>();
-        foreach (var use in uses.Where(use => _ticketTargets.ContainsKey(use.TicketId)))
+        var programs = new Dictionary<Dsn, ProgrammedDevice>();
+        foreach (var use in uses)
         {
-            var dsn = Dsn.Parse(use.Dsn, "dsn");
-            var (targets, count) = programs.GetValueOrDefault(dsn, ([], 0));
-            targets.Add(_ticketTargets[use.TicketId]);
-            programs[dsn] = (targets, count + 1);
+            if (_ticketTargets.TryGetValue(use.TicketId, out var target))
+            {
+                var dsn = Dsn.Parse(use.Dsn, "dsn");
+                if (programs.TryGetValue(dsn, out var device))
+                {
+                    device.Add(target);
+                }
+                else
+                {
+                    programs[dsn] = new ProgrammedDevice(target);
+                }
+            }
         }
 
-        var accepted = new Dictionary<Dsn, List<byte[]>>();
         var verdicts = new List<CocVerdict>(cocs.Count);
         for (var index = 0; index < cocs.Count; index++)
         {
-            verdicts.Add(Verdict(index, cocs[index], programs, accepted));
+            verdicts.Add(Verdict(index, cocs[index], programs));
         }
 
         return verdicts;
     }
 
-    private CocVerdict Verdict(int index, byte[] bytes, Dictionary<Dsn, (HashSet<string> Targets, int Count)> programs, Dictionary<Dsn, List<byte[]>> accepted)
+    // A status carries up to 100,000 CoCs: the path of a valid one allocates only what its verdict keeps.
+    private CocVerdict Verdict(int index, byte[] bytes, Dictionary<Dsn, ProgrammedDevice> programs)
     {
-        var source = $"CoC {index + 1} of the job status";
         CertificateOfConformance coc;
         try
         {
-            coc = CertificateOfConformance.Read(bytes, source);
+            coc = CertificateOfConformance.Read(bytes, $"CoC {index + 1} of the job status");
         }
         catch (ProductionFormatException error)
         {
@@ -89,56 +96,63 @@ internal sealed class CocVerifier : IDisposable
         }
 
         var dsn = coc.Dsn;
-        CocVerdict Of(string? target, string verdict, string reason) => new(index, dsn.ToString(), target, coc.CycleCount, verdict, reason);
-        if (!programs.TryGetValue(dsn, out var programmed))
+        if (!programs.TryGetValue(dsn, out var device))
         {
-            return Of(null, CocVerdict.NotProgrammed, "no ticketed PROGRAM of this device is recorded in the status: the CoC is not of this job's devices");
+            return Of(index, coc, dsn, null, CocVerdict.NotProgrammed, "no ticketed PROGRAM of this device is recorded in the status: the CoC is not of this job's devices");
         }
 
-        var target = programmed.Targets.FirstOrDefault(name => _targets.TryGetValue(name, out var keys) && IsMadeWithKey(coc, keys.Keys, dsn, source));
+        var target = MadeFor(coc, dsn, device.Targets);
         if (target is null)
         {
-            return programmed.Targets.FirstOrDefault(_targets.ContainsKey) is { } checkable
-                ? Of(checkable, CocVerdict.BadMac, "not made with the device's CoC key for this task: altered, forged, or made in another task")
-                : Of(programmed.Targets.First(), CocVerdict.NoCocTarget, $"the device was programmed for target '{programmed.Targets.First()}', whose bitstream generates no CoC");
+            var checkable = device.Targets.Find(_targets.ContainsKey);
+            return checkable is not null
+                ? Of(index, coc, dsn, checkable, CocVerdict.BadMac, "not made with the device's CoC key for this task: altered, forged, or made in another task")
+                : Of(index, coc, dsn, device.Targets[0], CocVerdict.NoCocTarget, $"the device was programmed for target '{device.Targets[0]}', whose bitstream generates no CoC");
         }
 
-        if (!IsOf(coc.ComponentDigests, _targets[target].Digests))
+        if (!coc.Reports(_targets[target].Digests))
         {
-            return Of(target, CocVerdict.WrongBitstream, $"it reports components other than those of the bitstream target '{target}' was exported with");
+            return Of(index, coc, dsn, target, CocVerdict.WrongBitstream, $"it reports components other than those of the bitstream target '{target}' was exported with");
         }
 
-        var earlier = accepted.TryGetValue(dsn, out var list) ? list : accepted[dsn] = [];
-        if (earlier.Count >= programmed.Count || earlier.Any(other => other.AsSpan().SequenceEqual(bytes)))
+        if (!device.Accept(bytes))
         {
-            return Of(target, CocVerdict.Replayed, $"given again: the device had {programmed.Count} PROGRAM(s), and as many CoCs of it were counted already, or this one was given before");
+            return Of(index, coc, dsn, target, CocVerdict.Replayed,
+                $"given again: the device had {device.Programs} PROGRAM(s), and as many CoCs of it were counted already, or this one was given before");
         }
 
-        earlier.Add(bytes);
-        return Of(target, CocVerdict.Valid, "made by the device with its CoC key for this task, for the exported bitstream");
+        return Of(index, coc, dsn, target, CocVerdict.Valid, "made by the device with its CoC key for this task, for the exported bitstream");
     }
 
-    private static bool IsMadeWithKey(CertificateOfConformance coc, CocKeyDeriver keys, Dsn dsn, string source)
+    private static CocVerdict Of(int index, CertificateOfConformance coc, Dsn dsn, string? target, string verdict, string reason) =>
+        new(index, dsn.ToString(), target, coc.CycleCount, verdict, reason);
+
+    // The first of the device's programmed targets whose CoC key made the CoC; a MAC that does not check is this CoC's
+    // verdict, not a failure of the status.
+    private string? MadeFor(CertificateOfConformance coc, Dsn dsn, List<string> targets)
     {
         Span<byte> key = stackalloc byte[32];
         try
         {
-            keys.Derive(dsn, key);
-            coc.Verify(key, source);
-            return true;
-        }
-        catch (ProductionFormatException)
-        {
-            return false; // a MAC that does not check is this CoC's verdict, not a failure of the status
+            foreach (var target in targets)
+            {
+                if (_targets.TryGetValue(target, out var keys))
+                {
+                    keys.Keys.Derive(dsn, key);
+                    if (coc.IsMadeWith(key))
+                    {
+                        return target;
+                    }
+                }
+            }
+
+            return null;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
         }
     }
-
-    private static bool IsOf(IReadOnlyList<byte[]> reported, IReadOnlyList<byte[]> exported) =>
-        reported.Count == exported.Count && reported.Zip(exported).All(pair => pair.First.AsSpan().SequenceEqual(pair.Second));
 
     public void Dispose()
     {
@@ -148,5 +162,45 @@ internal sealed class CocVerifier : IDisposable
         }
 
         _targets.Clear();
+    }
+
+    // One device's ticketed PROGRAMs in the status — the targets (nearly always one) and how many — and the CoCs of it
+    // accepted so far: no more than it had PROGRAMs, none twice.
+    private sealed class ProgrammedDevice(string target)
+    {
+        private List<byte[]>? _accepted;
+
+        public List<string> Targets { get; } = [target];
+
+        public int Programs { get; private set; } = 1;
+
+        public void Add(string programmed)
+        {
+            Programs++;
+            if (!Targets.Contains(programmed))
+            {
+                Targets.Add(programmed);
+            }
+        }
+
+        public bool Accept(byte[] coc)
+        {
+            _accepted ??= new List<byte[]>(1);
+            if (_accepted.Count >= Programs)
+            {
+                return false;
+            }
+
+            foreach (var earlier in _accepted)
+            {
+                if (earlier.AsSpan().SequenceEqual(coc))
+                {
+                    return false;
+                }
+            }
+
+            _accepted.Add(coc);
+            return true;
+        }
     }
 }

@@ -99,17 +99,8 @@ public class DebugJobs : ProductionModules
     }
 
     /// <summary>The station's request for <paramref name="ticket"/> on <paramref name="device"/> with the debug task's secrets.</summary>
-    internal static DeviceAuthorizationRequest Request(DebugTask task, RequestedTicket ticket, TestDevice device) => new()
-    {
-        RequestId = task.RequestId,
-        Target = Target,
-        TargetTicketIds = task.TargetTicketIds,
-        SealedSecrets = task.SealedSecrets,
-        TicketId = ticket.TicketId,
-        Action = ticket.Action,
-        DeviceCertificate = device.Certificate.ToBytes(),
-        Challenge = device.Challenge.ToBytes(),
-    };
+    internal static DeviceAuthorizationRequest Request(DebugTask task, RequestedTicket ticket, TestDevice device) =>
+        Request(task.RequestId, task.TargetTicketIds, task.SealedSecrets, ticket, device);
 
     /// <summary>A device that says it holds what a debug unlock under <paramref name="keyMode"/> needs: user keys loaded, the UEKn and a DPK.</summary>
     internal TestDevice DebugDevice(string keyMode = "UEK1")

@@ -16,15 +16,6 @@ public sealed class DeviceAuthorizationAttackTests : ProductionModules
 {
     private IManufacturerHsm Station => Cm.ManufacturerRole("station");
 
-    private string Refused(DeviceAuthorizationRequest request)
-    {
-        var before = StoreRows.Of(Cm);
-        var error = Assert.Throws<HsmException>(() => Station.AuthorizeDeviceAction(request));
-        Assert.Equal(before, StoreRows.Of(Cm));
-        Assert.Equal(("authorize_device_action", "refused: " + error.Code), (Cm.Store.ReadAudit()[^1].Operation, Cm.Store.ReadAudit()[^1].Result));
-        return error.Code;
-    }
-
     [Fact]
     public void A_ticket_of_another_task_target_or_action_is_refused()
     {

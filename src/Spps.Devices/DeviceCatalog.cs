@@ -24,53 +24,12 @@ public static class DeviceCatalog
     /// <summary>The device (or die) of that name, in any letter case.</summary>
     /// <exception cref="UnknownDeviceException">No such name; the exception lists the closest valid ones.</exception>
     public static DeviceVariant Find(string name) =>
-        _byName.TryGetValue(name.Trim(), out var variant) ? variant : throw new UnknownDeviceException(name, Closest(name));
+        _byName.TryGetValue(name.Trim(), out var variant) ? variant : throw new UnknownDeviceException(name, ClosestNames.To(name, _byName.Keys));
 
     public static bool TryFind(string name, out DeviceVariant? variant) => _byName.TryGetValue(name.Trim(), out variant);
 
     /// <summary>The dies whose IDCODE matches (a SmartFusion 2 die and its IGLOO 2 twin share one).</summary>
     public static IReadOnlyList<Die> ByIdCode(uint idCode) => [.. Dies.Where(die => (idCode & die.IdCodeMask) == die.IdCode)];
-
-    private static IReadOnlyList<string> Closest(string name)
-    {
-        var wanted = name.Trim().ToUpperInvariant();
-        return [.. _byName.Keys
-            .Select(candidate => (candidate, distance: Distance(wanted, candidate.ToUpperInvariant())))
-            .Where(pair => pair.distance <= Math.Max(2, wanted.Length / 3))
-            .OrderBy(pair => pair.distance)
-            .ThenByDescending(pair => SharedPrefix(wanted, pair.candidate.ToUpperInvariant())) // M2S011 is nearer M2S010S than M2S005
-            .ThenBy(pair => pair.candidate, StringComparer.Ordinal)
-            .Take(3).Select(pair => pair.candidate)];
-    }
-
-    private static int SharedPrefix(string a, string b)
-    {
-        var length = 0;
-        while (length < a.Length && length < b.Length && a[length] == b[length])
-        {
-            length++;
-        }
-
-        return length;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 
     private static List<Die> BuildDies()
     {

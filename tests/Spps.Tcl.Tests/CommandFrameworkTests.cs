@@ -71,7 +71,7 @@ public sealed class CommandFrameworkTests : IDisposable
 
     [Theory]
     [InlineData("paint", "Required parameter 'colour' is missing.", "SPPS MISSING colour")]
-    [InlineData("paint -colour red -shade dark", "Parameter 'shade' is not defined. Valid command formatting is '" + Usage + "'.", "SPPS BADOPT shade")]
+    [InlineData("paint -colour red -shade dark", "Parameter 'shade' is not defined. Did you mean -save? Valid command formatting is '" + Usage + "'.", "SPPS BADOPT shade")]
     [InlineData("paint -colour", "Parameter 'colour' has no value. Valid command formatting is '" + Usage + "'.", "SPPS NOVALUE colour")]
     [InlineData("paint -colour red -colour blue", "Parameter 'colour' is given more than once; give it once.", "SPPS DUPOPT colour")]
     [InlineData("paint red", "Unexpected argument 'red': options are written as -name value. Valid command formatting is '" + Usage + "'.", "SPPS BADARG red")]

@@ -34,7 +34,7 @@ public static class HsmCommands
             new CommandSpec("process_job_request", Area, "Processes a job request from the Job Manager in the M-HSM and writes the job reply.",
             [
                 OptionSpec.File("request_file", "job_request_file", "The job request container (hsmtask_m_request).", required: true),
-                OptionSpec.Text("reply_file", "job_reply_file", "The job reply container to write (for hsmtask_m_reply).", required: true),
+                OptionSpec.Path("reply_file", "job_reply_file", "The job reply container to write (for hsmtask_m_reply).", required: true),
                 OptionSpec.Boolean("overwrite_reply", "Replace an existing reply file.", defaultValue: "FALSE"),
             ], (context, options) =>
             {
@@ -50,7 +50,7 @@ public static class HsmCommands
             }.Needing(needsHsm),
             new CommandSpec("list_all_hsm_tickets", Area, "Lists every ticket the M-HSM holds.",
             [
-                OptionSpec.Text("output_file", "output_file", "Also write the table to this file (replaced if it exists)."),
+                OptionSpec.Path("output_file", "output_file", "Also write the table to this file (replaced if it exists)."),
             ], (context, options) =>
             {
                 var listing = hsm.ListTickets(options.OptionalText("output_file"), Directory.GetCurrentDirectory(), context.Info, context.Warning);

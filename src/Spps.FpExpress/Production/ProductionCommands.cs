@@ -18,7 +18,7 @@ public static class ProductionCommands
         [
             new CommandSpec("get_job_status", Area, "Shows the HSM job's tickets as its M-HSM counts them; returns the number of devices left.",
             [
-                OptionSpec.Text("job_status_file", "file", "Also write the job status container the M-HSM signs (replaced if it exists)."),
+                OptionSpec.Path("job_status_file", "file", "Also write the job status container the M-HSM signs (replaced if it exists)."),
             ], (context, options) =>
             {
                 var outcome = status.GetStatus(options.OptionalText("job_status_file"), Directory.GetCurrentDirectory(), context.Info, context.Warning);
@@ -32,7 +32,7 @@ public static class ProductionCommands
             }.Needing(needsProject),
             new CommandSpec("complete_prog_job", Area, "Ends the HSM job: its tickets leave the M-HSM and the status gets a signed Job End Certifier.",
             [
-                OptionSpec.Text("job_status_file", "file", "Where to write the final job status; by default <job name>_end.status in the project folder."),
+                OptionSpec.Path("job_status_file", "file", "Where to write the final job status; by default <job name>_end.status in the project folder."),
                 OptionSpec.Boolean("terminate", "TRUE ends the job even though devices remain.", defaultValue: "FALSE"),
             ], (context, options) =>
             {

@@ -12,7 +12,7 @@ public static class JobProjectCommands
     [
         new("create_job_project", Area, "Creates a job project from a job file the Job Manager exported, and opens it.",
         [
-            OptionSpec.Text("job_project_location", "path", "The job project folder: it gets <job name>.pro and the job's copy.", required: true),
+            OptionSpec.Path("job_project_location", "path", "The job project folder: it gets <job name>.pro and the job's copy.", required: true),
             OptionSpec.File("job_file", "file", "The job file (.job), with or without an HSM task.", required: true),
             OptionSpec.Boolean("overwrite", "1 replaces a job project of this job already in the folder (and its production record).", defaultValue: "FALSE"),
         ], (context, options) =>

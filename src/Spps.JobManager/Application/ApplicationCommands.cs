@@ -17,7 +17,7 @@ public static class ApplicationCommands
             OptionSpec.Text("hsm_server_name", "hsm_server", "Name or IP address of the HSM server, with an optional :port; 'local' runs the HSM embedded.", required: true) with { AllowEmpty = true },
             OptionSpec.Text("u_hsm_uuid", "u_uuid", "User HSM UUID."),
             OptionSpec.Text("u_master_hsm_uuid", "u_master_uuid", "User HSM Master UUID (names the master key that protects keysets)."),
-            OptionSpec.Text("hsm_key_set_dir", "keyset_dir", "Keyset repository: the folder where keyset files are created and read. Created if missing."),
+            OptionSpec.Path("hsm_key_set_dir", "keyset_dir", "Keyset repository: the folder where keyset files are created and read. Created if missing."),
             OptionSpec.Text("m_hsm_uuid", "m_uuid", "Manufacturer HSM UUID."),
         ], (context, options) =>
         {

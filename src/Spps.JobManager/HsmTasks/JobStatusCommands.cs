@@ -30,7 +30,7 @@ public static class JobStatusCommands
         [
             OptionSpec.Text("job_name", "job", "Name of the programming job.", required: true),
             OptionSpec.Text("hsmtask_name", "task", "Name of the HSM task in the job.", required: true),
-            OptionSpec.Text("file", "file", "HTML file to write; replaced, with a warning, when it exists.", required: true),
+            OptionSpec.Path("file", "file", "HTML file to write; replaced, with a warning, when it exists.", required: true),
         ], (context, options) => reports.Export(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("file"), Directory.GetCurrentDirectory(),
             context.Warning, context.Info))
         {

@@ -78,8 +78,8 @@ public static class JobCommands
         new("export_prog_job", Area, "Exports a non-HSM FlashPro Express job as a .job file.",
         [
             JobName(),
-            OptionSpec.Text("location", "path", "Folder the job file is written to; created when missing.", required: true),
-            OptionSpec.Text("name", "file", "File name of the job; .job is added when missing.", required: true),
+            OptionSpec.Path("location", "path", "Folder the job file is written to; created when missing.", required: true),
+            OptionSpec.Path("name", "file", "File name of the job; .job is added when missing.", required: true),
         ], (context, options) =>
         {
             var path = service.Export(options.Text("job_name"), options.Text("location"), options.Text("name"), Directory.GetCurrentDirectory(), context.Warning, context.Info);

@@ -158,7 +158,7 @@ public static class ProgrammingDataCommands
             DataName("Name of the programming data."),
             OptionSpec.Text("bitstream_name", "bitstream_name", "Name of the bitstream entry to export.", required: true),
             OptionSpec.ChoiceList("formats", ["STAPL", "DAT", "SPI"], "The formats to write, one file each.", required: true),
-            OptionSpec.Text("export_path", "path", "Complete file path without extension; each format adds its own (.stp, .dat, .spi).", required: true),
+            OptionSpec.Path("export_path", "path", "Complete file path without extension; each format adds its own (.stp, .dat, .spi).", required: true),
             OptionSpec.Text("dsn", "dsn_value", "Device serial number (32 hex digits) for a per-device UEK1/2/3 update file."),
         ], (context, options) =>
         {

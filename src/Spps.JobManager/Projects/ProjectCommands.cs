@@ -12,7 +12,7 @@ public static class ProjectCommands
     [
         new("new_project", Area, "Creates a new Job Manager project and opens it.",
         [
-            OptionSpec.Text("location", "path", "Top level project directory; the project gets its own folder inside it.", required: true),
+            OptionSpec.Path("location", "path", "Top level project directory; the project gets its own folder inside it.", required: true),
             OptionSpec.Text("name", "file_name", "Project name: names the project folder and its .jprj file.", required: true),
         ], (context, options) =>
         {

@@ -19,7 +19,7 @@ public static class SpiDirectoryCommands
             OptionSpec.Text("golden_addr", "hex value", "Address of the golden image: 32-bit hexadecimal with 0x or 0X."),
             OptionSpec.Text("update_ver", "value or SPI file", "Design version of the update image: decimal below 65536, or an SPI file to read it from."),
             OptionSpec.Text("update_addr", "hex value", "Address of the update image: 32-bit hexadecimal with 0x or 0X."),
-            OptionSpec.Text("file", "file_name", "The directory file to write.", required: true),
+            OptionSpec.Path("file", "file_name", "The directory file to write.", required: true),
         ], (context, options) =>
         {
             var golden = Image(options, "golden");

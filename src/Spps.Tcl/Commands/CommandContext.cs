@@ -5,21 +5,41 @@ public sealed class CommandContext
 {
     private readonly Action<TclChannel, string> _emit;
 
-    internal CommandContext(TclInterpreter interpreter, Action<TclChannel, string> emit)
+    internal CommandContext(TclInterpreter interpreter, Action<TclChannel, string> emit, bool quiet = false)
     {
         Interpreter = interpreter;
         _emit = emit;
+        Quiet = quiet;
     }
 
     public TclInterpreter Interpreter { get; }
 
-    /// <summary>Prints text to standard output, ending it with a newline.</summary>
-    public void Print(string text) => _emit(TclChannel.Stdout, text);
+    /// <summary>The call has <c>-quiet</c>: <see cref="Print"/> and <see cref="Info"/> print nothing; warnings still show.</summary>
+    public bool Quiet { get; }
+
+    /// <summary>The command printed a report (with <see cref="Print"/>), so its result need not be echoed again at the prompt.</summary>
+    internal bool PrintedReport { get; private set; }
+
+    /// <summary>Prints text to standard output, ending it with a newline: the command's report (a table, a listing).</summary>
+    public void Print(string text)
+    {
+        if (!Quiet)
+        {
+            PrintedReport = true;
+            _emit(TclChannel.Stdout, text);
+        }
+    }
 
     /// <summary>Prints an <c>Info:</c> line to standard output.</summary>
-    public void Info(string message) => _emit(TclChannel.Stdout, "Info: " + message);
+    public void Info(string message)
+    {
+        if (!Quiet)
+        {
+            _emit(TclChannel.Stdout, "Info: " + message);
+        }
+    }
 
-    /// <summary>Prints a <c>Warning:</c> line to standard error, so it never mixes into data a script reads from stdout.</summary>
+    /// <summary>Prints a <c>Warning:</c> line to standard error, so it never mixes into data a script reads from stdout. <c>-quiet</c> keeps it.</summary>
     public void Warning(string message) => _emit(TclChannel.Stderr, "Warning: " + message);
 
     /// <summary>Formats elements as a Tcl list, for results scripts will take apart.</summary>

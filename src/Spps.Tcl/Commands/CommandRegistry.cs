@@ -47,8 +47,18 @@ public sealed class CommandRegistry
 
     public CommandSpec? Find(string name) => _commands.FirstOrDefault(command => command.Name == name);
 
+    /// <summary>
+    /// The result of the last command that printed a report and returned it, until <see cref="ForgetShownResult"/>: the
+    /// interactive shell does not echo it, since the report already showed the same data.
+    /// </summary>
+    internal string? ShownResult { get; private set; }
+
+    internal void ForgetShownResult() => ShownResult = null;
+
+    /// <summary>Registers every command and <c>help</c>, and makes an unknown command name suggest the closest ones (<see cref="UnknownCommandHint"/>).</summary>
     public void InstallInto(TclInterpreter interpreter)
     {
+        UnknownCommandHint.Install(interpreter);
         foreach (var command in _commands)
         {
             var parser = new OptionParser(command, HelpFormatter.Usage(command), interpreter.SplitList);
@@ -60,7 +70,9 @@ public sealed class CommandRegistry
     /// Output outside any command (such as a warning at the end of a run): printed where a command's would be, and seen
     /// by the observers.
     /// </summary>
-    public CommandContext OutputContext(TclInterpreter interpreter) => new(interpreter, (channel, text) => Emit(interpreter, channel, text));
+    public CommandContext OutputContext(TclInterpreter interpreter) => OutputContext(interpreter, quiet: false);
+
+    private CommandContext OutputContext(TclInterpreter interpreter, bool quiet) => new(interpreter, (channel, text) => Emit(interpreter, channel, text), quiet);
 
     /// <summary>
     /// Replaces every secret word given so far in this interpreter (see <see cref="SecretWords"/>), and anything
@@ -87,14 +99,17 @@ public sealed class CommandRegistry
             }
             else
             {
-                var options = parser.Parse(words);
+                var options = parser.Parse(words, context.Warning);
                 if (command.Preconditions.Select(precondition => precondition.Problem()).FirstOrDefault(problem => problem is not null) is { } refusal)
                 {
                     throw refusal;
                 }
 
+                context = OutputContext(interpreter, options.IsTrue(CommonOptions.Quiet.Name));
                 result = command.Handler(context, options);
             }
+
+            ShownResult = context.PrintedReport ? result : null;
 
             // The script gets its result as it is; only what is logged is redacted.
             _observers.ForEach(observer => observer.CommandFinished(commandLine, Redact(result), clock.Elapsed));
@@ -159,8 +174,7 @@ public sealed class CommandRegistry
             return string.Empty;
         }
 
-        var command = Find(name) ?? throw new TclCommandException(
-            $"Unknown command '{name}'. Type 'help' for the list of commands.", ["SPPS", "NOCMD", name]);
+        var command = Find(name) ?? throw CommandErrors.UnknownCommand(name, ClosestNames.To(name, _commands.Select(known => known.Name)));
         context.Print(HelpFormatter.CommandHelp(command).TrimEnd('\n'));
         return string.Empty;
     }

@@ -18,5 +18,7 @@ public sealed record CommandSpec(string Name, string Area, string Summary, IRead
     /// <summary>This command with <paramref name="preconditions"/> added to what it needs.</summary>
     public CommandSpec Needing(params IReadOnlyList<CommandPrecondition> preconditions) => this with { Preconditions = [.. Preconditions, .. preconditions] };
 
-    public OptionSpec? FindOption(string name) => Options.FirstOrDefault(option => option.Name == name);
+    /// <summary>A declared option, or one the framework gives every command (<see cref="CommonOptions"/>).</summary>
+    public OptionSpec? FindOption(string name) =>
+        Options.FirstOrDefault(option => option.Name == name) ?? CommonOptions.All.FirstOrDefault(option => option.Name == name);
 }

@@ -26,4 +26,7 @@ public enum OptionKind
 
     /// <summary>A path to a file that must exist.</summary>
     ExistingFile,
+
+    /// <summary>A path to a file or folder that need not exist (one the command writes or creates); any non-empty text.</summary>
+    Path,
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
+using Spps.Devices;
 
 namespace Spps.Tcl.Commands;
 
 /// <summary>
 /// Reads the words of one command call against its spec: <c>-name value</c> pairs in any order, flags without a
-/// value, Tcl lists where the option takes several values. Every refusal is a <see cref="TclCommandException"/>
-/// worded by <see cref="CommandErrors"/>.
+/// value, Tcl lists where the option takes several values, and the options every command accepts
+/// (<see cref="CommonOptions"/>). Every refusal is a <see cref="TclCommandException"/> worded by <see cref="CommandErrors"/>;
+/// an unknown option or choice names the closest valid ones.
 /// </summary>
 internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, IReadOnlyList<string>> splitList)
 {
@@ -15,7 +17,8 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
     /// <summary>Whether the words ask for the command's help instead of running it.</summary>
     public static bool AsksForHelp(IReadOnlyList<string> words) => words.Count == 1 && words[0] == "-help";
 
-    public ParsedOptions Parse(IReadOnlyList<string> words)
+    /// <param name="warn">Receives a warning about a value that is accepted but probably not meant (a Windows path).</param>
+    public ParsedOptions Parse(IReadOnlyList<string> words, Action<string> warn)
     {
         var given = ReadPairs(words);
         foreach (var option in spec.Options.Where(option => option.Required && !given.ContainsKey(option.Name)))
@@ -25,7 +28,8 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
 
         var values = new Dictionary<string, string>();
         var lists = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var option in spec.Operand is null ? spec.Options : [.. spec.Options, spec.Operand])
+        IEnumerable<OptionSpec> options = [.. spec.Options, .. CommonOptions.All, .. spec.Operand is null ? [] : new[] { spec.Operand }];
+        foreach (var option in options)
         {
             var raw = given.TryGetValue(option.Name, out var value) ? value : option.Default;
             if (raw is null)
@@ -41,6 +45,11 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
             }
             else
             {
+                if (WindowsPath.Warning(option, raw) is { } warning)
+                {
+                    warn(warning); // before the value is checked, so it also explains a file that is then not found
+                }
+
                 values[option.Name] = Convert(option, raw);
             }
         }
@@ -66,7 +75,7 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
             }
 
             var name = word[1..];
-            var option = spec.FindOption(name) ?? throw CommandErrors.UnknownOption(name, usage);
+            var option = spec.FindOption(name) ?? throw UnknownOption(name);
             if (given.ContainsKey(name))
             {
                 throw CommandErrors.Repeated(name);
@@ -90,13 +99,21 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
         return given;
     }
 
+    private TclCommandException UnknownOption(string name)
+    {
+        var bare = name.TrimStart('-');
+        IReadOnlyList<string> names = [.. spec.Options.Select(option => option.Name), .. CommonOptions.All.Select(option => option.Name), "help"];
+        var closest = names.Contains(bare) ? [bare] : ClosestNames.To(bare, names);
+        return CommandErrors.UnknownOption(name, usage, closest, extraDashes: name.StartsWith('-'));
+    }
+
     private static string Convert(OptionSpec option, string raw) => option.Kind switch
     {
-        OptionKind.Text => raw.Length > 0 || option.AllowEmpty ? raw : throw CommandErrors.BadValue(option.Name, raw, "a non-empty value"),
+        OptionKind.Text or OptionKind.Path => raw.Length > 0 || option.AllowEmpty ? raw : throw CommandErrors.BadValue(option.Name, raw, "a non-empty value"),
         OptionKind.ExistingFile => ExistingFile(option, raw),
         OptionKind.Boolean or OptionKind.Flag => ReadBoolean(raw) ?? throw CommandErrors.BadValue(option.Name, raw, CommandErrors.BooleanWords),
         OptionKind.YesNo => ReadYesNo(raw) ?? throw CommandErrors.BadValue(option.Name, raw, "YES, NO, " + CommandErrors.BooleanWords),
-        OptionKind.Choice => Canonical(option, raw) ?? throw CommandErrors.BadValue(option.Name, raw, CommandErrors.OneOf(option.AllowedValues)),
+        OptionKind.Choice => Canonical(option, raw) ?? throw NotAChoice(option, raw),
         OptionKind.Integer => ReadInteger(option, raw),
         _ => throw new InvalidOperationException($"Option kind {option.Kind} is not converted here."),
     };
@@ -122,7 +139,7 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
         var canonical = new List<string>();
         foreach (var element in elements)
         {
-            var value = Canonical(option, element) ?? throw CommandErrors.BadValue(option.Name, element, CommandErrors.OneOf(option.AllowedValues));
+            var value = Canonical(option, element) ?? throw NotAChoice(option, element);
             if (!canonical.Contains(value))
             {
                 canonical.Add(value);
@@ -131,6 +148,9 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
 
         return canonical;
     }
+
+    private static TclCommandException NotAChoice(OptionSpec option, string raw) =>
+        CommandErrors.BadValue(option.Name, raw, CommandErrors.OneOf(option.AllowedValues), ClosestNames.To(raw, option.AllowedValues));
 
     private static string ExistingFile(OptionSpec option, string raw)
     {

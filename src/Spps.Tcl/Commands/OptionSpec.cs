@@ -35,6 +35,9 @@ public sealed record OptionSpec
     /// <summary>The value used when the option is absent, if any (shown in help).</summary>
     public string? Default { get; init; }
 
+    /// <summary>The value names a file or folder (<see cref="OptionKind.ExistingFile"/> or <see cref="OptionKind.Path"/>).</summary>
+    public bool IsPath => Kind is OptionKind.ExistingFile or OptionKind.Path;
+
     public long Minimum { get; init; } = long.MinValue;
 
     public long Maximum { get; init; } = long.MaxValue;
@@ -44,6 +47,10 @@ public sealed record OptionSpec
 
     public static OptionSpec File(string name, string placeholder, string help, bool required = false) =>
         new(name, placeholder, help, OptionKind.ExistingFile) { Required = required };
+
+    /// <summary>A path the command writes or creates: read as <see cref="Text"/> is, and checked for Windows spellings (<see cref="WindowsPath"/>).</summary>
+    public static OptionSpec Path(string name, string placeholder, string help, bool required = false) =>
+        new(name, placeholder, help, OptionKind.Path) { Required = required };
 
     public static OptionSpec Boolean(string name, string help, bool required = false, string? defaultValue = null) =>
         new(name, "TRUE|FALSE", help, OptionKind.Boolean) { Required = required, Default = defaultValue };

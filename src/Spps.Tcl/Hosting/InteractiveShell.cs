@@ -1,18 +1,20 @@
 using System.Text;
+using Spps.Tcl.Commands;
 
 namespace Spps.Tcl.Hosting;
 
 /// <summary>
 /// The prompt a user types into: reads lines until they form a complete command (as <c>info complete</c> decides),
-/// runs it, prints its result, and reports an error without leaving. End of input or <c>exit</c> ends it.
+/// runs it, prints its result (unless the command already printed it as its report), and reports an error without leaving. End of input or <c>exit</c> ends it.
 /// </summary>
 internal static class InteractiveShell
 {
     private const string ContinuationPrompt = "> ";
 
     /// <param name="programName">Names the prompt (<c>jobmanager&gt; </c>).</param>
-    /// <param name="redact">Takes secrets out of an error message before it is shown (see <c>CommandRegistry.Redact</c>).</param>
-    public static void Run(TclInterpreter interpreter, string programName, string banner, Func<string, string> redact)
+    /// <param name="commands">Takes secrets out of an error message before it is shown (<see cref="CommandRegistry.Redact"/>), and knows
+    /// which result a report already showed (<see cref="CommandRegistry.ShownResult"/>).</param>
+    public static void Run(TclInterpreter interpreter, string programName, string banner, CommandRegistry commands)
     {
         var prompt = programName + "> ";
         using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
@@ -39,15 +41,16 @@ internal static class InteractiveShell
             pending.Clear();
             try
             {
+                commands.ForgetShownResult();
                 var result = interpreter.Eval(script);
-                if (result.Length > 0)
+                if (result.Length > 0 && result != commands.ShownResult)
                 {
                     interpreter.Write(TclChannel.Stdout, result + "\n");
                 }
             }
             catch (TclErrorException error)
             {
-                interpreter.Write(TclChannel.Stderr, $"Error: {redact(error.Message)}\n");
+                interpreter.Write(TclChannel.Stderr, $"Error: {commands.Redact(error.Message)}\n");
             }
         }
     }

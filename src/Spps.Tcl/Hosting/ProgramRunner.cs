@@ -101,7 +101,7 @@ public static class ProgramRunner
                     shell.GuardInteractiveExit();
                 }
 
-                exitCode = Execute(interpreter, invocation, program, log, shell.Commands.Redact);
+                exitCode = Execute(interpreter, invocation, program, log, shell.Commands);
                 if (shell.EndRun() && exitCode == 0)
                 {
                     exitCode = UnsavedChangesExit; // a run that lost work must not look like a success
@@ -120,7 +120,7 @@ public static class ProgramRunner
         return exitCode;
     }
 
-    private static int Execute(TclInterpreter interpreter, Invocation invocation, ProgramDefinition program, CommandLog? log, Func<string, string> redact)
+    private static int Execute(TclInterpreter interpreter, Invocation invocation, ProgramDefinition program, CommandLog? log, CommandRegistry commands)
     {
         try
         {
@@ -137,7 +137,7 @@ public static class ProgramRunner
                     break;
                 case RunMode.Interactive:
                     InteractiveShell.Run(interpreter, program.Name,
-                        $"{program.ProductName} {program.Version} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", redact);
+                        $"{program.ProductName} {program.Version} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", commands);
                     break;
             }
 
@@ -150,9 +150,9 @@ public static class ProgramRunner
         catch (TclErrorException error)
         {
             // The trace quotes the failing command line, which may hold key values: redact before it is shown or logged.
-            var trace = redact(error.ErrorInfo);
-            interpreter.Write(TclChannel.Stderr, $"Error: {redact(error.Message)}\n{trace}\n");
-            log?.UncaughtError(redact(error.Message), trace);
+            var trace = commands.Redact(error.ErrorInfo);
+            interpreter.Write(TclChannel.Stderr, $"Error: {commands.Redact(error.Message)}\n{trace}\n");
+            log?.UncaughtError(commands.Redact(error.Message), trace);
             return ScriptErrorExit;
         }
     }

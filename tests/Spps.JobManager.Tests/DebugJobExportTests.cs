@@ -67,19 +67,6 @@ public sealed class DebugJobExportTests : HsmTaskTest
         return DebugJobFile.Read(stream, path);
     }
 
-    private static TaskSecrets Open(HsmModule manufacturer, JobDeviceDescription device) =>
-        TaskSecretsOpener.Open(manufacturer, device.TicketData!.RequestId, device.DeviceName, [.. device.TicketData.Tickets.Select(ticket => ticket.TicketId)],
-            device.TicketData.SealedSecrets);
-
-    private Dictionary<string, byte[]> KeysetKeys()
-    {
-        var module = HsmModule.Open(Services.Connector.EmbeddedStoreFolder);
-        var master = module.Store.ReadSecret(HsmModule.MasterKey);
-        using var keyset = OpenedKeyset.Open(Services.KeysetRepository.Read("ks", "keyset_file").Keyset, master, module.Identity.UMasterHsmUuid);
-        CryptographicOperations.ZeroMemory(master);
-        return keyset.Names.ToDictionary(name => name, name => keyset.Key(name).ToArray());
-    }
-
     // A refused command: its error code, the project unchanged, and no file exported.
     private void Refused(Action action, params string[] code)
     {

@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Design;
 using Spps.Formats.Jobs;
 using Spps.Formats.Keysets;
 using Spps.Hsm;
 using Spps.Hsm.HsmJobs;
-using Spps.Hsm.Roles;
 using Spps.JobManager.HsmTasks;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;

@@ -193,6 +193,51 @@ public sealed class DebugAuthorizationAttackTests : DebugJobs
         Assert.True(Refused(Request(task, task.Debug, device)) == "BAD_CONTAINER", what);
     }
 
+    [Theory]
+    [InlineData("UEK1", 0)]
+    [InlineData("UEK1", 16)]
+    [InlineData("DPK", 0)]
+    [InlineData("DPK", 33)]
+    [InlineData("UEK1_BASE", 31)]
+    [InlineData("DPK_BASE", 0)]
+    [InlineData("DPK@", 1)]
+    public void Debug_keys_that_are_not_32_bytes_are_refused_before_a_ticket_is_spent(string name, int length)
+    {
+        // Anyone holding the task public key can seal entries for it: a key of another length is no device's key.
+        using var device = DebugDevice();
+        var entry = name == "DPK@" ? $"DPK@{device.Dsn}" : name;
+        var signed = Task(Ticket("debug_t", "DEBUG", 2));
+        using var secrets = new TaskSecrets();
+        secrets.AddText(TaskSecrets.Type, "DEBUG");
+        secrets.AddText(TaskSecrets.Protocol, "ONE_TIME_PASSCODE");
+        secrets.AddText(TaskSecrets.KeyMode, "UEK1");
+        secrets.Add(entry.StartsWith("UEK1", StringComparison.Ordinal) ? entry : "UEK1", entry.StartsWith("UEK1", StringComparison.Ordinal) ? new byte[length] : Imported["UEK1"]);
+        secrets.Add(entry.StartsWith("DPK", StringComparison.Ordinal) ? entry : "DPK", entry.StartsWith("DPK", StringComparison.Ordinal) ? new byte[length] : ProjectDpk);
+        var task = new DebugTask(signed.RequestId, signed.Tickets[0], signed.Tickets[0], signed.TicketIds, Seal(signed, signed.TicketIds, secrets));
+
+        var error = Assert.Throws<HsmException>(() => Station.AuthorizeDeviceAction(Request(task, task.Debug, device)));
+        Assert.Equal(("BAD_CONTAINER", $"The sealed secrets of target 'dev1' are not a debug target's: its {entry} is not a key of 32 bytes."), (error.Code, error.Message));
+        Assert.Equal(0, Station.ListTickets().Single(ticket => ticket.TicketId == task.Debug.TicketId).Used);
+    }
+
+    [Fact]
+    public void A_damaged_challenge_for_a_debug_ticket_is_refused_before_a_ticket_is_spent()
+    {
+        var task = DebugJob();
+        using var device = DebugDevice();
+        var challenge = device.Challenge.ToBytes();
+        var undefinedBit = challenge.ToArray();
+        undefinedBit[40] |= 1 << 6;
+        var magic = challenge.ToArray();
+        magic[0] ^= 1;
+        foreach (var damaged in new[] { undefinedBit, magic, challenge[..^1], [.. challenge, 0], [] })
+        {
+            Assert.Equal("BAD_DEVICE", Refused(Request(task, task.Debug, device) with { Challenge = damaged }));
+        }
+
+        Assert.Equal(0, Station.ListTickets().Single(ticket => ticket.TicketId == task.Debug.TicketId).Used);
+    }
+
     [Fact]
     public void No_debug_key_reaches_the_store_the_audit_log_or_a_message()
     {

@@ -268,7 +268,8 @@ internal sealed class TargetSecrets
     }
 
     // The contract's shape of a debug target: ONE_TIME_PASSCODE, key mode UEK1 or UEK2, that key and the DPK each named
-    // once (project value, base key, or one device's), no KIP, nothing else.
+    // once (project value, base key, or one device's) with a key's length, no KIP, nothing else. Anyone holding the
+    // task public key can seal entries, and a key of another length is no device's: refused before a ticket is spent.
     private static string? DebugProblem(TaskSecrets secrets, KeyMode mode)
     {
         if (mode == KeyMode.None)
@@ -286,6 +287,7 @@ internal sealed class TargetSecrets
         var missing = new[] { Name(mode), Dpk }.FirstOrDefault(name => keys.Count(entry => entry == name || entry == KeyNames.BaseOf(name) || entry.StartsWith(name + "@", StringComparison.Ordinal)) != 1);
         return missing is not null ? $"it does not name its {missing} once"
             : keys.Count != 2 ? $"it holds entries besides its settings, {Name(mode)} and DPK ({string.Join(", ", keys)})"
+            : keys.FirstOrDefault(key => secrets.Value(key) is not { Length: KeyNames.KeyBytes }) is { } odd ? $"its {odd} is not a key of {KeyNames.KeyBytes} bytes"
             : null;
     }
 

@@ -171,4 +171,18 @@ public sealed class DebugJobSealingTests : HsmJobSealingTest
         DeviceKeyDerivation.Derive(_imported["DPK_BASE"], "DPK", dsn, expected);
         Assert.Equal(expected, deviceSecrets.Value($"DPK@{hex}"));
     }
+
+    [Fact]
+    public void A_header_with_a_dsn_binds_even_project_keys_to_that_device()
+    {
+        // The device never sees a debug header, so the M-HSM is what holds a DSN'd target to its device: the
+        // project values go as that device's keys, which it refuses for any other.
+        var dsn = RandomNumberGenerator.GetBytes(16);
+        var sample = Sample() with { Header = _debug with { Dsn = dsn } };
+        using var secrets = Open(Cm, sample, User.SealHsmJobTarget(sample));
+        var hex = Convert.ToHexString(dsn);
+        Assert.Equal([TaskSecrets.Type, TaskSecrets.Protocol, TaskSecrets.KeyMode, $"UEK1@{hex}", $"DPK@{hex}"], secrets.Names);
+        Assert.Equal(_imported["UEK1"], secrets.Value($"UEK1@{hex}"));
+        Assert.Equal(_imported["DPK"], secrets.Value($"DPK@{hex}"));
+    }
 }

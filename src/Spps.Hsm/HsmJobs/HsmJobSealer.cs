@@ -207,8 +207,22 @@ internal static class HsmJobSealer
         secrets.AddText(TaskSecrets.Type, "DEBUG");
         secrets.AddText(TaskSecrets.Protocol, "ONE_TIME_PASSCODE");
         secrets.AddText(TaskSecrets.KeyMode, keyMode);
-        AddDeviceKey(secrets, request, keyset, keyMode, request.UniqueKeyTypes.Contains(keyMode));
-        AddDeviceKey(secrets, request, keyset, "DPK", request.UniqueKeyTypes.Contains("DPK"));
+        AddDebugKey(secrets, request, keyset, keyMode);
+        AddDebugKey(secrets, request, keyset, "DPK");
+    }
+
+    // A device never sees its debug header, so only the M-HSM can hold a header's DSN to its device: with a DSN even a
+    // project value goes as that one device's key, which the M-HSM refuses for any other device.
+    private static void AddDebugKey(TaskSecrets secrets, SealHsmJobTargetRequest request, OpenedKeyset keyset, string name)
+    {
+        var perDevice = request.UniqueKeyTypes.Contains(name);
+        if (!perDevice && request.Header.Dsn is { } dsn)
+        {
+            secrets.Add(OneDeviceName(name, dsn), keyset.Key(name));
+            return;
+        }
+
+        AddDeviceKey(secrets, request, keyset, name, perDevice);
     }
 
     private static SealedHsmJobTarget SealSecrets(TaskSecrets secrets, BoundManufacturer bound, SealHsmJobTargetRequest request, BuiltBitstream bitstream)
@@ -243,13 +257,16 @@ internal static class HsmJobSealer
         try
         {
             DeviceKeyDerivation.Derive(keyset.Key(KeyNames.BaseOf(name)), name, dsn, key);
-            secrets.Add($"{name}@{Convert.ToHexString(dsn)}", key);
+            secrets.Add(OneDeviceName(name, dsn), key);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
         }
     }
+
+    // How a target's secrets name one device's key: the M-HSM serves it to that DSN only.
+    private static string OneDeviceName(string name, byte[] dsn) => $"{name}@{Convert.ToHexString(dsn)}";
 
     // Every part is checked present, and copied, before any is used (a request arrives as JSON from any enrolled client).
     private static SealHsmJobTargetRequest Snapshot(SealHsmJobTargetRequest request)

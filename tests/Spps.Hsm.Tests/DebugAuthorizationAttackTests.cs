@@ -73,6 +73,19 @@ public sealed class DebugAuthorizationAttackTests : DebugJobs
     }
 
     [Theory]
+    [InlineData("VERIFY")]
+    [InlineData("ERASE")]
+    public void A_verify_or_erase_ticket_against_a_debug_target_s_secrets_is_refused(string action)
+    {
+        using var device = DebugDevice();
+        var task = Task(Ticket("other_t", action, 2));
+        using var debug = DebugSecrets("UEK1", Naming.Project);
+        var onDebug = new DebugTask(task.RequestId, task.Tickets[0], task.Tickets[0], task.TicketIds, Seal(task, task.TicketIds, debug));
+        Assert.Equal("WRONG_TICKET", Refused(Request(onDebug, onDebug.Debug, device)));
+        Assert.Equal(0, Station.ListTickets().Single(ticket => ticket.TicketId == onDebug.Debug.TicketId).Used);
+    }
+
+    [Theory]
     [InlineData(DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsDpk, "KEY_MODE_DISABLED", "it holds no UEK1: it would refuse a DEBUG of target 'dev1' authorised under UEK1.")]
     [InlineData(DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek2 | DeviceKeyState.HoldsDpk, "KEY_MODE_DISABLED", "it holds no UEK1: it would refuse a DEBUG of target 'dev1' authorised under UEK1.")]
     [InlineData(DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1, "NO_DEBUG_KEY", "it holds no DPK: it has no debug pass key to check a passcode with, so it would refuse a DEBUG of target 'dev1'.")]

@@ -170,6 +170,26 @@ public sealed class DebugUnlockTests
     }
 
     [Fact]
+    public void Damaged_debug_codes_are_refused_with_a_device_result_and_unlock_nothing()
+    {
+        var device = Programmed();
+        var random = new Random(16);
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            var code = DebugCode(device, device.Challenge());
+            var damaged = attempt % 3 == 0 ? code[..random.Next(code.Length)] : code.ToArray();
+            if (attempt % 3 != 0)
+            {
+                damaged[random.Next(damaged.Length)] ^= (byte)random.Next(1, 256);
+            }
+
+            var result = device.UnlockDebug(damaged);
+            Assert.False(result.Passed, $"attempt {attempt}: {result}");
+            Assert.Equal(DebugAccess.Locked, device.DebugAccess);
+        }
+    }
+
+    [Fact]
     public void A_device_with_nothing_to_unlock_no_dpk_or_no_design_is_refused_before_a_ticket_is_spent()
     {
         var debugBitstream = Bitstream(BitstreamType.Debug);

@@ -84,6 +84,25 @@ public class DebugJobFileTests
             StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("designVersion", "65536", "a design version up to 65535")]
+    [InlineData("designVersion", "-1", "a whole number")]
+    [InlineData("designVersion", "99999999999", "a whole number")]
+    [InlineData("idCode", "", "the IDCODE of MPF300")]
+    [InlineData("die", "NOT_A_DIE", "a die of the device catalog")]
+    [InlineData("bitstreamType", "MASTER", "DEBUG")]
+    [InlineData("protocol", "AUTH_CODE", "ONE_TIME_PASSCODE")]
+    [InlineData("keyMode", "UEK3", "UEK1 or UEK2")]
+    public void A_debug_bitstream_member_with_a_value_out_of_range_is_refused_naming_it(string element, string value, string expected)
+    {
+        var text = Encoding.UTF8.GetString(DebugBitstreamXml.ToBytes(new("MPF300", 0x0F8131CF, "top", 3, "UEK1")));
+        var start = text.IndexOf($"<{element}>", StringComparison.Ordinal) + element.Length + 2;
+        var damaged = text[..start] + value + text[text.IndexOf($"</{element}>", StringComparison.Ordinal)..];
+
+        var error = Assert.Throws<JobFormatException>(() => DebugBitstreamXml.Read(Encoding.UTF8.GetBytes(damaged), "D1.dbg"));
+        Assert.Contains($"<{element}> '{value}' of a debug bitstream member is not {expected}", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Mutated_debug_jobs_give_only_the_job_error()
     {

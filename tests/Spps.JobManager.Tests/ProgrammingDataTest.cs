@@ -57,7 +57,7 @@ public abstract class ProgrammingDataTest : IDisposable
         Assert.Equal(before, ProjectContent());
     }
 
-    private string ProjectContent() =>
+    protected string ProjectContent() =>
         JsonSerializer.Serialize(Workspace.Project!.Read<ProgrammingDataSection>()) + JsonSerializer.Serialize(Workspace.Project!.Read<JobsSection>());
 
     public void Dispose()

@@ -10,6 +10,9 @@ public sealed record JobDescription
 
     public string HsmTaskName { get; init; } = string.Empty;
 
+    /// <summary><c>job_type</c> (ours): <c>SDebug</c> in a debug job (docs/formats/ddc.md); empty, and not written, in a FlashPro Express job.</summary>
+    public string JobType { get; init; } = string.Empty;
+
     public bool IsJtagChain { get; init; } = true;
 
     public required IReadOnlyList<JobDeviceDescription> Devices { get; init; }

@@ -14,6 +14,7 @@ namespace Spps.Formats.Jobs;
 public static class JobDescriptionXml
 {
     private const string Unlimited = "unlimited";
+    private const string What = "the job description";
 
     public static byte[] ToBytes(JobDescription job)
     {
@@ -21,6 +22,7 @@ public static class JobDescriptionXml
             .Append("\n<job_export>\n")
             .Append($"\t<job_name>{Escape(job.JobName)}</job_name>\n")
             .Append($"\t<hsm_task_name>{Escape(job.HsmTaskName)}</hsm_task_name>\n")
+            .Append(job.JobType.Length > 0 ? $"\t<job_type>{Escape(job.JobType)}</job_type>\n" : string.Empty)
             .Append($"\t<is_jtag_chain>{Boolean(job.IsJtagChain)}</is_jtag_chain>\n")
             .Append("\t<devices>");
         foreach (var device in job.Devices)
@@ -54,6 +56,7 @@ public static class JobDescriptionXml
         {
             JobName = Text(root, "job_name", source),
             HsmTaskName = Text(root, "hsm_task_name", source),
+            JobType = root.Element("job_type")?.Value.Trim() ?? string.Empty,
             IsJtagChain = Boolean(root, "is_jtag_chain", source),
             Devices = [.. devices.Elements("device").Select(device => Device(device, source))],
         };
@@ -116,11 +119,9 @@ public static class JobDescriptionXml
         }
     }
 
-    private static string Text(XElement parent, string name, string source) =>
-        parent.Element(name)?.Value.Trim() ?? throw new JobFormatException(source, $"a <{parent.Name.LocalName}> of the job description has no <{name}>");
+    private static string Text(XElement parent, string name, string source) => MemberXml.Text(parent, name, source, What);
 
-    private static int Integer(XElement parent, string name, string source) =>
-        int.TryParse(Text(parent, name, source), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw Invalid(source, parent, name, "a whole number");
+    private static int Integer(XElement parent, string name, string source) => MemberXml.Integer(parent, name, source, What);
 
     private static bool Boolean(XElement parent, string name, string source) => Text(parent, name, source) switch
     {
@@ -129,8 +130,7 @@ public static class JobDescriptionXml
         _ => throw Invalid(source, parent, name, "true or false"),
     };
 
-    private static JobFormatException Invalid(string source, XElement parent, string name, string expected) =>
-        new(source, $"<{name}> '{parent.Element(name)!.Value.Trim()}' of the job description is not {expected}");
+    private static JobFormatException Invalid(string source, XElement parent, string name, string expected) => MemberXml.Invalid(source, parent, name, What, expected);
 
     private static string Boolean(bool value) => value ? "true" : "false";
 }

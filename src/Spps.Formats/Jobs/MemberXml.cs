@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security;
 using System.Text;
 using System.Xml;
@@ -25,4 +26,14 @@ internal static class MemberXml
     }
 
     public static string Escape(string value) => SecurityElement.Escape(value);
+
+    /// <summary>The trimmed text of a child element, which must be there; <paramref name="what"/> names the member in errors.</summary>
+    public static string Text(XElement parent, string name, string source, string what) =>
+        parent.Element(name)?.Value.Trim() ?? throw new JobFormatException(source, $"a <{parent.Name.LocalName}> of {what} has no <{name}>");
+
+    public static int Integer(XElement parent, string name, string source, string what) =>
+        int.TryParse(Text(parent, name, source, what), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw Invalid(source, parent, name, what, "a whole number");
+
+    public static JobFormatException Invalid(string source, XElement parent, string name, string what, string expected) =>
+        new(source, $"<{name}> '{parent.Element(name)!.Value.Trim()}' of {what} is not {expected}");
 }

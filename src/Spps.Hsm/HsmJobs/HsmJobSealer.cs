@@ -17,6 +17,7 @@ namespace Spps.Hsm.HsmJobs;
 /// The bitstream's design components are encrypted under the task's KIP, derived from the keyset's KIP and the
 /// request id, so it differs for every task; the secrets the M-HSM needs at production (that KIP, the keys the
 /// Initiator programs or the update's UEK, the key mode, CoC) are sealed to the task key, bound to request, target and tickets.
+/// A DEBUG target encrypts nothing: its secrets are the key mode's UEK and the DPK, which the HSM chooses from the type.
 /// </summary>
 internal static class HsmJobSealer
 {
@@ -36,6 +37,7 @@ internal static class HsmJobSealer
 
         var type = BitstreamTypes.FromCode(request.Header.TypeCode)?.Name() ?? $"type code {request.Header.TypeCode}";
         CheckType(request, type, die);
+        CheckActions(tickets, request.Target, type);
         SealingPolicy.CheckDesignComponents(request.Components, die, $"a {type} bitstream of an HSM job");
         var protocol = tickets[0].Protocol;
         if (tickets.Any(ticket => ticket.Protocol != protocol))
@@ -45,6 +47,12 @@ internal static class HsmJobSealer
 
         using var keyset = OpenedKeyset.Open(request.Keyset, master, module.Identity.UMasterHsmUuid);
         using var secrets = new TaskSecrets();
+        if (type == "DEBUG")
+        {
+            AddDebug(secrets, request, keyset);
+            return SealSecrets(secrets, bound, request, BitstreamFormat.Build(request.Header, [], _ => throw new InvalidOperationException("A DEBUG target has no component to encrypt.")));
+        }
+
         var kip = TaskKip(keyset, bound.RequestId, request.Target);
         try
         {
@@ -57,19 +65,11 @@ internal static class HsmJobSealer
             }
             else
             {
-                AddUpdateKey(secrets, request, keyset, type, protocol);
+                AddDeviceKey(secrets, request, keyset, type, protocol == "UNIQUE_KEY" && request.UniqueKeyTypes.Contains(type));
             }
 
             var bitstream = BitstreamFormat.Build(request.Header, [.. request.Components.Select(component => new BitstreamComponent(component.Type, KeyMode.Kip, component.Payload))], _ => kip);
-            var plaintext = secrets.Encode();
-            try
-            {
-                return new SealedHsmJobTarget(bitstream, TaskSeal.Seal(bound.TaskPublicKey, plaintext, SealPurpose(bound.RequestId, request.Target, request.TicketIds)));
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(plaintext);
-            }
+            return SealSecrets(secrets, bound, request, bitstream);
         }
         finally
         {
@@ -119,9 +119,15 @@ internal static class HsmJobSealer
 
     private static void CheckType(SealHsmJobTargetRequest request, string type, Die die)
     {
-        if (type is not ("MASTER" or "UEK1" or "UEK2" or "UEK3"))
+        if (type is not ("MASTER" or "UEK1" or "UEK2" or "UEK3" or "DEBUG"))
         {
-            throw SealingPolicy.Refused($"an HSM job's target is a MASTER (Initiator) or UEK1, UEK2, UEK3 update bitstream of the HSM flow, not {type}", "bitstream type not in an HSM job");
+            throw SealingPolicy.Refused($"an HSM job's target is a MASTER (Initiator), UEK1, UEK2, UEK3 update or DEBUG bitstream of the HSM flow, not {type}", "bitstream type not in an HSM job");
+        }
+
+        if (type == "DEBUG")
+        {
+            CheckDebug(request);
+            return;
         }
 
         if (type == "UEK3" && !die.HasUek3)
@@ -164,26 +170,80 @@ internal static class HsmJobSealer
         }
     }
 
-    // An update's key as the devices hold it: the project's UEKn, or for UNIQUE_KEY the base key — or, with a DSN, that one device's key.
-    private static void AddUpdateKey(TaskSecrets secrets, SealHsmJobTargetRequest request, OpenedKeyset keyset, string type, string protocol)
+    // A DEBUG target names nothing but its key mode: the HSM adds that UEK and the DPK, per device where the Initiator
+    // made them per device (UNIQUE_KEY types), and no KIP, since it encrypts nothing.
+    private static void CheckDebug(SealHsmJobTargetRequest request)
     {
-        if (protocol != "UNIQUE_KEY" || !request.UniqueKeyTypes.Contains(type))
+        if (request.AuthKeyMode is not ("UEK1" or "UEK2"))
         {
-            secrets.Add(type, keyset.Key(type));
+            throw SealingPolicy.Refused($"a DEBUG target's key mode is UEK1 or UEK2, not {HandshakeContainer.Quote(request.AuthKeyMode ?? "none")}", "impossible debug key mode");
+        }
+
+        if (request.Components.Count > 0 || request.ProgrammedKeys.Count > 0 || request.PolicyFlags != 0 || request.GenerateCoc)
+        {
+            throw SealingPolicy.Refused("a DEBUG target carries no component, programs no key or policy and gives no CoC: the HSM seals its key mode's UEK and the DPK", "design or keys asked in a DEBUG target");
+        }
+
+        if (request.UniqueKeyTypes.FirstOrDefault(key => key != request.AuthKeyMode && key != "DPK") is { } other)
+        {
+            throw SealingPolicy.Refused($"a DEBUG target's per-device keys are among {request.AuthKeyMode} and DPK, not {HandshakeContainer.Quote(other)}", "another key in a DEBUG target");
+        }
+    }
+
+    // DEBUG tickets go with DEBUG targets only, and a DEBUG target takes DEBUG tickets only: one authorises an unlock, the others a programming.
+    private static void CheckActions(List<RequestedTicket> tickets, string target, string type)
+    {
+        if (tickets.FirstOrDefault(ticket => (ticket.Action == "DEBUG") != (type == "DEBUG")) is { } ticket)
+        {
+            throw SealingPolicy.Refused(type == "DEBUG"
+                ? $"ticket {ticket.TicketId} of target '{target}' is a {ticket.Action} ticket; a DEBUG target takes DEBUG tickets only"
+                : $"ticket {ticket.TicketId} of target '{target}' is a DEBUG ticket; it goes with a DEBUG target, not a {type} bitstream", "ticket action not the target's");
+        }
+    }
+
+    private static void AddDebug(TaskSecrets secrets, SealHsmJobTargetRequest request, OpenedKeyset keyset)
+    {
+        var keyMode = request.AuthKeyMode!;
+        secrets.AddText(TaskSecrets.Type, "DEBUG");
+        secrets.AddText(TaskSecrets.Protocol, "ONE_TIME_PASSCODE");
+        secrets.AddText(TaskSecrets.KeyMode, keyMode);
+        AddDeviceKey(secrets, request, keyset, keyMode, request.UniqueKeyTypes.Contains(keyMode));
+        AddDeviceKey(secrets, request, keyset, "DPK", request.UniqueKeyTypes.Contains("DPK"));
+    }
+
+    private static SealedHsmJobTarget SealSecrets(TaskSecrets secrets, BoundManufacturer bound, SealHsmJobTargetRequest request, BuiltBitstream bitstream)
+    {
+        var plaintext = secrets.Encode();
+        try
+        {
+            return new SealedHsmJobTarget(bitstream, TaskSeal.Seal(bound.TaskPublicKey, plaintext, SealPurpose(bound.RequestId, request.Target, request.TicketIds)));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    // A key as the devices hold it: the project's value, or when it is per device the base key — or, with a DSN, that one device's key.
+    private static void AddDeviceKey(TaskSecrets secrets, SealHsmJobTargetRequest request, OpenedKeyset keyset, string name, bool perDevice)
+    {
+        if (!perDevice)
+        {
+            secrets.Add(name, keyset.Key(name));
             return;
         }
 
         if (request.Header.Dsn is not { } dsn)
         {
-            secrets.Add(KeyNames.BaseOf(type), keyset.Key(KeyNames.BaseOf(type)));
+            secrets.Add(KeyNames.BaseOf(name), keyset.Key(KeyNames.BaseOf(name)));
             return;
         }
 
         var key = new byte[DeviceKeyDerivation.KeyBytes];
         try
         {
-            DeviceKeyDerivation.Derive(keyset.Key(KeyNames.BaseOf(type)), type, dsn, key);
-            secrets.Add($"{type}@{Convert.ToHexString(dsn)}", key);
+            DeviceKeyDerivation.Derive(keyset.Key(KeyNames.BaseOf(name)), name, dsn, key);
+            secrets.Add($"{name}@{Convert.ToHexString(dsn)}", key);
         }
         finally
         {

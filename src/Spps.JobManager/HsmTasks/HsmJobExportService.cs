@@ -36,8 +36,10 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
         var exported = new List<ExportedTarget>();
         using (var hsm = connector.ConnectUser(info))
         {
-            path = jobs.ExportHsmJob(jobName, taskName, location, name, currentFolder,
-                (target, created) => Generate(task, target, new(request, reply), hsm, created, exported, info), warn);
+            path = jobs.IsDebugJob(jobName)
+                ? jobs.ExportDebugJob(jobName, taskName, location, name, currentFolder, target => SealDebug(jobName, task, target, new(request, reply), hsm, exported), warn)
+                : jobs.ExportHsmJob(jobName, taskName, location, name, currentFolder,
+                    (target, created) => Generate(task, target, new(request, reply), hsm, created, exported, info), warn);
         }
 
         tasks.RecordExport(jobName, taskName, path, exported);
@@ -55,12 +57,33 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
             return (bitstreams.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info), null);
         }
 
-        var (image, sealedSecrets, digests) = bitstreams.HsmJobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn,
-            new HsmJobTarget(target.Name, [.. tickets.Select(ticket => ticket.TicketId)], task.MHsmUuid!, handshake.Request, handshake.Reply), hsm, created);
+        var (image, sealedSecrets, digests) = bitstreams.HsmJobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, HsmTarget(task, target, tickets, handshake), hsm, created);
         exported.Add(digests);
-        return (image, new JobTicketData(task.RequestId!, task.MHsmUuid!, [.. tickets.Select(ticket => new JobTicket(ticket.TicketId, ticket.Name, ticket.Action, ticket.MaxDevices))],
-            sealedSecrets));
+        return (image, TicketData(task, tickets, sealedSecrets));
     }
+
+    // A debug job's target: every one has DEBUG tickets in the task (a target without one could be unlocked by no one).
+    private (DebugBitstreamInfo Bitstream, JobTicketData Tickets) SealDebug(string jobName, HsmTask task, ChainDevice target, (byte[] Request, byte[] Reply) handshake, IUserHsm hsm,
+        List<ExportedTarget> exported)
+    {
+        var tickets = task.Tickets.Where(ticket => ticket.Device == target.Name).ToList();
+        if (tickets.Count == 0)
+        {
+            throw new DomainException(
+                $"Device '{target.Name}' of SmartDebug job '{jobName}' has no DEBUG ticket in HSM task '{task.Name}': a debug job unlocks each of its targets under a ticket. " +
+                $"Add one with new_hsmtask_ticket -device {target.Name} -actions DEBUG in a new task.", "NOTICKET", target.Name);
+        }
+
+        var (bitstream, sealedSecrets) = bitstreams.DebugJobTarget(target.DataName!, target.BitstreamName!, HsmTarget(task, target, tickets, handshake), hsm);
+        exported.Add(new ExportedTarget { Name = target.Name }); // a DEBUG target programs nothing: no CoC, no components
+        return (bitstream, TicketData(task, tickets, sealedSecrets));
+    }
+
+    private static HsmJobTarget HsmTarget(HsmTask task, ChainDevice target, List<HsmTicket> tickets, (byte[] Request, byte[] Reply) handshake) =>
+        new(target.Name, [.. tickets.Select(ticket => ticket.TicketId)], task.MHsmUuid!, handshake.Request, handshake.Reply);
+
+    private static JobTicketData TicketData(HsmTask task, List<HsmTicket> tickets, byte[] sealedSecrets) =>
+        new(task.RequestId!, task.MHsmUuid!, [.. tickets.Select(ticket => new JobTicket(ticket.TicketId, ticket.Name, ticket.Action, ticket.MaxDevices))], sealedSecrets);
 
     /// <summary>The project's copy of a task's request or reply container, checked unchanged since it was imported.</summary>
     internal static byte[] ReadCopy(ProjectSession project, string relative, string what) =>

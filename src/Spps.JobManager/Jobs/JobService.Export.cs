@@ -13,6 +13,8 @@ public sealed partial class JobService
     /// <summary>The creator line of our containers, where Libero writes LIBERO.</summary>
     public const string Creator = "JOBMANAGER";
 
+    private const string JobExtension = ".job";
+
     // Room for a STAPL file's notes, actions and procedures beside its data.
     private const int StaplTextAllowance = 256 * 1024;
 
@@ -24,7 +26,7 @@ public sealed partial class JobService
     public string Export(string jobName, string location, string name, string currentFolder, Action<string> warn, Action<string> info)
     {
         var job = Job(jobName);
-        var fileName = JobFileName(name);
+        var fileName = OutputFileName(name, JobExtension);
         var chain = JtagChain.Of(job);
         CheckExportable(job, chain);
         return Write(job, chain, fileName, location, currentFolder, string.Empty,
@@ -39,7 +41,7 @@ public sealed partial class JobService
         Func<ChainDevice, DateTime, (StaplImage Image, JobTicketData? Tickets)> generate, Action<string> warn)
     {
         var job = Job(jobName);
-        var fileName = JobFileName(name);
+        var fileName = OutputFileName(name, JobExtension);
         var chain = JtagChain.Of(job);
         CheckChain(job, chain);
         return Write(job, chain, fileName, location, currentFolder, taskName, generate, warn);
@@ -49,8 +51,7 @@ public sealed partial class JobService
         Func<ChainDevice, DateTime, (StaplImage Image, JobTicketData? Tickets)> generate, Action<string> warn)
     {
         var project = workspace.RequireProject();
-        var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
-        Writable.Check(path); // before generating the programming files
+        var path = OutputPath(location, currentFolder, fileName);
         var created = clock.LocalNowToTheSecond();
         var tickets = new Dictionary<string, JobTicketData>(StringComparer.Ordinal);
         var members = ProgrammingMembers(project, [.. chain.Targets.Select(position => position.Device)], target =>
@@ -65,15 +66,29 @@ public sealed partial class JobService
         });
 
         members.Add(JobMemberSource.FromBytes(project.Name + ".pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(project, chain))));
-        members.Add(JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(job, chain, hsmTaskName, tickets))));
+        members.Add(JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(job, chain, hsmTaskName, tickets, ProgrammingFileName))));
         var header = new JobContainerHeader { FileName = fileName, Created = created, Creator = Creator };
+        WriteOutput(path, stream => JobContainerWriter.Write(stream, header, members), warn);
+        return path;
+    }
+
+    // The exported file's path, checked writable before anything is generated.
+    private static string OutputPath(string location, string currentFolder, string fileName)
+    {
+        var path = Path.Combine(Path.GetFullPath(location, currentFolder), fileName);
+        Writable.Check(path);
+        return path;
+    }
+
+    // Written beside its target and renamed into place, so a failure leaves the previous file and no partial one.
+    private static void WriteOutput(string path, Action<Stream> write, Action<string> warn)
+    {
         if (File.Exists(path))
         {
             warn($"Replacing the existing file '{path}'.");
         }
 
-        AtomicFile.Write(path, stream => JobContainerWriter.Write(stream, header, members));
-        return path;
+        AtomicFile.Write(path, write);
     }
 
     /// <summary>The name of a target's programming file in the container: its device name and location, as Libero names it.</summary>
@@ -120,7 +135,7 @@ public sealed partial class JobService
         }
     }
 
-    private static string JobFileName(string name)
+    private static string OutputFileName(string name, string extension)
     {
         if (name.Length == 0 || name.IndexOfAny(['/', '\\']) >= 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Trim('.').Length == 0)
         {
@@ -128,7 +143,7 @@ public sealed partial class JobService
                 $"name: Invalid argument value: '{name}' (expecting a file name without folder; the folder is -location).", "BADVALUE", "-name", name);
         }
 
-        return name.EndsWith(".job", StringComparison.OrdinalIgnoreCase) ? name : name + ".job";
+        return name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? name : name + extension;
     }
 
     // Each target's programming file: the project's copy of a given STAPL file (checked first, streamed when the
@@ -175,14 +190,15 @@ public sealed partial class JobService
             DeviceType(position.Device), position.Device.Name, position.Device.IrLength, Hertz(chain.StatedMaxTckMhz(position.Device))))],
     };
 
-    private static JobDescription Description(ProgrammingJob job, JtagChain chain, string hsmTaskName, IReadOnlyDictionary<string, JobTicketData> tickets) => new()
+    private static JobDescription Description(ProgrammingJob job, JtagChain chain, string hsmTaskName, IReadOnlyDictionary<string, JobTicketData> tickets,
+        Func<ChainDevice, string> memberName) => new()
     {
         JobName = job.Name,
         HsmTaskName = hsmTaskName,
         Devices = [.. chain.Positions.Select(position => position.Device).Select(device => new JobDeviceDescription
         {
             DeviceName = device.Name,
-            ProgrammingFileName = device.IsBypassed ? string.Empty : ProgrammingFileName(device),
+            ProgrammingFileName = device.IsBypassed ? string.Empty : memberName(device),
             DeviceType = DeviceType(device),
             HardwareId = device.Location,
             IrLength = device.IrLength,

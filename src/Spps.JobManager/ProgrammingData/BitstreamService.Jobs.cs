@@ -1,5 +1,6 @@
 using Spps.Devices;
 using Spps.Formats.Bitstreams;
+using Spps.Formats.Jobs;
 using Spps.Formats.Stapl;
 using Spps.Hsm;
 using Spps.Hsm.Protocol;
@@ -64,10 +65,9 @@ public sealed partial class BitstreamService
         var bitstream = Bitstream(entry, bitstreamName);
         if (!entry.IsHsmFlow || bitstream.Type is not ("MASTER" or "UEK1" or "UEK2" or "UEK3"))
         {
-            throw new DomainException(bitstream.Type == "DEBUG"
-                ? $"not implemented yet: an HSM job's DEBUG target ('{bitstreamName}' of device '{target.Target}'); SmartDebug tickets are exported by a later version."
-                : $"Device '{target.Target}' has tickets, and its bitstream '{bitstreamName}' of Programming Data '{dataName}' is {(entry.IsHsmFlow ? "a " + bitstream.Type + " bitstream" : "of the non-HSM flow")}: " +
-                  "an HSM job's ticketed target is a MASTER (Initiator) or UEK1, UEK2, UEK3 bitstream of the HSM flow.", bitstream.Type == "DEBUG" ? "NOTIMPLEMENTED" : "HSMJOBTARGET", target.Target);
+            throw new DomainException(
+                $"Device '{target.Target}' has tickets, and its bitstream '{bitstreamName}' of Programming Data '{dataName}' is {(entry.IsHsmFlow ? "a " + bitstream.Type + " bitstream" : "of the non-HSM flow")}: " +
+                "an HSM job's ticketed target is a MASTER (Initiator) or UEK1, UEK2, UEK3 bitstream of the HSM flow.", "HSMJOBTARGET", target.Target);
         }
 
         var dsnBytes = dsn is null ? null : ParseDsn(dsn);
@@ -98,5 +98,59 @@ public sealed partial class BitstreamService
             ComponentDigests = [.. BitstreamDigests.Components(sealedTarget.Bitstream.Bytes).Select(Convert.ToHexStringLower)],
         };
         return (StaplImage(entry, effective, plan, sealedTarget.Bitstream, created), sealedTarget.SealedSecrets, exported);
+    }
+
+    /// <summary>
+    /// A debug job's target (<see cref="IUserHsm.SealHsmJobTarget"/>): its DEBUG bitstream's public part, and the key
+    /// mode's UEK and the DPK sealed by the U-HSM to the bound M-HSM. Whether those keys are per device is the
+    /// Programming Data's Initiator's choice (its UNIQUE_KEY types), since the Initiator is what put them in the devices.
+    /// </summary>
+    internal (DebugBitstreamInfo Bitstream, byte[] SealedSecrets) DebugJobTarget(string dataName, string bitstreamName, HsmJobTarget target, IUserHsm hsm)
+    {
+        CheckJobTarget(dataName, bitstreamName, null, debugJob: true);
+        var entry = store.Entry(dataName);
+        var bitstream = Bitstream(entry, bitstreamName);
+        var effective = store.Effective(entry.Name);
+        BitstreamRules.CheckAgain(bitstream, entry, effective);
+        var header = BitstreamPlanner.Header(effective, bitstream, effective.Design.DesignVersion, null);
+        var sealedTarget = hsm.SealHsmJobTarget(new SealHsmJobTargetRequest
+        {
+            Request = target.Request,
+            Reply = target.Reply,
+            MHsmUuid = target.MHsmUuid,
+            Target = target.Target,
+            TicketIds = target.TicketIds,
+            Header = header,
+            Components = [],
+            Keyset = keysets.Read(entry.KeysetFile!, "keyset_file").Keyset,
+            UniqueKeyTypes = DebugPerDeviceKeys(entry, bitstream),
+            AuthKeyMode = bitstream.AuthKeyMode,
+        });
+        return (new DebugBitstreamInfo(effective.Die.Name, header.IdCode, header.DesignName, header.DesignVersion, bitstream.AuthKeyMode!), sealedTarget.SealedSecrets);
+    }
+
+    // The DEBUG keys (its UEKn and the DPK) a device holds per device: those the entry's Initiators make per device.
+    // Initiators that disagree, or none, leave the M-HSM unable to know the device's keys, so the export is refused.
+    private static List<string> DebugPerDeviceKeys(ProgrammingDataEntry entry, BitstreamEntry debug)
+    {
+        string[] keys = [debug.AuthKeyMode!, "DPK"];
+        var initiators = entry.Bitstreams.Where(bitstream => bitstream.Type == "MASTER").ToList();
+        if (initiators.Count == 0)
+        {
+            throw new DomainException(
+                $"DEBUG bitstream '{debug.Name}' unlocks devices with the {debug.AuthKeyMode} and DPK their Initiator programmed, and Programming Data '{entry.Name}' has no MASTER (Initiator) " +
+                "bitstream that says whether those keys are per device: define the Initiator the devices were programmed with (init_bitstream -bitstream_type MASTER).", "NOINITIATOR", debug.Name);
+        }
+
+        var perDevice = initiators.Select(initiator => keys.Where(key => BitstreamPlanner.IsPerDevice(initiator, key)).ToList()).ToList();
+        if (perDevice.Any(types => !types.SequenceEqual(perDevice[0])))
+        {
+            throw new DomainException(
+                $"DEBUG bitstream '{debug.Name}' unlocks devices with the {debug.AuthKeyMode} and DPK their Initiator programmed, and the Initiators of Programming Data '{entry.Name}' disagree on which " +
+                $"of them are per device ({string.Join("; ", initiators.Select((initiator, index) => $"'{initiator.Name}': {(perDevice[index].Count == 0 ? "none" : string.Join(", ", perDevice[index]))}"))}): " +
+                "keep the Initiators that agree with the devices in a Programming Data of their own.", "INITIATORS", debug.Name);
+        }
+
+        return perDevice[0];
     }
 }

@@ -72,14 +72,17 @@ public class JobContainerFuzzTests
         }
     }
 
-    // A member's content changed and the container framed again around it, so the member's own reader is reached.
-    private static readonly Mutation _memberContent = new("member content", (random, input, seeds) =>
+    /// <summary>A member's content changed and the container framed again around it (its own header), so the member's own reader is reached.</summary>
+    internal static readonly Mutation MemberContent = new("member content", (random, input, seeds) =>
     {
-        var members = JobContainerFile.Read(new MemoryStream(input), "seed").Members.ToList();
+        var file = JobContainerFile.Read(new MemoryStream(input), "seed");
+        var members = file.Members.ToList();
         var index = random.Next(members.Count);
         var mutation = ByteMutations.All[random.Next(ByteMutations.All.Count)];
         members[index] = members[index] with { Content = mutation.Apply(random, members[index].Content, seeds) };
-        return Container([.. members.Select(member => JobMemberSource.FromBytes(member.Entry.Name, member.Entry.Kind, member.Content))]);
+        var output = new MemoryStream();
+        JobContainerWriter.Write(output, file.Header, [.. members.Select(member => JobMemberSource.FromBytes(member.Entry.Name, member.Entry.Kind, member.Content))]);
+        return output.ToArray();
     });
 
     [Fact]
@@ -88,7 +91,7 @@ public class JobContainerFuzzTests
         var target = new FuzzTarget("job container", [Container(Members(1)), Container(Members(3)), Container(Members(2, hsmJob: true))], Read, error => error is JobFormatException)
         {
             Source = "fuzzed.job",
-            StructuredMutations = [_memberContent],
+            StructuredMutations = [MemberContent],
         };
         Fuzzer.Run(target, seed: 1110, count: 3000);
     }

@@ -105,6 +105,7 @@ internal static class BenchReport
             ["debug_locked"] = policy.DebugLocked,
             ["jtag_locked"] = policy.JtagLocked,
         };
+        shown["debug"] = device.Device.DebugAccess.ToString().ToLowerInvariant();
         shown["cycles"] = state.Cycles;
         shown["coc"] = state.LastCoc is not null;
         shown["last_result"] = state.LastResult;

@@ -15,6 +15,15 @@ internal static class AuthorizationCheck
     public static (KeyMode Mode, NamedEntries Entries) Open(VirtualDevice device, byte[] authorization, AuthorizedAction action)
     {
         var code = Read(authorization);
+        return Open(device, code, LiveChallenge(device, code), action);
+    }
+
+    /// <summary>
+    /// The device's live challenge that <paramref name="code"/> answers; a code for another device, for no live
+    /// challenge (used already) or for another challenge (replayed, or replaced) is refused and changes nothing.
+    /// </summary>
+    public static DeviceChallenge LiveChallenge(VirtualDevice device, AuthorizationCode code)
+    {
         if (!code.Dsn.Equals(device.Dsn))
         {
             throw new Refusal(SiliconCodes.Authentication($"the authorisation code is for device {code.Dsn}, not for this device ({device.Dsn})."));
@@ -25,20 +34,26 @@ internal static class AuthorizationCheck
             throw new Refusal(SiliconCodes.Authentication("the device has no live challenge: the authorisation code was used already, or answers no challenge of this device."));
         }
 
-        if (code.Action != action)
-        {
-            throw new Refusal(SiliconCodes.Authentication($"the authorisation code is for {code.Action.ToString().ToUpperInvariant()}, not for {action.ToString().ToUpperInvariant()}."));
-        }
-
-        var challenge = LiveChallenge(device.State.Challenge);
+        var challenge = StoredChallenge(device.State.Challenge);
         if (!CryptographicOperations.FixedTimeEquals(challenge.Nonce, code.ChallengeNonce))
         {
             throw new Refusal(SiliconCodes.Authentication("the authorisation code answers a challenge that is not this device's live challenge (it was replayed, or a newer challenge replaced it)."));
         }
 
+        return challenge;
+    }
+
+    /// <summary>Opens <paramref name="code"/>, which answers the live <paramref name="challenge"/>, for <paramref name="action"/> with the device's own secrets.</summary>
+    public static (KeyMode Mode, NamedEntries Entries) Open(VirtualDevice device, AuthorizationCode code, DeviceChallenge challenge, AuthorizedAction action)
+    {
+        if (code.Action != action)
+        {
+            throw new Refusal(SiliconCodes.Authentication($"the authorisation code is for {code.Action.ToString().ToUpperInvariant()}, not for {action.ToString().ToUpperInvariant()}."));
+        }
+
         CheckModeAllowed(device, code.KeyMode);
         using var challengeKey = ECDiffieHellman.Create();
-        challengeKey.ImportPkcs8PrivateKey(device.Secrets.ChallengePrivateKey, out _);
+        challengeKey.ImportPkcs8PrivateKey(device.Secrets.ChallengePrivateKey!, out _);
         using var privateKey = AuthorizationCode.EphemeralKeysOf(code.KeyMode) == 0 ? null : ECDiffieHellman.Create();
         privateKey?.ImportPkcs8PrivateKey(code.KeyMode is KeyMode.Kfp or KeyMode.Kfpe ? device.Secrets.FactoryPrivateKey : device.Secrets.UserPrivateKey, out _);
         var holder = privateKey is null ? AuthorizationHolder.Shared(SharedKey(device, code.KeyMode)) : AuthorizationHolder.Private(privateKey, challengeKey);
@@ -54,7 +69,7 @@ internal static class AuthorizationCheck
 
     // A bench written before challenges stated the key state may hold a live challenge of the older layout: it is
     // no challenge this device answers any more, so the action is refused and a new challenge must be made.
-    private static DeviceChallenge LiveChallenge(byte[] stored)
+    private static DeviceChallenge StoredChallenge(byte[] stored)
     {
         try
         {
@@ -66,7 +81,7 @@ internal static class AuthorizationCheck
         }
     }
 
-    private static AuthorizationCode Read(byte[] authorization)
+    public static AuthorizationCode Read(byte[] authorization)
     {
         try
         {

@@ -46,6 +46,9 @@ public sealed class DeviceState
     /// <summary>The certificate of conformance of the last PROGRAM made with a CoC key.</summary>
     public byte[]? LastCoc { get; set; }
 
+    /// <summary>Whether a debug passcode unlocked the debug features since the device's last challenge, PROGRAM or ERASE.</summary>
+    public bool DebugUnlocked { get; set; }
+
     /// <summary>The live challenge (its private part is in the secrets), or null.</summary>
     public byte[]? Challenge { get; set; }
 }

@@ -27,6 +27,9 @@ public static class SiliconCodes
     public const int InsufficientCapabilities = 32807;
     public const int ProgrammingDisabled = 32847;
 
+    /// <summary>Ours: debug is locked, or cannot be unlocked (SmartDebug's codes are not public).</summary>
+    public const int DebugAccessError = 33000;
+
     public const string InvalidKey = "Invalid/Corrupted encryption key.";
 
     internal static SiliconResult Ok(string message) => new(Success, message);
@@ -46,6 +49,10 @@ public static class SiliconCodes
     internal static SiliconResult Key(string why) => new(AuthenticationFailure, $"{InvalidKey} ({why})");
 
     internal static SiliconResult Authentication(string why) => new(AuthenticationFailure, $"Authentication failure: {why}");
+
+    internal static SiliconResult DebugLocked() => new(DebugAccessError, $"Debug is locked. (the security policy locks debug; unlock it with a debug passcode, {DebugUnlock.Lasts})");
+
+    internal static SiliconResult DebugRefused(string why) => new(DebugAccessError, $"Debug unlock refused. ({why})");
 
     internal static SiliconResult Data(string why) => new(ProcessDataError, $"Failed to process the bitstream data: {why}");
 }

@@ -47,9 +47,16 @@ public sealed class VirtualDevice
         (State.UserEcKeyUsed ? DeviceKeyState.UserEcKeyUsed : DeviceKeyState.None) |
         (State.UserKeys.Contains("UEK1") ? DeviceKeyState.HoldsUek1 : DeviceKeyState.None) |
         (State.UserKeys.Contains("UEK2") ? DeviceKeyState.HoldsUek2 : DeviceKeyState.None) |
-        (State.UserKeys.Contains("UEK3") ? DeviceKeyState.HoldsUek3 : DeviceKeyState.None);
+        (State.UserKeys.Contains("UEK3") ? DeviceKeyState.HoldsUek3 : DeviceKeyState.None) |
+        (State.UserKeys.Contains("DPK") ? DeviceKeyState.HoldsDpk : DeviceKeyState.None);
 
-    /// <summary>A new challenge; the previous one is no longer live, so an authorisation made for it is refused.</summary>
+    /// <summary>Whether a debugger can read the device: open (its policy does not lock debug), locked, or unlocked by a debug passcode.</summary>
+    public DebugAccess DebugAccess => DebugUnlock.AccessOf(State);
+
+    /// <summary>
+    /// A new challenge; the previous one is no longer live, so an authorisation made for it is refused. Debug unlocked
+    /// for the previous challenge is locked again: each challenge starts a new session.
+    /// </summary>
     public DeviceChallenge Challenge()
     {
         using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);
@@ -57,6 +64,7 @@ public sealed class VirtualDevice
         ForgetChallenge();
         Secrets.ChallengePrivateKey = key.ExportPkcs8PrivateKey();
         State.Challenge = challenge.ToBytes();
+        State.DebugUnlocked = false;
         return challenge;
     }
 
@@ -64,7 +72,28 @@ public sealed class VirtualDevice
     /// What this device would refuse of <paramref name="bitstream"/> for <paramref name="action"/> before it uses any
     /// key, as its result (null when nothing): a station asks before it spends a ticket. Changes nothing.
     /// </summary>
-    public SiliconResult? PublicRefusal(byte[] bitstream, AuthorizedAction action) => BitstreamCheck.PublicRefusal(this, bitstream, action);
+    public SiliconResult? PublicRefusal(byte[] bitstream, AuthorizedAction action) => action == AuthorizedAction.Debug
+        ? Refused(() => DebugUnlock.PublicRefusal(this, BitstreamCheck.Read(bitstream).Header))
+        : BitstreamCheck.PublicRefusal(this, bitstream, action);
+
+    /// <summary>
+    /// What this device would refuse of a debug unlock for the DEBUG bitstream of <paramref name="debugHeader"/> (its
+    /// public part, as a debug job carries it), or null: another device's bitstream, debug not locked, no DPK, no
+    /// design. A station asks before it spends a DEBUG ticket. Changes nothing.
+    /// </summary>
+    public SiliconResult? PublicRefusal(BitstreamHeader debugHeader) => DebugUnlock.PublicRefusal(this, debugHeader);
+
+    /// <summary>
+    /// Unlocks the debug features with a DEBUG authorisation code for the live challenge (docs/silicon.md, "Debug"):
+    /// a code that answers the challenge consumes it, whatever the outcome; the unlock lasts until the device's next
+    /// challenge, PROGRAM or ERASE.
+    /// </summary>
+    public SiliconResult UnlockDebug(byte[] authorization) => Run("UNLOCK_DEBUG", () => DebugUnlock.Unlock(this, authorization));
+
+    /// <summary>What a debugger reads — design, components and their digests, security policy, key state, never a key value — refused while debug is locked.</summary>
+    public SiliconResult ReadDebugInfo() => Run("READ_DEBUG_INFO", () => DebugAccess == DebugAccess.Locked
+        ? SiliconCodes.DebugLocked()
+        : SiliconCodes.Ok(string.Join("\n", DeviceReport.DebugLines(Die, State, KeyState))));
 
     public SiliconResult Program(byte[] bitstream, byte[]? authorization = null, byte[]? passcode = null) => Run("PROGRAM", () =>
     {
@@ -130,6 +159,7 @@ public sealed class VirtualDevice
         }
 
         State.Components.Clear();
+        State.DebugUnlocked = false;
         State.DesignName = null;
         State.DesignVersion = 0;
         State.Checksum = 0;
@@ -140,6 +170,18 @@ public sealed class VirtualDevice
 
         return SiliconCodes.Ok("ERASE passed.");
     });
+
+    private static SiliconResult? Refused(Func<SiliconResult?> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (Refusal refusal)
+        {
+            return refusal.Result;
+        }
+    }
 
     private SiliconResult Run(string action, Func<SiliconResult> body)
     {
@@ -199,6 +241,7 @@ public sealed class VirtualDevice
         var header = accepted.Header;
         (State.DesignName, State.DesignVersion, State.BackLevel, State.Checksum) = (header.DesignName, header.DesignVersion, header.BackLevel, header.Checksum);
         State.Cycles++;
+        State.DebugUnlocked = false;
         if (accepted.Authorization?.Value(AuthorizationCode.CocKey) is { } cocKey)
         {
             State.LastCoc = Spps.Formats.Production.CertificateOfConformance.Compute(cocKey, Dsn, (uint)State.Cycles,
@@ -216,7 +259,7 @@ public sealed class VirtualDevice
         }
     }
 
-    private void ForgetChallenge()
+    internal void ForgetChallenge()
     {
         if (Secrets.ChallengePrivateKey is { } key)
         {

@@ -37,6 +37,7 @@ public sealed class BenchProgramTests : EndToEndTest
         Assert.Contains("\nBoard 2\n", show.Stdout);
         Assert.Contains("  2. HK_PART: another maker's device in BYPASS, IDCODE 15A5A0AB, IR length 6\n", show.Stdout);
         Assert.Contains("     Design = none\n     User keys = none\n", show.Stdout);
+        Assert.Contains("     Debug = open (the security policy does not lock it)\n", show.Stdout);
         Assert.Contains("\nWarning: the devices are made by the development factory", show.Stdout);
 
         Assert.Equal(2, BenchProgram.RunLauncher("show", "--bench", Work("missing")).ExitCode);
@@ -58,6 +59,7 @@ public sealed class BenchProgramTests : EndToEndTest
             Assert.Equal(("M2S010", "0F8031CF", 0, false), (first.GetProperty("name").GetString(), first.GetProperty("idcode").GetString(),
                 first.GetProperty("cycles").GetInt32(), first.GetProperty("factory_key_modes_disabled").GetBoolean()));
             Assert.Equal(JsonValueKind.Null, first.GetProperty("design").ValueKind);
+            Assert.Equal("open", first.GetProperty("debug").GetString());
             return [.. root.GetProperty("boards").EnumerateArray().SelectMany(board => board.GetProperty("devices").EnumerateArray()).Select(device => device.GetProperty("dsn").GetString()!)];
         }
 

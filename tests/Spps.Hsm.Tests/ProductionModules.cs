@@ -70,18 +70,32 @@ public class ProductionModules : HandshakeModules
     internal TestDevice Device(Spps.Formats.Production.DeviceFactory? factory = null, Die? die = null) => new(factory ?? Factory, die ?? Mpf300);
 
     /// <summary>The station's request for <paramref name="ticket"/>'s action on <paramref name="device"/>.</summary>
-    internal static DeviceAuthorizationRequest Request(SealedJob job, RequestedTicket ticket, TestDevice device) => new()
+    internal static DeviceAuthorizationRequest Request(SealedJob job, RequestedTicket ticket, TestDevice device) =>
+        Request(job.RequestId, job.TargetTicketIds, job.SealedSecrets, ticket, device);
+
+    /// <summary>The station's request for <paramref name="ticket"/>'s action on <paramref name="device"/> with target <c>dev1</c>'s sealed secrets of a task.</summary>
+    internal static DeviceAuthorizationRequest Request(string requestId, IReadOnlyList<string> targetTicketIds, byte[] sealedSecrets, RequestedTicket ticket, TestDevice device) => new()
     {
-        RequestId = job.RequestId,
+        RequestId = requestId,
         Target = Target,
-        TargetTicketIds = job.TargetTicketIds,
-        SealedSecrets = job.SealedSecrets,
+        TargetTicketIds = targetTicketIds,
+        SealedSecrets = sealedSecrets,
         TicketId = ticket.TicketId,
         Action = ticket.Action,
         DeviceCertificate = device.Certificate.ToBytes(),
         UserKeyStatement = device.Statement.ToBytes(),
         Challenge = device.Challenge.ToBytes(),
     };
+
+    /// <summary>Asks the M-HSM, as a station, for <paramref name="request"/> expecting a refusal: it changes no store, is audited as refused, and its code is returned.</summary>
+    protected string Refused(DeviceAuthorizationRequest request)
+    {
+        var before = StoreRows.Of(Cm);
+        var error = Assert.Throws<HsmException>(() => Cm.ManufacturerRole("station").AuthorizeDeviceAction(request));
+        Assert.Equal(before, StoreRows.Of(Cm));
+        Assert.Equal(("authorize_device_action", "refused: " + error.Code), (Cm.Store.ReadAudit()[^1].Operation, Cm.Store.ReadAudit()[^1].Result));
+        return error.Code;
+    }
 }
 
 /// <summary>An HSM job's task as the station holds it: its tickets, target <c>dev1</c>'s ticket ids and sealed secrets, and (for the tests' checks) the task's KIP.</summary>

@@ -8,7 +8,7 @@ namespace Spps.Formats.Production;
 /// What the M-HSM gives one device for one ticketed action (docs/production.md, "The authorisation code"):
 /// <c>SPPSAUTH</c>, version 1, action, key mode, the number e of M-HSM ephemeral keys, DSN, the challenge's nonce,
 /// the e ephemeral keys, then AES-256-GCM nonce ‖ ciphertext ‖ tag (<see cref="AeadWrap"/>) over named entries
-/// (<see cref="Kip"/>, <see cref="Keys"/>, <see cref="CocKey"/>), with every byte before the nonce as associated data. The key is
+/// (<see cref="Kip"/>, <see cref="Keys"/>, <see cref="CocKey"/>, or for DEBUG <see cref="DebugPasscode.EntryName"/>), with every byte before the nonce as associated data. The key is
 /// HKDF-SHA384(IKM, salt = the challenge's nonce, info = "spps-auth|" + key mode), the IKM a key both sides hold
 /// (DFK, UEKn) or ECDH with the device's public key and, for KFPE/KUPE, with its challenge's ephemeral key.
 /// </summary>
@@ -109,7 +109,7 @@ public sealed class AuthorizationCode
 
         if (bytes[8] != Version || !Enum.IsDefined((AuthorizedAction)bytes[9]))
         {
-            throw new ProductionFormatException(source, $"{What} of version {bytes[8]} for action {bytes[9]} is not one we make (version {Version}, actions 1 to 3)");
+            throw new ProductionFormatException(source, $"{What} of version {bytes[8]} for action {bytes[9]} is not one we make (version {Version}, actions 1 to 4)");
         }
 
         var mode = (KeyMode)bytes[10];

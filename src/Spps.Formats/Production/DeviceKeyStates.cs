@@ -7,7 +7,7 @@ public static class DeviceKeyStates
 {
     /// <summary>Every bit a device may set; a challenge with another bit is refused.</summary>
     public const DeviceKeyState All = DeviceKeyState.FactoryModesDisabled | DeviceKeyState.UserEcKeyUsed |
-                                      DeviceKeyState.HoldsUek1 | DeviceKeyState.HoldsUek2 | DeviceKeyState.HoldsUek3;
+                                      DeviceKeyState.HoldsUek1 | DeviceKeyState.HoldsUek2 | DeviceKeyState.HoldsUek3 | DeviceKeyState.HoldsDpk;
 
     /// <summary>
     /// Whether a device in <paramref name="state"/> takes an authorisation under <paramref name="mode"/>: the factory

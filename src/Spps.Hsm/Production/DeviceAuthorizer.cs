@@ -14,7 +14,8 @@ namespace Spps.Hsm.Production;
 /// takes the action's key mode — then spends the ticket (the use and the challenge it answers committed to disk; a
 /// challenge answered before for the same ticket is not counted again), and only
 /// then builds the code: the task's KIP and, for a PROGRAM of an Initiator, the keys it programs (per device for
-/// UNIQUE_KEY) and the CoC key, sealed to that device under the target's key mode. Every plaintext is zeroed after use.
+/// UNIQUE_KEY) and the CoC key, or for a DEBUG the one-time passcode of the device's challenge, sealed to that device
+/// under the target's key mode. Every plaintext is zeroed after use.
 /// </summary>
 internal sealed class DeviceAuthorizer(HsmModule module)
 {
@@ -36,13 +37,14 @@ internal sealed class DeviceAuthorizer(HsmModule module)
         using var secrets = TaskSecretsOpener.Open(module, request.RequestId, request.Target, request.TargetTicketIds, request.SealedSecrets);
         var target = TargetSecrets.Of(secrets, request.Target);
         var action = ActionOf(request.Action);
+        CheckActionFits(ticket, action, target);
         var mode = target.ModeFor(action, challenge.KeyState, certificate.Dsn);
         var statement = mode is KeyMode.Kup or KeyMode.Kupe ? CheckStatement(request, certificate, mode) : null;
         var recipient = target.Recipient(mode, module, certificate, statement);
 
         // Everything is checked: the use is on disk before anything for the device is built.
         var spent = module.Store.SpendTicket(ticket.TicketId, certificate.Dsn.ToString(), Convert.ToHexStringLower(challenge.Nonce), DateTimeOffset.UtcNow);
-        using var entries = target.Entries(action, certificate.Dsn);
+        using var entries = target.Entries(action, challenge);
         var code = AuthorizationCode.Seal(action, mode, challenge, recipient, entries);
         return new Authorized(new DeviceAuthorization(code.ToBytes(), spent.Ticket), certificate.Dsn, mode, spent.Repeated);
     }
@@ -95,6 +97,18 @@ internal sealed class DeviceAuthorizer(HsmModule module)
         return certificate;
     }
 
+    // A debug target's secrets serve DEBUG tickets only, and a DEBUG ticket only a debug target's: the seal binds the
+    // tickets to the target, but the M-HSM does not rely on the sealer having refused to bind them.
+    private static void CheckActionFits(TicketRecord ticket, AuthorizedAction action, TargetSecrets target)
+    {
+        if ((action == AuthorizedAction.Debug) != target.IsDebug)
+        {
+            throw new HsmException("WRONG_TICKET",
+                $"The ticket {ticket.TicketId} is for {ticket.Action}, and the sealed secrets of target '{ticket.Device}' are a {target.Type} bitstream's: " +
+                $"{(target.IsDebug ? "they serve DEBUG tickets only" : "only a DEBUG target's serve a DEBUG ticket")}. Nothing was spent.");
+        }
+    }
+
     private static UserKeyStatement CheckStatement(DeviceAuthorizationRequest request, DeviceCertificate certificate, KeyMode mode)
     {
         var statement = request.UserKeyStatement is { } bytes
@@ -108,6 +122,7 @@ internal sealed class DeviceAuthorizer(HsmModule module)
     {
         "PROGRAM" => AuthorizedAction.Program,
         "ERASE" => AuthorizedAction.Erase,
+        "DEBUG" => AuthorizedAction.Debug,
         _ => AuthorizedAction.Verify,
     };
 
@@ -145,9 +160,9 @@ internal sealed class DeviceAuthorizer(HsmModule module)
                 $"The request id {HandshakeContainer.Quote(request.RequestId)} and ticket id {HandshakeContainer.Quote(request.TicketId)} must each be 32 lower-case hex digits.");
         }
 
-        if (request.Action is not ("PROGRAM" or "ERASE" or "VERIFY"))
+        if (request.Action is not ("PROGRAM" or "ERASE" or "VERIFY" or "DEBUG"))
         {
-            throw new HsmException("BADVALUE", $"The action {HandshakeContainer.Quote(request.Action)} is not one a ticket authorises on a device (expecting PROGRAM, ERASE or VERIFY).");
+            throw new HsmException("BADVALUE", $"The action {HandshakeContainer.Quote(request.Action)} is not one a ticket authorises on a device (expecting PROGRAM, ERASE, VERIFY or DEBUG).");
         }
 
         return request with

@@ -17,23 +17,29 @@ namespace Spps.Hsm.Production;
 internal sealed class TargetSecrets
 {
     private const string Upk1 = "UPK1";
+    private const string Dpk = "DPK";
+    private const string OneTimePasscode = "ONE_TIME_PASSCODE";
     private static readonly KeyMode[] UserEncryptionKeys = [KeyMode.Uek1, KeyMode.Uek2, KeyMode.Uek3];
 
     private readonly TaskSecrets _secrets;
     private readonly string _target;
     private readonly bool _initiator;
 
-    private TargetSecrets(TaskSecrets secrets, string target, bool initiator, KeyMode keyMode)
+    private TargetSecrets(TaskSecrets secrets, string target, string type, KeyMode keyMode)
     {
         _secrets = secrets;
         _target = target;
-        _initiator = initiator;
+        _initiator = type == "MASTER";
+        Type = type;
         KeyMode = keyMode;
     }
 
     public KeyMode KeyMode { get; }
 
-    /// <summary>Reads what production needs from a target's secrets; a target the U-HSM never seals (STORE: damaged) is refused.</summary>
+    /// <summary>
+    /// Reads what production needs from a target's secrets; a target the U-HSM never seals (STORE: damaged) is refused,
+    /// as are a debug target's secrets not of the contract's shape (docs/production.md, "Debug unlock").
+    /// </summary>
     public static TargetSecrets Of(TaskSecrets secrets, string target)
     {
         var type = secrets.Text(TaskSecrets.Type);
@@ -48,18 +54,37 @@ internal sealed class TargetSecrets
                 "KUPE" => KeyMode.Kupe,
                 _ => KeyMode.None,
             },
+            "DEBUG" => secrets.Text(TaskSecrets.KeyMode) switch
+            {
+                "UEK1" => KeyMode.Uek1,
+                "UEK2" => KeyMode.Uek2,
+                _ => KeyMode.None,
+            },
             "UEK1" => KeyMode.Uek1,
             "UEK2" => KeyMode.Uek2,
             "UEK3" => KeyMode.Uek3,
             _ => KeyMode.None,
         };
+        if (type == "DEBUG")
+        {
+            return DebugProblem(secrets, mode) is { } problem
+                ? throw new HsmException("BAD_CONTAINER", $"The sealed secrets of target '{target}' are not a debug target's: {problem}.")
+                : new TargetSecrets(secrets, target, type, mode);
+        }
+
         if (mode == KeyMode.None || secrets.Value(TaskSecrets.Kip) is not { Length: KeyNames.KeyBytes })
         {
             throw new HsmException("BAD_CONTAINER", $"The sealed secrets of target '{target}' are not an HSM job target's (type {type ?? "none"}, no key mode or KIP).");
         }
 
-        return new TargetSecrets(secrets, target, type == "MASTER", mode);
+        return new TargetSecrets(secrets, target, type!, mode);
     }
+
+    /// <summary>The bitstream type the target's secrets are of (MASTER, UEK1, UEK2, UEK3, DEBUG).</summary>
+    public string Type { get; }
+
+    /// <summary>Whether the target is a DEBUG bitstream's: its secrets serve DEBUG tickets only, and only they serve one.</summary>
+    public bool IsDebug => Type == "DEBUG";
 
     /// <summary>
     /// The key mode of an authorisation of <paramref name="action"/> for a device whose challenge states
@@ -70,6 +95,11 @@ internal sealed class TargetSecrets
     /// </summary>
     public KeyMode ModeFor(AuthorizedAction action, DeviceKeyState device, Dsn dsn)
     {
+        if (IsDebug)
+        {
+            return DebugModeFor(device, dsn);
+        }
+
         if (device.Allows(KeyMode))
         {
             return KeyMode;
@@ -94,6 +124,15 @@ internal sealed class TargetSecrets
             $"The device {dsn} says {why}: it would refuse a {action.ToString().ToUpperInvariant()} of target '{_target}' authorised under {Name(KeyMode)}{instead}. Nothing was spent.");
     }
 
+    // A debug unlock is sealed under the target's UEKn, which the device must hold, and checked against its DPK.
+    private KeyMode DebugModeFor(DeviceKeyState device, Dsn dsn)
+    {
+        var (code, why) = !device.Allows(KeyMode) ? ("KEY_MODE_DISABLED", $"it holds no {Name(KeyMode)}: it would refuse a DEBUG of target '{_target}' authorised under {Name(KeyMode)}")
+            : !device.HasFlag(DeviceKeyState.HoldsDpk) ? ("NO_DEBUG_KEY", $"it holds no DPK: it has no debug pass key to check a passcode with, so it would refuse a DEBUG of target '{_target}'")
+            : (null, null);
+        return code is null ? KeyMode : throw new HsmException(code, $"The device {dsn} says {why}. Nothing was spent.");
+    }
+
     /// <summary>
     /// What the device holds and the M-HSM seals to under <paramref name="mode"/>: FK for DFK, the device's UEKn (the
     /// project value, derived from the base key for UNIQUE_KEY, or the one device's key of a <c>-dsn</c> job, refused
@@ -112,6 +151,12 @@ internal sealed class TargetSecrets
             return AuthorizationRecipient.Public(statement!.UserPublicKey);
         }
 
+        if (IsDebug)
+        {
+            // A one-device target's DPK is that device's only: another device is refused here, before the spend.
+            CryptographicOperations.ZeroMemory(UserKey(Dpk, certificate.Dsn));
+        }
+
         var key = mode == KeyMode.Dfk ? module.FactoryKey(certificate.Dsn) : UserKey(Name(mode), certificate.Dsn);
         try
         {
@@ -124,13 +169,25 @@ internal sealed class TargetSecrets
     }
 
     /// <summary>
-    /// The code's entries for <paramref name="action"/> on device <paramref name="dsn"/>: KIP; for a PROGRAM of an
-    /// Initiator the keys it programs and the CoC key; for an ERASE of an Initiator whose design programs UPK1, the
+    /// The code's entries for <paramref name="action"/> on the device of <paramref name="challenge"/>: for a DEBUG
+    /// only the device's passcode for that challenge (its DPK stays here); otherwise KIP, for a PROGRAM of an
+    /// Initiator the keys it programs and the CoC key, for an ERASE of an Initiator whose design programs UPK1 the
     /// device's UPK1, which unlocks an update-protected fabric. The caller disposes them (zeroing every value).
     /// </summary>
-    public NamedEntries Entries(AuthorizedAction action, Dsn dsn)
+    public NamedEntries Entries(AuthorizedAction action, DeviceChallenge challenge)
     {
+        var dsn = challenge.Dsn;
         var entries = new NamedEntries();
+        if (IsDebug)
+        {
+            var dpk = UserKey(Dpk, dsn);
+            var passcode = DebugPasscode.Compute(dpk, dsn, challenge.Nonce);
+            entries.Add(DebugPasscode.EntryName, passcode);
+            CryptographicOperations.ZeroMemory(dpk);
+            CryptographicOperations.ZeroMemory(passcode);
+            return entries;
+        }
+
         var kip = _secrets.Value(TaskSecrets.Kip)!;
         entries.Add(AuthorizationCode.Kip, kip);
         if (_initiator && action == AuthorizedAction.Program)
@@ -207,7 +264,29 @@ internal sealed class TargetSecrets
         return perDevice == $"{name}@{dsn}"
             ? _secrets.Value(perDevice)!.ToArray()
             : throw new HsmException("WRONG_DEVICE",
-                $"The update bitstream of target '{_target}' is for device {perDevice?[(name.Length + 1)..] ?? "(none)"} only (exported with -dsn), not for device {dsn}.");
+                $"The {(IsDebug ? "debug" : "update")} bitstream of target '{_target}' is for device {perDevice?[(name.Length + 1)..] ?? "(none)"} only (exported with -dsn), not for device {dsn}.");
+    }
+
+    // The contract's shape of a debug target: ONE_TIME_PASSCODE, key mode UEK1 or UEK2, that key and the DPK each named
+    // once (project value, base key, or one device's), no KIP, nothing else.
+    private static string? DebugProblem(TaskSecrets secrets, KeyMode mode)
+    {
+        if (mode == KeyMode.None)
+        {
+            return $"its key mode {secrets.Text(TaskSecrets.KeyMode) ?? "(none)"} is not UEK1 or UEK2";
+        }
+
+        if (secrets.Text(TaskSecrets.Protocol) != OneTimePasscode)
+        {
+            return $"its protocol {secrets.Text(TaskSecrets.Protocol) ?? "(none)"} is not {OneTimePasscode}";
+        }
+
+        string[] settings = [TaskSecrets.Type, TaskSecrets.Protocol, TaskSecrets.KeyMode];
+        var keys = secrets.Names.Except(settings).ToList();
+        var missing = new[] { Name(mode), Dpk }.FirstOrDefault(name => keys.Count(entry => entry == name || entry == KeyNames.BaseOf(name) || entry.StartsWith(name + "@", StringComparison.Ordinal)) != 1);
+        return missing is not null ? $"it does not name its {missing} once"
+            : keys.Count != 2 ? $"it holds entries besides its settings, {Name(mode)} and DPK ({string.Join(", ", keys)})"
+            : null;
     }
 
     private static string Name(KeyMode mode) => mode.ToString().ToUpperInvariant();

@@ -11,7 +11,10 @@ namespace Spps.Silicon.Benches;
 internal static class BoardFile
 {
     public const string Format = "spps-bench-board";
-    public const int Version = 1;
+    public const int Version = 2;
+
+    // Version 1 had no debug state: its devices read as never unlocked, and are written back as version 2.
+    private const int FirstVersion = 1;
 
     public static string FileName(int board) => $"board-{board}.json";
 
@@ -38,7 +41,7 @@ internal static class BoardFile
         var problem = record switch
         {
             { Format: not Format } => $"its format is not {Format}",
-            { Version: not Version } => $"its version {record.Version} is not {Version}",
+            { Version: not (FirstVersion or Version) } => $"its version {record.Version} is not {FirstVersion} or {Version}",
             _ when record.Board != board => $"it is the file of board {record.Board}, not {board}",
             _ when record.Devices.Any(device => device is null) || !record.Devices.Select(device => device.Position).SequenceEqual(microchip) =>
                 "its devices are not the Microchip devices of the bench's chain",
@@ -47,6 +50,11 @@ internal static class BoardFile
         if (problem is not null)
         {
             throw new BenchException($"{source} cannot be used: {problem}.");
+        }
+
+        if (record.Version == FirstVersion)
+        {
+            record.Devices.ToList().ForEach(device => device.State.DebugUnlocked = false);
         }
 
         var devices = record.Devices.ToDictionary(device => device.Position);

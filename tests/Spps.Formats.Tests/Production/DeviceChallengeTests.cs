@@ -20,12 +20,13 @@ public class DeviceChallengeTests
     public void A_challenge_states_the_device_s_key_state_and_one_with_bits_no_device_sets_is_refused()
     {
         using var device = new ProductionSamples();
-        var state = DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1 | DeviceKeyState.HoldsUek3;
+        var state = DeviceKeyState.FactoryModesDisabled | DeviceKeyState.HoldsUek1 | DeviceKeyState.HoldsUek3 | DeviceKeyState.HoldsDpk;
         var bytes = DeviceChallenge.Create(device.Dsn, state, device.ChallengeKey).ToBytes();
         Assert.Equal(state, DeviceChallenge.Read(bytes, "challenge").KeyState);
 
-        bytes[40] = 0x20;
-        Assert.Contains("key state 20 has bits no device sets", Assert.Throws<ProductionFormatException>(() => DeviceChallenge.Read(bytes, "challenge")).Message, StringComparison.Ordinal);
+        Assert.Equal(0x35, bytes[40]); // bit 5: the device holds a DPK
+        bytes[40] = 0x40;
+        Assert.Contains("key state 40 has bits no device sets", Assert.Throws<ProductionFormatException>(() => DeviceChallenge.Read(bytes, "challenge")).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => DeviceChallenge.Create(device.Dsn, (DeviceKeyState)0x80, device.ChallengeKey));
     }
 

@@ -132,6 +132,40 @@ public class BenchTests
     }
 
     [Fact]
+    public void A_device_s_debug_unlock_is_kept_by_the_board_and_a_version_1_board_reads_as_never_unlocked()
+    {
+        using var test = new TestBench();
+        using (var bench = test.Create())
+        {
+            using var board = bench.OpenBoard(1, _wait);
+            board.Devices[0].Device!.State.DebugUnlocked = true;
+            board.Save();
+        }
+
+        var path = Path.Combine(test.BenchFolder, "board-1.json");
+        var saved = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(path))!;
+        Assert.Equal(2, saved["version"]!.GetValue<int>());
+        Assert.True(saved["devices"]![0]!["state"]!["debugUnlocked"]!.GetValue<bool>());
+        using (var bench = test.Open())
+        {
+            Assert.True(bench.ReadBoard(1)[0].Device!.State.DebugUnlocked);
+        }
+
+        // Version 1 had no debug state: its devices read locked, whatever the file says.
+        saved["version"] = 1;
+        File.WriteAllText(path, saved.ToJsonString());
+        using (var bench = test.Open())
+        {
+            Assert.False(bench.ReadBoard(1)[0].Device!.State.DebugUnlocked);
+        }
+
+        saved["version"] = 3;
+        File.WriteAllText(path, saved.ToJsonString());
+        using var newer = test.Open();
+        Assert.Contains("its version 3 is not 1 or 2", Assert.Throws<BenchException>(() => newer.ReadBoard(1)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_held_board_is_refused_to_another_holder_once_the_wait_is_over()
     {
         using var test = new TestBench();
@@ -156,9 +190,11 @@ public class BenchTests
                 foreach (var device in board.Devices.Select(device => device.Device!))
                 {
                     device.Secrets.UserKeys["UEK1"] = Enumerable.Range(number, KeyNames.KeyBytes).Select(i => (byte)(i * 7)).ToArray();
+                    device.Secrets.UserKeys["DPK"] = Enumerable.Range(number, KeyNames.KeyBytes).Select(i => (byte)(i * 11)).ToArray();
                     device.Challenge();
+                    device.State.DebugUnlocked = true;
                     secrets.AddRange([device.Secrets.FactoryKey, device.Secrets.FactoryPrivateKey, device.Secrets.UserPrivateKey,
-                        device.Secrets.ChallengePrivateKey!, device.Secrets.UserKeys["UEK1"]]);
+                        device.Secrets.ChallengePrivateKey!, device.Secrets.UserKeys["UEK1"], device.Secrets.UserKeys["DPK"]]);
                 }
 
                 board.Save();

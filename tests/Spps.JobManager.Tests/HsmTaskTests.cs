@@ -125,7 +125,7 @@ public sealed class HsmTaskTests : HsmTaskTest
     [InlineData("UNIQUE", "100", null)]
     [InlineData("UPDATE", "unlimited", null)]
     [InlineData("UPDATE", "100", "Ticket 'Q' of HSM task 'T' limits PROGRAM to 100 devices, but bitstream 'U1' of device 'UPDATE' uses no protocol, which cannot count devices: " +
-                                 "the limit will not be enforced (only AUTH_CODE and UNIQUE_KEY can).")]
+                                 "the limit will not be enforced (only AUTH_CODE, UNIQUE_KEY and ONE_TIME_PASSCODE can).")]
     public void A_limit_the_protocol_cannot_count_is_kept_with_a_warning(string device, string max, string? warning)
     {
         Tasks.AddTask("J", "T", HsmTask.External);
@@ -145,7 +145,7 @@ public sealed class HsmTaskTests : HsmTaskTest
             "actions: Invalid argument value: 'PROGRAM' (expecting DEBUG; job 'S' is a SmartDebug (SDebug) job, whose tickets authorise DEBUG only).", "BADVALUE", "-actions", "PROGRAM");
         Assert.Equal("DEBUG", Ticket("Q", action: "debug", max: "5", job: "S").Action);
         Assert.Equal(["Ticket 'Q' of HSM task 'T' limits DEBUG to 5 devices, but bitstream 'D' of device 'FPGA' uses the ONE_TIME_PASSCODE protocol, which cannot count devices: " +
-                      "the limit will not be enforced (only AUTH_CODE and UNIQUE_KEY can)."], Warnings);
+                      "the limit will not be enforced (only AUTH_CODE, UNIQUE_KEY and ONE_TIME_PASSCODE can)."], Warnings);
     }
 
     [Fact]

@@ -1,0 +1,234 @@
+using Spps.Devices;
+using Spps.Formats.Design;
+using Spps.FpExpress.Projects;
+using Spps.Hsm;
+using Spps.Silicon;
+
+namespace Spps.FpExpress.Tests;
+
+/// <summary>
+/// A SmartDebug job on the station: the OE's HSM job (an Initiator loading UEK1 and the DPK under a policy that locks
+/// debug) programs the bench's devices, then the debug job of the same project opens as a job project and
+/// unlock_debug spends a DEBUG ticket for one device's challenge. Every refusal leaves the M-HSM's counts as they were.
+/// </summary>
+public sealed class DebugJobTests : FpExpressTest
+{
+    private static readonly SecurityPolicy _debugLocked = new() { DebugLocked = true, Uek2Enabled = true };
+
+    private TestBoard[] _boards = [];
+
+    private string Line => Folder.Combine("station", "line1");
+
+    private string DebugLine => Folder.Combine("station", "debug");
+
+    private void Process(string request, string reply) => Services.ManufacturerHsm.ProcessJobRequest(request, reply, false, Folder.Path, Infos.Add);
+
+    // The programming job and the debug job of one OE project, the boards programmed with the Initiator, and the debug
+    // job's project left open.
+    private TestBoard[] Programmed(long maxUnlocks = 2, string keyMode = "UEK1", SecurityPolicy? policy = null, int boards = 1)
+    {
+        UseLocalModule();
+        var job = Oe.HsmJob(MHsmUuid, Process, maxDevices: 3, policy: policy ?? _debugLocked);
+        var ddc = Oe.DebugJob(Process, maxUnlocks, keyMode: keyMode);
+        Services.JobProjects.Create(Line, job, false, Folder.Path, Warnings.Add);
+        var programmed = _boards = [.. Enumerable.Range(1, boards).Select(number => new TestBoard(number, "M2S010"))];
+        foreach (var board in programmed)
+        {
+            Services.Programmer.Connect(board);
+            Assert.True(Services.ProductionRun.Run(Infos.Add, Warnings.Add).Single().Result.Passed);
+        }
+
+        Services.JobProjects.Close(save: true);
+        Services.JobProjects.Create(DebugLine, ddc, false, Folder.Path, Warnings.Add);
+        Services.Programmer.Connect(programmed[0]);
+        return programmed;
+    }
+
+    private long DebugUses() => HeldTickets().Single(ticket => ticket.TicketName == "T_DEBUG").Used;
+
+    private IReadOnlyList<string> Unlock(string? passcodeFile = null, string? savePasscode = null)
+    {
+        var outcome = Services.Debug.Unlock("FPGA", passcodeFile, savePasscode, Infos.Add, Warnings.Add);
+        return [outcome.Device, outcome.Result.Passed ? "PASSED" : "FAILED"];
+    }
+
+    [Fact]
+    public void A_debug_job_opens_as_a_job_project_whose_target_s_action_is_debug()
+    {
+        Programmed();
+
+        var project = Services.JobProjects.RequireProject();
+        Assert.True(project.Job.IsDebugJob);
+        Assert.Equal(ProgrammingActions.Debug, project.ActionOf(project.Job.Targets.Single()));
+        Assert.True(File.Exists(Path.Combine(DebugLine, "Line1Debug.ddc")));
+        Assert.Equal(("M2S010", "UEK1"), (project.Job.DebugBitstream(project.Job.Targets.Single()).Die, project.Job.DebugBitstream(project.Job.Targets.Single()).KeyMode));
+
+        Services.JobProjects.Close(save: null);
+        var reopened = Services.JobProjects.Open(Path.Combine(DebugLine, "Line1Debug.pro"), Folder.Path, Warnings.Add);
+        Assert.True(reopened.Job.IsDebugJob);
+    }
+
+    [Fact]
+    public void Unlock_debug_spends_one_debug_ticket_opens_the_device_records_the_unlock_and_read_debug_info_shows_it()
+    {
+        var board = Programmed()[0];
+        Assert.Equal(DebugAccess.Locked, board[1].DebugAccess);
+        var locked = Assert.Throws<DomainException>(() => Services.Debug.ReadInfo("FPGA"));
+        Assert.Equal(["SPPS", "DEBUGLOCKED", "FPGA"], locked.ErrorCode);
+
+        Assert.Equal(["FPGA", "PASSED"], Unlock());
+
+        Assert.Equal(DebugAccess.Unlocked, board[1].DebugAccess);
+        Assert.Equal(1, DebugUses());
+        Assert.Contains(Infos, line => line.StartsWith($"Board 1, device 'FPGA' (M2S010, DSN {board[1].Dsn}): DEBUG PASSED (exit code 0: UNLOCK_DEBUG passed", StringComparison.Ordinal));
+        var result = ProductionRecord.Load(DebugLine, "Line1Debug", Warnings.Add).Results.Single();
+        Assert.Equal(("FPGA", board[1].Dsn.ToString(), ProgrammingActions.Debug, true), (result.Device, result.Dsn, result.Action, result.Passed));
+        var info = Services.Debug.ReadInfo("FPGA");
+        Assert.Contains($"Design = Line1Board, version 3, back level 0, checksum {board[1].State.Checksum:X4}", info);
+        Assert.Contains(info, line => line.StartsWith("Debug = unlocked", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_replayed_passcode_is_refused_by_the_device_which_stays_locked_and_nothing_is_spent()
+    {
+        var board = Programmed()[0];
+        var kept = Folder.Combine("passcode.bin");
+        Unlock(savePasscode: kept);
+        Assert.True(File.Exists(kept));
+
+        Assert.Equal(["FPGA", "FAILED"], Unlock(passcodeFile: kept));
+
+        Assert.Equal(DebugAccess.Locked, board[1].DebugAccess);
+        Assert.Equal(1, DebugUses());
+        Assert.Contains(Warnings, line => line.Contains("DEBUG FAILED (exit code 18: Authentication failure: the authorisation code answers a challenge that is not this device's live challenge (it was replayed", StringComparison.Ordinal));
+        Assert.Equal([true, false], ProductionRecord.Load(DebugLine, "Line1Debug", Warnings.Add).Results.Select(result => result.Passed));
+    }
+
+    [Fact]
+    public void A_passcode_of_another_device_is_refused_and_nothing_is_spent()
+    {
+        var boards = Programmed(boards: 2);
+        var kept = Folder.Combine("passcode.bin");
+        Unlock(savePasscode: kept);
+        Services.Programmer.Connect(boards[1]);
+
+        Assert.Equal(["FPGA", "FAILED"], Unlock(passcodeFile: kept));
+
+        Assert.Equal(DebugAccess.Locked, boards[1][1].DebugAccess);
+        Assert.Equal(1, DebugUses());
+        Assert.Contains(Warnings, line => line.Contains($"Authentication failure: the authorisation code is for device {boards[0][1].Dsn}, not for this device ({boards[1][1].Dsn})", StringComparison.Ordinal));
+    }
+
+    /// <summary>Refusals before the device takes a passcode: each names its cause and spends nothing of the M-HSM.</summary>
+    public static TheoryData<string, Action<DebugJobTests>, Action<DebugJobTests>, string[], string> Refusals => new()
+    {
+        {
+            "a spent DEBUG ticket", test => _ = test.Programmed(maxUnlocks: 1),
+            test =>
+            {
+                test.Unlock();
+                test._boards[0][1].Challenge(); // a new session locks debug again
+            },
+            ["HSM", "TICKET_SPENT"], "The M-HSM refused ticket T_DEBUG (DEBUG) of job 'Line1Debug' for device 'FPGA' of board 1"
+        },
+        {
+            "a UEK2 DEBUG target for a device that holds no UEK2", test => _ = test.Programmed(keyMode: "UEK2"),
+            test => test._boards[0][1].State.UserKeys.Remove("UEK2"), // as a device an Initiator without UEK2 programmed
+            ["HSM", "KEY_MODE_DISABLED"], "The M-HSM refused ticket T_DEBUG (DEBUG)"
+        },
+        {
+            "a device whose policy does not lock debug", test => _ = test.Programmed(policy: new SecurityPolicy()), _ => { },
+            ["REFUSED", "FPGA", "DEBUG"], "the security policy does not lock debug: there is nothing to unlock"
+        },
+        {
+            "a device never programmed (its debug is not locked)", test => _ = test.Programmed(),
+            test => test.Services.Programmer.Connect(new TestBoard(9, "M2S010")),
+            ["REFUSED", "FPGA", "DEBUG"], "there is nothing to unlock"
+        },
+        {
+            "a device unlocked already", test => _ = test.Programmed(), test => test.Unlock(),
+            ["REFUSED", "FPGA", "DEBUG"], "debug is unlocked already"
+        },
+        {
+            "a board of another die", test => _ = test.Programmed(), test => test.Services.Programmer.Connect(new TestBoard(9, "MPF300")),
+            ["CHAIN"], "job 'Line1Debug' expects device 'FPGA' (M2S010"
+        },
+        {
+            "a completed debug job", test => _ = test.Programmed(),
+            test => test.Services.JobStatus.Complete(debugJob: true, null, terminate: true, test.Folder.Path, test.Infos.Add, test.Warnings.Add),
+            ["COMPLETED", "Line1Debug"], "its tickets are gone from the M-HSM"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void A_refused_unlock_names_its_cause_and_spends_nothing(string row, Action<DebugJobTests> setUp, Action<DebugJobTests> before,
+        string[] code, string message)
+    {
+        Assert.NotEmpty(row);
+        setUp(this);
+        before(this);
+        var held = HeldTickets().Select(ticket => (ticket.TicketName, ticket.Used)).ToList();
+        var recorded = ProductionRecord.Load(DebugLine, "Line1Debug", Warnings.Add).Results.Count;
+
+        var error = Assert.ThrowsAny<DomainException>(() => Unlock());
+
+        Assert.Equal(["SPPS", .. code], error.ErrorCode.Take(code.Length + 1));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(held, HeldTickets().Select(ticket => (ticket.TicketName, ticket.Used)));
+        Assert.Equal(recorded, ProductionRecord.Load(DebugLine, "Line1Debug", Warnings.Add).Results.Count);
+    }
+
+    /// <summary>Each kind of job refuses the other kind's commands, naming what to use instead.</summary>
+    public static TheoryData<bool, Action<FpExpressServices>, string> WrongKind => new()
+    {
+        { true, services => services.JobProjects.SetAction("FPGA", "VERIFY"), "set_programming_action runs on a programming job (.job) only. Use unlock_debug -device NAME instead." },
+        { true, services => services.ProductionRun.Run(_ => { }, _ => { }), "Use unlock_debug -device NAME (then read_debug_info -device NAME) instead." },
+        { true, services => services.JobStatus.Complete(debugJob: false, null, true, ".", _ => { }, _ => { }), "Use complete_debug_job instead." },
+        { false, services => services.Debug.Unlock("FPGA", null, null, _ => { }, _ => { }), "unlock_debug runs on a debug job (.ddc, export_hsmtask of an SDebug job) only. Use set_programming_action and run_selected_actions instead." },
+        { false, services => services.Debug.ReadInfo("FPGA"), "Use set_programming_action and run_selected_actions instead." },
+        { false, services => services.JobStatus.Complete(debugJob: true, null, true, ".", _ => { }, _ => { }), "Use complete_prog_job instead." },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongKind))]
+    public void A_command_of_the_other_kind_of_job_is_refused_naming_what_to_use(bool debugJob, Action<FpExpressServices> command, string instead)
+    {
+        var board = Programmed()[0];
+        if (!debugJob)
+        {
+            Services.JobProjects.Close(save: null);
+            Services.JobProjects.Open(Path.Combine(Line, "Line1.pro"), Folder.Path, Warnings.Add);
+        }
+
+        var (held, device) = (HeldTickets().Select(ticket => (ticket.TicketName, ticket.Used)).ToList(), board.Snapshot());
+
+        var error = Assert.Throws<DomainException>(() => command(Services));
+
+        Assert.Equal(["SPPS", "JOBKIND"], error.ErrorCode.Take(2));
+        Assert.Contains(instead, error.Message, StringComparison.Ordinal);
+        Assert.Contains(debugJob ? "is a debug job (.ddc)" : "is a programming job (.job)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(held, HeldTickets().Select(ticket => (ticket.TicketName, ticket.Used)));
+        Assert.Equal(device, board.Snapshot());
+    }
+
+    [Fact]
+    public void Complete_debug_job_takes_terminate_as_a_flag_and_ends_the_debug_task_with_its_certifier()
+    {
+        Programmed();
+        Unlock();
+        var end = Folder.Combine("debug_end.status");
+
+        Services.JobProjects.Close(save: null);
+        var path = Tcl($$"""
+            open_project -project {{{Path.Combine(DebugLine, "Line1Debug.pro")}}}
+            get_job_status
+            complete_debug_job -job_status_file {{{end}}} -terminate
+            """);
+
+        Assert.Equal(end, path);
+        Assert.True(File.Exists(end));
+        Assert.DoesNotContain(HeldTickets(), ticket => ticket.TicketName == "T_DEBUG");
+        Assert.NotNull(ProductionRecord.Load(DebugLine, "Line1Debug", Warnings.Add).Completed);
+    }
+}

@@ -15,14 +15,9 @@ namespace Spps.Hsm.Tests;
 /// client could ask of the operation (other keys, another key mode, components, tickets of another action, another
 /// M-HSM's reply); then what the bound M-HSM opens, and that no other module can.
 /// </summary>
-public sealed class DebugJobSealingTests : HandshakeModules
+public sealed class DebugJobSealingTests : HsmJobSealingTest
 {
-    private static readonly Die _die = DeviceCatalog.Dies.Single(die => die.Name == "MPF300");
-
-    private static readonly BitstreamHeader _debug = new()
-    {
-        FamilyCode = _die.Family.DataFileCode(), TypeCode = (byte)BitstreamType.Debug, IdCode = _die.IdCode, Checksum = 1, DesignName = "top", DesignVersion = 2, BackLevel = 0,
-    };
+    private static readonly BitstreamHeader _debug = Header(BitstreamType.Debug);
 
     private readonly Dictionary<string, byte[]> _imported = new()
     {
@@ -32,8 +27,6 @@ public sealed class DebugJobSealingTests : HandshakeModules
         ["UEK1_BASE"] = RandomNumberGenerator.GetBytes(32),
         ["DPK_BASE"] = RandomNumberGenerator.GetBytes(32),
     };
-
-    private IUserHsm User => Oem.UserRole("oem");
 
     // A task with a DEBUG ticket for dev1, a PROGRAM ticket for dev1 too (a client may name it), and a DEBUG ticket of another target.
     private SealHsmJobTargetRequest Sample(WrappedKeyset? keyset = null)
@@ -54,24 +47,8 @@ public sealed class DebugJobSealingTests : HandshakeModules
         };
     }
 
-    private string Refused(SealHsmJobTargetRequest request)
-    {
-        var before = StoreRows.Of(Oem);
-        var error = Assert.Throws<HsmException>(() => User.SealHsmJobTarget(request));
-        Assert.Equal(before, StoreRows.Of(Oem));
-        Assert.Contains(Oem.Store.ReadAudit(), entry => entry.Operation == "seal_hsm_job_target" && entry.Result.StartsWith("refused: " + error.Code, StringComparison.Ordinal));
-        return error.Code;
-    }
-
-    private static TaskSecrets Open(HsmModule manufacturer, SealHsmJobTargetRequest request, SealedHsmJobTarget sealedTarget) =>
-        TaskSecretsOpener.Open(manufacturer, RequestId(request), request.Target, request.TicketIds, sealedTarget.SealedSecrets);
-
-    private static string RequestId(SealHsmJobTargetRequest request) => HandshakeContainer.Read<JobRequestDocument>(request.Request, JobRequestDocument.Type,
-        JobRequestDocument.DocumentPart, JobRequestDocument.CertificatePart, "job request").Document.RequestId;
-
     private static IReadOnlyList<string> TicketsOf(SealHsmJobTargetRequest request, string name) =>
-        [.. HandshakeContainer.Read<JobRequestDocument>(request.Request, JobRequestDocument.Type, JobRequestDocument.DocumentPart, JobRequestDocument.CertificatePart, "job request")
-            .Document.Tickets.Where(ticket => ticket.Name == name).Select(ticket => ticket.TicketId)];
+        [.. Document(request).Tickets.Where(ticket => ticket.Name == name).Select(ticket => ticket.TicketId)];
 
     [Fact]
     public void A_debug_seal_that_names_keys_is_refused_the_hsm_decides_them_from_the_type()

@@ -15,14 +15,9 @@ namespace Spps.Hsm.Tests;
 /// keyset, keys asked for in the bitstream — then the binding: only the M-HSM that processed the request opens the
 /// secrets, not another M-HSM that processed the same request, and no key value leaves the HSM.
 /// </summary>
-public sealed class HsmJobSealingTests : HandshakeModules
+public sealed class HsmJobSealingTests : HsmJobSealingTest
 {
-    private static readonly Die _die = DeviceCatalog.Dies.Single(die => die.Name == "MPF300");
-
-    private static readonly BitstreamHeader _master = new()
-    {
-        FamilyCode = _die.Family.DataFileCode(), TypeCode = (byte)BitstreamType.Master, IdCode = _die.IdCode, Checksum = 1, DesignName = "top", DesignVersion = 2, BackLevel = 0,
-    };
+    private static readonly BitstreamHeader _master = Header(BitstreamType.Master);
 
     private readonly Dictionary<string, byte[]> _imported = new()
     {
@@ -33,8 +28,6 @@ public sealed class HsmJobSealingTests : HandshakeModules
     };
 
     private readonly byte[] _fabric = RandomNumberGenerator.GetBytes(4096);
-
-    private IUserHsm User => Oem.UserRole("oem");
 
     private (SignedJobRequest Request, byte[] Reply, JobRequestContent Content) Bound(HsmModule manufacturer)
     {
@@ -63,21 +56,6 @@ public sealed class HsmJobSealingTests : HandshakeModules
         var (request, reply, content) = Bound(manufacturer ?? Cm);
         return Target(request, reply, content, User.CreateKeyset(new(_imported, null)));
     }
-
-    private string Refused(SealHsmJobTargetRequest request)
-    {
-        var before = StoreRows.Of(Oem);
-        var error = Assert.Throws<HsmException>(() => User.SealHsmJobTarget(request));
-        Assert.Equal(before, StoreRows.Of(Oem));
-        Assert.Contains(Oem.Store.ReadAudit(), entry => entry.Operation == "seal_hsm_job_target" && entry.Result.StartsWith("refused: " + error.Code, StringComparison.Ordinal));
-        return error.Code;
-    }
-
-    private static TaskSecrets Open(HsmModule manufacturer, SealHsmJobTargetRequest request, SealedHsmJobTarget sealedTarget) =>
-        TaskSecretsOpener.Open(manufacturer, RequestId(request), request.Target, request.TicketIds, sealedTarget.SealedSecrets);
-
-    private static string RequestId(SealHsmJobTargetRequest request) => HandshakeContainer.Read<JobRequestDocument>(request.Request, JobRequestDocument.Type,
-        JobRequestDocument.DocumentPart, JobRequestDocument.CertificatePart, "job request").Document.RequestId;
 
     [Fact]
     public void A_reply_to_another_request_is_refused()

@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Design;
 using Spps.Formats.Jobs;
 using Spps.Formats.Keysets;
 using Spps.Hsm;
 using Spps.Hsm.HsmJobs;
-using Spps.Hsm.Roles;
 using Spps.JobManager.HsmTasks;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
@@ -65,19 +63,6 @@ public sealed class DebugJobExportTests : HsmTaskTest
     {
         using var stream = File.OpenRead(path);
         return DebugJobFile.Read(stream, path);
-    }
-
-    private static TaskSecrets Open(HsmModule manufacturer, JobDeviceDescription device) =>
-        TaskSecretsOpener.Open(manufacturer, device.TicketData!.RequestId, device.DeviceName, [.. device.TicketData.Tickets.Select(ticket => ticket.TicketId)],
-            device.TicketData.SealedSecrets);
-
-    private Dictionary<string, byte[]> KeysetKeys()
-    {
-        var module = HsmModule.Open(Services.Connector.EmbeddedStoreFolder);
-        var master = module.Store.ReadSecret(HsmModule.MasterKey);
-        using var keyset = OpenedKeyset.Open(Services.KeysetRepository.Read("ks", "keyset_file").Keyset, master, module.Identity.UMasterHsmUuid);
-        CryptographicOperations.ZeroMemory(master);
-        return keyset.Names.ToDictionary(name => name, name => keyset.Key(name).ToArray());
     }
 
     // A refused command: its error code, the project unchanged, and no file exported.

@@ -62,20 +62,6 @@ public sealed class HsmJobExportTests : HsmTaskTest
         return JobContainerFile.Read(stream, path);
     }
 
-    private static TaskSecrets Open(HsmModule manufacturer, JobDeviceDescription device) =>
-        TaskSecretsOpener.Open(manufacturer, device.TicketData!.RequestId, device.DeviceName, [.. device.TicketData.Tickets.Select(ticket => ticket.TicketId)],
-            device.TicketData.SealedSecrets);
-
-    // Every key of the keyset, as the OEM's module opens it.
-    private Dictionary<string, byte[]> KeysetKeys()
-    {
-        var module = HsmModule.Open(Services.Connector.EmbeddedStoreFolder);
-        var master = module.Store.ReadSecret(HsmModule.MasterKey);
-        using var keyset = OpenedKeyset.Open(Services.KeysetRepository.Read("ks", "keyset_file").Keyset, master, module.Identity.UMasterHsmUuid);
-        CryptographicOperations.ZeroMemory(master);
-        return keyset.Names.ToDictionary(name => name, name => keyset.Key(name).ToArray());
-    }
-
     [Fact]
     public void The_job_s_secrets_open_on_the_bound_m_hsm_only()
     {

@@ -1,3 +1,8 @@
+using System.Security.Cryptography;
+using Spps.Formats.Jobs;
+using Spps.Hsm;
+using Spps.Hsm.HsmJobs;
+using Spps.Hsm.Roles;
 using Spps.JobManager.HsmTasks;
 using Spps.JobManager.Jobs;
 using Spps.JobManager.ProgrammingData;
@@ -46,6 +51,21 @@ public abstract class HsmTaskTest : JobTest
         ProjectFiles.Import(Workspace.Project!, () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)), ".zip", "jobs/J/tasks/T", stem);
 
     protected static string Digest(char digit) => new(digit, 64);
+
+    /// <summary>A job target's sealed secrets, opened on <paramref name="manufacturer"/> as its production does.</summary>
+    private protected static TaskSecrets Open(HsmModule manufacturer, JobDeviceDescription device) =>
+        TaskSecretsOpener.Open(manufacturer, device.TicketData!.RequestId, device.DeviceName, [.. device.TicketData.Tickets.Select(ticket => ticket.TicketId)],
+            device.TicketData.SealedSecrets);
+
+    /// <summary>Every key of the keyset "ks", as the OEM's module opens it.</summary>
+    protected Dictionary<string, byte[]> KeysetKeys()
+    {
+        var module = HsmModule.Open(Services.Connector.EmbeddedStoreFolder);
+        var master = module.Store.ReadSecret(HsmModule.MasterKey);
+        using var keyset = OpenedKeyset.Open(Services.KeysetRepository.Read("ks", "keyset_file").Keyset, master, module.Identity.UMasterHsmUuid);
+        CryptographicOperations.ZeroMemory(master);
+        return keyset.Names.ToDictionary(name => name, name => keyset.Key(name).ToArray());
+    }
 
     /// <summary>Adds task "T" of <paramref name="requestType"/> to job "J" and takes it through the steps up to <paramref name="state"/>.</summary>
     protected HsmTask Reach(string requestType, HsmTaskState state)

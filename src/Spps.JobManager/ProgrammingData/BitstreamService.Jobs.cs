@@ -76,16 +76,9 @@ public sealed partial class BitstreamService
         BitstreamRules.CheckAgain(bitstream, entry, effective);
         var plan = BitstreamPlanner.Plan(effective, bitstream, bitstream.Features.Contains("FABRIC") ? store.Fabric(entry, effective.Design) : [], dsnBytes);
         var security = bitstream.Type == "MASTER" && bitstream.Features.Contains("SECURITY");
-        var sealedTarget = hsm.SealHsmJobTarget(new SealHsmJobTargetRequest
+        var sealedTarget = hsm.SealHsmJobTarget(target.SealRequest(plan.Header, keysets.Read(entry.KeysetFile!, "keyset_file").Keyset) with
         {
-            Request = target.Request,
-            Reply = target.Reply,
-            MHsmUuid = target.MHsmUuid,
-            Target = target.Target,
-            TicketIds = target.TicketIds,
-            Header = plan.Header,
             Components = [.. plan.Components.Where(component => component.Type != ComponentType.Keys).Select(component => new PlainComponent(component.Type, component.Payload))],
-            Keyset = keysets.Read(entry.KeysetFile!, "keyset_file").Keyset,
             ProgrammedKeys = security ? [.. effective.Keys.Select(key => key.Name)] : [],
             PolicyFlags = security ? SecurityComponent.Flags(effective.Policy) : (ushort)0,
             UniqueKeyTypes = bitstream.Protocol == "UNIQUE_KEY" ? bitstream.UniqueKeyTypes : [],
@@ -113,16 +106,8 @@ public sealed partial class BitstreamService
         var effective = store.Effective(entry.Name);
         BitstreamRules.CheckAgain(bitstream, entry, effective);
         var header = BitstreamPlanner.Header(effective, bitstream, effective.Design.DesignVersion, null);
-        var sealedTarget = hsm.SealHsmJobTarget(new SealHsmJobTargetRequest
+        var sealedTarget = hsm.SealHsmJobTarget(target.SealRequest(header, keysets.Read(entry.KeysetFile!, "keyset_file").Keyset) with
         {
-            Request = target.Request,
-            Reply = target.Reply,
-            MHsmUuid = target.MHsmUuid,
-            Target = target.Target,
-            TicketIds = target.TicketIds,
-            Header = header,
-            Components = [],
-            Keyset = keysets.Read(entry.KeysetFile!, "keyset_file").Keyset,
             UniqueKeyTypes = DebugPerDeviceKeys(entry, bitstream),
             AuthKeyMode = bitstream.AuthKeyMode,
         });

@@ -1,5 +1,6 @@
 using Spps.Devices;
 using Spps.Formats.Design;
+using Spps.Formats.Jobs;
 using Spps.FpExpress.Projects;
 using Spps.Hsm;
 using Spps.Silicon;
@@ -230,5 +231,53 @@ public sealed class DebugJobTests : FpExpressTest
         Assert.True(File.Exists(end));
         Assert.DoesNotContain(HeldTickets(), ticket => ticket.TicketName == "T_DEBUG");
         Assert.NotNull(ProductionRecord.Load(DebugLine, "Line1Debug", Warnings.Add).Completed);
+    }
+
+    /// <summary>
+    /// A ticket of the other kind in a job, as only an altered job carries it (the Job Manager refuses both): the job is
+    /// refused when the project is made, before any M-HSM or device is asked.
+    /// </summary>
+    [Theory]
+    [InlineData(false, "PROGRAM", "DEBUG", "device 'FPGA' carries the DEBUG ticket 'T_PROG', which only a debug job (.ddc) carries")]
+    [InlineData(true, "DEBUG", "PROGRAM", "a ticket of target 'FPGA' is not a named DEBUG ticket")]
+    public void A_ticket_of_the_other_kind_of_job_is_refused_when_the_project_is_made(bool debugJob, string from, string to, string reason)
+    {
+        UseLocalModule();
+        var job = Oe.HsmJob(MHsmUuid, Process, policy: _debugLocked);
+        var path = debugJob ? Oe.DebugJob(Process) : job;
+        var altered = Folder.Combine("altered", Path.GetFileName(path));
+        Directory.CreateDirectory(Path.GetDirectoryName(altered)!);
+        File.WriteAllBytes(altered, WithTicketAction(File.ReadAllBytes(path), from, to));
+        var held = HeldTickets().Select(ticket => (ticket.TicketName, ticket.Used)).ToList();
+
+        var error = Assert.Throws<DomainException>(() => Services.JobProjects.Create(Folder.Combine("p"), altered, false, Folder.Path, Warnings.Add));
+
+        Assert.Equal(["SPPS", "BADJOB", altered], error.ErrorCode);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Folder.Combine("p")));
+        Assert.Equal(held, HeldTickets().Select(ticket => (ticket.TicketName, ticket.Used)));
+    }
+
+    // The job with its first ticket of action from turned into action to, written again with the container's writer.
+    private static byte[] WithTicketAction(byte[] content, string from, string to)
+    {
+        var container = JobContainerFile.Read(new MemoryStream(content), "job");
+        var members = container.Members.Select(member =>
+        {
+            if (member.Entry is not { Name: JobMemberEntry.JobDescriptionName, Kind: null })
+            {
+                return JobMemberSource.FromBytes(member.Entry.Name, member.Entry.Kind, member.Content);
+            }
+
+            var description = JobDescriptionXml.Read(member.Content, "job");
+            var devices = description.Devices.Select(device => device.TicketData is not { } data ? device : device with
+            {
+                TicketData = data with { Tickets = [.. data.Tickets.Select((ticket, index) => index == 0 && ticket.Action == from ? ticket with { Action = to } : ticket)] },
+            });
+            return JobMemberSource.FromBytes(member.Entry.Name, null, JobDescriptionXml.ToBytes(description with { Devices = [.. devices] }));
+        });
+        using var output = new MemoryStream();
+        JobContainerWriter.Write(output, container.Header, [.. members]);
+        return output.ToArray();
     }
 }

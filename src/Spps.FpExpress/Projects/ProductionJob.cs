@@ -130,6 +130,12 @@ public sealed class ProductionJob
             {
                 return $"device '{target.DeviceName}' is programmed but its type '{target.DeviceType}' is not a Microchip device";
             }
+
+            // A DEBUG ticket unlocks a device and serves a debug job only; the debug job's reader refuses any other ticket.
+            if (!isDebugJob && target.TicketData?.Tickets.FirstOrDefault(ticket => ticket.Action == DebugJob.Action) is { } debugTicket)
+            {
+                return $"device '{target.DeviceName}' carries the DEBUG ticket '{debugTicket.Name}', which only a debug job (.ddc) carries";
+            }
         }
 
         var bindings = description.Devices.Where(device => device.TicketData is not null)

@@ -233,6 +233,34 @@ public sealed class DebugJobTests : FpExpressTest
         Assert.NotNull(ProductionRecord.Load(DebugLine, "Line1Debug", Warnings.Add).Completed);
     }
 
+    [Fact]
+    public void The_oe_imports_the_debug_job_s_statuses_whose_device_rows_are_debug_unlocks_counted_as_the_m_hsm_counted_them()
+    {
+        var board = Programmed(maxUnlocks: 2)[0];
+        Unlock();
+        var (interim, end) = (Folder.Combine("exchange", "dbg_1.status"), Folder.Combine("exchange", "dbg_end.status"));
+        Assert.Equal(1, Services.JobStatus.GetStatus(interim, Folder.Path, Infos.Add, Warnings.Add).DevicesLeft);
+        Services.JobStatus.Complete(debugJob: true, end, terminate: true, Folder.Path, Infos.Add, Warnings.Add);
+        var report = Folder.Combine("debug_report.html");
+
+        var imported = Oe.Tcl($$"""
+            open_project -project {{{Folder.Combine("oe", "HLine1", "HLine1.jprj")}}}
+            import_job_status -job_status_file {{{interim}}}
+            set end [import_job_status -job_status_file {{{end}}}]
+            set task [report_hsmtask -job_name Line1Debug -hsmtask_name DBG]
+            export_job_report -job_name Line1Debug -hsmtask_name DBG -file {{{report}}}
+            close_project -save TRUE
+            list [dict get $end tickets] [dict get $end devices] [dict get [lindex [dict get [lindex [dict get $task tasks] 0] statuses] end] debug_unlocks]
+            """);
+
+        var reason = "a debug unlock: the M-HSM spent DEBUG ticket 'T_DEBUG' for a one-time passcode of this device's challenge";
+        Assert.Contains("action DEBUG max_device 2 used 1 remaining 1", imported, StringComparison.Ordinal);
+        Assert.Contains($"dsn {board[1].Dsn} target FPGA ticket T_DEBUG action DEBUG", imported, StringComparison.Ordinal);
+        Assert.Contains($"result AUTHORISED coc NONE reason {{{reason}", imported, StringComparison.Ordinal);
+        Assert.EndsWith("} 1", imported, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(reason), File.ReadAllText(report), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A ticket of the other kind in a job, as only an altered job carries it (the Job Manager refuses both): the job is
     /// refused when the project is made, before any M-HSM or device is asked.

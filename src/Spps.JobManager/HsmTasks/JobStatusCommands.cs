@@ -82,6 +82,7 @@ public static class JobStatusCommands
             ]))),
             "devices", context.List(imported.Devices.Select(device => context.List([
                 "dsn", device.Dsn, "target", device.Target, "ticket", device.Ticket, "action", device.Action, "result", device.Result, "coc", device.Coc,
+                "reason", device.Reason,
             ]))),
         ]);
     }

@@ -118,7 +118,7 @@ public sealed class ExampleTests : EndToEndTest
         var status = RunExample("oe_debug_status.tcl");
         Assert.Contains("Verdict: ticket T_DEBUG (DEBUG): 1 of 2 used", status.Stdout);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(status.Stdout, "Verdict: device [0-9A-F]{32}: DEBUG AUTHORISED \\(a debug unlock: "));
-        Assert.Contains("the M-HSM's Job End Certifier is verified", status.Stdout);
+        Assert.Contains("the M-HSM's Job End Certifier is verified, and the task's tickets are deleted from it. No more devices can be unlocked under this task.", status.Stdout);
         Assert.Contains("1 use(s) (1 DEBUG unlock(s))", status.Stdout);
         Assert.Contains("<h1>Production report: job Line1Debug, HSM task DBG1</h1>", File.ReadAllText(Work("out", "Line1_DBG1_report.html")));
     }

@@ -69,6 +69,23 @@ public sealed class DebugJobTests : FpExpressTest
         Assert.True(reopened.Job.IsDebugJob);
     }
 
+    [Theory]
+    [InlineData(true, "\"DEBUG\"", "\"PROGRAM\"", "the action 'PROGRAM' of device 'FPGA' is not one of a debug job (.ddc)")]
+    [InlineData(false, "\"PROGRAM\"", "\"DEBUG\"", "the action 'DEBUG' of device 'FPGA' is not one of a programming job (.job)")]
+    public void A_project_whose_action_is_not_one_of_its_kind_of_job_is_refused_at_open(bool debugJob, string from, string to, string reason)
+    {
+        Programmed();
+        Services.JobProjects.Close(save: null);
+        var project = debugJob ? Path.Combine(DebugLine, "Line1Debug.pro") : Path.Combine(Line, "Line1.pro");
+        File.WriteAllText(project, File.ReadAllText(project).Replace(from, to, StringComparison.Ordinal));
+
+        var error = Assert.Throws<DomainException>(() => Services.JobProjects.Open(project, Folder.Path, Warnings.Add));
+
+        Assert.Equal(["SPPS", "CORRUPT", project], error.ErrorCode);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Null(Services.JobProjects.Project);
+    }
+
     [Fact]
     public void Unlock_debug_spends_one_debug_ticket_opens_the_device_records_the_unlock_and_read_debug_info_shows_it()
     {

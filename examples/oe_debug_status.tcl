@@ -8,16 +8,11 @@
 
 set here [file dirname [file normalize [info script]]]
 set out [file normalize [expr {$argc > 0 ? [lindex $argv 0] : [file join $here out secure]}]]
+source [file join $here status_lines.tcl]
 
 open_project -project [file join $out SecureJob SecureJob.jprj]
 puts "== The debug job's end status, with the Job End Certifier"
-set end [import_job_status -job_status_file [file join $out exchange Line1_DBG1_end.status]]
-foreach ticket [dict get $end tickets] {
-    puts "Verdict: ticket [dict get $ticket name] ([dict get $ticket action]): [dict get $ticket used] of [dict get $ticket max_device] used"
-}
-foreach device [dict get $end devices] {
-    puts "Verdict: device [dict get $device dsn]: [dict get $device action] [dict get $device result] ([dict get $device reason])"
-}
+print_status [import_job_status -job_status_file [file join $out exchange Line1_DBG1_end.status]]
 
 puts "\n== The task's history and the report"
 report_hsmtask -job_name Line1Debug -hsmtask_name DBG1

@@ -80,7 +80,7 @@ public sealed class ExampleTests : EndToEndTest
         Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1_end.status")), "the final status with the Job End Certifier");
         var status = RunExample("oe_status.tcl");
         Assert.Contains("Status 1: ended 0", status.Stdout);
-        Assert.Contains("Ticket T_PROG: 3 of 1000 used", status.Stdout);
+        Assert.Contains("Ticket T_PROG (PROGRAM): 3 of 1000 used", status.Stdout);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(status.Stdout, "Device [0-9A-F]{32}: PROGRAM PROGRAMMED, CoC VALID").Count);
         Assert.Contains("the M-HSM's Job End Certifier is verified", status.Stdout);
         Assert.Contains("Status: 2, made ", status.Stdout);
@@ -116,8 +116,8 @@ public sealed class ExampleTests : EndToEndTest
         Assert.Contains("Verdict: the M-HSM counts T_DEBUG used 1 of 2", debug.Stdout);
         Assert.Contains("with the Job End Certifier", debug.Stdout);
         var status = RunExample("oe_debug_status.tcl");
-        Assert.Contains("Verdict: ticket T_DEBUG (DEBUG): 1 of 2 used", status.Stdout);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(status.Stdout, "Verdict: device [0-9A-F]{32}: DEBUG AUTHORISED \\(a debug unlock: "));
+        Assert.Contains("Ticket T_DEBUG (DEBUG): 1 of 2 used", status.Stdout);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(status.Stdout, "Device [0-9A-F]{32}: DEBUG AUTHORISED, CoC NONE \\(a debug unlock: "));
         Assert.Contains("the M-HSM's Job End Certifier is verified, and the task's tickets are deleted from it. No more devices can be unlocked under this task.", status.Stdout);
         Assert.Contains("1 use(s) (1 DEBUG unlock(s))", status.Stdout);
         Assert.Contains("<h1>Production report: job Line1Debug, HSM task DBG1</h1>", File.ReadAllText(Work("out", "Line1_DBG1_report.html")));

@@ -104,6 +104,19 @@ public sealed class DebugJobTests : FpExpressTest
         var info = Services.Debug.ReadInfo("FPGA");
         Assert.Contains($"Design = Line1Board, version 3, back level 0, checksum {board[1].State.Checksum:X4}", info);
         Assert.Contains(info, line => line.StartsWith("Debug = unlocked", StringComparison.Ordinal));
+        Assert.Contains($"Component FABRIC = {board[1].State.Components["FABRIC"]}", info);
+    }
+
+    [Fact]
+    public void A_passcode_is_not_both_given_from_a_file_and_kept_and_nothing_is_asked()
+    {
+        var board = Programmed()[0];
+        var before = board.Snapshot();
+
+        var error = Assert.Throws<DomainException>(() => Unlock(passcodeFile: Folder.Combine("kept.bin"), savePasscode: Folder.Combine("new.bin")));
+
+        Assert.Equal(["SPPS", "BADVALUE", "-save_passcode", Folder.Combine("new.bin")], error.ErrorCode);
+        Assert.Equal((0L, before, DebugAccess.Locked), (DebugUses(), board.Snapshot(), board[1].DebugAccess));
     }
 
     [Fact]
@@ -197,20 +210,22 @@ public sealed class DebugJobTests : FpExpressTest
         Assert.Equal(recorded, ProductionRecord.Load(DebugLine, "Line1Debug", Warnings.Add).Results.Count);
     }
 
-    /// <summary>Each kind of job refuses the other kind's commands, naming what to use instead.</summary>
-    public static TheoryData<bool, Action<FpExpressServices>, string> WrongKind => new()
-    {
-        { true, services => services.JobProjects.SetAction("FPGA", "VERIFY"), "set_programming_action runs on a programming job (.job) only. Use unlock_debug -device NAME instead." },
-        { true, services => services.ProductionRun.Run(_ => { }, _ => { }), "Use unlock_debug -device NAME (then read_debug_info -device NAME) instead." },
-        { true, services => services.JobStatus.Complete(debugJob: false, null, true, ".", _ => { }, _ => { }), "Use complete_debug_job instead." },
-        { false, services => services.Debug.Unlock("FPGA", null, null, _ => { }, _ => { }), "unlock_debug runs on a debug job (.ddc, export_hsmtask of an SDebug job) only. Use set_programming_action and run_selected_actions instead." },
-        { false, services => services.Debug.ReadInfo("FPGA"), "Use set_programming_action and run_selected_actions instead." },
-        { false, services => services.JobStatus.Complete(debugJob: true, null, true, ".", _ => { }, _ => { }), "Use complete_prog_job instead." },
-    };
+    /// <summary>The commands each kind of job refuses, with what the refusal names instead.</summary>
+    private static readonly (bool DebugJob, Action<FpExpressServices> Command, string Instead)[] _otherKindsCommands =
+    [
+        (true, services => services.JobProjects.SetAction("FPGA", "VERIFY"), "set_programming_action runs on a programming job (.job) only. Use unlock_debug -device NAME instead."),
+        (true, services => services.ProductionRun.Run(_ => { }, _ => { }), "Use unlock_debug -device NAME (then read_debug_info -device NAME) instead."),
+        (true, services => services.JobStatus.Complete(debugJob: false, null, true, ".", _ => { }, _ => { }), "Use complete_debug_job instead."),
+        (false, services => services.Debug.Unlock("FPGA", null, null, _ => { }, _ => { }),
+            "unlock_debug runs on a debug job (.ddc, export_hsmtask of an SDebug job) only. Use set_programming_action and run_selected_actions instead."),
+        (false, services => services.Debug.ReadInfo("FPGA"), "read_debug_info runs on a debug job (.ddc, export_hsmtask of an SDebug job) only."),
+        (false, services => services.JobStatus.Complete(debugJob: true, null, true, ".", _ => { }, _ => { }), "Use complete_prog_job instead."),
+    ];
 
     [Theory]
-    [MemberData(nameof(WrongKind))]
-    public void A_command_of_the_other_kind_of_job_is_refused_naming_what_to_use(bool debugJob, Action<FpExpressServices> command, string instead)
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_commands_of_the_other_kind_of_job_are_refused_naming_what_to_use(bool debugJob)
     {
         var board = Programmed()[0];
         if (!debugJob)
@@ -220,14 +235,18 @@ public sealed class DebugJobTests : FpExpressTest
         }
 
         var (held, device) = (HeldTickets().Select(ticket => (ticket.TicketName, ticket.Used)).ToList(), board.Snapshot());
+        foreach (var (_, command, instead) in _otherKindsCommands.Where(row => row.DebugJob == debugJob))
+        {
+            var error = Assert.Throws<DomainException>(() => command(Services));
 
-        var error = Assert.Throws<DomainException>(() => command(Services));
+            Assert.Equal(["SPPS", "JOBKIND"], error.ErrorCode.Take(2));
+            Assert.Contains(instead, error.Message, StringComparison.Ordinal);
+            Assert.Contains(debugJob ? "is a debug job (.ddc)" : "is a programming job (.job)", error.Message, StringComparison.Ordinal);
+        }
 
-        Assert.Equal(["SPPS", "JOBKIND"], error.ErrorCode.Take(2));
-        Assert.Contains(instead, error.Message, StringComparison.Ordinal);
-        Assert.Contains(debugJob ? "is a debug job (.ddc)" : "is a programming job (.job)", error.Message, StringComparison.Ordinal);
         Assert.Equal(held, HeldTickets().Select(ticket => (ticket.TicketName, ticket.Used)));
         Assert.Equal(device, board.Snapshot());
+        Assert.False(Services.JobProjects.RequireProject().IsModified);
     }
 
     [Fact]

@@ -29,6 +29,13 @@ public sealed class DebugService(JobProjectService projects, ProgrammerService p
     /// </summary>
     public DeviceOutcome Unlock(string deviceName, string? passcodeFile, string? savePasscode, Action<string> info, Action<string> warn)
     {
+        if (passcodeFile is not null && savePasscode is not null)
+        {
+            throw new DomainException(
+                $"save_passcode: Invalid argument value: '{savePasscode}' (expecting no -save_passcode with -passcode_file: a passcode given from a file is the one kept there).",
+                "BADVALUE", "-save_passcode", savePasscode);
+        }
+
         var (project, board, target, device) = DebugTarget(deviceName, "unlock_debug");
         var completed = project.Recorder.Prepare(warn); // a record that cannot take the result is refused before the device
         byte[] passcode;
@@ -52,7 +59,7 @@ public sealed class DebugService(JobProjectService projects, ProgrammerService p
         project.Recorder.Add(new DeviceResult(board.Number, target.DeviceName, device.Dsn.ToString(), ProgrammingActions.Debug, result.Passed, result.Code, result.Message,
             clock.GetUtcNow()), null, warn);
         (result.Passed ? info : warn)(DeviceActions.ResultLine(board.Number, target.DeviceName, device, ProgrammingActions.Debug, result));
-        if (savePasscode is not null && passcodeFile is null && result.Passed)
+        if (savePasscode is not null && result.Passed)
         {
             AtomicFile.WriteAllBytes(savePasscode, passcode);
             info($"Kept the passcode of this unlock in '{savePasscode}': it answers this challenge only, and the device has used it.");

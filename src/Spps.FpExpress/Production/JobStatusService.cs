@@ -8,8 +8,9 @@ using Spps.Workspace.Storage;
 namespace Spps.FpExpress.Production;
 
 /// <summary>
-/// get_job_status, and complete_prog_job or for a debug job complete_debug_job: the open HSM job's status as its M-HSM signs it, with the CoCs this station
-/// collected, and the job's end, which removes its tickets from the M-HSM and adds the signed Job End Certifier.
+/// get_job_status, and complete_prog_job (complete_debug_job for a debug job): the open HSM job's status as its M-HSM
+/// signs it, with the CoCs this station collected, and the job's end, which removes its tickets from the M-HSM and adds
+/// the signed Job End Certifier.
 /// </summary>
 public sealed class JobStatusService(JobProjectService projects, SettingsStore settings, HsmConnector connector, TimeProvider clock)
 {

@@ -1,6 +1,6 @@
 # The OE's side of the secure flow, up to the job request for a contract manufacturer (CM): the user HSM and a keyset,
-# Programming Data in the HSM flow, an Initiator (MASTER) bitstream with the Authorization Code protocol, a job, and an
-# HSM task whose tickets say what the CM may do and how often.
+# Programming Data in the HSM flow (a design that locks debug), an Initiator (MASTER) bitstream with the Authorization
+# Code protocol, a job, and an HSM task whose tickets say what the CM may do and how often.
 #
 #   JOBMANAGER_HOME=examples/out/secure/oe-home ./jobmanager examples/hsm_production.tcl [output folder]
 #
@@ -25,7 +25,7 @@ create_keyset -file production.ks
 
 puts "\n== Design inputs, as Libero would export them"
 set jdcgen [expr {[info exists env(JDCGEN)] ? $env(JDCGEN) : [list [file join $here .. jdcgen]]}]
-puts [exec {*}$jdcgen -die M2S010 -design Board -version 3 -envm_client IMEM:8192 -o [file join $out inputs board.jdc]]
+puts [exec {*}$jdcgen -die M2S010 -design Board -version 3 -envm_client IMEM:8192 -debug_lock -o [file join $out inputs board.jdc]]
 
 puts "\n== Programming Data in the HSM flow and its Initiator bitstream"
 new_project -location $out -name $name

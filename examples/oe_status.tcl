@@ -9,6 +9,7 @@
 set here [file dirname [file normalize [info script]]]
 set out [file normalize [expr {$argc > 0 ? [lindex $argv 0] : [file join $here out secure]}]]
 set exchange [file join $out exchange]
+source [file join $here status_lines.tcl]
 
 open_project -project [file join $out SecureJob SecureJob.jprj]
 puts "== The interim job status"
@@ -16,13 +17,7 @@ set interim [import_job_status -job_status_file [file join $exchange Line1_CM1_1
 puts "Status [dict get $interim sequence]: ended [dict get $interim ended]"
 
 puts "\n== The end status, with the Job End Certifier"
-set end [import_job_status -job_status_file [file join $exchange Line1_CM1_end.status]]
-foreach ticket [dict get $end tickets] {
-    puts "Ticket [dict get $ticket name]: [dict get $ticket used] of [dict get $ticket max_device] used"
-}
-foreach device [dict get $end devices] {
-    puts "Device [dict get $device dsn]: [dict get $device action] [dict get $device result], CoC [dict get $device coc]"
-}
+print_status [import_job_status -job_status_file [file join $exchange Line1_CM1_end.status]]
 
 puts "\n== The task's history and the production report"
 report_hsmtask -job_name Line1 -hsmtask_name CM1

@@ -1,3 +1,4 @@
+using Spps.FpExpress.Debug;
 using Spps.FpExpress.Hsm;
 using Spps.FpExpress.Production;
 using Spps.FpExpress.Programmer;
@@ -22,6 +23,7 @@ public sealed class FpExpressServices : IDisposable
         JobStatus = new JobStatusService(JobProjects, Settings, Connector, TimeProvider.System);
         Programmer = new ProgrammerService();
         ProductionRun = new ProductionRunService(JobProjects, Programmer, Settings, Connector, TimeProvider.System);
+        Debug = new DebugService(JobProjects, Programmer, Settings, Connector, TimeProvider.System);
     }
 
     public SettingsStore Settings { get; }
@@ -40,6 +42,9 @@ public sealed class FpExpressServices : IDisposable
     public ProgrammerService Programmer { get; }
 
     public ProductionRunService ProductionRun { get; }
+
+    /// <summary>unlock_debug and read_debug_info on a debug job's targets.</summary>
+    public DebugService Debug { get; }
 
     /// <summary>Releases the board held and a job project still open.</summary>
     public void Dispose()

@@ -1,3 +1,4 @@
+using Spps.FpExpress.Debug;
 using Spps.FpExpress.Hsm;
 using Spps.FpExpress.Production;
 using Spps.FpExpress.Programmer;
@@ -31,6 +32,7 @@ public sealed class FpExpressShell : IProgramShell
         Commands.Add(JobProjectCommands.Create(_services.JobProjects));
         Commands.Add(ProductionCommands.Create(_services.JobStatus, _services.JobProjects));
         Commands.Add(ProgrammerCommands.Create(_services.Programmer, _services.ProductionRun, _services.JobProjects));
+        Commands.Add(DebugCommands.Create(_services.Debug, _services.Programmer, _services.JobProjects));
         Commands.InstallInto(interpreter);
     }
 

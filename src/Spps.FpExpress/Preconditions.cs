@@ -1,4 +1,5 @@
 using Spps.Devices;
+using Spps.FpExpress.Programmer;
 using Spps.FpExpress.Projects;
 using Spps.Tcl.Commands;
 using Spps.Workspace.Settings;
@@ -18,6 +19,10 @@ internal static class Preconditions
                     "No M-HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) -m_hsm_uuid <uuid> first.", "NOHSM")
                 : null;
         });
+
+    /// <summary>A board the virtual programmer holds (connect_bench).</summary>
+    public static CommandPrecondition ConnectedBoard(ProgrammerService programmer) =>
+        new("a connected board (connect_bench)", () => programmer.Board is null ? ProgrammerService.NoBoard() : null);
 
     /// <summary>An open job project (create_job_project or open_project).</summary>
     public static CommandPrecondition OpenJobProject(JobProjectService projects) =>

@@ -80,12 +80,47 @@ public sealed class ExampleTests : EndToEndTest
         Assert.True(File.Exists(Work("out", "exchange", "Line1_CM1_end.status")), "the final status with the Job End Certifier");
         var status = RunExample("oe_status.tcl");
         Assert.Contains("Status 1: ended 0", status.Stdout);
-        Assert.Contains("Ticket T_PROG: 3 of 1000 used", status.Stdout);
+        Assert.Contains("Ticket T_PROG (PROGRAM): 3 of 1000 used", status.Stdout);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(status.Stdout, "Device [0-9A-F]{32}: PROGRAM PROGRAMMED, CoC VALID").Count);
         Assert.Contains("the M-HSM's Job End Certifier is verified", status.Stdout);
         Assert.Contains("Status: 2, made ", status.Stdout);
         Assert.Contains("state Ended", status.Stdout);
         Assert.Contains("<h1>Production report: job Line1, HSM task CM1</h1>", File.ReadAllText(Work("out", "Line1_CM1_report.html")));
+    }
+
+    [Fact]
+    public void The_debug_flow_examples_unlock_a_device_the_initiator_programmed_refuse_the_replayed_passcode_and_the_oe_imports_the_debug_job_s_status()
+    {
+        RunExample("hsm_production.tcl");
+        Assert.Contains("state RequestExported, M-HSM not bound, 1 ticket", RunExample("debug_job.tcl").Stdout);
+        var cm = RunExample("cm_site.tcl", FpExpress);
+        Assert.Contains("2 ticket(s) stored in the M-HSM.", cm.Stdout);
+        Assert.Contains("1 ticket(s) stored in the M-HSM.", cm.Stdout);
+        RunExample("hsm_reply.tcl");
+        RunExample("debug_reply.tcl");
+        Assert.True(File.Exists(Work("out", "exchange", "Line1_DBG1.ddc")), "the debug job for the CM is exported");
+        FpExpress.Environment["SPPS_BENCH"] = BenchProgram.TclCommand;
+        Assert.Contains("Board 1: FPGA PASSED", RunExample("cm_production.tcl", FpExpress).Stdout);
+
+        var debug = FpExpress.Run(Example("cm_debug.tcl"), Work("out"));
+
+        Assert.True(debug.ExitCode == 0, debug.Stderr);
+        Assert.Contains("Verdict: read_debug_info refused: The device 'FPGA' of board 1 (DSN ", debug.Stdout);
+        Assert.Contains("Verdict: unlock FPGA PASSED", debug.Stdout);
+        Assert.Contains("Verdict: a debugger reads design Board, version 3", debug.Stdout);
+        Assert.Contains("Verdict: replay FPGA FAILED", debug.Stdout);
+        var warning = Assert.Single(debug.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("DEBUG FAILED (exit code 18: Authentication failure: the authorisation code answers a challenge that is not this device's live challenge (it was replayed", warning);
+        Assert.Contains("Info: Ticket T_DEBUG (DEBUG, device FPGA): max 2, used 1, remaining 1.", debug.Stdout);
+        Assert.Contains("Verdict: unlocks left 1", debug.Stdout);
+        Assert.Contains("Verdict: the M-HSM counts T_DEBUG used 1 of 2", debug.Stdout);
+        Assert.Contains("with the Job End Certifier", debug.Stdout);
+        var status = RunExample("oe_debug_status.tcl");
+        Assert.Contains("Ticket T_DEBUG (DEBUG): 1 of 2 used", status.Stdout);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(status.Stdout, "Device [0-9A-F]{32}: DEBUG AUTHORISED, CoC NONE \\(a debug unlock: "));
+        Assert.Contains("the M-HSM's Job End Certifier is verified, and the task's tickets are deleted from it. No more devices can be unlocked under this task.", status.Stdout);
+        Assert.Contains("1 use(s) (1 DEBUG unlock(s))", status.Stdout);
+        Assert.Contains("<h1>Production report: job Line1Debug, HSM task DBG1</h1>", File.ReadAllText(Work("out", "Line1_DBG1_report.html")));
     }
 
     // Runs an example into Work("out") with the tests' jdcgen; it must succeed without a warning.

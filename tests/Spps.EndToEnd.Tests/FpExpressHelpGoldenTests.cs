@@ -7,7 +7,7 @@ public sealed class FpExpressHelpGoldenTests : EndToEndTest
     [
         "help", "set_hsm_params", "process_job_request", "list_all_hsm_tickets", "remove_hsm_tickets",
         "create_job_project", "open_project", "set_programming_action", "save_project", "close_project", "get_job_status", "complete_prog_job",
-        "connect_bench", "scan_chain_prg", "run_selected_actions", "program_file",
+        "complete_debug_job", "connect_bench", "scan_chain_prg", "run_selected_actions", "program_file", "unlock_debug", "read_debug_info",
     ];
 
     public static TheoryData<string> Commands => new(_commands);

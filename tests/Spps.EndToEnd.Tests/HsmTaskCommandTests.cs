@@ -46,7 +46,7 @@ public sealed class HsmTaskCommandTests : EndToEndTest
             "close_project -save TRUE\n");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("Warning: Ticket 'U1' of HSM task 'CM1' limits PROGRAM to 5 devices, but bitstream 'U' of device 'UPD' uses no protocol, which cannot count devices: " +
-                     "the limit will not be enforced (only AUTH_CODE and UNIQUE_KEY can).\n", run.Stderr);
+                     "the limit will not be enforced (only AUTH_CODE, UNIQUE_KEY and ONE_TIME_PASSCODE can).\n", run.Stderr);
         Assert.Contains("Info: Added EXTERNAL HSM task 'CM1' to job 'J'.", run.Stdout);
         Assert.Contains("Info: Added INTERNAL HSM task 'CM2' to job 'J'.", run.Stdout);
         Assert.Matches("Info: Added ticket 'P1' \\(id [0-9a-f]{32}\\) to HSM task 'CM1' of job 'J': PROGRAM on device 'FPGA', at most 100 devices.", run.Stdout);

@@ -16,7 +16,7 @@ public sealed class JobStatusTests : FpExpressTest
         var before = Directory.EnumerateFiles(Location).Order().ToList();
 
         var status = Assert.Throws<DomainException>(() => Services.JobStatus.GetStatus("s.status", Folder.Path, Infos.Add, Warnings.Add));
-        var end = Assert.Throws<DomainException>(() => Services.JobStatus.Complete(null, terminate: true, Folder.Path, Infos.Add, Warnings.Add));
+        var end = Assert.Throws<DomainException>(() => Services.JobStatus.Complete(debugJob: false, null, terminate: true, Folder.Path, Infos.Add, Warnings.Add));
 
         Assert.Equal("Job 'Plain' has no HSM task: get_job_status reports and ends the tickets of an HSM job, and this job has none.", status.Message);
         Assert.Equal(["SPPS", "NOHSMJOB", "Plain"], end.ErrorCode);
@@ -50,7 +50,7 @@ public sealed class JobStatusTests : FpExpressTest
         Services.JobProjects.Create(Location, HsmJobForThisModule(maxDevices: 3), false, Folder.Path, Warnings.Add);
         var held = HeldTickets();
 
-        var error = Assert.Throws<Spps.Hsm.HsmException>(() => Services.JobStatus.Complete(Folder.Combine("end.status"), terminate: false, Folder.Path, Infos.Add, Warnings.Add));
+        var error = Assert.Throws<Spps.Hsm.HsmException>(() => Services.JobStatus.Complete(debugJob: false, Folder.Combine("end.status"), terminate: false, Folder.Path, Infos.Add, Warnings.Add));
 
         Assert.StartsWith("Cannot complete job 'Line1' (HSM task CM1): ", error.Message, StringComparison.Ordinal);
         Assert.Equal(["SPPS", "HSM", "DEVICES_LEFT"], error.ErrorCode);
@@ -65,7 +65,7 @@ public sealed class JobStatusTests : FpExpressTest
         UseLocalModule();
         Services.JobProjects.Create(Location, HsmJobForThisModule(maxDevices: 3), false, Folder.Path, Warnings.Add);
 
-        var end = Services.JobStatus.Complete(null, terminate: true, Folder.Path, Infos.Add, Warnings.Add);
+        var end = Services.JobStatus.Complete(debugJob: false, null, terminate: true, Folder.Path, Infos.Add, Warnings.Add);
 
         Assert.True(end.Report.Ended);
         Assert.Equal(Path.Combine(Location, "Line1_end.status"), end.StatusFile);
@@ -73,7 +73,7 @@ public sealed class JobStatusTests : FpExpressTest
         Assert.Empty(HeldTickets());
         Assert.Equal(new JobCompletion(ProductionRecord.Load(Location, "Line1", Warnings.Add).Completed!.Time, Terminated: true, end.StatusFile),
             ProductionRecord.Load(Location, "Line1", Warnings.Add).Completed);
-        var again = Assert.Throws<DomainException>(() => Services.JobStatus.Complete(null, terminate: true, Folder.Path, Infos.Add, Warnings.Add));
+        var again = Assert.Throws<DomainException>(() => Services.JobStatus.Complete(debugJob: false, null, terminate: true, Folder.Path, Infos.Add, Warnings.Add));
         Assert.Equal(["SPPS", "COMPLETED", "Line1"], again.ErrorCode);
     }
 

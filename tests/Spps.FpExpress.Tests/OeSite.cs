@@ -28,12 +28,12 @@ public sealed class OeSite(TemporaryFolder folder)
     }
 
     /// <summary>A generated design of <paramref name="device"/>, as Libero would export it, written as <c>&lt;name&gt;.jdc</c>.</summary>
-    public string DesignFile(string name, string device, int version = 2)
+    public string DesignFile(string name, string device, int version = 2, SecurityPolicy? policy = null)
     {
         var fabric = SeededBytes.Generate(4, name, 3000);
         var (design, _) = DesignGenerator.Generate(new DesignRequest
         {
-            Device = device, DesignName = name, DesignVersion = version, Fabric = fabric,
+            Device = device, DesignName = name, DesignVersion = version, Fabric = fabric, Policy = policy ?? new SecurityPolicy(),
             EnvmClients = DeviceCatalog.Find(device).Die.HasEnvm ? [("IMEM", 64, null)] : [],
         });
         var path = folder.Combine("oe-inputs", name + ".jdc");
@@ -84,9 +84,10 @@ public sealed class OeSite(TemporaryFolder folder)
     /// <summary>
     /// The secure flow's HSM job for the M-HSM <paramref name="mHsmUuid"/>: an Initiator (AUTH_CODE, CoC) on target FPGA
     /// of die M2S010, task CM1 with tickets T_PROG (PROGRAM, <paramref name="maxDevices"/>) and T_VER (VERIFY, unlimited);
-    /// <paramref name="processRequest"/> is the CM's process_job_request (request file → reply file).
+    /// <paramref name="processRequest"/> is the CM's process_job_request (request file → reply file). With
+    /// <paramref name="policy"/> the design programs those security settings (e.g. debug locked).
     /// </summary>
-    public string HsmJob(string mHsmUuid, Action<string, string> processRequest, long maxDevices = 3, string job = "Line1")
+    public string HsmJob(string mHsmUuid, Action<string, string> processRequest, long maxDevices = 3, string job = "Line1", SecurityPolicy? policy = null)
     {
         var exchange = folder.Combine("exchange");
         Directory.CreateDirectory(exchange);
@@ -94,7 +95,7 @@ public sealed class OeSite(TemporaryFolder folder)
             set_hsm_params -hsm_server_name local -u_hsm_uuid {{UHsmUuid}} -u_master_hsm_uuid {{MasterUuid}} -m_hsm_uuid {{mHsmUuid}} -hsm_key_set_dir {{{folder.Combine("keysets")}}}
             create_keyset -file production.ks
             new_project -location {{{folder.Combine("oe")}}} -name H{{job}}
-            new_prog_data -data_name Board -import_file {{{DesignFile(job + "Board", "M2S010", version: 3)}}} -keyset_file production.ks
+            new_prog_data -data_name Board -import_file {{{DesignFile(job + "Board", "M2S010", version: 3, policy)}}} -keyset_file production.ks
             init_bitstream -data_name Board -bitstream_name Initiator -bitstream_type MASTER -use_protocol AUTH_CODE -generate_coc TRUE
             new_prog_job -job_name {{job}} -job_type FPExpress
             add_microsemi_prog_device -job_name {{job}} -device_name FPGA -device_hw_location 1 -data_name Board -bitstream_name Initiator
@@ -112,5 +113,35 @@ public sealed class OeSite(TemporaryFolder folder)
             close_project -save TRUE
             """);
         return folder.Combine("out", job + "_CM1.job");
+    }
+
+    /// <summary>
+    /// After <see cref="HsmJob"/> of <paramref name="job"/>: in the same project, a DEBUG bitstream of its Programming Data
+    /// (ONE_TIME_PASSCODE under <paramref name="keyMode"/>) and the SmartDebug job <c>&lt;job&gt;Debug</c> with target FPGA,
+    /// task DBG with ticket T_DEBUG (DEBUG, <paramref name="maxUnlocks"/>), its request processed as
+    /// <paramref name="processRequest"/> does, exported as <c>out/&lt;job&gt;_DBG.ddc</c>.
+    /// </summary>
+    public string DebugJob(Action<string, string> processRequest, long maxUnlocks = 2, string job = "Line1", string keyMode = "UEK1")
+    {
+        var exchange = folder.Combine("exchange");
+        var project = folder.Combine("oe", "H" + job, "H" + job + ".jprj");
+        Tcl($$"""
+            open_project -project {{{project}}}
+            init_bitstream -data_name Board -bitstream_name Debug -bitstream_type DEBUG -use_protocol ONE_TIME_PASSCODE -auth_keymode {{keyMode}}
+            new_prog_job -job_name {{job}}Debug -job_type SDebug
+            add_microsemi_prog_device -job_name {{job}}Debug -device_name FPGA -device_hw_location 1 -data_name Board -bitstream_name Debug
+            add_hsmtask_to_job -job_name {{job}}Debug -hsmtask_name DBG
+            new_hsmtask_ticket -job_name {{job}}Debug -hsmtask_name DBG -ticket_name T_DEBUG -device FPGA -actions DEBUG -max_device {{maxUnlocks}}
+            hsmtask_m_request -job_name {{job}}Debug -hsmtask_name DBG -request_file {{{Path.Combine(exchange, job + "_dbg.req")}}}
+            close_project -save TRUE
+            """);
+        processRequest(Path.Combine(exchange, job + "_dbg.req"), Path.Combine(exchange, job + "_dbg.rep"));
+        Tcl($$"""
+            open_project -project {{{project}}}
+            hsmtask_m_reply -job_name {{job}}Debug -hsmtask_name DBG -reply_file {{{Path.Combine(exchange, job + "_dbg.rep")}}}
+            export_hsmtask -job_name {{job}}Debug -hsmtask_name DBG -location {{{folder.Combine("out")}}} -name {{job}}_DBG
+            close_project -save TRUE
+            """);
+        return folder.Combine("out", job + "_DBG.ddc");
     }
 }

@@ -187,7 +187,7 @@ public sealed class ProductionRunTests : FpExpressTest
     {
         UseLocalModule();
         Services.JobProjects.Create(Location, HsmJobForThisModule(), false, Folder.Path, Warnings.Add);
-        Services.JobStatus.Complete(null, terminate: true, Folder.Path, Infos.Add, Warnings.Add);
+        Services.JobStatus.Complete(debugJob: false, null, terminate: true, Folder.Path, Infos.Add, Warnings.Add);
         var board = new TestBoard(1, "M2S010");
         Programmer.Connect(board);
 

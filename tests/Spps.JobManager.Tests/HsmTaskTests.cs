@@ -125,7 +125,7 @@ public sealed class HsmTaskTests : HsmTaskTest
     [InlineData("UNIQUE", "100", null)]
     [InlineData("UPDATE", "unlimited", null)]
     [InlineData("UPDATE", "100", "Ticket 'Q' of HSM task 'T' limits PROGRAM to 100 devices, but bitstream 'U1' of device 'UPDATE' uses no protocol, which cannot count devices: " +
-                                 "the limit will not be enforced (only AUTH_CODE and UNIQUE_KEY can).")]
+                                 "the limit will not be enforced (only AUTH_CODE, UNIQUE_KEY and ONE_TIME_PASSCODE can).")]
     public void A_limit_the_protocol_cannot_count_is_kept_with_a_warning(string device, string max, string? warning)
     {
         Tasks.AddTask("J", "T", HsmTask.External);
@@ -135,7 +135,7 @@ public sealed class HsmTaskTests : HsmTaskTest
     }
 
     [Fact]
-    public void A_smartdebug_jobs_tickets_authorise_debug_only_and_its_protocol_counts_no_devices()
+    public void A_smartdebug_jobs_tickets_authorise_debug_only_and_its_protocol_counts_the_devices_unlocked()
     {
         Service.InitBitstream("HD", new BitstreamRequest { Name = "D", Type = "DEBUG", Protocol = "ONE_TIME_PASSCODE", AuthKeyMode = "UEK1" });
         Jobs.NewJob("S", ProgrammingJob.SmartDebug, ProgrammingJob.JtagChain);
@@ -143,9 +143,10 @@ public sealed class HsmTaskTests : HsmTaskTest
         Tasks.AddTask("S", "T", HsmTask.External);
         AssertRefused(() => Ticket("Q", action: "PROGRAM", task: "T", job: "S"),
             "actions: Invalid argument value: 'PROGRAM' (expecting DEBUG; job 'S' is a SmartDebug (SDebug) job, whose tickets authorise DEBUG only).", "BADVALUE", "-actions", "PROGRAM");
-        Assert.Equal("DEBUG", Ticket("Q", action: "debug", max: "5", job: "S").Action);
-        Assert.Equal(["Ticket 'Q' of HSM task 'T' limits DEBUG to 5 devices, but bitstream 'D' of device 'FPGA' uses the ONE_TIME_PASSCODE protocol, which cannot count devices: " +
-                      "the limit will not be enforced (only AUTH_CODE and UNIQUE_KEY can)."], Warnings);
+        var debug = Ticket("Q", action: "debug", max: "5", job: "S");
+        Assert.Equal(("DEBUG", (long?)5), (debug.Action, debug.MaxDevices));
+        Assert.Empty(Warnings); // the M-HSM spends a DEBUG ticket once per unlock, so the limit is enforced
+
     }
 
     [Fact]

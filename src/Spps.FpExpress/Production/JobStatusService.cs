@@ -8,8 +8,9 @@ using Spps.Workspace.Storage;
 namespace Spps.FpExpress.Production;
 
 /// <summary>
-/// get_job_status and complete_prog_job: the open HSM job's status as its M-HSM signs it, with the CoCs this station
-/// collected, and the job's end, which removes its tickets from the M-HSM and adds the signed Job End Certifier.
+/// get_job_status, and complete_prog_job (complete_debug_job for a debug job): the open HSM job's status as its M-HSM
+/// signs it, with the CoCs this station collected, and the job's end, which removes its tickets from the M-HSM and adds
+/// the signed Job End Certifier.
 /// </summary>
 public sealed class JobStatusService(JobProjectService projects, SettingsStore settings, HsmConnector connector, TimeProvider clock)
 {
@@ -31,11 +32,14 @@ public sealed class JobStatusService(JobProjectService projects, SettingsStore s
     /// Ends the job in the M-HSM (refused there while a ticket has devices left, unless <paramref name="terminate"/>) and
     /// writes the final status with its Job End Certifier to <paramref name="statusFile"/>, or when none is given to
     /// <c>&lt;job name&gt;_end.status</c> in the project folder: the certifier is the only proof that the tickets are gone,
-    /// so it is never thrown away. The project records the end; no ticketed action runs after it.
+    /// so it is never thrown away. The project records the end; no ticketed action runs after it. A programming job is
+    /// ended by complete_prog_job and a debug job by complete_debug_job (<paramref name="debugJob"/>), the same end.
     /// </summary>
-    public JobStatusOutcome Complete(string? statusFile, bool terminate, string currentFolder, Action<string> info, Action<string> warn)
+    public JobStatusOutcome Complete(bool debugJob, string? statusFile, bool terminate, string currentFolder, Action<string> info, Action<string> warn)
     {
-        var (project, requestId) = HsmJob("complete_prog_job");
+        var command = CompleteCommand(debugJob);
+        projects.RequireProject().RequireKind(debugJob, command, CompleteCommand(!debugJob));
+        var (project, requestId) = HsmJob(command);
         if (project.Recorder.Prepare(warn) is { } completed)
         {
             throw new DomainException(
@@ -48,6 +52,9 @@ public sealed class JobStatusService(JobProjectService projects, SettingsStore s
         project.Recorder.Complete(new JobCompletion(clock.GetUtcNow(), terminate && DevicesLeft(report) > 0, path), warn);
         return new JobStatusOutcome(report, DevicesLeft(report), path);
     }
+
+    /// <summary>The command that ends a debug job (SmartDebug's) or a programming job (FlashPro Express's).</summary>
+    public static string CompleteCommand(bool debugJob) => debugJob ? "complete_debug_job" : "complete_prog_job";
 
     /// <summary>The devices the job can still run: the remaining count of every limited ticket, added up (unlimited tickets never run out).</summary>
     public static long DevicesLeft(JobStatusReport report) =>

@@ -30,23 +30,34 @@ public static class ProductionCommands
                               "each ticket's max, used and remaining devices, the uses recorded and the CoCs this job project collected. " +
                               "The result is the devices left: the remaining devices of every limited ticket, added up (unlimited tickets never run out).",
             }.Needing(needsProject),
-            new CommandSpec("complete_prog_job", Area, "Ends the HSM job: its tickets leave the M-HSM and the status gets a signed Job End Certifier.",
-            [
-                OptionSpec.Path("job_status_file", "file", "Where to write the final job status; by default <job name>_end.status in the project folder."),
-                OptionSpec.Boolean("terminate", "TRUE ends the job even though devices remain.", defaultValue: "FALSE"),
-            ], (context, options) =>
-            {
-                var outcome = status.Complete(options.OptionalText("job_status_file"), options.IsTrue("terminate"), Directory.GetCurrentDirectory(),
-                    context.Info, context.Warning);
-                Report(context, outcome);
-                context.Info($"Job '{projects.RequireProject().Name}' is complete: its tickets are removed from the M-HSM; no ticketed action of it runs any more.");
-                return outcome.StatusFile!;
-            })
-            {
-                Description = "Refused while a limited ticket has devices left, unless -terminate TRUE. The result is the status file's path.",
-            }.Needing(needsProject),
+            Complete(status, projects, needsProject, debugJob: false,
+                OptionSpec.Boolean("terminate", "TRUE ends the job even though devices remain.", defaultValue: "FALSE")),
+            Complete(status, projects, needsProject, debugJob: true,
+                OptionSpec.Flag("terminate", "Ends the job even though devices remain (a flag, as SmartDebug's).")),
         ];
     }
+
+    // complete_prog_job (FlashPro Express: -terminate TRUE|FALSE) and complete_debug_job (SmartDebug: -terminate a
+    // flag) end a job the same way; each refuses the other kind of job.
+    private static CommandSpec Complete(JobStatusService status, JobProjectService projects, CommandPrecondition needsProject, bool debugJob, OptionSpec terminate) =>
+        new CommandSpec(JobStatusService.CompleteCommand(debugJob), Area,
+            $"Ends the HSM {(debugJob ? "debug job" : "job")}: its tickets leave the M-HSM and the status gets a signed Job End Certifier.",
+        [
+            OptionSpec.Path("job_status_file", "file", "Where to write the final job status; by default <job name>_end.status in the project folder."),
+            terminate,
+        ], (context, options) =>
+        {
+            var outcome = status.Complete(debugJob, options.OptionalText("job_status_file"), options.IsTrue("terminate"), Directory.GetCurrentDirectory(),
+                context.Info, context.Warning);
+            Report(context, outcome);
+            context.Info($"Job '{projects.RequireProject().Name}' is complete: its tickets are removed from the M-HSM; no ticketed action of it runs any more.");
+            return outcome.StatusFile!;
+        })
+        {
+            Description = $"Refused while a limited ticket has devices left, unless -terminate{(debugJob ? string.Empty : " TRUE")}. " +
+                          $"Ends {(debugJob ? "a debug job (.ddc); complete_prog_job ends a programming job" : "a programming job (.job); complete_debug_job ends a debug job")}. " +
+                          "The result is the status file's path.",
+        }.Needing(needsProject);
 
     private static void Report(CommandContext context, JobStatusOutcome outcome)
     {

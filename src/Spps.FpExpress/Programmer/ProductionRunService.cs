@@ -1,8 +1,5 @@
-using Spps.Devices;
 using Spps.FpExpress.Projects;
 using Spps.Formats.Jobs;
-using Spps.Hsm;
-using Spps.Hsm.Protocol;
 using Spps.Silicon;
 using Spps.Workspace.Settings;
 
@@ -24,20 +21,21 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
     public IReadOnlyList<DeviceOutcome> Run(Action<string> info, Action<string> warn)
     {
         var project = projects.RequireProject();
+        project.RequireKind(debugJob: false, "run_selected_actions", "unlock_debug -device NAME (then read_debug_info -device NAME)");
         var board = programmer.RequireBoard();
         ChainScan.Require(project.Job, board);
         var steps = project.Job.Targets.Select(target => Step(project, board, target)).ToList();
         var completed = project.Recorder.Prepare(warn); // a record that cannot take the results is refused before any device
         if (steps.Any(step => step.Ticket is not null))
         {
-            RequireRunnable(project, completed);
+            TicketedAction.RequireRunnable(project, completed, settings.Load());
         }
 
         using var hsm = steps.Any(step => step.Ticket is not null) ? connector.ConnectManufacturer(info) : null;
         var outcomes = new List<DeviceOutcome>();
         foreach (var step in steps)
         {
-            var authorization = step.Ticket is { } ticket ? Authorize(hsm!, project, board, step, ticket) : null;
+            var authorization = step.Ticket is { } ticket ? TicketedAction.Authorize(hsm!, project, board, step.Target, step.Device, ticket) : null;
             var cocBefore = step.Device.State.LastCoc;
             var result = DeviceActions.Run(step.Device, step.Action, step.File, authorization);
             board.Save();
@@ -57,66 +55,18 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
         var action = project.ActionOf(target);
         var file = project.ProgrammingFileOf(target);
         var ticketAction = DeviceActions.TicketActionOf(action);
-        if (target.TicketData is not { } data || ticketAction is null)
+        if (target.TicketData is null || ticketAction is null)
         {
             return new RunStep(target, device, action, file, null);
         }
 
-        var ticket = data.Tickets.FirstOrDefault(candidate => candidate.Action == ticketAction)
-            ?? throw new DomainException(
-                $"Job '{project.Name}' has no {ticketAction} ticket for device '{target.DeviceName}', so its M-HSM cannot authorise {action}; its tickets: " +
-                $"{string.Join(", ", data.Tickets.Select(candidate => $"{candidate.Name} ({candidate.Action})"))}. Select another action with set_programming_action.",
-                "NOTICKET", target.DeviceName, action);
+        var ticket = TicketedAction.TicketOf(project, target, ticketAction, action, "Select another action with set_programming_action.");
         if (StationCheck.Problem(device, action, file) is { } problem)
         {
-            throw new DomainException(
-                $"The device '{target.DeviceName}' of board {board.Number} (DSN {device.Dsn}) would refuse the {action} of job '{project.Name}': {problem}. " +
-                $"No ticket was spent.", "REFUSED", target.DeviceName, action);
+            throw TicketedAction.WouldRefuse(project, board, target, device, action, problem);
         }
 
         return new RunStep(target, device, action, file, ticket);
-    }
-
-    // A ticketed action needs a job that was not completed, still bound to this station's M-HSM.
-    private void RequireRunnable(JobProject project, JobCompletion? completed)
-    {
-        if (completed is not null)
-        {
-            throw new DomainException(
-                $"Job '{project.Name}' was completed at {completed.Time:u}: its tickets are gone from the M-HSM and it runs no ticketed action any more.",
-                "COMPLETED", project.Name);
-        }
-
-        JobBinding.Check(project.Job, settings.Load(), project.FilePath);
-    }
-
-    // The device's live challenge and public records, with the target's sealed secrets and ticket, to the M-HSM, which
-    // spends the ticket before it answers; its refusal names the ticket and the device and keeps the module's code.
-    private static byte[] Authorize(IManufacturerHsm hsm, JobProject project, IBoard board, RunStep step, JobTicket ticket)
-    {
-        var data = step.Target.TicketData!;
-        var request = new DeviceAuthorizationRequest
-        {
-            RequestId = data.RequestId,
-            Target = step.Target.DeviceName,
-            TargetTicketIds = [.. data.Tickets.Select(candidate => candidate.TicketId)],
-            SealedSecrets = data.SealedSecrets,
-            TicketId = ticket.TicketId,
-            Action = ticket.Action,
-            DeviceCertificate = step.Device.State.Certificate,
-            UserKeyStatement = step.Device.State.UserKeyStatement,
-            Challenge = step.Device.Challenge().ToBytes(),
-        };
-        try
-        {
-            return hsm.AuthorizeDeviceAction(request).AuthorizationCode;
-        }
-        catch (HsmException error)
-        {
-            throw new HsmException(error.Code,
-                $"The M-HSM refused ticket {ticket.Name} ({ticket.Action}) of job '{project.Name}' for device '{step.Target.DeviceName}' of board {board.Number} " +
-                $"(DSN {step.Device.Dsn}): {error.Message}");
-        }
     }
 
     private void Record(JobProject project, IBoard board, RunStep step, SiliconResult result, byte[]? cocBefore, Action<string> warn)

@@ -11,7 +11,7 @@ public static class ProgrammerCommands
     public static IReadOnlyList<CommandSpec> Create(ProgrammerService programmer, ProductionRunService run, JobProjectService projects)
     {
         var needsProject = Preconditions.OpenJobProject(projects);
-        var needsBoard = new CommandPrecondition("a connected board (connect_bench)", () => programmer.Board is null ? ProgrammerService.NoBoard() : null);
+        var needsBoard = Preconditions.ConnectedBoard(programmer);
         return
         [
             new CommandSpec("connect_bench", Area, "Connects the virtual programmer to a board of a bench made by spps-bench.",

@@ -75,6 +75,21 @@ public sealed class JobProject : IOpenProject
         _saved = file;
     }
 
+    /// <summary>
+    /// Refuses <paramref name="command"/> unless the job is a debug job (<paramref name="debugJob"/>) or a programming
+    /// job (otherwise), naming what to use instead: a debug job's targets are unlocked, never programmed, and a
+    /// programming job has no DEBUG ticket to unlock with.
+    /// </summary>
+    public void RequireKind(bool debugJob, string command, string instead)
+    {
+        if (Job.IsDebugJob != debugJob)
+        {
+            throw new DomainException(
+                $"Job '{Name}' is {Job.Kind}: {command} runs on {(debugJob ? "a debug job (.ddc, export_hsmtask of an SDebug job)" : "a programming job (.job)")} only. Use {instead} instead.",
+                "JOBKIND", command, Name);
+        }
+    }
+
     /// <summary>The target named <paramref name="name"/>, or a refusal naming the job's targets.</summary>
     public JobDeviceDescription Target(string name) =>
         Job.Targets.FirstOrDefault(target => target.DeviceName == name)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spps.Formats.Jobs;
 using Spps.Devices;
 using Spps.Workspace;
 using Spps.Workspace.Storage;
@@ -56,9 +57,9 @@ public sealed record JobProjectFile
             return $"the job name '{Job.Name}' is not {EntryName.Expecting}";
         }
 
-        if (Job.File != Job.Name + ".job")
+        if (Job.File != Job.Name + ".job" && Job.File != Job.Name + DebugJob.Extension)
         {
-            return $"the job's copy '{Job.File}' is not '{Job.Name}.job'";
+            return $"the job's copy '{Job.File}' is not '{Job.Name}.job' or '{Job.Name}{DebugJob.Extension}'";
         }
 
         if (Job.Sha256.Length != 64 || !Job.Sha256.All(char.IsAsciiHexDigitLower))
@@ -67,8 +68,8 @@ public sealed record JobProjectFile
         }
 
         // A null action (JSON null) is as wrong as an unknown one, and must not reach the set's comparer.
-        var bad = Actions.FirstOrDefault(pair => pair.Value is null || !ProgrammingActions.All.Contains(pair.Value));
-        return bad.Key is null ? null : $"the action '{bad.Value ?? "null"}' of device '{bad.Key}' is not one of {string.Join(", ", ProgrammingActions.All)}";
+        var bad = Actions.FirstOrDefault(pair => pair.Value is null || !ProgrammingActions.Recorded.Contains(pair.Value));
+        return bad.Key is null ? null : $"the action '{bad.Value ?? "null"}' of device '{bad.Key}' is not one of {string.Join(", ", ProgrammingActions.Recorded)}";
     }
 }
 

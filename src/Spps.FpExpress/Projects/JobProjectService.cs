@@ -51,8 +51,8 @@ public sealed class JobProjectService(SettingsStore settings) : IDisposable
 
         var file = new JobProjectFile
         {
-            Job = new JobReference(job.Name, job.Name + ".job", job.Sha256, jobPath),
-            Actions = job.Targets.ToDictionary(target => target.DeviceName, _ => ProgrammingActions.Default, StringComparer.Ordinal),
+            Job = new JobReference(job.Name, job.Name + job.Extension, job.Sha256, jobPath),
+            Actions = job.Targets.ToDictionary(target => target.DeviceName, _ => ProgrammingActions.DefaultOf(job), StringComparer.Ordinal),
         };
         var created = CreatedFolders.Create([folder]);
         var projectLock = Acquire(projectPath, warn, created);
@@ -92,6 +92,12 @@ public sealed class JobProjectService(SettingsStore settings) : IDisposable
                 throw JobProjectFile.Corrupt(projectPath, $"its actions name the devices {string.Join(", ", file.Actions.Keys)}, not the job's targets {string.Join(", ", job.Targets.Select(target => target.DeviceName))}");
             }
 
+            // DEBUG is a debug job's only action, and no programming job's.
+            if (file.Actions.FirstOrDefault(pair => (pair.Value == ProgrammingActions.Debug) != job.IsDebugJob) is { Key: not null } misfit)
+            {
+                throw JobProjectFile.Corrupt(projectPath, $"the action '{misfit.Value}' of device '{misfit.Key}' is not one of {job.Kind}");
+            }
+
             JobBinding.Check(job, settings.Load(), Path.Combine(Path.GetDirectoryName(projectPath)!, file.Job.File));
             return Project = new JobProject(projectPath, job, file, projectLock);
         }
@@ -109,6 +115,7 @@ public sealed class JobProjectService(SettingsStore settings) : IDisposable
     public JobDeviceDescription SetAction(string? deviceName, string action)
     {
         var project = RequireProject();
+        project.RequireKind(debugJob: false, "set_programming_action", "unlock_debug -device NAME");
         var canonical = ProgrammingActions.Parse(action);
         var target = deviceName is null
             ? project.Job.Targets.Count == 1

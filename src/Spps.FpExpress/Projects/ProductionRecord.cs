@@ -88,7 +88,7 @@ public sealed record ProductionRecord
             return "a result or a CoC is null";
         }
 
-        if (Results.FirstOrDefault(result => result.Board < 1 || !IsDsn(result.Dsn) || !ProgrammingActions.All.Contains(result.Action)) is { } result)
+        if (Results.FirstOrDefault(result => result.Board < 1 || !IsDsn(result.Dsn) || !ProgrammingActions.Recorded.Contains(result.Action)) is { } result)
         {
             return $"the result of device '{result.Device}' (board {result.Board}, DSN '{result.Dsn}', action '{result.Action}') is not one a run records";
         }

@@ -2,7 +2,10 @@ using Spps.Devices;
 
 namespace Spps.FpExpress.Projects;
 
-/// <summary>FlashPro Express's programming actions (set_programming_action), and which of them an HSM ticket counts.</summary>
+/// <summary>
+/// FlashPro Express's programming actions (set_programming_action), which of them an HSM ticket counts, and the one
+/// action of a debug job's targets, DEBUG (unlock_debug), which no programming job selects.
+/// </summary>
 public static class ProgrammingActions
 {
     public const string Program = "PROGRAM";
@@ -13,7 +16,13 @@ public static class ProgrammingActions
     public const string VerifyDigest = "VERIFY_DIGEST";
     public const string EncDataAuthentication = "ENC_DATA_AUTHENTICATION";
 
+    /// <summary>The action of every target of a debug job: unlock_debug spends a DEBUG ticket of the target for it.</summary>
+    public const string Debug = "DEBUG";
+
     public static IReadOnlyList<string> All { get; } = [Program, Verify, Erase, ReadIdCode, DeviceInfo, VerifyDigest, EncDataAuthentication];
+
+    /// <summary>Every action a job project records: the programming actions and a debug job's DEBUG.</summary>
+    public static IReadOnlyList<string> Recorded { get; } = [.. All, Debug];
 
     /// <summary>The actions an HSM job's ticket controls: the M-HSM counts each and must authorise it first.</summary>
     public static IReadOnlyList<string> Ticketed { get; } = [Program, Erase, Verify];
@@ -25,6 +34,6 @@ public static class ProgrammingActions
             $"The action '{action}' is not supported. You must select the programming action from this list: '{string.Join(", ", All)}'.",
             "BADVALUE", "-action", action);
 
-    /// <summary>What a new job project selects for every target, as FlashPro Express does.</summary>
-    public const string Default = Program;
+    /// <summary>What a new job project selects for every target: PROGRAM, as FlashPro Express does; DEBUG in a debug job.</summary>
+    public static string DefaultOf(ProductionJob job) => job.IsDebugJob ? Debug : Program;
 }

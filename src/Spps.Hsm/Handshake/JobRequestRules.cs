@@ -17,7 +17,7 @@ internal static partial class JobRequestRules
     private const string NameRule = "1 to 64 letters, digits and '_'";
 
     private static readonly string[] _actions = ["PROGRAM", "ERASE", "VERIFY", "DEBUG"];
-    private static readonly string[] _protocols = ["AUTH_CODE", "UNIQUE_KEY", "NONE"];
+    private static readonly string[] _protocols = ["AUTH_CODE", "UNIQUE_KEY", "ONE_TIME_PASSCODE", "NONE"];
 
     public static void Check(string job, string task, IReadOnlyList<RequestedTicket>? tickets)
     {
@@ -77,7 +77,7 @@ internal static partial class JobRequestRules
         if (ticket.MaxDevices is not null && ticket.Protocol == "NONE")
         {
             throw new HsmException("POLICY",
-                $"Ticket '{ticket.Name}': a device limit ({ticket.MaxDevices}) with protocol NONE cannot be enforced (only AUTH_CODE and UNIQUE_KEY count devices); send no limit.");
+                $"Ticket '{ticket.Name}': a device limit ({ticket.MaxDevices}) with protocol NONE cannot be enforced (only AUTH_CODE, UNIQUE_KEY and ONE_TIME_PASSCODE count devices); send no limit.");
         }
     }
 

@@ -16,7 +16,7 @@ public static partial class DeviceLimit
     public const string Unlimited = "unlimited";
 
     /// <summary>The protocols whose M-HSM exchange happens once per device, so the M-HSM can count devices.</summary>
-    public static IReadOnlyList<string> CountingProtocols { get; } = ["AUTH_CODE", "UNIQUE_KEY"];
+    public static IReadOnlyList<string> CountingProtocols { get; } = ["AUTH_CODE", "UNIQUE_KEY", "ONE_TIME_PASSCODE"];
 
     public static long? Parse(string value)
     {

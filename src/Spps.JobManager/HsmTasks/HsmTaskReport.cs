@@ -29,7 +29,7 @@ internal static class HsmTaskReport
 
             foreach (var status in task.Statuses)
             {
-                text.Append($"\nStatus: {Status(status)}");
+                text.Append($"\nStatus: {Status(status, DebugUses(task, status))}");
             }
         }
 
@@ -41,16 +41,21 @@ internal static class HsmTaskReport
             ]))),
             "statuses", context.List(task.Statuses.Select(status => context.List([
                 "sequence", JobStatusCommands.Number(status.Sequence), "created", StatusTime.Text(status.Created), "imported", StatusTime.Text(status.Imported),
-                "used", JobStatusCommands.Number(status.Tickets.Sum(ticket => ticket.Used)),
+                "used", JobStatusCommands.Number(status.Tickets.Sum(ticket => ticket.Used)), "debug_unlocks", JobStatusCommands.Number(DebugUses(task, status)),
                 "coc_verdicts", context.List(status.CocVerdicts.SelectMany(pair => new[] { pair.Key, JobStatusCommands.Number(pair.Value) })),
                 "ended", status.EndedAt is { } ended ? StatusTime.Text(ended) : string.Empty, "terminated", status.Terminated ? "1" : "0",
             ]))),
         ])))]);
     }
 
-    // One imported status in a line: its sequence and times, the devices served, the CoCs' verdicts, the end.
-    private static string Status(ImportedStatus status) =>
-        $"{status.Sequence}, made {StatusTime.Text(status.Created)}, imported {StatusTime.Text(status.Imported)}: {status.Tickets.Sum(ticket => ticket.Used)} use(s), CoCs " +
+    // The uses of a status's DEBUG tickets: the debug unlocks the M-HSM allowed.
+    private static long DebugUses(HsmTask task, ImportedStatus status) =>
+        status.Tickets.Where(count => task.Tickets.Find(ticket => ticket.TicketId == count.TicketId)?.Action == TicketAction.Debug).Sum(count => count.Used);
+
+    // One imported status in a line: its sequence and times, the devices served (the debug unlocks among them), the CoCs' verdicts, the end.
+    private static string Status(ImportedStatus status, long debugUses) =>
+        $"{status.Sequence}, made {StatusTime.Text(status.Created)}, imported {StatusTime.Text(status.Imported)}: {status.Tickets.Sum(ticket => ticket.Used)} use(s)" +
+        (debugUses > 0 ? $" ({debugUses} DEBUG unlock(s))" : string.Empty) + ", CoCs " +
         status.VerdictSummary() +
         (status.EndedAt is { } ended ? $"; ended {StatusTime.Text(ended)}{(status.Terminated ? " (terminated)" : string.Empty)}, tickets deleted" : string.Empty);
 

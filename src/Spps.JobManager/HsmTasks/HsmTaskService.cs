@@ -83,7 +83,7 @@ public sealed partial class HsmTaskService(ProjectContext workspace, JobService 
         {
             warn($"Ticket '{ticketName}' of HSM task '{taskName}' limits {canonicalAction} to {DeviceLimit.Text(max)} devices, but bitstream '{bitstream.Name}' of device '{deviceName}' " +
                  $"uses {(bitstream.Protocol is { } protocol ? $"the {protocol} protocol" : "no protocol")}, which cannot count devices: the limit will not be enforced " +
-                 $"(only {string.Join(" and ", DeviceLimit.CountingProtocols)} can).");
+                 $"(only {string.Join(", ", DeviceLimit.CountingProtocols.SkipLast(1))} and {DeviceLimit.CountingProtocols[^1]} can).");
         }
 
         return ticket;

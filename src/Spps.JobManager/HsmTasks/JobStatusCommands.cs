@@ -71,7 +71,8 @@ public static class JobStatusCommands
         if (verified.End is { } end)
         {
             context.Info($"The job ended at {end.EndedAt:u}{(end.Terminated ? ", terminated with devices left" : string.Empty)}: the M-HSM's Job End Certifier is verified, " +
-                         "and the task's tickets are deleted from it. No more devices can be programmed under this task.");
+                         "and the task's tickets are deleted from it. " +
+                         (verified.Tickets.All(ticket => ticket.Action == TicketAction.Debug) ? "No more devices can be unlocked under this task." : "No more devices can be programmed under this task."));
         }
 
         return context.List([
@@ -82,6 +83,7 @@ public static class JobStatusCommands
             ]))),
             "devices", context.List(imported.Devices.Select(device => context.List([
                 "dsn", device.Dsn, "target", device.Target, "ticket", device.Ticket, "action", device.Action, "result", device.Result, "coc", device.Coc,
+                "reason", device.Reason,
             ]))),
         ]);
     }

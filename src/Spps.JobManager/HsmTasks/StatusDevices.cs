@@ -11,7 +11,8 @@ namespace Spps.JobManager.HsmTasks;
 /// One device of a job status: a use of a ticket the M-HSM recorded (DSN, ticket, target, action, time) with what the
 /// status proves of it, or a CoC the status carries that goes with no use. <see cref="Result"/>: PROGRAMMED (a valid
 /// CoC proves the bitstream), UNPROVEN (a CoC was due and none valid came), AUTHORISED (the ticket was spent; the action
-/// gives no CoC), UNEXPECTED (a CoC with no use to go with it). <see cref="Coc"/>: the U-HSM's verdict, or MISSING,
+/// gives no CoC; for a DEBUG use, a one-time passcode the M-HSM answered for the device's challenge: the debug unlock
+/// it allowed), UNEXPECTED (a CoC with no use to go with it). <see cref="Coc"/>: the U-HSM's verdict, or MISSING,
 /// NOT_GENERATED (the target's bitstream asks for no CoC), NONE (the action gives none).
 /// </summary>
 public sealed record DeviceVerdict(string Dsn, string Target, string Ticket, string Action, DateTimeOffset? Time, string Result, string Coc, string Reason);
@@ -39,7 +40,9 @@ public static class StatusDevices
             var ticket = task.Tickets.Find(candidate => candidate.TicketId == use.TicketId);
             var target = ticket?.Device ?? string.Empty;
             var row = new DeviceVerdict(Dsn.Parse(use.Dsn, "dsn").ToString(), target, ticket?.Name ?? use.TicketId, use.Action, use.Time, Authorised, "NONE",
-                $"the M-HSM spent ticket '{ticket?.Name}' for this {use.Action}");
+                use.Action == TicketAction.Debug
+                    ? $"a debug unlock: the M-HSM spent DEBUG ticket '{ticket?.Name}' for a one-time passcode of this device's challenge (the device reports no CoC of it)"
+                    : $"the M-HSM spent ticket '{ticket?.Name}' for this {use.Action}");
             if (use.Action != "PROGRAM")
             {
                 devices.Add(row);

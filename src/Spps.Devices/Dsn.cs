@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Spps.Devices;
 
 /// <summary>A device serial number: 128 bits, written as 32 hexadecimal digits (DirectC prints it so).</summary>
@@ -5,12 +7,15 @@ public sealed class Dsn : IEquatable<Dsn>
 {
     public const int Bytes = 16;
 
+    // A job status parses the DSN of each of up to 100,000 uses: checked in one vectorised pass.
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     private readonly byte[] _value;
 
     private Dsn(byte[] value) => _value = value;
 
     /// <summary>The DSN written as <paramref name="text"/> (exactly 32 hexadecimal digits, either case), or null.</summary>
-    public static Dsn? TryParse(string text) => text.Length == 2 * Bytes && text.All(char.IsAsciiHexDigit) ? new Dsn(Convert.FromHexString(text)) : null;
+    public static Dsn? TryParse(string text) => text.Length == 2 * Bytes && !text.AsSpan().ContainsAnyExcept(HexDigits) ? new Dsn(Convert.FromHexString(text)) : null;
 
     /// <summary>The DSN given with option <paramref name="option"/>; anything but 32 hexadecimal digits is refused, naming it.</summary>
     public static Dsn Parse(string text, string option) => TryParse(text)

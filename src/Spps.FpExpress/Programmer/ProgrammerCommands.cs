@@ -16,7 +16,7 @@ public static class ProgrammerCommands
         [
             new CommandSpec("connect_bench", Area, "Connects the virtual programmer to a board of a bench made by spps-bench.",
             [
-                OptionSpec.Text("bench", "folder", "The bench folder (spps-bench create --bench).", required: true),
+                OptionSpec.Path("bench", "folder", "The bench folder (spps-bench create --bench).", required: true),
                 OptionSpec.Integer("board", "number", "The board, 1 to the bench's number of boards.", 1, int.MaxValue, required: true),
             ], (context, options) =>
             {

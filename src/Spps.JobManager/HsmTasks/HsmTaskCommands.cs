@@ -24,7 +24,7 @@ public static class HsmTaskCommands
         [
             JobName(),
             TaskName("Name of the HSM task for which the request is generated."),
-            OptionSpec.Text("request_file", "path", "Full file name of the request container.", required: true),
+            OptionSpec.Path("request_file", "path", "Full file name of the request container.", required: true),
         ], (context, options) => handshake.ExportRequest(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("request_file"),
             Directory.GetCurrentDirectory(), context.Warning, context.Info).RequestId)
         {
@@ -47,7 +47,7 @@ public static class HsmTaskCommands
         [
             JobName(),
             TaskName("Name of the HSM task to export."),
-            OptionSpec.Text("location", "path", "Folder the job file is written to; created when missing.", required: true),
+            OptionSpec.Path("location", "path", "Folder the job file is written to; created when missing.", required: true),
             OptionSpec.Text("name", "file", "File name of the job; .job is added when missing (.ddc for a SmartDebug job, written as a debug job).", required: true),
         ], (context, options) => hsmJobs.Export(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("location"), options.Text("name"),
             Directory.GetCurrentDirectory(), context.Warning, context.Info))

@@ -154,7 +154,7 @@ internal sealed class TargetSecrets
         if (IsDebug)
         {
             // A one-device target's DPK is that device's only: another device is refused here, before the spend.
-            CryptographicOperations.ZeroMemory(UserKey(Dpk, certificate.Dsn));
+            RequireServes(Dpk, certificate.Dsn);
         }
 
         var key = mode == KeyMode.Dfk ? module.FactoryKey(certificate.Dsn) : UserKey(Name(mode), certificate.Dsn);
@@ -260,11 +260,25 @@ internal sealed class TargetSecrets
             return Derived(baseKey, name, dsn);
         }
 
+        RequireServes(name, dsn);
+        return _secrets.Value($"{name}@{dsn}")!.ToArray();
+    }
+
+    // A key sealed for one device only (a -dsn target) serves that device and no other; a project value or a base key
+    // serves every device.
+    private void RequireServes(string name, Dsn dsn)
+    {
+        if (_secrets.Value(name) is not null || _secrets.Value(KeyNames.BaseOf(name)) is not null)
+        {
+            return;
+        }
+
         var perDevice = _secrets.Names.FirstOrDefault(entry => entry.StartsWith(name + "@", StringComparison.Ordinal));
-        return perDevice == $"{name}@{dsn}"
-            ? _secrets.Value(perDevice)!.ToArray()
-            : throw new HsmException("WRONG_DEVICE",
+        if (perDevice != $"{name}@{dsn}")
+        {
+            throw new HsmException("WRONG_DEVICE",
                 $"The {(IsDebug ? "debug" : "update")} bitstream of target '{_target}' is for device {perDevice?[(name.Length + 1)..] ?? "(none)"} only (exported with -dsn), not for device {dsn}.");
+        }
     }
 
     // The contract's shape of a debug target: ONE_TIME_PASSCODE, key mode UEK1 or UEK2, that key and the DPK each named

@@ -29,6 +29,9 @@ public sealed class Dsn : IEquatable<Dsn>
     /// <summary>A copy of the 16 bytes, for a header or a key derivation.</summary>
     public byte[] ToArray() => _value.ToArray();
 
+    /// <summary>Writes the 16 bytes into <paramref name="destination"/>, for a derivation that runs per device without allocating.</summary>
+    public void CopyTo(Span<byte> destination) => _value.CopyTo(destination);
+
     public bool Equals(Dsn? other) => other is not null && _value.AsSpan().SequenceEqual(other._value);
 
     public override bool Equals(object? obj) => Equals(obj as Dsn);

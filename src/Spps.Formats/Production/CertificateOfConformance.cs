@@ -92,8 +92,15 @@ public sealed class CertificateOfConformance
     /// </summary>
     public bool IsMadeWith(ReadOnlySpan<byte> cocKey)
     {
+        using var hmac = new ReusableHmacSha256();
+        return IsMadeWith(cocKey, hmac);
+    }
+
+    /// <summary>The same, with an HMAC reused across the CoCs of a status (<see cref="ReusableHmacSha256"/>).</summary>
+    public bool IsMadeWith(ReadOnlySpan<byte> cocKey, ReusableHmacSha256 hmac)
+    {
         Span<byte> mac = stackalloc byte[MacBytes];
-        HMACSHA256.HashData(cocKey, Encoded.AsSpan(0, Encoded.Length - MacBytes), mac);
+        hmac.Compute(cocKey, Encoded.AsSpan(0, Encoded.Length - MacBytes), mac);
         return CryptographicOperations.FixedTimeEquals(mac, Encoded.AsSpan(Encoded.Length - MacBytes));
     }
 

@@ -25,7 +25,7 @@ public sealed class CocKeyDeriver(ReadOnlySpan<byte> kip) : IDisposable
         BinaryPrimitives.WriteUInt32BigEndian(input, 1);
         Label.CopyTo(input[4..]);
         input[4 + Label.Length] = 0;
-        dsn.ToArray().CopyTo(input[(5 + Label.Length)..]);
+        dsn.CopyTo(input[(5 + Label.Length)..]);
         BinaryPrimitives.WriteUInt32BigEndian(input[^4..], KeyBytes * 8);
         _hmac.AppendData(input);
         _hmac.GetHashAndReset(key[..KeyBytes]);

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Spps.Devices;
 using Spps.Formats.Production;
@@ -20,6 +22,7 @@ internal sealed class CocVerifier : IDisposable
 {
     private readonly Dictionary<string, (CocKeyDeriver Keys, IReadOnlyList<byte[]> Digests)> _targets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _ticketTargets;
+    private readonly ReusableHmacSha256 _hmac = new();
 
     public CocVerifier(HsmModule module, string requestId, JobRequestDocument asked, IReadOnlyList<CocTarget> targets, byte[] master)
     {
@@ -55,20 +58,21 @@ internal sealed class CocVerifier : IDisposable
 
     public IReadOnlyList<CocVerdict> Verify(IReadOnlyList<byte[]> cocs, IReadOnlyList<TicketUse> uses)
     {
-        // Each device's PROGRAMs: for which targets, and how many CoCs it may give.
-        var programs = new Dictionary<Dsn, ProgrammedDevice>();
+        // Each device's PROGRAMs: for which targets, and how many CoCs it may give. Keyed by the DSN's value rather than a
+        // Dsn object: 100,000 devices stay in the map while every CoC is checked.
+        var programs = new Dictionary<UInt128, ProgrammedDevice>(uses.Count);
         foreach (var use in uses)
         {
             if (_ticketTargets.TryGetValue(use.TicketId, out var target))
             {
-                var dsn = Dsn.Parse(use.Dsn, "dsn");
-                if (programs.TryGetValue(dsn, out var device))
+                ref var device = ref CollectionsMarshal.GetValueRefOrAddDefault(programs, KeyOf(Dsn.Parse(use.Dsn, "dsn")), out _);
+                if (device is null)
                 {
-                    device.Add(target);
+                    device = new ProgrammedDevice(target);
                 }
                 else
                 {
-                    programs[dsn] = new ProgrammedDevice(target);
+                    device.Add(target);
                 }
             }
         }
@@ -82,8 +86,15 @@ internal sealed class CocVerifier : IDisposable
         return verdicts;
     }
 
+    private static UInt128 KeyOf(Dsn dsn)
+    {
+        Span<byte> bytes = stackalloc byte[Dsn.Bytes];
+        dsn.CopyTo(bytes);
+        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
+
     // A status carries up to 100,000 CoCs: the path of a valid one allocates only what its verdict keeps.
-    private CocVerdict Verdict(int index, byte[] bytes, Dictionary<Dsn, ProgrammedDevice> programs)
+    private CocVerdict Verdict(int index, byte[] bytes, Dictionary<UInt128, ProgrammedDevice> programs)
     {
         CertificateOfConformance coc;
         try
@@ -96,7 +107,7 @@ internal sealed class CocVerifier : IDisposable
         }
 
         var dsn = coc.Dsn;
-        if (!programs.TryGetValue(dsn, out var device))
+        if (!programs.TryGetValue(KeyOf(dsn), out var device))
         {
             return Of(index, coc, dsn, null, CocVerdict.NotProgrammed, "no ticketed PROGRAM of this device is recorded in the status: the CoC is not of this job's devices");
         }
@@ -104,7 +115,7 @@ internal sealed class CocVerifier : IDisposable
         var target = MadeFor(coc, dsn, device.Targets);
         if (target is null)
         {
-            var checkable = device.Targets.Find(_targets.ContainsKey);
+            var checkable = Array.Find(device.Targets, _targets.ContainsKey);
             return checkable is not null
                 ? Of(index, coc, dsn, checkable, CocVerdict.BadMac, "not made with the device's CoC key for this task: altered, forged, or made in another task")
                 : Of(index, coc, dsn, device.Targets[0], CocVerdict.NoCocTarget, $"the device was programmed for target '{device.Targets[0]}', whose bitstream generates no CoC");
@@ -129,7 +140,7 @@ internal sealed class CocVerifier : IDisposable
 
     // The first of the device's programmed targets whose CoC key made the CoC; a MAC that does not check is this CoC's
     // verdict, not a failure of the status.
-    private string? MadeFor(CertificateOfConformance coc, Dsn dsn, List<string> targets)
+    private string? MadeFor(CertificateOfConformance coc, Dsn dsn, string[] targets)
     {
         Span<byte> key = stackalloc byte[32];
         try
@@ -139,7 +150,7 @@ internal sealed class CocVerifier : IDisposable
                 if (_targets.TryGetValue(target, out var keys))
                 {
                     keys.Keys.Derive(dsn, key);
-                    if (coc.IsMadeWith(key))
+                    if (coc.IsMadeWith(key, _hmac))
                     {
                         return target;
                     }
@@ -162,15 +173,17 @@ internal sealed class CocVerifier : IDisposable
         }
 
         _targets.Clear();
+        _hmac.Dispose();
     }
 
     // One device's ticketed PROGRAMs in the status — the targets (nearly always one) and how many — and the CoCs of it
-    // accepted so far: no more than it had PROGRAMs, none twice.
+    // accepted so far: no more than it had PROGRAMs, none twice. Lean, as a status holds up to 100,000 of them.
     private sealed class ProgrammedDevice(string target)
     {
-        private List<byte[]>? _accepted;
+        private byte[]? _firstAccepted;
+        private List<byte[]>? _moreAccepted;
 
-        public List<string> Targets { get; } = [target];
+        public string[] Targets { get; private set; } = [target];
 
         public int Programs { get; private set; } = 1;
 
@@ -179,28 +192,32 @@ internal sealed class CocVerifier : IDisposable
             Programs++;
             if (!Targets.Contains(programmed))
             {
-                Targets.Add(programmed);
+                Targets = [.. Targets, programmed];
             }
         }
 
         public bool Accept(byte[] coc)
         {
-            _accepted ??= new List<byte[]>(1);
-            if (_accepted.Count >= Programs)
+            var accepted = (_firstAccepted is null ? 0 : 1) + (_moreAccepted?.Count ?? 0);
+            if (accepted >= Programs || WasGiven(coc))
             {
                 return false;
             }
 
-            foreach (var earlier in _accepted)
+            if (_firstAccepted is null)
             {
-                if (earlier.AsSpan().SequenceEqual(coc))
-                {
-                    return false;
-                }
+                _firstAccepted = coc;
+            }
+            else
+            {
+                (_moreAccepted ??= []).Add(coc);
             }
 
-            _accepted.Add(coc);
             return true;
         }
+
+        private bool WasGiven(byte[] coc) =>
+            (_firstAccepted is not null && _firstAccepted.AsSpan().SequenceEqual(coc)) ||
+            (_moreAccepted?.Exists(earlier => earlier.AsSpan().SequenceEqual(coc)) ?? false);
     }
 }

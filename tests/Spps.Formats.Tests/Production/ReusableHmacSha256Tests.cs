@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Spps.Formats.Production;
+
+namespace Spps.Formats.Tests.Production;
+
+public class ReusableHmacSha256Tests
+{
+    // RFC 4231, test cases 1 and 2 (HMAC-SHA-256).
+    [Theory]
+    [InlineData("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")]
+    [InlineData("4a656665", "7768617420646f2079612077616e7420666f72206e6f7468696e673f", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")]
+    public void It_gives_the_rfc_4231_macs(string key, string message, string mac)
+    {
+        using var hmac = new ReusableHmacSha256();
+        var computed = new byte[32];
+        hmac.Compute(Convert.FromHexString(key), Convert.FromHexString(message), computed);
+        Assert.Equal(mac, Convert.ToHexStringLower(computed));
+    }
+
+    [Fact]
+    public void Reused_for_many_keys_and_messages_it_gives_the_platform_hmac_of_each()
+    {
+        var random = new Random(4231);
+        using var hmac = new ReusableHmacSha256();
+        for (var round = 0; round < 200; round++)
+        {
+            var key = new byte[random.Next(0, 65)]; // every length up to one block
+            var message = new byte[random.Next(0, 300)];
+            random.NextBytes(key);
+            random.NextBytes(message);
+            var computed = new byte[32];
+            hmac.Compute(key, message, computed);
+            Assert.Equal(HMACSHA256.HashData(key, message), computed);
+        }
+    }
+
+    [Fact]
+    public void A_key_longer_than_one_block_is_refused_rather_than_used_unhashed()
+    {
+        using var hmac = new ReusableHmacSha256();
+        var error = Assert.Throws<ArgumentException>(() => hmac.Compute(new byte[65], [1, 2, 3], new byte[32]));
+        Assert.Contains("at most 64 bytes, not 65", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -4,7 +4,7 @@ using Spps.Workspace.Storage;
 namespace Spps.Tcl.Hosting.LineEditing;
 
 /// <summary>
-/// The history kept across sessions in the program's home folder (<c>~/.jobmanager/history</c>): one command a line,
+/// The history kept across sessions in the program's home folder (<c>~/.config/jobmanager/history</c>): one command a line,
 /// a command of several lines with its line breaks written as <c>\n</c> (and a backslash as <c>\\</c>), the newest
 /// <see cref="Limit"/> kept. Each addition replaces the file atomically (<see cref="AtomicFile"/>), readable by its
 /// owner only, so a crash leaves the old or the new history, never a torn one. Callers give only redacted text.

@@ -50,6 +50,18 @@ public sealed class FpExpressShell : IProgramShell
     /// <summary>Makes <c>exit</c> refuse once while the open job project has unsaved changes, and leave the next time.</summary>
     public void GuardInteractiveExit() => ProjectLeftOpen.GuardInteractiveExit(_interpreter, () => _services.JobProjects.Project);
 
+    /// <summary>
+    /// The open job's targets for the options that name one (<c>set_programming_action -name</c>, the debug commands'
+    /// <c>-device</c>), and the programming actions for <c>-action</c>.
+    /// </summary>
+    public IReadOnlyList<string> CompletionNames(string command, string option) => (command, option) switch
+    {
+        ("set_programming_action", "name") or (_, "device") =>
+            [.. _services.JobProjects.Project?.Job.Targets.Select(target => target.DeviceName) ?? []],
+        ("set_programming_action", "action") => ProgrammingActions.All,
+        _ => [],
+    };
+
     /// <summary>Releases a job project still open (see <see cref="EndRun"/>).</summary>
     public void Dispose()
     {

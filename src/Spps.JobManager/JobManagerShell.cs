@@ -51,6 +51,9 @@ public sealed class JobManagerShell : IProgramShell
     /// <summary>Makes <c>exit</c> refuse once while the open project has unsaved changes, and leave the next time.</summary>
     public void GuardInteractiveExit() => ProjectLeftOpen.GuardInteractiveExit(_interpreter, () => Workspace.Project);
 
+    /// <summary>Names from the open project: its Programming Data, bitstreams, jobs, HSM tasks and devices (<see cref="ProjectNames"/>).</summary>
+    public IReadOnlyList<string> CompletionNames(string command, string option) => ProjectNames.For(Workspace.Project, option);
+
     /// <summary>Releases a project still open (see <see cref="EndRun"/>).</summary>
     public void Dispose() => EndRun();
 }

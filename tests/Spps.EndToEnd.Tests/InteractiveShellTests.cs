@@ -49,6 +49,16 @@ public sealed class InteractiveShellTests : EndToEndTest
     }
 
     [Fact]
+    public void Tcls_history_lists_the_commands_of_the_session_with_secrets_redacted_and_piped_input_writes_no_history_file()
+    {
+        const string key = "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF";
+        var run = JobManager.Run(["-i"], $"puts [string length {key}]\nset answer 42\nhistory\n");
+        Assert.Contains("jobmanager>      1  puts [string length <secret>]\n     2  set answer 42\njobmanager> ", run.Stdout);
+        Assert.DoesNotContain(key, run.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(Folder.Combine("home", "history")));
+    }
+
+    [Fact]
     public void Commands_of_the_job_manager_work_at_the_prompt()
     {
         var run = JobManager.Run(["-i"], "close_project\nhelp close_project\n");

@@ -15,4 +15,11 @@ public interface IProgramShell : IDisposable
     /// then, so the run does not end as a success.
     /// </summary>
     bool EndRun();
+
+    /// <summary>
+    /// For Tab completion at the prompt: the names from what is open (a project's jobs, Programming Data, devices) that
+    /// option <paramref name="option"/> (without its dash) of <paramref name="command"/> takes; none when nothing is open
+    /// or the option names nothing of it.
+    /// </summary>
+    IReadOnlyList<string> CompletionNames(string command, string option);
 }

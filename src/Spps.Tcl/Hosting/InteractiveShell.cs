@@ -1,11 +1,13 @@
 using System.Text;
 using Spps.Tcl.Commands;
+using Spps.Tcl.Hosting.LineEditing;
 
 namespace Spps.Tcl.Hosting;
 
 /// <summary>
 /// The prompt a user types into: reads lines until they form a complete command (as <c>info complete</c> decides),
 /// runs it, prints its result (unless the command already printed it as its report), and reports an error without leaving. End of input or <c>exit</c> ends it.
+/// Ctrl-C at the prompt drops what was typed of the command. Each command run is added to Tcl's <c>history</c>, redacted, as tclsh does.
 /// </summary>
 internal static class InteractiveShell
 {
@@ -14,24 +16,27 @@ internal static class InteractiveShell
     /// <param name="programName">Names the prompt (<c>jobmanager&gt; </c>).</param>
     /// <param name="commands">Takes secrets out of an error message before it is shown (<see cref="CommandRegistry.Redact"/>), and knows
     /// which result a report already showed (<see cref="CommandRegistry.ShownResult"/>).</param>
-    public static void Run(TclInterpreter interpreter, string programName, string banner, CommandRegistry commands)
+    /// <param name="input">The line editor on a terminal, plain lines from a pipe (<see cref="ShellInput"/>).</param>
+    public static void Run(TclInterpreter interpreter, string programName, string banner, CommandRegistry commands, IShellInput input)
     {
         var prompt = programName + "> ";
-        using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         interpreter.Write(TclChannel.Stdout, banner + "\n");
         var pending = new StringBuilder();
         while (true)
         {
-            interpreter.Write(TclChannel.Stdout, pending.Length == 0 ? prompt : ContinuationPrompt);
-            interpreter.Flush();
-            var line = input.ReadLine();
-            if (line is null)
+            var line = input.ReadLine(pending.Length == 0 ? prompt : ContinuationPrompt);
+            if (line.Kind == ShellLineKind.EndOfInput)
             {
-                interpreter.Write(TclChannel.Stdout, "\n");
                 return;
             }
 
-            pending.Append(line).Append('\n');
+            if (line.Kind == ShellLineKind.Interrupted)
+            {
+                pending.Clear();
+                continue;
+            }
+
+            pending.Append(line.Text).Append('\n');
             var script = pending.ToString();
             if (!interpreter.IsComplete(script))
             {
@@ -52,6 +57,21 @@ internal static class InteractiveShell
             {
                 interpreter.Write(TclChannel.Stderr, $"Error: {commands.Redact(error.Message)}\n");
             }
+
+            Remember(interpreter, commands, input, script.TrimEnd('\n'));
         }
+    }
+
+    // After the command ran, so that the secrets it was given are known to the redactor (CommandRegistry.Redact).
+    private static void Remember(TclInterpreter interpreter, CommandRegistry commands, IShellInput input, string typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return;
+        }
+
+        var redacted = commands.Redact(typed);
+        interpreter.Invoke("history", "add", redacted);
+        input.Ran(typed, redacted);
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Spps.Formats.CommandLines;
 using Spps.Formats.Files;
 using Spps.Tcl.Commands;
+using Spps.Tcl.Hosting.LineEditing;
 using Spps.Tcl.Native;
 using Spps.Workspace.Storage;
 
@@ -101,7 +102,7 @@ public static class ProgramRunner
                     shell.GuardInteractiveExit();
                 }
 
-                exitCode = Execute(interpreter, invocation, program, log, shell.Commands);
+                exitCode = Execute(interpreter, invocation, program, log, shell);
                 if (shell.EndRun() && exitCode == 0)
                 {
                     exitCode = UnsavedChangesExit; // a run that lost work must not look like a success
@@ -120,8 +121,9 @@ public static class ProgramRunner
         return exitCode;
     }
 
-    private static int Execute(TclInterpreter interpreter, Invocation invocation, ProgramDefinition program, CommandLog? log, CommandRegistry commands)
+    private static int Execute(TclInterpreter interpreter, Invocation invocation, ProgramDefinition program, CommandLog? log, IProgramShell shell)
     {
+        var commands = shell.Commands;
         try
         {
             switch (invocation.Mode)
@@ -136,8 +138,12 @@ public static class ProgramRunner
                     interpreter.Eval(ReadStandardInput());
                     break;
                 case RunMode.Interactive:
-                    InteractiveShell.Run(interpreter, program.Name,
-                        $"{program.ProductName} {program.Version} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", commands);
+                    using (var input = ShellInput.Open(interpreter, shell, program.HomeFolder))
+                    {
+                        InteractiveShell.Run(interpreter, program.Name,
+                            $"{program.ProductName} {program.Version} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", commands, input);
+                    }
+
                     break;
             }
 

@@ -20,7 +20,12 @@ namespace Spps.JobManager.HsmTasks;
 public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService tasks, HsmHandshakeService handshake, JobService jobs, BitstreamService bitstreams,
     HsmConnector connector)
 {
-    public string Export(string jobName, string taskName, string location, string name, string currentFolder, Action<string> warn, Action<string> info)
+    /// <summary>
+    /// Exports the task's HSM job. <paramref name="cancellation"/> stops it between targets (a target's sealing by the
+    /// U-HSM, once begun, completes) and while the container is written; a cancelled export records nothing in the task.
+    /// </summary>
+    public string Export(string jobName, string taskName, string location, string name, string currentFolder, Action<string> warn, Action<string> info,
+        CancellationToken cancellation = default, IProgress<WorkStep>? progress = null)
     {
         var task = tasks.BeginExport(jobName, taskName);
         if (task.IsInternal && task.RequestId is null)
@@ -39,7 +44,8 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
             path = jobs.IsDebugJob(jobName)
                 ? jobs.ExportDebugJob(jobName, taskName, location, name, currentFolder, target => SealDebug(jobName, task, target, new(request, reply), hsm, exported), warn)
                 : jobs.ExportHsmJob(jobName, taskName, location, name, currentFolder,
-                    (target, created) => Generate(task, target, new(request, reply), hsm, created, exported, info), warn);
+                    (target, created) => Generate(task, target, new(request, reply), hsm, created, exported, info), warn,
+                    new WorkSteps($"Exporting HSM task '{taskName}' of job '{jobName}'", cancellation, progress));
         }
 
         tasks.RecordExport(jobName, taskName, path, exported);

@@ -42,7 +42,12 @@ internal static class InteractiveShell
             try
             {
                 commands.ForgetShownResult();
-                var result = interpreter.Eval(script);
+                string result;
+                using (commands.Cancellation.Running()) // Ctrl-C cancels this line's commands, and the prompt returns
+                {
+                    result = interpreter.Eval(script);
+                }
+
                 if (result.Length > 0 && result != commands.ShownResult)
                 {
                     interpreter.Write(TclChannel.Stdout, result + "\n");
@@ -51,6 +56,11 @@ internal static class InteractiveShell
             catch (TclErrorException error)
             {
                 interpreter.Write(TclChannel.Stderr, $"Error: {commands.Redact(error.Message)}\n");
+            }
+
+            if (commands.Cancellation.EndsRun)
+            {
+                return; // SIGTERM or a closed terminal: the run ends the normal way
             }
         }
     }

@@ -5,7 +5,6 @@ using Spps.Formats.CommandLines;
 using Spps.Formats.Files;
 using Spps.Tcl.Commands;
 using Spps.Tcl.Native;
-using Spps.Workspace.Storage;
 
 namespace Spps.Tcl.Hosting;
 
@@ -49,10 +48,10 @@ public static class ProgramRunner
                 return UsageErrorExit;
         }
 
-        using var interruption = StagedFiles.RemoveOnInterruption(); // Ctrl-C or SIGTERM in an export leaves no temporary file
+        using var interruption = new RunInterruption(); // Ctrl-C or SIGTERM in an export leaves no temporary file
         try
         {
-            return Run(invocation, program);
+            return Run(invocation, program, interruption);
         }
         catch (Exception error) when (error is UsageException or TclUnavailableException or SourceDateEpochException)
         {
@@ -77,7 +76,7 @@ public static class ProgramRunner
         SOURCE_DATE_EPOCH (seconds since 1970, UTC: the time written into exported files, for reproducible output).
         """;
 
-    private static int Run(Invocation invocation, ProgramDefinition program)
+    private static int Run(Invocation invocation, ProgramDefinition program, RunInterruption interruption)
     {
         var environment = new ShellEnvironment(program.HomeFolder, OutputClock.FromEnvironment()); // a malformed value is refused before the log or Tcl starts
         var clock = Stopwatch.StartNew();
@@ -101,7 +100,16 @@ public static class ProgramRunner
                     shell.GuardInteractiveExit();
                 }
 
+                shell.Commands.ProgressDisplay = TerminalProgress.ForThisTerminal();
+                interruption.Watch(shell.Commands.Cancellation, invocation.Mode == RunMode.Interactive);
                 exitCode = Execute(interpreter, invocation, program, log, shell.Commands);
+                if (shell.Commands.Cancellation is { EndsRun: true, Signal: { } signal })
+                {
+                    exitCode = RunInterruption.ExitCode(signal);
+                    interpreter.Write(TclChannel.Stderr, $"Interrupted by {signal}: the run ends here (exit code {exitCode}).\n");
+                    log?.Interrupted(signal.ToString());
+                }
+
                 if (shell.EndRun() && exitCode == 0)
                 {
                     exitCode = UnsavedChangesExit; // a run that lost work must not look like a success
@@ -127,13 +135,26 @@ public static class ProgramRunner
             switch (invocation.Mode)
             {
                 case RunMode.Script:
-                    interpreter.SourceFile(invocation.ScriptPath!);
+                    using (commands.Cancellation.Running())
+                    {
+                        interpreter.SourceFile(invocation.ScriptPath!);
+                    }
+
                     break;
                 case RunMode.Command:
-                    interpreter.Eval(invocation.CommandText!);
+                    using (commands.Cancellation.Running())
+                    {
+                        interpreter.Eval(invocation.CommandText!);
+                    }
+
                     break;
                 case RunMode.StandardInput:
-                    interpreter.Eval(ReadStandardInput());
+                    var script = ReadStandardInput(); // a signal while it is read ends the program at once
+                    using (commands.Cancellation.Running())
+                    {
+                        interpreter.Eval(script);
+                    }
+
                     break;
                 case RunMode.Interactive:
                     InteractiveShell.Run(interpreter, program.Name,

@@ -13,7 +13,8 @@ namespace Spps.Tcl.Hosting;
 /// <c>LOGFILE:</c>, a script path, <c>-c</c>, standard input, the interactive shell), the script's arguments, the
 /// command log, the clock of exported files, and the exit codes: 0 success, 1 an uncaught Tcl error, N for
 /// <c>exit N</c>, 2 when the program's own arguments are wrong, Tcl cannot be loaded or <c>SOURCE_DATE_EPOCH</c> is
-/// malformed, 3 when a run that would end with 0 discarded unsaved work.
+/// malformed, 3 when a run that would end with 0 discarded unsaved work, 128 + the signal when SIGINT, SIGTERM or
+/// SIGHUP cancelled the running script (<see cref="RunInterruption"/>).
 /// </summary>
 public static class ProgramRunner
 {

@@ -41,6 +41,40 @@ public sealed class ProductionRunTests : FpExpressTest
     }
 
     [Fact]
+    public void A_run_cancelled_while_its_first_device_is_programmed_finishes_that_device_records_it_and_leaves_the_next_alone()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010", "MPF300"), false, Folder.Path, Warnings.Add);
+        var board = new TestBoard(1, "M2S010", "M2S010", "MPF300");
+        Programmer.Connect(board);
+        using var user = new CancellationTokenSource();
+        var progress = new RecordingProgress(_ => user.Cancel()); // at FPGA1's step: a Ctrl-C while it is programmed
+
+        var error = Assert.Throws<StepsKeptException>(() => Services.ProductionRun.Run(Infos.Add, Warnings.Add, user.Token, progress));
+
+        Assert.Equal("it stopped before device 'FPGA2'; the 1 device(s) done before it keep their results, which stay in the production record.", error.Message);
+        Assert.Equal([new WorkStep("Running the selected actions on board 1", "PROGRAM on 'FPGA1'", 0, 2)], progress.Steps);
+        Assert.Equal((1, 0), (board[2].State.Cycles, board[3].State.Cycles));
+        var record = ProductionRecord.Load(Location, "Plain", Warnings.Add);
+        Assert.Equal(["FPGA1"], record.Results.Select(result => result.Device));
+    }
+
+    [Fact]
+    public void A_run_cancelled_before_its_first_device_touches_and_records_nothing()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010"), false, Folder.Path, Warnings.Add);
+        var board = new TestBoard(1, "M2S010", "M2S010");
+        Programmer.Connect(board);
+
+        var error = Assert.ThrowsAny<OperationCanceledException>(() => Services.ProductionRun.Run(Infos.Add, Warnings.Add, new CancellationToken(canceled: true)));
+
+        Assert.IsNotType<StepsKeptException>(error);
+        Assert.Equal(0, board[2].State.Cycles);
+        Assert.Empty(ProductionRecord.Load(Location, "Plain", Warnings.Add).Results);
+    }
+
+    [Fact]
     public void A_target_s_programming_file_is_decoded_once_while_its_project_is_open_and_every_board_is_programmed_from_it()
     {
         UseLocalModule();

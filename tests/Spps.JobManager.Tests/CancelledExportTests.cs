@@ -23,7 +23,7 @@ public sealed class CancelledExportTests : JobTest
     [Fact]
     public void A_job_export_reports_each_target_and_then_the_writing_of_the_container()
     {
-        var steps = new RecordingSink();
+        var steps = new RecordingProgress();
         Jobs.Export("J", "out", "board", Folder.Path, Warnings.Add, _ => { }, CancellationToken.None, steps);
         Assert.Equal(
         [
@@ -40,8 +40,7 @@ public sealed class CancelledExportTests : JobTest
     {
         var modified = Workspace.Project!.IsModified;
         using var user = new CancellationTokenSource();
-        // The step is reported once it has begun: cancelling then is a Ctrl-C during that step.
-        var steps = new RecordingSink(step => { if (step.Item == cancelledAt) { user.Cancel(); } });
+        var steps = new RecordingProgress(step => { if (step.Item == cancelledAt) { user.Cancel(); } });
 
         Assert.ThrowsAny<OperationCanceledException>(() => Jobs.Export("J", "out", "board", Folder.Path, Warnings.Add, _ => { }, user.Token, steps));
         Assert.False(Directory.Exists(Folder.Combine("out")) && Directory.EnumerateFileSystemEntries(Folder.Combine("out")).Any(), "the cancelled export left files");
@@ -52,23 +51,11 @@ public sealed class CancelledExportTests : JobTest
     public void A_bitstream_export_cancelled_while_its_second_file_is_written_leaves_neither_file()
     {
         using var user = new CancellationTokenSource();
-        var steps = new RecordingSink(step => { if (step.Item == "writing 'u.dat'") { user.Cancel(); } });
+        var steps = new RecordingProgress(step => { if (step.Item == "writing 'u.dat'") { user.Cancel(); } });
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
             Bitstreams.ExportBitstream("PD", "U", ["STAPL", "DAT"], "out/u", null, Folder.Path, _ => { }, _ => { }, user.Token, steps));
         Assert.Equal(["generating the bitstream", "writing 'u.stp'", "writing 'u.dat'"], steps.Steps.Select(step => step.Item));
         Assert.False(Directory.Exists(Folder.Combine("out")) && Directory.EnumerateFileSystemEntries(Folder.Combine("out")).Any(), "the cancelled export left files");
-    }
-
-    // Records the steps synchronously, in the order they are reported (Progress<T> would post them elsewhere).
-    private sealed class RecordingSink(Action<WorkStep>? onStep = null) : IProgress<WorkStep>
-    {
-        public List<WorkStep> Steps { get; } = [];
-
-        public void Report(WorkStep value)
-        {
-            Steps.Add(value);
-            onStep?.Invoke(value);
-        }
     }
 }

@@ -40,8 +40,11 @@ public sealed class CommandCancellationTests : IDisposable
 
                 return "exported";
             }),
-            new CommandSpec("keep_things", "Art", "Stops, saying what stays.", [], (context, _) =>
-                throw new StepsKeptException("the first thing stays.", context.Cancellation)),
+            new CommandSpec("keep_things", "Art", "Is cancelled after its first step, saying what stays.", [], (context, _) =>
+            {
+                _registry.Cancellation.TryCancel(PosixSignal.SIGINT, endsRun: false);
+                throw new StepsKeptException("the first thing stays.", context.Cancellation);
+            }),
         ]);
         _registry.ProgressDisplay = _display;
         _registry.InstallInto(_tcl);
@@ -95,7 +98,6 @@ public sealed class CommandCancellationTests : IDisposable
     {
         using (_registry.Cancellation.Running())
         {
-            _registry.Cancellation.TryCancel(PosixSignal.SIGINT, endsRun: false);
             var error = Assert.Throws<TclErrorException>(() => _tcl.Eval("keep_things"));
             Assert.Equal("keep_things was cancelled (Ctrl-C); the first thing stays.", error.Message);
             Assert.Equal(["SPPS", "CANCELLED"], error.ErrorCode);

@@ -15,8 +15,9 @@ namespace Spps.Tcl.Hosting;
 internal sealed class RunInterruption : IDisposable
 {
     private readonly List<PosixSignalRegistration> _registrations;
-    private CommandCancellation? _cancellation;
-    private bool _interactive;
+    // Set on the main thread, read on the thread the runtime handles signals on.
+    private volatile CommandCancellation? _cancellation;
+    private volatile bool _interactive;
 
     public RunInterruption() =>
         _registrations = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal => PosixSignalRegistration.Create(signal, Handle))];

@@ -17,6 +17,16 @@ public sealed class ProductionRunTests : FpExpressTest
 
     private ProgrammerService Programmer => Services.Programmer;
 
+    // A job without an HSM task, of one M2S010 target, and its board (1) connected.
+    private TestBoard OneTargetBoard()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010"), false, Folder.Path, Warnings.Add);
+        var board = new TestBoard(1, "M2S010", "M2S010");
+        Programmer.Connect(board);
+        return board;
+    }
+
     [Fact]
     public void A_job_without_an_hsm_task_programs_every_target_and_leaves_the_bypassed_device_alone()
     {
@@ -62,10 +72,7 @@ public sealed class ProductionRunTests : FpExpressTest
     [Fact]
     public void A_run_cancelled_before_its_first_device_touches_and_records_nothing()
     {
-        UseLocalModule();
-        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010"), false, Folder.Path, Warnings.Add);
-        var board = new TestBoard(1, "M2S010", "M2S010");
-        Programmer.Connect(board);
+        var board = OneTargetBoard();
 
         var error = Assert.ThrowsAny<OperationCanceledException>(() => Services.ProductionRun.Run(Infos.Add, Warnings.Add, new CancellationToken(canceled: true)));
 
@@ -103,10 +110,7 @@ public sealed class ProductionRunTests : FpExpressTest
     [Fact]
     public void A_device_whose_factory_key_modes_are_disabled_refuses_the_master_under_the_klk_and_keeps_its_design()
     {
-        UseLocalModule();
-        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010"), false, Folder.Path, Warnings.Add);
-        var board = new TestBoard(1, "M2S010", "M2S010");
-        Programmer.Connect(board);
+        var board = OneTargetBoard();
         Services.ProductionRun.Run(Infos.Add, Warnings.Add);
         Assert.True(board[2].State.FactoryModesDisabled);
         var before = board.Snapshot();

@@ -14,4 +14,9 @@ public sealed class ManualClock(DateTimeOffset now, TimeZoneInfo zone) : TimePro
     public override DateTimeOffset GetUtcNow() => Now;
 
     public override TimeZoneInfo LocalTimeZone => zone;
+
+    // Elapsed times follow Now too, so a test that moves the clock decides how long an operation took.
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Now.UtcTicks;
 }

@@ -60,23 +60,26 @@ public sealed class PseudoTerminal : IDisposable
         _process.StandardInput.Flush();
     }
 
+    /// <summary>Whether script(1) is here to give a program a terminal.</summary>
+    public static bool IsAvailable => !OperatingSystem.IsWindows() && File.Exists("/usr/bin/script");
+
     /// <summary>Waits until the program draws <paramref name="text"/> after what earlier waits matched, and moves past it.</summary>
     public void Expect(string text)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var screen = Screen;
-            var at = screen.IndexOf(text, _seen, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                _seen = at + text.Length;
-                return;
-            }
+        var at = -1;
+        WaitUntil(() => (at = Screen.IndexOf(text, _seen, StringComparison.Ordinal)) >= 0, $"'{text}' on the terminal");
+        _seen = at + text.Length;
+    }
 
+    /// <summary>Waits until <paramref name="condition"/> holds while the program runs (a file it writes appears).</summary>
+    public void WaitUntil(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
             if (clock.Elapsed > _patience || _process.HasExited && _reading.IsCompleted)
             {
-                throw new TimeoutException($"Waited in vain for '{text}' on the terminal; it shows:\n{screen[_seen..]}");
+                throw new TimeoutException($"Waited in vain for {what}; the terminal shows:\n{Screen[_seen..]}");
             }
 
             Thread.Sleep(10);

@@ -17,6 +17,16 @@ public sealed class ProductionRunTests : FpExpressTest
 
     private ProgrammerService Programmer => Services.Programmer;
 
+    // A job without an HSM task, of one M2S010 target, and its board (1) connected.
+    private TestBoard OneTargetBoard()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010"), false, Folder.Path, Warnings.Add);
+        var board = new TestBoard(1, "M2S010", "M2S010");
+        Programmer.Connect(board);
+        return board;
+    }
+
     [Fact]
     public void A_job_without_an_hsm_task_programs_every_target_and_leaves_the_bypassed_device_alone()
     {
@@ -38,6 +48,37 @@ public sealed class ProductionRunTests : FpExpressTest
         Assert.Equal([("FPGA1", "PROGRAM", true, 0), ("FPGA2", "PROGRAM", true, 0)], record.Results.Select(result => (result.Device, result.Action, result.Passed, result.Code)));
         Assert.Equal(board[3].Dsn.ToString(), record.Results[1].Dsn);
         Assert.Empty(record.Cocs);
+    }
+
+    [Fact]
+    public void A_run_cancelled_while_its_first_device_is_programmed_finishes_that_device_records_it_and_leaves_the_next_alone()
+    {
+        UseLocalModule();
+        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010", "MPF300"), false, Folder.Path, Warnings.Add);
+        var board = new TestBoard(1, "M2S010", "M2S010", "MPF300");
+        Programmer.Connect(board);
+        using var user = new CancellationTokenSource();
+        var progress = new RecordingProgress(_ => user.Cancel()); // at FPGA1's step: a Ctrl-C while it is programmed
+
+        var error = Assert.Throws<StepsKeptException>(() => Services.ProductionRun.Run(Infos.Add, Warnings.Add, user.Token, progress));
+
+        Assert.Equal("it stopped before device 'FPGA2'; the 1 device(s) done before it keep their results, which stay in the production record.", error.Message);
+        Assert.Equal([new WorkStep("Running the selected actions on board 1", "PROGRAM on 'FPGA1'", 0, 2)], progress.Steps);
+        Assert.Equal((1, 0), (board[2].State.Cycles, board[3].State.Cycles));
+        var record = ProductionRecord.Load(Location, "Plain", Warnings.Add);
+        Assert.Equal(["FPGA1"], record.Results.Select(result => result.Device));
+    }
+
+    [Fact]
+    public void A_run_cancelled_before_its_first_device_touches_and_records_nothing()
+    {
+        var board = OneTargetBoard();
+
+        var error = Assert.ThrowsAny<OperationCanceledException>(() => Services.ProductionRun.Run(Infos.Add, Warnings.Add, new CancellationToken(canceled: true)));
+
+        Assert.IsNotType<StepsKeptException>(error);
+        Assert.Equal(0, board[2].State.Cycles);
+        Assert.Empty(ProductionRecord.Load(Location, "Plain", Warnings.Add).Results);
     }
 
     [Fact]
@@ -69,10 +110,7 @@ public sealed class ProductionRunTests : FpExpressTest
     [Fact]
     public void A_device_whose_factory_key_modes_are_disabled_refuses_the_master_under_the_klk_and_keeps_its_design()
     {
-        UseLocalModule();
-        Services.JobProjects.Create(Location, Oe.PlainJob("Plain", "M2S010"), false, Folder.Path, Warnings.Add);
-        var board = new TestBoard(1, "M2S010", "M2S010");
-        Programmer.Connect(board);
+        var board = OneTargetBoard();
         Services.ProductionRun.Run(Infos.Add, Warnings.Add);
         Assert.True(board[2].State.FactoryModesDisabled);
         var before = board.Snapshot();

@@ -109,6 +109,23 @@ public sealed class JobStatusImportTests : HsmTaskTest
     }
 
     [Fact]
+    public void A_status_import_reports_its_three_parts_and_cancelled_after_the_verification_records_nothing()
+    {
+        var (program, _) = Exported();
+        var file = Status("first", [Coc(Programmed(program))]);
+        using var user = new CancellationTokenSource();
+        var progress = new RecordingProgress(step => { if (step.Item.StartsWith("its verification", StringComparison.Ordinal)) { user.Cancel(); } });
+        var before = ProjectState();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Services.JobStatuses.Import(file, Folder.Path, _messages.Add, user.Token, progress));
+
+        Assert.Equal(before, ProjectState());
+        Assert.Empty(CocTask.Statuses);
+        var operation = "Importing the job status 'first.status'";
+        Assert.Equal([new WorkStep(operation, "reading it", 0, 3), new WorkStep(operation, "its verification by the U-HSM", 1, 3)], progress.Steps);
+    }
+
+    [Fact]
     public void An_interim_then_an_end_status_are_verified_and_recorded_with_each_device_s_verdict()
     {
         var (program, verify) = Exported();

@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.FpExpress.Projects;
 using Spps.Formats.Jobs;
 using Spps.Silicon;
@@ -16,9 +17,10 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
 {
     /// <summary>
     /// Runs the actions; the board's chain, every ticket and every ticketed bitstream are checked first, so a refusal
-    /// before the first device changes nothing. Returns each target's outcome in chain order.
+    /// before the first device changes nothing. Returns each target's outcome in chain order. <paramref name="cancellation"/>
+    /// stops the run between devices: a device's action (and its M-HSM authorisation) once begun completes and is recorded.
     /// </summary>
-    public IReadOnlyList<DeviceOutcome> Run(Action<string> info, Action<string> warn)
+    public IReadOnlyList<DeviceOutcome> Run(Action<string> info, Action<string> warn, CancellationToken cancellation = default, IProgress<WorkStep>? progress = null)
     {
         var project = projects.RequireProject();
         project.RequireKind(debugJob: false, "run_selected_actions", "unlock_debug -device NAME (then read_debug_info -device NAME)");
@@ -33,8 +35,10 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
 
         using var hsm = steps.Any(step => step.Ticket is not null) ? connector.ConnectManufacturer(info) : null;
         var outcomes = new List<DeviceOutcome>();
+        var work = new WorkSteps($"Running the selected actions on board {board.Number}", cancellation, progress) { Total = steps.Count };
         foreach (var step in steps)
         {
+            NextDevice(work, step, outcomes.Count);
             var authorization = step.Ticket is { } ticket ? TicketedAction.Authorize(hsm!, project, board, step.Target, step.Device, ticket) : null;
             var cocBefore = step.Device.State.LastCoc;
             var result = DeviceActions.Run(step.Device, step.Action, step.File, authorization);
@@ -46,6 +50,21 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
         }
 
         return outcomes;
+    }
+
+    // Stops before a device once cancelled, saying that the devices done stay done and recorded.
+    private static void NextDevice(WorkSteps work, RunStep step, int done)
+    {
+        try
+        {
+            work.Next($"{step.Action} on '{step.Target.DeviceName}'");
+        }
+        catch (OperationCanceledException) when (done > 0)
+        {
+            throw new StepsKeptException(
+                $"it stopped before device '{step.Target.DeviceName}'; the {done} device(s) done before it keep their results, which stay in the production record.",
+                work.Cancellation);
+        }
     }
 
     // A target's device, action, data and ticket, each checked before any device is touched or any ticket spent.

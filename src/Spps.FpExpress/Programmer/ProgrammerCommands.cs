@@ -46,7 +46,7 @@ public static class ProgrammerCommands
             }.Needing(needsProject).Needing(needsBoard),
             new CommandSpec("run_selected_actions", Area, "Runs each target's selected action on the connected board's devices.", [], (context, _) =>
             {
-                var outcomes = run.Run(context.Info, context.Warning);
+                var outcomes = run.Run(context.Info, context.Warning, context.Cancellation, context.Progress);
                 return context.List(outcomes.SelectMany(outcome => new[] { outcome.Device, outcome.Result.Passed ? "PASSED" : "FAILED" }));
             })
             {

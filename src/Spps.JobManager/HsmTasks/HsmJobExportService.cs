@@ -20,15 +20,37 @@ namespace Spps.JobManager.HsmTasks;
 public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService tasks, HsmHandshakeService handshake, JobService jobs, BitstreamService bitstreams,
     HsmConnector connector)
 {
-    public string Export(string jobName, string taskName, string location, string name, string currentFolder, Action<string> warn, Action<string> info)
+    /// <summary>
+    /// Exports the task's HSM job. <paramref name="cancellation"/> stops it between targets (a target's sealing by the
+    /// U-HSM, once begun, completes) and while the container is written; a cancelled export records nothing in the task
+    /// beyond an INTERNAL task's request and reply, which its first export ran on the M-HSM (and which later exports use).
+    /// </summary>
+    public string Export(string jobName, string taskName, string location, string name, string currentFolder, Action<string> warn, Action<string> info,
+        CancellationToken cancellation = default, IProgress<WorkStep>? progress = null)
     {
+        var steps = new WorkSteps($"Exporting HSM task '{taskName}' of job '{jobName}'", cancellation, progress);
         var task = tasks.BeginExport(jobName, taskName);
-        if (task.IsInternal && task.RequestId is null)
+        if (!task.IsInternal || task.RequestId is not null)
         {
-            handshake.RunInternal(jobName, taskName, info); // once: later exports use the same request, reply and tickets
-            task = tasks.BeginExport(jobName, taskName);
+            return Export(task, jobName, taskName, location, name, currentFolder, warn, info, steps);
         }
 
+        handshake.RunInternal(jobName, taskName, info); // once: later exports use the same request, reply and tickets
+        try
+        {
+            return Export(tasks.BeginExport(jobName, taskName), jobName, taskName, location, name, currentFolder, warn, info, steps);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw new StepsKeptException(
+                $"no job file was written; the request and reply of HSM task '{taskName}', run on the M-HSM before, stay recorded in the project and the next export uses them.",
+                cancellation);
+        }
+    }
+
+    private string Export(HsmTask task, string jobName, string taskName, string location, string name, string currentFolder, Action<string> warn, Action<string> info,
+        WorkSteps steps)
+    {
         var project = workspace.RequireProject();
         var request = ReadCopy(project, task.RequestFile!, $"the request of HSM task '{taskName}'");
         var reply = ReadCopy(project, task.ReplyFile!, $"the reply of HSM task '{taskName}'");
@@ -39,7 +61,7 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
             path = jobs.IsDebugJob(jobName)
                 ? jobs.ExportDebugJob(jobName, taskName, location, name, currentFolder, target => SealDebug(jobName, task, target, new(request, reply), hsm, exported), warn)
                 : jobs.ExportHsmJob(jobName, taskName, location, name, currentFolder,
-                    (target, created) => Generate(task, target, new(request, reply), hsm, created, exported, info), warn);
+                    (target, created) => Generate(task, target, new(request, reply), hsm, created, exported, info), warn, steps);
         }
 
         tasks.RecordExport(jobName, taskName, path, exported);

@@ -50,7 +50,7 @@ public static class HsmTaskCommands
             OptionSpec.Path("location", "path", "Folder the job file is written to; created when missing.", required: true),
             OptionSpec.Text("name", "file", "File name of the job; .job is added when missing (.ddc for a SmartDebug job, written as a debug job).", required: true),
         ], (context, options) => hsmJobs.Export(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("location"), options.Text("name"),
-            Directory.GetCurrentDirectory(), context.Warning, context.Info))
+            Directory.GetCurrentDirectory(), context.Warning, context.Info, context.Cancellation, context.Progress))
         {
             Description = "An EXTERNAL task is exported once its reply is imported (hsmtask_m_reply). Every target's bitstream is generated now; a ticketed " +
                           "target's (MASTER/Initiator or UEK1/2/3 update of the HSM flow) is encrypted under the task's KIP, and the keys and settings the " +

@@ -24,8 +24,15 @@ public sealed class JobStatusImportService(ProjectContext workspace, HsmTaskServ
 
     private const string Folder = "hsmtasks";
 
-    public ImportedJobStatus Import(string statusFile, string currentFolder, Action<string> info)
+    /// <summary>
+    /// Imports a status in three parts: reading it, its verification by the U-HSM, and its recording in the project.
+    /// <paramref name="cancellation"/> stops it between parts; the project changes only in the last one.
+    /// </summary>
+    public ImportedJobStatus Import(string statusFile, string currentFolder, Action<string> info, CancellationToken cancellation = default,
+        IProgress<WorkStep>? progress = null)
     {
+        var steps = new WorkSteps($"Importing the job status '{Path.GetFileName(statusFile)}'", cancellation, progress) { Total = 3 };
+        steps.Next("reading it");
         var path = Path.GetFullPath(statusFile, currentFolder);
         var bytes = InputFile.ReadAllBytes(path, "job status file", MaximumBytes);
         var heading = Refused(path, () => JobStatusFile.ReadHeading(bytes, $"job status file '{path}'"));
@@ -39,12 +46,14 @@ public sealed class JobStatusImportService(ProjectContext workspace, HsmTaskServ
             Status = bytes,
             Targets = [.. task.ExportedTargets.Where(target => target.GenerateCoc).Select(target => CocTarget(job, task, target))],
         };
+        steps.Next("its verification by the U-HSM");
         VerifiedJobStatus verified;
         using (var hsm = connector.ConnectUser(info))
         {
             verified = Refused(path, () => hsm.VerifyJobStatus(check));
         }
 
+        steps.Next("recording it in the project");
         var devices = StatusDevices.Of(verified, task);
         var status = Summary(verified, clock.GetUtcNow());
         tasks.CheckStatusHistory(job.Name, task.Name, status, path); // before any copy is written

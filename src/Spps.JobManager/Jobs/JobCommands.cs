@@ -82,7 +82,8 @@ public static class JobCommands
             OptionSpec.Path("name", "file", "File name of the job; .job is added when missing.", required: true),
         ], (context, options) =>
         {
-            var path = service.Export(options.Text("job_name"), options.Text("location"), options.Text("name"), Directory.GetCurrentDirectory(), context.Warning, context.Info);
+            var path = service.Export(options.Text("job_name"), options.Text("location"), options.Text("name"), Directory.GetCurrentDirectory(), context.Warning, context.Info,
+                context.Cancellation, context.Progress);
             context.Info($"Wrote '{path}'.");
             return path;
         })

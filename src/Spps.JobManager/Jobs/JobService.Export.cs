@@ -22,15 +22,19 @@ public sealed partial class JobService
     /// Writes <c>&lt;location&gt;/&lt;name&gt;.job</c>: a STAPL programming file per target (generated from its bitstream
     /// as the Programming Data is now, or the STAPL file as given), the FlashPro project settings and the job
     /// description. The container is written beside its target and renamed into place, so a failure leaves no file.
+    /// <paramref name="cancellation"/> is checked before each target and while the container is written; the steps go to
+    /// <paramref name="progress"/>.
     /// </summary>
-    public string Export(string jobName, string location, string name, string currentFolder, Action<string> warn, Action<string> info)
+    public string Export(string jobName, string location, string name, string currentFolder, Action<string> warn, Action<string> info,
+        CancellationToken cancellation = default, IProgress<WorkStep>? progress = null)
     {
         var job = Job(jobName);
         var fileName = OutputFileName(name, JobExtension);
         var chain = JtagChain.Of(job);
         CheckExportable(job, chain);
         return Write(job, chain, fileName, location, currentFolder, string.Empty,
-            (target, created) => (bitstreams.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info), null), warn);
+            (target, created) => (bitstreams.JobProgrammingImage(target.DataName!, target.BitstreamName!, target.Dsn, created, info), null), warn,
+            new WorkSteps($"Exporting job '{job.Name}'", cancellation, progress));
     }
 
     /// <summary>
@@ -38,24 +42,27 @@ public sealed partial class JobService
     /// each generated target's programming and ticket data made by <paramref name="generate"/> (the HSM task's sealing).
     /// </summary>
     internal string ExportHsmJob(string jobName, string taskName, string location, string name, string currentFolder,
-        Func<ChainDevice, DateTime, (StaplImage Image, JobTicketData? Tickets)> generate, Action<string> warn)
+        Func<ChainDevice, DateTime, (StaplImage Image, JobTicketData? Tickets)> generate, Action<string> warn, WorkSteps steps)
     {
         var job = Job(jobName);
         var fileName = OutputFileName(name, JobExtension);
         var chain = JtagChain.Of(job);
         CheckChain(job, chain);
-        return Write(job, chain, fileName, location, currentFolder, taskName, generate, warn);
+        return Write(job, chain, fileName, location, currentFolder, taskName, generate, warn, steps);
     }
 
     private string Write(ProgrammingJob job, JtagChain chain, string fileName, string location, string currentFolder, string hsmTaskName,
-        Func<ChainDevice, DateTime, (StaplImage Image, JobTicketData? Tickets)> generate, Action<string> warn)
+        Func<ChainDevice, DateTime, (StaplImage Image, JobTicketData? Tickets)> generate, Action<string> warn, WorkSteps steps)
     {
         var project = workspace.RequireProject();
         var path = OutputPath(location, currentFolder, fileName);
         var created = clock.LocalNowToTheSecond();
         var tickets = new Dictionary<string, JobTicketData>(StringComparer.Ordinal);
-        var members = ProgrammingMembers(project, [.. chain.Targets.Select(position => position.Device)], target =>
+        var targets = chain.Targets.Select(position => position.Device).ToList();
+        steps.Total = targets.Count + 1;
+        var members = ProgrammingMembers(project, targets, target =>
         {
+            steps.Next($"target '{target.Name}'"); // a whole target at a time: an HSM sealing is never cut short
             var (image, data) = generate(target, created);
             if (data is not null)
             {
@@ -68,7 +75,8 @@ public sealed partial class JobService
         members.Add(JobMemberSource.FromBytes(project.Name + ".pro", JobMemberEntry.ProjectSettings, ProjectSettingsXml.ToBytes(Settings(project, chain))));
         members.Add(JobMemberSource.FromBytes(JobMemberEntry.JobDescriptionName, null, JobDescriptionXml.ToBytes(Description(job, chain, hsmTaskName, tickets, ProgrammingFileName))));
         var header = new JobContainerHeader { FileName = fileName, Created = created, Creator = Creator };
-        WriteOutput(path, stream => JobContainerWriter.Write(stream, header, members), warn);
+        steps.Next($"writing '{fileName}'");
+        WriteOutput(path, stream => JobContainerWriter.Write(stream, header, members), warn, steps.Cancellation);
         return path;
     }
 
@@ -81,14 +89,14 @@ public sealed partial class JobService
     }
 
     // Written beside its target and renamed into place, so a failure leaves the previous file and no partial one.
-    private static void WriteOutput(string path, Action<Stream> write, Action<string> warn)
+    private static void WriteOutput(string path, Action<Stream> write, Action<string> warn, CancellationToken cancellation = default)
     {
         if (File.Exists(path))
         {
             warn($"Replacing the existing file '{path}'.");
         }
 
-        AtomicFile.Write(path, write);
+        AtomicFile.Write(path, write, cancellation: cancellation);
     }
 
     /// <summary>The name of a target's programming file in the container: its device name and location, as Libero names it.</summary>

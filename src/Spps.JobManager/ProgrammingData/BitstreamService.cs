@@ -25,10 +25,11 @@ public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetR
     /// <summary>
     /// Generates a bitstream (or, for KEY_ROTATION, its ordered set of files) and writes it in each format. All files are
     /// written beside their targets first and renamed into place only when every one is written, so a refusal or a
-    /// failure writes nothing. Returns the files written.
+    /// failure writes nothing. Returns the files written. <paramref name="cancellation"/> is checked before the
+    /// bitstream is generated, before each file and while each is written; each file is a step for <paramref name="progress"/>.
     /// </summary>
     public IReadOnlyList<string> ExportBitstream(string dataName, string bitstreamName, IReadOnlyList<string> formats, string exportPath, string? dsn,
-        string currentFolder, Action<string> warn, Action<string> info)
+        string currentFolder, Action<string> warn, Action<string> info, CancellationToken cancellation = default, IProgress<WorkStep>? progress = null)
     {
         var entry = store.Entry(dataName);
         var bitstream = Bitstream(entry, bitstreamName);
@@ -49,6 +50,8 @@ public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetR
         Writable.Check(path); // before generating: a bitstream of the HSM flow is sealed (and audited) by the U-HSM
         var dsnBytes = dsn is null ? null : ParseDsn(dsn);
         CheckExportable(entry, bitstream, dsnBytes, "it cannot be a file. Program it in a job with an HSM task (add_hsmtask_to_job, export_hsmtask) instead.");
+        var steps = new WorkSteps($"Exporting bitstream '{bitstreamName}' of Programming Data '{dataName}'", cancellation, progress);
+        steps.Next("generating the bitstream");
         var (effective, files) = Generate(entry, bitstream, dsnBytes, info);
         var created = clock.LocalNowToTheSecond();
         var outputs = new List<(string Path, Action<Stream> Write)>();
@@ -66,14 +69,23 @@ public sealed partial class BitstreamService(ProgrammingDataStore store, KeysetR
             }
         }
 
+        steps.Total = outputs.Count + 1;
+
         foreach (var existing in outputs.Select(output => output.Path).Where(File.Exists))
         {
             warn($"Replacing the existing file '{existing}'.");
         }
 
-        AtomicFile.WriteAll(outputs);
+        AtomicFile.WriteAll([.. outputs.Select(output => (output.Path, Step(output.Path, output.Write, steps)))], cancellation: cancellation);
         return [.. outputs.Select(output => output.Path)];
     }
+
+    // A file's writing, reported as a step when it starts.
+    private static Action<Stream> Step(string path, Action<Stream> write, WorkSteps steps) => stream =>
+    {
+        steps.Next($"writing '{Path.GetFileName(path)}'");
+        write(stream);
+    };
 
     /// <summary>
     /// Generates a bitstream from the entry as it is now, once the rules of init_bitstream hold for it again: one built

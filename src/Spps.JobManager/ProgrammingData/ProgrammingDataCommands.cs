@@ -163,7 +163,8 @@ public static class ProgrammingDataCommands
         ], (context, options) =>
         {
             var files = bitstreams.ExportBitstream(options.Text("data_name"), options.Text("bitstream_name"), options.List("formats"),
-                options.Text("export_path"), options.OptionalText("dsn"), Directory.GetCurrentDirectory(), context.Warning, context.Info);
+                options.Text("export_path"), options.OptionalText("dsn"), Directory.GetCurrentDirectory(), context.Warning, context.Info,
+                context.Cancellation, context.Progress);
             foreach (var file in files)
             {
                 context.Info($"Wrote '{file}'.");

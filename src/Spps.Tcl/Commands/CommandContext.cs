@@ -1,18 +1,32 @@
+using Spps.Devices;
+
 namespace Spps.Tcl.Commands;
 
-/// <summary>What a handler may use besides its options: output that keeps its place among <c>puts</c>, and Tcl lists.</summary>
+/// <summary>
+/// What a handler may use besides its options: output that keeps its place among <c>puts</c>, Tcl lists, and for long
+/// work the cancellation and progress sink it hands to its services.
+/// </summary>
 public sealed class CommandContext
 {
     private readonly Action<TclChannel, string> _emit;
 
-    internal CommandContext(TclInterpreter interpreter, Action<TclChannel, string> emit, bool quiet = false)
+    internal CommandContext(TclInterpreter interpreter, Action<TclChannel, string> emit, bool quiet = false,
+        CancellationToken cancellation = default, IProgress<WorkStep>? progress = null)
     {
         Interpreter = interpreter;
         _emit = emit;
         Quiet = quiet;
+        Cancellation = cancellation;
+        Progress = progress ?? WorkStep.Unseen;
     }
 
     public TclInterpreter Interpreter { get; }
+
+    /// <summary>Cancelled when the user interrupts the command (<see cref="CommandCancellation"/>): services check it between whole steps.</summary>
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>Where services report the steps of long work; shown on an interactive terminal only.</summary>
+    public IProgress<WorkStep> Progress { get; }
 
     /// <summary>The call has <c>-quiet</c>: <see cref="Print"/> and <see cref="Info"/> print nothing; warnings still show.</summary>
     public bool Quiet { get; }

@@ -45,6 +45,12 @@ public sealed class CommandRegistry
 
     public void AddObserver(ICommandObserver observer) => _observers.Add(observer);
 
+    /// <summary>The cancellation every command's context carries; the host cancels it on an interruption.</summary>
+    public CommandCancellation Cancellation { get; } = new();
+
+    /// <summary>Where the progress of long work is drawn, when the host has a terminal for it; otherwise none is shown.</summary>
+    public IProgressDisplay? ProgressDisplay { get; set; }
+
     public CommandSpec? Find(string name) => _commands.FirstOrDefault(command => command.Name == name);
 
     /// <summary>
@@ -72,7 +78,8 @@ public sealed class CommandRegistry
     /// </summary>
     public CommandContext OutputContext(TclInterpreter interpreter) => OutputContext(interpreter, quiet: false);
 
-    private CommandContext OutputContext(TclInterpreter interpreter, bool quiet) => new(interpreter, (channel, text) => Emit(interpreter, channel, text), quiet);
+    private CommandContext OutputContext(TclInterpreter interpreter, bool quiet) =>
+        new(interpreter, (channel, text) => Emit(interpreter, channel, text), quiet, Cancellation.Token, ProgressDisplay);
 
     /// <summary>
     /// Replaces every secret word given so far in this interpreter (see <see cref="SecretWords"/>), and anything
@@ -100,6 +107,7 @@ public sealed class CommandRegistry
             else
             {
                 var options = parser.Parse(words, context.Warning);
+                context.Cancellation.ThrowIfCancellationRequested(); // after an interruption no further command of the same work runs
                 if (command.Preconditions.Select(precondition => precondition.Problem()).FirstOrDefault(problem => problem is not null) is { } refusal)
                 {
                     throw refusal;
@@ -132,6 +140,10 @@ public sealed class CommandRegistry
         {
             throw Failed(commandLine, error.Message, error.ErrorCode, clock.Elapsed);
         }
+        catch (OperationCanceledException error) when (context.Cancellation.IsCancellationRequested)
+        {
+            throw Failed(commandLine, Cancelled(command.Name, error), ["SPPS", "CANCELLED"], clock.Elapsed);
+        }
 #pragma warning disable CA1031 // A defect in a handler must reach the user as a Tcl error, never end the process.
         catch (Exception error)
 #pragma warning restore CA1031
@@ -139,6 +151,18 @@ public sealed class CommandRegistry
             var type = error.GetType().FullName ?? error.GetType().Name;
             throw Failed(commandLine, $"Internal error: {type}: {error.Message}", ["SPPS", "INTERNAL", type], clock.Elapsed);
         }
+        finally
+        {
+            ProgressDisplay?.Finish();
+        }
+    }
+
+    // Services stop between whole steps and their files are staged, so a cancelled command wrote nothing, unless its
+    // service says what stays (StepsKeptException).
+    private string Cancelled(string commandName, OperationCanceledException error)
+    {
+        var how = Cancellation.Describe() is { } signal ? $" ({signal})" : string.Empty;
+        return $"{commandName} was cancelled{how}; " + (error is StepsKeptException ? error.Message : "nothing was written.");
     }
 
     // The error a script and the observers see: its message and error code may quote a word of the call, so a secret
@@ -182,6 +206,7 @@ public sealed class CommandRegistry
     private void Emit(TclInterpreter interpreter, TclChannel channel, string text)
     {
         var shown = Redact(text); // a handler may quote a value the user gave, a key typed to the wrong option among them
+        ProgressDisplay?.Clear();
         interpreter.Write(channel, shown + "\n");
         foreach (var line in shown.Split('\n'))
         {

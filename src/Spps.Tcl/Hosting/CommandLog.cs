@@ -44,6 +44,8 @@ internal sealed class CommandLog : ICommandObserver, IDisposable
 
     public void UncaughtError(string message, string errorInfo) => Write($"uncaught error: {message}\n{errorInfo}");
 
+    public void Interrupted(string signal) => Write($"interrupted by {signal}: the run ends");
+
     public void Finished(int exitCode, TimeSpan duration) => Write($"finish exit code {exitCode} ({Milliseconds(duration)})");
 
     public void Dispose() => _writer.Dispose();

@@ -47,7 +47,12 @@ internal static class InteractiveShell
             try
             {
                 commands.ForgetShownResult();
-                var result = interpreter.Eval(script);
+                string result;
+                using (commands.Cancellation.Running()) // Ctrl-C cancels this line's commands, and the prompt returns
+                {
+                    result = interpreter.Eval(script);
+                }
+
                 if (result.Length > 0 && result != commands.ShownResult)
                 {
                     interpreter.Write(TclChannel.Stdout, result + "\n");
@@ -59,6 +64,10 @@ internal static class InteractiveShell
             }
 
             Remember(interpreter, commands, input, script.TrimEnd('\n'));
+            if (commands.Cancellation.EndsRun)
+            {
+                return; // SIGTERM or a closed terminal: the run ends the normal way
+            }
         }
     }
 

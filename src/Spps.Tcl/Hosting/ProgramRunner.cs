@@ -6,7 +6,6 @@ using Spps.Formats.Files;
 using Spps.Tcl.Commands;
 using Spps.Tcl.Hosting.LineEditing;
 using Spps.Tcl.Native;
-using Spps.Workspace.Storage;
 
 namespace Spps.Tcl.Hosting;
 
@@ -15,7 +14,8 @@ namespace Spps.Tcl.Hosting;
 /// <c>LOGFILE:</c>, a script path, <c>-c</c>, standard input, the interactive shell), the script's arguments, the
 /// command log, the clock of exported files, and the exit codes: 0 success, 1 an uncaught Tcl error, N for
 /// <c>exit N</c>, 2 when the program's own arguments are wrong, Tcl cannot be loaded or <c>SOURCE_DATE_EPOCH</c> is
-/// malformed, 3 when a run that would end with 0 discarded unsaved work.
+/// malformed, 3 when a run that would end with 0 discarded unsaved work, 128 + the signal when SIGINT, SIGTERM or
+/// SIGHUP cancelled the running script (<see cref="RunInterruption"/>).
 /// </summary>
 public static class ProgramRunner
 {
@@ -50,10 +50,10 @@ public static class ProgramRunner
                 return UsageErrorExit;
         }
 
-        using var interruption = StagedFiles.RemoveOnInterruption(); // Ctrl-C or SIGTERM in an export leaves no temporary file
+        using var interruption = new RunInterruption(); // Ctrl-C or SIGTERM in an export leaves no temporary file
         try
         {
-            return Run(invocation, program);
+            return Run(invocation, program, interruption);
         }
         catch (Exception error) when (error is UsageException or TclUnavailableException or SourceDateEpochException)
         {
@@ -78,7 +78,7 @@ public static class ProgramRunner
         SOURCE_DATE_EPOCH (seconds since 1970, UTC: the time written into exported files, for reproducible output).
         """;
 
-    private static int Run(Invocation invocation, ProgramDefinition program)
+    private static int Run(Invocation invocation, ProgramDefinition program, RunInterruption interruption)
     {
         var environment = new ShellEnvironment(program.HomeFolder, OutputClock.FromEnvironment()); // a malformed value is refused before the log or Tcl starts
         var clock = Stopwatch.StartNew();
@@ -102,7 +102,16 @@ public static class ProgramRunner
                     shell.GuardInteractiveExit();
                 }
 
+                shell.Commands.ProgressDisplay = TerminalProgress.ForThisTerminal();
+                interruption.Watch(shell.Commands.Cancellation, invocation.Mode == RunMode.Interactive);
                 exitCode = Execute(interpreter, invocation, program, log, shell);
+                if (shell.Commands.Cancellation is { EndsRun: true, Signal: { } signal })
+                {
+                    exitCode = RunInterruption.ExitCode(signal);
+                    interpreter.Write(TclChannel.Stderr, $"Interrupted by {signal}: the run ends here (exit code {exitCode}).\n");
+                    log?.Interrupted(signal.ToString());
+                }
+
                 if (shell.EndRun() && exitCode == 0)
                 {
                     exitCode = UnsavedChangesExit; // a run that lost work must not look like a success
@@ -129,13 +138,26 @@ public static class ProgramRunner
             switch (invocation.Mode)
             {
                 case RunMode.Script:
-                    interpreter.SourceFile(invocation.ScriptPath!);
+                    using (commands.Cancellation.Running())
+                    {
+                        interpreter.SourceFile(invocation.ScriptPath!);
+                    }
+
                     break;
                 case RunMode.Command:
-                    interpreter.Eval(invocation.CommandText!);
+                    using (commands.Cancellation.Running())
+                    {
+                        interpreter.Eval(invocation.CommandText!);
+                    }
+
                     break;
                 case RunMode.StandardInput:
-                    interpreter.Eval(ReadStandardInput());
+                    var script = ReadStandardInput(); // a signal while it is read ends the program at once
+                    using (commands.Cancellation.Running())
+                    {
+                        interpreter.Eval(script);
+                    }
+
                     break;
                 case RunMode.Interactive:
                     using (var input = ShellInput.Open(interpreter, shell, program.HomeFolder))

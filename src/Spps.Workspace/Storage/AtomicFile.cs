@@ -10,14 +10,18 @@ namespace Spps.Workspace.Storage;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<Stream> writeContent, FileVisibility visibility = FileVisibility.Default) =>
-        WriteAll([(path, writeContent)], visibility);
+    public static void Write(string path, Action<Stream> writeContent, FileVisibility visibility = FileVisibility.Default,
+        CancellationToken cancellation = default) =>
+        WriteAll([(path, writeContent)], visibility, cancellation);
 
     /// <summary>
     /// Replaces several files together: every content is written and flushed beside its target first, and only when
     /// all of them are written are they renamed into place, so a failure while writing any of them changes none.
+    /// A cancelled <paramref name="cancellation"/> stops the writing at its next chunk, with the same outcome as a failure;
+    /// once the renames begin they all complete.
     /// </summary>
-    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContent)> files, FileVisibility visibility = FileVisibility.Default)
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContent)> files, FileVisibility visibility = FileVisibility.Default,
+        CancellationToken cancellation = default)
     {
         var targets = files.Select(file => (Path: Destination(file.Path), file.WriteContent)).ToList();
         var created = CreatedFolders.Create(targets.Select(file => Path.GetDirectoryName(file.Path)!));
@@ -28,12 +32,15 @@ public static class AtomicFile
         {
             foreach (var (path, writeContent) in targets)
             {
+                cancellation.ThrowIfCancellationRequested();
                 current = path;
                 var file = StagedFile.Create(path, visibility);
                 staged.Add((file, path));
-                writeContent(file.Content);
+                writeContent(new CancellableStream(file.Content, cancellation));
                 file.Close();
             }
+
+            cancellation.ThrowIfCancellationRequested();
 
             // All renames happen with no interruption in between, so an export is never left half in place.
             StagedFiles.Settle(() => staged.ForEach(file =>

@@ -1,20 +1,15 @@
-using System.Runtime.InteropServices;
-
 namespace Spps.Workspace.Storage;
 
 /// <summary>
-/// The staged files this process is writing. An interruption (Ctrl-C, SIGTERM, a closed terminal) removes them
-/// before the program ends, so that an interrupted export leaves neither its files nor half-written temporary ones.
+/// The staged files this process is writing. An interruption (Ctrl-C, SIGTERM, a closed terminal) that ends the program
+/// at once removes them first (<see cref="RemoveAllAsTheProgramEnds"/>), so that an interrupted export leaves neither its
+/// files nor half-written temporary ones. (An interruption the shell turns into a cancelled command removes them as any
+/// failed write does.)
 /// </summary>
 public static class StagedFiles
 {
     private static readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private static bool _interrupted;
-
-    /// <summary>Until disposed, SIGINT, SIGTERM and SIGHUP remove every staged file; the program then ends as it would have.</summary>
-    public static IDisposable RemoveOnInterruption() =>
-        new SignalRegistrations([.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
-            .Select(signal => PosixSignalRegistration.Create(signal, _ => RemoveAll()))]);
 
     /// <summary>Creates a staged file with <paramref name="create"/> and lists it, unless the program is being interrupted.</summary>
     internal static FileStream Create(string path, Func<string, FileStream> create)
@@ -50,7 +45,8 @@ public static class StagedFiles
         }
     }
 
-    private static void RemoveAll()
+    /// <summary>Removes every staged file, for a signal that ends the program now; no staged file is created after it.</summary>
+    public static void RemoveAllAsTheProgramEnds()
     {
         lock (_inProgress)
         {
@@ -69,17 +65,6 @@ public static class StagedFiles
             }
 
             _inProgress.Clear();
-        }
-    }
-
-    private sealed class SignalRegistrations(IReadOnlyList<PosixSignalRegistration> registrations) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var registration in registrations)
-            {
-                registration.Dispose();
-            }
         }
     }
 }

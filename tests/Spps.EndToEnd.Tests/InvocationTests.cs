@@ -51,7 +51,8 @@ public sealed class InvocationTests : EndToEndTest
         Assert.Matches(@"^jobmanager \d+\.\d+\.\d+", version.Stdout);
         var help = JobManager.Run("--help");
         Assert.Equal(0, help.ExitCode);
-        Assert.Contains("jobmanager SCRIPT:flow.tcl [SCRIPT_ARGS:\"a b\"] [LOGFILE:run.log]", help.Stdout);
+        Assert.Contains("jobmanager [JOURNAL] SCRIPT:flow.tcl [SCRIPT_ARGS:\"a b\"] [LOGFILE:run.log]", help.Stdout);
+        Assert.Contains("JOURNAL, before the script or -c: -journal FILE or -nojournal.", help.Stdout);
     }
 
     [Theory]

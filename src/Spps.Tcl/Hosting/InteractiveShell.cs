@@ -14,7 +14,8 @@ internal static class InteractiveShell
     /// <param name="programName">Names the prompt (<c>jobmanager&gt; </c>).</param>
     /// <param name="commands">Takes secrets out of an error message before it is shown (<see cref="CommandRegistry.Redact"/>), and knows
     /// which result a report already showed (<see cref="CommandRegistry.ShownResult"/>).</param>
-    public static void Run(TclInterpreter interpreter, string programName, string banner, CommandRegistry commands)
+    /// <param name="journal">Gets each entry once it has run (<see cref="SessionJournal.EntryRan"/>), when the session has a journal.</param>
+    public static void Run(TclInterpreter interpreter, string programName, string banner, CommandRegistry commands, SessionJournal? journal)
     {
         var prompt = programName + "> ";
         using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
@@ -47,10 +48,13 @@ internal static class InteractiveShell
                 {
                     interpreter.Write(TclChannel.Stdout, result + "\n");
                 }
+
+                journal?.EntryRan(script);
             }
             catch (TclErrorException error)
             {
                 interpreter.Write(TclChannel.Stderr, $"Error: {commands.Redact(error.Message)}\n");
+                journal?.EntryFailed(script, error.Message);
             }
         }
     }

@@ -64,13 +64,16 @@ public static class ProgramRunner
     private static string Usage(ProgramDefinition program) =>
         $"""
         Usage:
-          {program.Name} SCRIPT:flow.tcl [SCRIPT_ARGS:"a b"] [LOGFILE:run.log]
-          {program.Name} flow.tcl [arg ...] [LOGFILE:run.log]
-          {program.Name} -c "command; command" [arg ...] [LOGFILE:run.log]
-          {program.Name} [-i] [LOGFILE:run.log]      (script from standard input; interactive on a terminal or with -i)
+          {program.Name} [JOURNAL] SCRIPT:flow.tcl [SCRIPT_ARGS:"a b"] [LOGFILE:run.log]
+          {program.Name} [JOURNAL] flow.tcl [arg ...] [LOGFILE:run.log]
+          {program.Name} [JOURNAL] -c "command; command" [arg ...] [LOGFILE:run.log]
+          {program.Name} [JOURNAL] [-i] [LOGFILE:run.log]      (script from standard input; interactive on a terminal or with -i)
           {program.Name} --version | --help
 
         {program.Summary} Type 'help' inside a script or the shell for the commands.
+        JOURNAL, before the script or -c: -journal FILE or -nojournal. Each session writes a journal, a Tcl script
+        that replays its commands, beside the LOGFILE (run.jou), else to {program.Name}.jou in the settings folder
+        (the previous one kept as {program.Name}.backup.jou).
         Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error, Tcl missing or a malformed
         SOURCE_DATE_EPOCH, 3 the run ended (with 0) while a project had unsaved changes, which were discarded.
         Environment: {program.HomeVariable} (settings folder), {TclLibraryLocator.EnvironmentVariable} (Tcl library file to load),
@@ -88,7 +91,8 @@ public static class ProgramRunner
         {
             var scriptArguments = invocation.ScriptArgumentList is { } list ? SplitScriptArguments(interpreter, list) : invocation.ScriptArguments;
             SetArgumentVariables(interpreter, invocation, scriptArguments, program.Name);
-            log?.Started(KeyLikeText.Redact(Describe(invocation, scriptArguments, program))); // a script argument may be a key
+            var session = KeyLikeText.Redact(Describe(invocation, scriptArguments, program)); // a script argument may be a key
+            log?.Started(session);
             using (var shell = program.InstallShell(interpreter, environment))
             {
                 if (log is not null)
@@ -96,12 +100,15 @@ public static class ProgramRunner
                     shell.Commands.AddObserver(log);
                 }
 
+                using var journal = SessionJournal.Start(JournalLocation.For(invocation, program.Name, program.HomeFolder), program, session, invocation.LogFile,
+                    asEntered: invocation.Mode == RunMode.Interactive, shell.Commands, shell.Commands.OutputContext(interpreter).Warning);
+
                 if (invocation.Mode == RunMode.Interactive)
                 {
                     shell.GuardInteractiveExit();
                 }
 
-                exitCode = Execute(interpreter, invocation, program, log, shell.Commands);
+                exitCode = Execute(interpreter, invocation, program, log, shell.Commands, journal);
                 if (shell.EndRun() && exitCode == 0)
                 {
                     exitCode = UnsavedChangesExit; // a run that lost work must not look like a success
@@ -120,7 +127,8 @@ public static class ProgramRunner
         return exitCode;
     }
 
-    private static int Execute(TclInterpreter interpreter, Invocation invocation, ProgramDefinition program, CommandLog? log, CommandRegistry commands)
+    private static int Execute(TclInterpreter interpreter, Invocation invocation, ProgramDefinition program, CommandLog? log, CommandRegistry commands,
+        SessionJournal? journal)
     {
         try
         {
@@ -137,7 +145,7 @@ public static class ProgramRunner
                     break;
                 case RunMode.Interactive:
                     InteractiveShell.Run(interpreter, program.Name,
-                        $"{program.ProductName} {program.Version} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", commands);
+                        $"{program.ProductName} {program.Version} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", commands, journal);
                     break;
             }
 

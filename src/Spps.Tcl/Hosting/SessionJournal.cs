@@ -71,11 +71,14 @@ internal sealed class SessionJournal : ICommandObserver, IDisposable
         return journal;
     }
 
-    /// <summary>An entry typed at the prompt ran: it goes into the journal as entered.</summary>
+    /// <summary>An entry typed at the prompt ran: it goes into the journal as entered (an empty line does not).</summary>
     public void EntryRan(string entry)
     {
         _entryCommands.Clear();
-        Write(_commands.Redact(entry.TrimEnd('\n')));
+        if (!string.IsNullOrWhiteSpace(entry))
+        {
+            Write(_commands.Redact(entry.TrimEnd('\n')));
+        }
     }
 
     /// <summary>

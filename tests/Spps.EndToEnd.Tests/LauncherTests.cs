@@ -23,6 +23,11 @@ public sealed class LauncherTests : EndToEndTest
     [Fact]
     public void Says_on_standard_error_that_it_builds_only_when_it_builds_and_shows_the_build_s_errors_when_the_build_fails()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // tools/launch.sh is the launcher of Linux and macOS
+        }
+
         // The launcher, copied into a tree of its own with a stand-in for dotnet first on PATH: what is tested is the
         // launcher's decision to build and what it says, in a second, without building anything.
         var root = Folder.Combine("tree");

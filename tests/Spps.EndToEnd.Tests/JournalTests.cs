@@ -59,16 +59,8 @@ public sealed class JournalTests : EndToEndTest
         var journal = File.ReadAllText(Folder.Combine("home", "jobmanager.jou"));
         Assert.Contains("interactive shell, 0 argument(s) []\n", journal);
         Assert.EndsWith(
-            """
-            proc add_bypassed {job count} {
-                for {set i 1} {$i <= $count} {incr i} { add_microsemi_bypass_device -job_name $job -device_name D$i -device_hw_location $i -device_type M2S010 }
-            }
-            set name Board
-            new_project -location projects -name $name
-            new_prog_job -job_name Line -job_type FPExpress
-            catch {new_prog_job -job_name Line -job_type FPExpress}
-            add_bypassed Line 3
-            close_project -save TRUE
+            Commands + """
+
             # error: job_type: Invalid argument value: 'NOSUCH' (expecting IHP, FPExpress or SDebug).
             # new_prog_job -job_name Line -job_type NOSUCH
             puts [llength {a

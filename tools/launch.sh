@@ -20,6 +20,13 @@ is_stale() {
 }
 
 build() {
+  # A build takes about 20 s: say so, or the silent first run looks like a hang. Nothing is said when up to date, so
+  # scripts that compare a program's output see only the program's.
+  if [ -f "$stamp" ]; then
+    echo "$assembly: rebuilding (a source changed since the last build, about 20 s)..." >&2
+  else
+    echo "$assembly: building (first run, about 20 s)..." >&2
+  fi
   mkdir -p "$out"
   local log="$out/build.log"
   if ! dotnet build "$root/$project" -c Release -o "$out" -nologo -v quiet >"$log" 2>&1; then

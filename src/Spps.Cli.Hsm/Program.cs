@@ -180,8 +180,9 @@ internal static class Program
         var listen = arguments.Optional("--listen") ?? $"127.0.0.1:{Spps.Hsm.Protocol.HsmOperation.DefaultPort}";
         await using var server = await HsmServer.StartAsync(module, listen, arguments.Optional("--certificate"),
             arguments.Optional("--certificate-password"), Console.Out).ConfigureAwait(false);
-        Console.Out.WriteLine($"Serving HSM module {module.Identity.UHsmUuid} on {server.Address} (Ctrl+C to stop).");
+        Console.Out.WriteLine(ServerLogLine.At(DateTimeOffset.UtcNow, $"Serving HSM module {module.Identity.UHsmUuid} on {server.Address} (Ctrl+C or SIGTERM to stop)."));
         await server.WaitForShutdownAsync().ConfigureAwait(false);
+        Console.Out.WriteLine(ServerLogLine.At(DateTimeOffset.UtcNow, "stopped"));
     }
 
     private static void PrintIdentity(HsmModule module)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -98,6 +99,7 @@ public sealed class HsmServer : IAsyncDisposable
     private static async Task Handle(HttpContext context, HsmEndpoint endpoint, TextWriter log)
     {
         var request = context.Request;
+        var clock = Stopwatch.StartNew();
         AuthenticRequest? authentic = null;
         HsmOperation? operation = null;
         try
@@ -113,7 +115,7 @@ public sealed class HsmServer : IAsyncDisposable
             var (body, hash) = await RequestBody.ReadAsync(context, length, operation.MaximumBodyBytes).ConfigureAwait(false);
             authentic = endpoint.Verify(claim, hash);
             var reply = endpoint.Handle(operation, authentic, body);
-            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {authentic.Client}: ok")).ConfigureAwait(false);
+            await log.WriteLineAsync(LogLine(request, StatusCodes.Status200OK, clock, $"by {authentic.Client}: ok")).ConfigureAwait(false);
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = reply.Length; // one write, not chunks the client has to reassemble
             context.Response.Headers[RequestSignature.ReplySignatureHeader] = HsmEndpoint.SignReply(claim, StatusCodes.Status200OK, reply);
@@ -121,13 +123,13 @@ public sealed class HsmServer : IAsyncDisposable
         }
         catch (HsmException error)
         {
-            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {authentic?.Client ?? "an unauthenticated client"}: refused, {error.Code}: {error.Message}")).ConfigureAwait(false);
+            await log.WriteLineAsync(LogLine(request, StatusFor(error.Code), clock, $"by {authentic?.Client ?? "an unauthenticated client"}: refused, {error.Code}: {error.Message}")).ConfigureAwait(false);
             await Refuse(context, error.Code, error.Message).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // A fault of ours, not of the request: the client gets a clear error, the log and the audit say what failed.
-            await log.WriteLineAsync(LogLine($"{request.Method} {request.Path} by {authentic?.Client ?? "an unauthenticated client"}: failed, {error.GetType().Name}: {error.Message}")).ConfigureAwait(false);
+            await log.WriteLineAsync(LogLine(request, StatusFor("INTERNAL"), clock, $"by {authentic?.Client ?? "an unauthenticated client"}: failed, {error.GetType().Name}: {error.Message}")).ConfigureAwait(false);
             if (operation is not null && authentic is not null)
             {
                 endpoint.RecordFailure(operation, authentic, error);
@@ -143,8 +145,9 @@ public sealed class HsmServer : IAsyncDisposable
             ? throw new HsmException("LENGTHREQUIRED", "A request body must declare its length (Content-Length); this one is sent in chunks.")
             : 0);
 
-    // One line per request: text a client sent (a path, a value quoted in a refusal) cannot start a line of its own.
-    private static string LogLine(string text) => string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
+    // One line per request, as 2026-11-29T17:10:03.123Z POST /v1/user/keysets 200 3 ms by <client>: ok.
+    private static string LogLine(HttpRequest request, int status, Stopwatch clock, string outcome) =>
+        ServerLogLine.At(DateTimeOffset.UtcNow, $"{request.Method} {request.Path} {status} {clock.ElapsedMilliseconds} ms {outcome}");
 
     // The connection is closed after a refusal, so the server does not go on reading a body it refused.
     private static Task Refuse(HttpContext context, string code, string message)

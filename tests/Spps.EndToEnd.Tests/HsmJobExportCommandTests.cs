@@ -65,7 +65,7 @@ public sealed class HsmJobExportCommandTests : EndToEndTest
         Assert.Equal(("CM1", MHsm), (description.HsmTaskName, fpga.TicketData!.MHsmUuid));
         Assert.Equal(["P1"], fpga.TicketData.Tickets.Select(ticket => ticket.Name));
 
-        var files = new[] { Work("out", "cm.job"), Work("cm1.req"), Work("cm1.rep"), Work("oem1.log"), Work("oem2.log") }
+        var files = new[] { Work("out", "cm.job"), Work("cm1.req"), Work("cm1.rep"), Work("oem1.log"), Work("oem2.log"), Work("oem1.jou"), Work("oem2.jou") }
             .Concat(Directory.EnumerateFiles(Work("P"), "*", SearchOption.AllDirectories)).ToList();
         foreach (var key in _keys.Values)
         {

@@ -11,6 +11,13 @@ public static partial class HsmProgram
     /// <summary>Starts <c>serve</c> on a free loopback port and returns it once it listens.</summary>
     public static (Process Server, string Address) Serve(string store, string listen = "127.0.0.1:0")
     {
+        var (server, address, _) = ServeLogged(store, listen);
+        return (server, address);
+    }
+
+    /// <summary>As <see cref="Serve"/>, with everything the server prints (its log), complete once it ends.</summary>
+    public static (Process Server, string Address, Task<string> Log) ServeLogged(string store, string listen = "127.0.0.1:0")
+    {
         var server = Process.Start(StartInfo(["serve", "--store", store, "--listen", listen]))!;
         var reading = Task.Run(() => server.StandardOutput.ReadLine());
         if (!reading.Wait(TimeSpan.FromSeconds(30)) || reading.Result is not { } line || Listening().Match(line) is not { Success: true } match)
@@ -20,8 +27,8 @@ public static partial class HsmProgram
         }
 
         // Keep draining its request log so the server never blocks on a full pipe.
-        _ = Task.Run(() => server.StandardOutput.ReadToEnd());
-        return (server, match.Groups[1].Value);
+        var log = Task.Run(() => line + "\n" + server.StandardOutput.ReadToEnd());
+        return (server, match.Groups[1].Value, log);
     }
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> args) => DotnetProgram.StartInfo("spps-hsm.dll", args);

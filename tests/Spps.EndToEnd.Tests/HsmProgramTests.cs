@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
 namespace Spps.EndToEnd.Tests;
 
 public sealed class HsmProgramTests : EndToEndTest
@@ -161,5 +165,32 @@ public sealed class HsmProgramTests : EndToEndTest
             server.WaitForExit();
             server.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Serve_says_when_it_listens_logs_each_request_with_its_utc_time_status_and_duration_and_says_when_sigterm_stops_it()
+    {
+        var store = Folder.Combine("store");
+        HsmProgram.Run("init", "--store", store);
+        var (server, address, log) = HsmProgram.ServeLogged(store);
+        using (server)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://{address}/") };
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/v1/info")).StatusCode);
+            using (var kill = Process.Start("kill", ["-s", "TERM", server.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "serve ends on SIGTERM");
+            Assert.Equal(0, server.ExitCode);
+        }
+
+        var lines = (await log).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ", line));
+        Assert.Matches(@"Z Serving HSM module [0-9a-f-]{36} on http://127\.0\.0\.1:\d+/ \(Ctrl\+C or SIGTERM to stop\)\.$", lines[0]);
+        Assert.Matches(@"Z GET /v1/info 401 \d+ ms by an unauthenticated client: refused, UNAUTHENTICATED: ", lines[1]);
+        Assert.EndsWith("Z stopped", lines[2], StringComparison.Ordinal);
     }
 }

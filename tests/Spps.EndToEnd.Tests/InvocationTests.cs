@@ -51,7 +51,8 @@ public sealed class InvocationTests : EndToEndTest
         Assert.Matches(@"^jobmanager \d+\.\d+\.\d+", version.Stdout);
         var help = JobManager.Run("--help");
         Assert.Equal(0, help.ExitCode);
-        Assert.Contains("jobmanager SCRIPT:flow.tcl [SCRIPT_ARGS:\"a b\"] [LOGFILE:run.log]", help.Stdout);
+        Assert.Contains("jobmanager [JOURNAL] SCRIPT:flow.tcl [SCRIPT_ARGS:\"a b\"] [LOGFILE:run.log]", help.Stdout);
+        Assert.Contains("JOURNAL, before the script or -c: -journal FILE or -nojournal.", help.Stdout);
     }
 
     [Theory]
@@ -61,6 +62,9 @@ public sealed class InvocationTests : EndToEndTest
     [InlineData(new[] { "SCRIPT:.." }, "jobmanager: the script file '..' is a folder; expecting a Tcl script file.")]
     [InlineData(new[] { "a.tcl", "SCRIPT:b.tcl" }, "jobmanager: only one script can run; 'b.tcl' is a second one.")]
     [InlineData(new[] { "-c" }, "jobmanager: -c needs the commands to run, as in -c \"help\".")]
+    [InlineData(new[] { "-journal" }, "jobmanager: -journal needs a file name, as in -journal session.jou.")]
+    [InlineData(new[] { "-journal", "" }, "jobmanager: -journal needs a file name, as in -journal session.jou.")]
+    [InlineData(new[] { "-nojournal", "-journal", "s.jou", "-c", "puts x" }, "jobmanager: give either -journal s.jou or -nojournal, not both.")]
     [InlineData(new[] { "SCRIPT_ARGS:x" }, "jobmanager: SCRIPT_ARGS: goes with a script, as in SCRIPT:flow.tcl SCRIPT_ARGS:\"a b\".")]
     [InlineData(new[] { "-c", "puts x", "SCRIPT_ARGS:{unbalanced" }, "jobmanager: SCRIPT_ARGS:{unbalanced is not a well-formed Tcl list: unmatched open brace in list.")]
     public void A_usage_error_of_the_program_exits_2_and_says_what_is_wrong(string[] args, string message)

@@ -20,6 +20,66 @@ public sealed class LauncherTests : EndToEndTest
         Assert.Equal(built, File.GetLastWriteTimeUtc(stamp));
     }
 
+    [Fact]
+    public void Says_on_standard_error_that_it_builds_only_when_it_builds_and_shows_the_build_s_errors_when_the_build_fails()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // tools/launch.sh is the launcher of Linux and macOS
+        }
+
+        // The launcher, copied into a tree of its own with a stand-in for dotnet first on PATH: what is tested is the
+        // launcher's decision to build and what it says, in a second, without building anything.
+        var root = Folder.Combine("tree");
+        Directory.CreateDirectory(Path.Combine(root, "tools"));
+        File.Copy(Path.Combine(SourceTree.Root, "tools", "launch.sh"), Path.Combine(root, "tools", "launch.sh"));
+        var source = Path.Combine(root, "src", "Tool", "Tool.cs");
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        File.WriteAllText(source, "// a source");
+        var dotnet = Folder.Combine("bin", "dotnet");
+        Directory.CreateDirectory(Path.GetDirectoryName(dotnet)!);
+        File.WriteAllText(dotnet,
+            """
+            #!/bin/sh
+            if [ "$1" = build ]; then
+              [ -z "${BUILD_ERROR:-}" ] || { echo "$BUILD_ERROR"; exit 1; }
+              exit 0
+            fi
+            echo "ran $*"
+
+            """);
+        File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var first = RunStubbedLauncher(root, buildError: null);
+        Assert.Equal((0, $"ran {root}/.build/tool/tool.dll a b\n"), (first.ExitCode, first.Stdout));
+        Assert.Equal("tool: building (first run, about 20 s)...\n", first.Stderr);
+
+        var fresh = RunStubbedLauncher(root, buildError: null);
+        Assert.Equal((0, string.Empty), (fresh.ExitCode, fresh.Stderr));
+
+        File.SetLastWriteTimeUtc(source, DateTime.UtcNow.AddMinutes(1));
+        var changed = RunStubbedLauncher(root, buildError: null);
+        Assert.Equal((0, "tool: rebuilding (a source changed since the last build, about 20 s)...\n"), (changed.ExitCode, changed.Stderr));
+
+        var failed = RunStubbedLauncher(root, buildError: "Tool.cs(1,1): error CS1002: ; expected");
+        Assert.Equal((2, string.Empty), (failed.ExitCode, failed.Stdout));
+        Assert.Equal("tool: rebuilding (a source changed since the last build, about 20 s)...\nTool.cs(1,1): error CS1002: ; expected\n" +
+                     $"tool: the build failed (log above, also in {root}/.build/tool/build.log).\n", failed.Stderr);
+    }
+
+    private ProcessResult RunStubbedLauncher(string root, string? buildError)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Work() };
+        foreach (var arg in new[] { Path.Combine(root, "tools", "launch.sh"), "src/Tool", "tool", "a", "b" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["PATH"] = Folder.Combine("bin") + ":" + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["BUILD_ERROR"] = buildError;
+        return Finish(start);
+    }
+
     private ProcessResult RunLauncher(string program, string homeVariable, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Work() };
@@ -30,6 +90,11 @@ public sealed class LauncherTests : EndToEndTest
         }
 
         start.Environment[homeVariable] = Folder.Combine("home");
+        return Finish(start);
+    }
+
+    private static ProcessResult Finish(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

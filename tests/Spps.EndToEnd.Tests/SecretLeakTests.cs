@@ -5,7 +5,7 @@ namespace Spps.EndToEnd.Tests;
 /// <summary>
 /// A key typed where the command does not expect it — without its option, after a mistyped or wrongly cased option, to
 /// a command without secret options, or to a command Tcl does not know — reaches none of standard output, standard
-/// error (the message and the errorInfo trace) and the LOGFILE, in any encoding; the message still says what was wrong.
+/// error (the message and the errorInfo trace), the LOGFILE and the journal, in any encoding; the message still says what was wrong.
 /// </summary>
 public sealed class SecretLeakTests : EndToEndTest
 {
@@ -112,5 +112,6 @@ public sealed class SecretLeakTests : EndToEndTest
         SecretScan.AssertAbsentFromText(_key, run.Stdout, "standard output");
         SecretScan.AssertAbsentFromText(_key, run.Stderr, "standard error");
         SecretScan.AssertAbsent(_key, Work("run.log"));
+        SecretScan.AssertAbsent(_key, Work("run.jou")); // the journal beside the log
     }
 }

@@ -17,7 +17,8 @@ internal static class InteractiveShell
     /// <param name="commands">Takes secrets out of an error message before it is shown (<see cref="CommandRegistry.Redact"/>), and knows
     /// which result a report already showed (<see cref="CommandRegistry.ShownResult"/>).</param>
     /// <param name="input">The line editor on a terminal, plain lines from a pipe (<see cref="ShellInput"/>).</param>
-    public static void Run(TclInterpreter interpreter, string programName, string banner, CommandRegistry commands, IShellInput input)
+    /// <param name="journal">Gets each entry once it has run (<see cref="SessionJournal.EntryRan"/>), when the session has a journal.</param>
+    public static void Run(TclInterpreter interpreter, string programName, string banner, CommandRegistry commands, IShellInput input, SessionJournal? journal)
     {
         var prompt = programName + "> ";
         interpreter.Write(TclChannel.Stdout, banner + "\n");
@@ -57,10 +58,13 @@ internal static class InteractiveShell
                 {
                     interpreter.Write(TclChannel.Stdout, result + "\n");
                 }
+
+                journal?.EntryRan(script);
             }
             catch (TclErrorException error)
             {
                 interpreter.Write(TclChannel.Stderr, $"Error: {commands.Redact(error.Message)}\n");
+                journal?.EntryFailed(script, error.Message);
             }
 
             Remember(interpreter, commands, input, script.TrimEnd('\n'));

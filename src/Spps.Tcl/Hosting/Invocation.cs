@@ -21,6 +21,12 @@ internal sealed record Invocation(RunMode Mode)
 
     public string? LogFile { get; init; }
 
+    /// <summary>The journal file <c>-journal FILE</c> names (see <see cref="JournalLocation"/>).</summary>
+    public string? JournalFile { get; init; }
+
+    /// <summary><c>-nojournal</c>: the session writes no journal.</summary>
+    public bool NoJournal { get; init; }
+
     public static Invocation Parse(IReadOnlyList<string> args, bool standardInputIsTerminal, string programName)
     {
         var invocation = new Invocation(standardInputIsTerminal ? RunMode.Interactive : RunMode.StandardInput);
@@ -57,6 +63,17 @@ internal sealed record Invocation(RunMode Mode)
             {
                 forceInteractive = true;
             }
+            else if (arg == "-journal")
+            {
+                invocation = invocation with
+                {
+                    JournalFile = i + 1 < args.Count && args[i + 1].Length > 0 ? args[++i] : throw new UsageException("-journal needs a file name, as in -journal session.jou."),
+                };
+            }
+            else if (arg == "-nojournal")
+            {
+                invocation = invocation with { NoJournal = true };
+            }
             else if (arg == "-c")
             {
                 if (i + 1 >= args.Count)
@@ -79,6 +96,11 @@ internal sealed record Invocation(RunMode Mode)
         if (invocation.ScriptArgumentList is not null && invocation.Mode is not (RunMode.Script or RunMode.Command))
         {
             throw new UsageException("SCRIPT_ARGS: goes with a script, as in SCRIPT:flow.tcl SCRIPT_ARGS:\"a b\".");
+        }
+
+        if (invocation.NoJournal && invocation.JournalFile is not null)
+        {
+            throw new UsageException($"give either -journal {invocation.JournalFile} or -nojournal, not both.");
         }
 
         if (invocation.ScriptArgumentList is not null && invocation.ScriptArguments.Count > 0)

@@ -65,13 +65,16 @@ public static class ProgramRunner
     private static string Usage(ProgramDefinition program) =>
         $"""
         Usage:
-          {program.Name} SCRIPT:flow.tcl [SCRIPT_ARGS:"a b"] [LOGFILE:run.log]
-          {program.Name} flow.tcl [arg ...] [LOGFILE:run.log]
-          {program.Name} -c "command; command" [arg ...] [LOGFILE:run.log]
-          {program.Name} [-i] [LOGFILE:run.log]      (script from standard input; interactive on a terminal or with -i)
+          {program.Name} [JOURNAL] SCRIPT:flow.tcl [SCRIPT_ARGS:"a b"] [LOGFILE:run.log]
+          {program.Name} [JOURNAL] flow.tcl [arg ...] [LOGFILE:run.log]
+          {program.Name} [JOURNAL] -c "command; command" [arg ...] [LOGFILE:run.log]
+          {program.Name} [JOURNAL] [-i] [LOGFILE:run.log]      (script from standard input; interactive on a terminal or with -i)
           {program.Name} --version | --help
 
         {program.Summary} Type 'help' inside a script or the shell for the commands.
+        JOURNAL, before the script or -c: -journal FILE or -nojournal. Each session writes a journal, a Tcl script
+        that replays its commands, beside the LOGFILE (run.jou), else to {program.Name}.jou in the settings folder
+        (the previous one kept as {program.Name}.backup.jou).
         Exit code: 0 success, 1 uncaught Tcl error, N for 'exit N', 2 usage error, Tcl missing or a malformed
         SOURCE_DATE_EPOCH, 3 the run ended (with 0) while a project had unsaved changes, which were discarded.
         Environment: {program.HomeVariable} (settings folder), {TclLibraryLocator.EnvironmentVariable} (Tcl library file to load),
@@ -89,13 +92,17 @@ public static class ProgramRunner
         {
             var scriptArguments = invocation.ScriptArgumentList is { } list ? SplitScriptArguments(interpreter, list) : invocation.ScriptArguments;
             SetArgumentVariables(interpreter, invocation, scriptArguments, program.Name);
-            log?.Started(KeyLikeText.Redact(Describe(invocation, scriptArguments, program))); // a script argument may be a key
+            var session = KeyLikeText.Redact(Describe(invocation, scriptArguments, program)); // a script argument may be a key
+            log?.Started(session);
             using (var shell = program.InstallShell(interpreter, environment))
             {
                 if (log is not null)
                 {
                     shell.Commands.AddObserver(log);
                 }
+
+                using var journal = SessionJournal.Start(JournalLocation.For(invocation, program.Name, program.HomeFolder), program, session, invocation.LogFile,
+                    asEntered: invocation.Mode == RunMode.Interactive, shell.Commands, shell.Commands.OutputContext(interpreter).Warning);
 
                 if (invocation.Mode == RunMode.Interactive)
                 {
@@ -104,7 +111,7 @@ public static class ProgramRunner
 
                 shell.Commands.ProgressDisplay = TerminalProgress.ForThisTerminal();
                 interruption.Watch(shell.Commands.Cancellation, invocation.Mode == RunMode.Interactive);
-                exitCode = Execute(interpreter, invocation, program, log, shell);
+                exitCode = Execute(interpreter, invocation, program, log, shell, journal);
                 if (shell.Commands.Cancellation is { EndsRun: true, Signal: { } signal })
                 {
                     exitCode = RunInterruption.ExitCode(signal);
@@ -130,7 +137,8 @@ public static class ProgramRunner
         return exitCode;
     }
 
-    private static int Execute(TclInterpreter interpreter, Invocation invocation, ProgramDefinition program, CommandLog? log, IProgramShell shell)
+    private static int Execute(TclInterpreter interpreter, Invocation invocation, ProgramDefinition program, CommandLog? log, IProgramShell shell,
+        SessionJournal? journal)
     {
         var commands = shell.Commands;
         try
@@ -163,7 +171,7 @@ public static class ProgramRunner
                     using (var input = ShellInput.Open(interpreter, shell, program.HomeFolder))
                     {
                         InteractiveShell.Run(interpreter, program.Name,
-                            $"{program.ProductName} {program.Version} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", commands, input);
+                            $"{program.ProductName} {program.Version} on Tcl {interpreter.PatchLevel}. Type 'help' for the commands, 'exit' to leave.", commands, input, journal);
                     }
 
                     break;

@@ -19,7 +19,8 @@ public sealed class FpExpressProgramTests : EndToEndTest
     {
         var usage = FpExpress.Run("--help");
         Assert.Equal(0, usage.ExitCode);
-        Assert.Contains("  fpexpress SCRIPT:flow.tcl", usage.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  fpexpress [JOURNAL] SCRIPT:flow.tcl", usage.Stdout, StringComparison.Ordinal);
+        Assert.Contains("else to fpexpress.jou in the settings folder", usage.Stdout, StringComparison.Ordinal);
         Assert.Contains("FPEXPRESS_HOME (settings folder)", usage.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("jobmanager", usage.Stdout, StringComparison.Ordinal);
         Assert.StartsWith("fpexpress ", FpExpress.Run("--version").Stdout, StringComparison.Ordinal);

@@ -99,7 +99,7 @@ internal sealed class CocVerifier : IDisposable
         CertificateOfConformance coc;
         try
         {
-            coc = CertificateOfConformance.Read(bytes, $"CoC {index + 1} of the job status");
+            coc = CertificateOfConformance.Read(bytes, "a CoC of the job status"); // its index is in the verdict: no string per CoC
         }
         catch (ProductionFormatException error)
         {

@@ -16,7 +16,7 @@ public static class DebugCommands
     private static CommandSpec UnlockDebug(DebugService debug) =>
         new("unlock_debug", Area, "Unlocks the debug features of a debug job's target with a one-time passcode of the job's M-HSM.",
         [
-            OptionSpec.Text("device", "device_name", "The target's device name in the debug job.", required: true),
+            OptionSpec.EntryName("device", "device_name", "The target's device name in the debug job.", required: true),
             OptionSpec.Path("save_passcode", "file", "Also keep the passcode the M-HSM answered in this file once the device has taken it (it answers that challenge only)."),
             OptionSpec.File("passcode_file", "file", "Give the device the passcode kept in this file instead of asking the M-HSM: no ticket is spent, and the device refuses a passcode of an earlier unlock or of another device."),
         ], (context, options) =>
@@ -35,7 +35,7 @@ public static class DebugCommands
     private static CommandSpec ReadDebugInfo(DebugService debug) =>
         new("read_debug_info", Area, "Shows what a debug job's target gives a debugger; refused while its debug is locked.",
         [
-            OptionSpec.Text("device", "device_name", "The target's device name in the debug job.", required: true),
+            OptionSpec.EntryName("device", "device_name", "The target's device name in the debug job.", required: true),
         ], (context, options) =>
         {
             var lines = debug.ReadInfo(options.Text("device"));

@@ -42,7 +42,7 @@ public static class JobProjectCommands
         },
         new CommandSpec("set_programming_action", Area, "Selects the programming action of a target of the job.",
         [
-            OptionSpec.Text("name", "device_name", "The target's device name; required when the job has more than one target."),
+            OptionSpec.EntryName("name", "device_name", "The target's device name; required when the job has more than one target."),
             OptionSpec.Text("action", "action", $"One of {string.Join(", ", ProgrammingActions.All)}.", required: true),
         ], (context, options) =>
         {

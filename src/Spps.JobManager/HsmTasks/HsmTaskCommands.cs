@@ -48,7 +48,7 @@ public static class HsmTaskCommands
             JobName(),
             TaskName("Name of the HSM task to export."),
             OptionSpec.Path("location", "path", "Folder the job file is written to; created when missing.", required: true),
-            OptionSpec.Text("name", "file", "File name of the job; .job is added when missing (.ddc for a SmartDebug job, written as a debug job).", required: true),
+            OptionSpec.FileName("name", "file", "File name of the job; .job is added when missing (.ddc for a SmartDebug job, written as a debug job).", required: true),
         ], (context, options) => hsmJobs.Export(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("location"), options.Text("name"),
             Directory.GetCurrentDirectory(), context.Warning, context.Info))
         {
@@ -81,8 +81,8 @@ public static class HsmTaskCommands
         [
             JobName(),
             TaskName("Name of the HSM task in the job."),
-            OptionSpec.Text("ticket_name", "ticket", "Name of the ticket, unique in the task (letters, digits and '_').", required: true),
-            OptionSpec.Text("device", "device", "Target of the job the ticket is for, programmed from Programming Data of the HSM flow.", required: true),
+            OptionSpec.EntryName("ticket_name", "ticket", "Name of the ticket, unique in the task (letters, digits and '_').", required: true),
+            OptionSpec.EntryName("device", "device", "Target of the job the ticket is for, programmed from Programming Data of the HSM flow.", required: true),
             OptionSpec.Text("actions", "programming action | DEBUG", "PROGRAM, ERASE or VERIFY; DEBUG, the only action of a SmartDebug (SDebug) job's tickets.", required: true),
             OptionSpec.Text("max_device", "max", $"Overbuild protection: how many devices the ticket may serve, 1 to {DeviceLimit.Highest}, or unlimited.", required: true),
         ], (context, options) =>
@@ -102,7 +102,7 @@ public static class HsmTaskCommands
         new("report_hsmtask", Area, "Shows a job's HSM tasks: request type, state, bound M-HSM and tickets (ours).",
         [
             JobName(),
-            OptionSpec.Text("hsmtask_name", "task", "Only this task of the job."),
+            OptionSpec.EntryName("hsmtask_name", "task", "Only this task of the job."),
         ], (context, options) => HsmTaskReport.Print(service, jobs, options.Text("job_name"), options.OptionalText("hsmtask_name"), context))
         {
             Description = "Not in the command reference. Shows the job statuses imported (import_job_status) under each task. Returns a dict: job_name, and tasks, " +
@@ -111,7 +111,7 @@ public static class HsmTaskCommands
         },
     ];
 
-    private static OptionSpec JobName() => OptionSpec.Text("job_name", "job", "Name of the programming job.", required: true);
+    private static OptionSpec JobName() => OptionSpec.EntryName("job_name", "job", "Name of the programming job.", required: true);
 
-    private static OptionSpec TaskName(string help) => OptionSpec.Text("hsmtask_name", "task", help, required: true);
+    private static OptionSpec TaskName(string help) => OptionSpec.EntryName("hsmtask_name", "task", help, required: true);
 }

@@ -28,8 +28,8 @@ public static class JobStatusCommands
         }.Needing(Preconditions.OpenProject(workspace), Preconditions.Hsm(settings)),
         new CommandSpec("export_job_report", JobCommands.Area, "Writes a self-contained HTML report of an HSM task's production (ours).",
         [
-            OptionSpec.Text("job_name", "job", "Name of the programming job.", required: true),
-            OptionSpec.Text("hsmtask_name", "task", "Name of the HSM task in the job.", required: true),
+            OptionSpec.EntryName("job_name", "job", "Name of the programming job.", required: true),
+            OptionSpec.EntryName("hsmtask_name", "task", "Name of the HSM task in the job.", required: true),
             OptionSpec.Path("file", "file", "HTML file to write; replaced, with a warning, when it exists.", required: true),
         ], (context, options) => reports.Export(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("file"), Directory.GetCurrentDirectory(),
             context.Warning, context.Info))

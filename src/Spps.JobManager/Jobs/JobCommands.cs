@@ -19,7 +19,7 @@ public static class JobCommands
     [
         new("new_prog_job", Area, "Creates a programming job for FlashPro Express, IHP or SmartDebug.",
         [
-            OptionSpec.Text("job_name", "name", "Name of the job, unique in the project (letters, digits and '_').", required: true),
+            OptionSpec.EntryName("job_name", "name", "Name of the job, unique in the project (letters, digits and '_').", required: true),
             OptionSpec.Choice("job_type", [ProgrammingJob.Ihp, ProgrammingJob.FlashProExpress, ProgrammingJob.SmartDebug],
                 "IHP: job for the IHP flow; FPExpress: job for FlashPro Express; SDebug: debug job (DDC) for SmartDebug.", required: true),
             OptionSpec.Choice("setup", [ProgrammingJob.JtagChain], "Hardware setup: a JTAG chain.", defaultValue: ProgrammingJob.JtagChain),
@@ -32,8 +32,8 @@ public static class JobCommands
         new("add_microsemi_prog_device", Area, "Adds a Microchip device the job programs, from a Programming Data bitstream or a STAPL file.",
         [
             JobName(), DeviceName(), Location(),
-            OptionSpec.Text("data_name", "data", "Programming Data holding the bitstream."),
-            OptionSpec.Text("bitstream_name", "bitstream", "Bitstream of the Programming Data; generated when the job is exported."),
+            OptionSpec.EntryName("data_name", "data", "Programming Data holding the bitstream."),
+            OptionSpec.EntryName("bitstream_name", "bitstream", "Bitstream of the Programming Data; generated when the job is exported."),
             OptionSpec.Text("dsn", "dsn_value", "Device serial number (32 hex digits) for a per-device UEK1/2/3 update file (HSM flow)."),
             OptionSpec.File("bitstream_file", "bitstream file", "An existing STAPL file of a Microchip device, programmed as it is."),
         ], (context, options) =>
@@ -79,7 +79,7 @@ public static class JobCommands
         [
             JobName(),
             OptionSpec.Path("location", "path", "Folder the job file is written to; created when missing.", required: true),
-            OptionSpec.Path("name", "file", "File name of the job; .job is added when missing.", required: true),
+            OptionSpec.FileName("name", "file", "File name of the job; .job is added when missing.", required: true),
         ], (context, options) =>
         {
             var path = service.Export(options.Text("job_name"), options.Text("location"), options.Text("name"), Directory.GetCurrentDirectory(), context.Warning, context.Info);
@@ -96,9 +96,9 @@ public static class JobCommands
         ], (context, options) => JobReport.Print(service, options.Text("job_name"), context)),
     ];
 
-    private static OptionSpec JobName() => OptionSpec.Text("job_name", "job", "Name of the programming job.", required: true);
+    private static OptionSpec JobName() => OptionSpec.EntryName("job_name", "job", "Name of the programming job.", required: true);
 
-    private static OptionSpec DeviceName() => OptionSpec.Text("device_name", "device", "User name of the device, unique in the job (letters, digits and '_').", required: true);
+    private static OptionSpec DeviceName() => OptionSpec.EntryName("device_name", "device", "User name of the device, unique in the job (letters, digits and '_').", required: true);
 
     private static OptionSpec Location() =>
         OptionSpec.Integer("device_hw_location", "location", "Hardware location: the chain index, 1 next to TDI.", 1, HighestLocation, required: true);

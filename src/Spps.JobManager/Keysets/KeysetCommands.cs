@@ -14,8 +14,8 @@ public static class KeysetCommands
     [
         new CommandSpec("create_keyset", Area, "Creates a new keyset file in the keyset repository, its keys generated or imported by the U-HSM.",
         [
-            OptionSpec.Text("file", "output_file_name", "Name of the new keyset file: a name only, created in the keyset repository.", required: true),
-            OptionSpec.Text("source_file", "source_file_name", "Existing keyset in the repository to copy (its ticket key must be under this U-HSM's master key)."),
+            OptionSpec.FileName("file", "output_file_name", "Name of the new keyset file: a name only, created in the keyset repository.", required: true),
+            OptionSpec.FileName("source_file", "source_file_name", "Existing keyset in the repository to copy (its ticket key must be under this U-HSM's master key)."),
             .. SeedOrder().Select(KeyOption),
         ], (context, options) =>
         {
@@ -32,7 +32,7 @@ public static class KeysetCommands
         }.Needing(Preconditions.Hsm(settings), Preconditions.KeysetRepository(settings)),
         new CommandSpec("report_keyset", Area, "Shows a keyset's identity and which keys it holds, never their values.",
         [
-            OptionSpec.Text("file", "keyset_name", "Name of a keyset file in the keyset repository.", required: true),
+            OptionSpec.FileName("file", "keyset_name", "Name of a keyset file in the keyset repository.", required: true),
         ], (context, options) =>
         {
             var report = service.Report(options.Text("file"));

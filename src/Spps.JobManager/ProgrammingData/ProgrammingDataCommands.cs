@@ -23,7 +23,7 @@ public static class ProgrammingDataCommands
         [
             DataName("Programming Data entry name (letters, digits and '_').", required: true),
             OptionSpec.File("import_file", "path", "Libero design data file (JDC); it is copied into the project.", required: true),
-            OptionSpec.Text("keyset_file", "keyset_name", "Keyset file name in the keyset repository: makes the entry HSM flow, the HSM handling all keys."),
+            OptionSpec.FileName("keyset_file", "keyset_name", "Keyset file name in the keyset repository: makes the entry HSM flow, the HSM handling all keys."),
         ], (context, options) =>
         {
             var entry = service.NewProgData(options.Text("data_name"), options.Text("import_file"), options.OptionalText("keyset_file"), Directory.GetCurrentDirectory(), context.Info);
@@ -80,7 +80,7 @@ public static class ProgrammingDataCommands
         new("set_new_keys_for_rotation", Area, "Sets the new key values of the key rotation flow (SmartFusion 2 and IGLOO 2).",
         [
             DataName("Name of the Programming Data."),
-            OptionSpec.Text("keyset_file", "keyset_name", "Keyset with the new key values (HSM flow only)."),
+            OptionSpec.FileName("keyset_file", "keyset_name", "Keyset with the new key values (HSM flow only)."),
             .. KeyNames.User.Select(key => KeyOption(key, "New value for " + key + " (non-HSM flow only; 64 hex digits).")),
         ], (context, options) =>
         {
@@ -91,33 +91,33 @@ public static class ProgrammingDataCommands
         new("set_envm_update", Area, "Replaces the content of an eNVM client with a memory file (SmartFusion 2, IGLOO 2, PolarFire SoC).",
         [
             DataName("Programming data entry name."),
-            OptionSpec.Text("client_name", "client", "Name of the target eNVM client.", required: true),
+            OptionSpec.EntryName("client_name", "client", "Name of the target eNVM client.", required: true),
             OptionSpec.File("file", "file_path", "Client update data: Intel HEX, Motorola S-records or raw binary, addresses relative to the client.", required: true),
             OptionSpec.YesNo("overwrite", "Replace an update already set for the client.", defaultValue: "NO"),
         ], (context, options) => SetUpdate(service, MemoryKind.Envm, context, options)),
         new("remove_envm_update", Area, "Reverts eNVM clients to the content of the JDC.",
         [
             DataName("Programming data entry name."),
-            OptionSpec.Text("client_name", "client", "The client to revert."),
+            OptionSpec.EntryName("client_name", "client", "The client to revert."),
             OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
         ], (context, options) => RemoveUpdates(service, MemoryKind.Envm, context, options)),
         new("set_snvm_update", Area, "Replaces the content of an sNVM client with a memory file (PolarFire, PolarFire SoC).",
         [
             DataName("Programming data entry name."),
-            OptionSpec.Text("client_name", "client", "Name of the target sNVM client.", required: true),
+            OptionSpec.EntryName("client_name", "client", "Name of the target sNVM client.", required: true),
             OptionSpec.File("file", "file_path", "Client update data: Intel HEX, Motorola S-records or raw binary, addresses relative to the client.", required: true),
             OptionSpec.YesNo("overwrite", "Replace an update already set for the client.", defaultValue: "NO"),
         ], (context, options) => SetUpdate(service, MemoryKind.Snvm, context, options)),
         new("remove_snvm_update", Area, "Reverts sNVM clients to the content of the JDC (our addition, the sNVM twin of remove_envm_update).",
         [
             DataName("Programming data entry name."),
-            OptionSpec.Text("client_name", "client", "The client to revert."),
+            OptionSpec.EntryName("client_name", "client", "The client to revert."),
             OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
         ], (context, options) => RemoveUpdates(service, MemoryKind.Snvm, context, options)),
         new("init_bitstream", Area, "Defines a bitstream of a Programming Data entry; it is generated at export from the entry as it is then.",
         [
             DataName("Name of the Programming Data entry."),
-            OptionSpec.Text("bitstream_name", "bitstream name", "Name of the bitstream (without path or extension), unique in the entry.", required: true),
+            OptionSpec.EntryName("bitstream_name", "bitstream name", "Name of the bitstream (without path or extension), unique in the entry.", required: true),
             OptionSpec.Choice("bitstream_type", [.. BitstreamTypes.Names, "INITIATOR"], "Bitstream type; INITIATOR is another name for MASTER.", required: true),
             OptionSpec.ChoiceList("features", ["ALL", "FABRIC", "ENVM", "SNVM", "SECURITY"], "Features to program; security is always part of a MASTER bitstream.", defaultValue: "ALL"),
             OptionSpec.Choice("use_protocol", ["AUTH_CODE", "UNIQUE_KEY", "ONE_TIME_PASSCODE"], "HSM protocol; AUTH_CODE by default for an HSM MASTER, ONE_TIME_PASSCODE for DEBUG."),
@@ -156,7 +156,7 @@ public static class ProgrammingDataCommands
         new("export_bitstream_file", Area, "Generates a bitstream from the Programming Data as it is now and writes it as STAPL, DAT and/or SPI files.",
         [
             DataName("Name of the programming data."),
-            OptionSpec.Text("bitstream_name", "bitstream_name", "Name of the bitstream entry to export.", required: true),
+            OptionSpec.EntryName("bitstream_name", "bitstream_name", "Name of the bitstream entry to export.", required: true),
             OptionSpec.ChoiceList("formats", ["STAPL", "DAT", "SPI"], "The formats to write, one file each.", required: true),
             OptionSpec.Path("export_path", "path", "Complete file path without extension; each format adds its own (.stp, .dat, .spi).", required: true),
             OptionSpec.Text("dsn", "dsn_value", "Device serial number (32 hex digits) for a per-device UEK1/2/3 update file."),
@@ -181,7 +181,7 @@ public static class ProgrammingDataCommands
         ], (context, options) => ProgrammingDataReport.Print(service, options.Text("data_name"), context)),
     ];
 
-    private static OptionSpec DataName(string help, bool required = true) => OptionSpec.Text("data_name", "name", help, required);
+    private static OptionSpec DataName(string help, bool required = true) => OptionSpec.EntryName("data_name", "name", help, required);
 
     private static OptionSpec KeyOption(string key, string help) =>
         OptionSpec.Text(KeyNames.OptionName(key), KeyNames.OptionName(key) + "_value", help) with { Secret = true };

@@ -13,7 +13,7 @@ public static class ProjectCommands
         new("new_project", Area, "Creates a new Job Manager project and opens it.",
         [
             OptionSpec.Path("location", "path", "Top level project directory; the project gets its own folder inside it.", required: true),
-            OptionSpec.Text("name", "file_name", "Project name: names the project folder and its .jprj file.", required: true),
+            OptionSpec.FileName("name", "file_name", "Project name: names the project folder and its .jprj file.", required: true),
         ], (context, options) =>
         {
             var project = workspace.NewProject(options.Text("location"), options.Text("name"), Directory.GetCurrentDirectory(), context.Warning);

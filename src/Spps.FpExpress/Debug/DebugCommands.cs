@@ -26,6 +26,9 @@ public static class DebugCommands
             return context.List([outcome.Device, outcome.Result.Passed ? "PASSED" : "FAILED"]);
         })
         {
+            Example = """
+            unlock_debug -device FPGA
+            """,
             Description = "The chain is scanned first, and the device is asked whether it would refuse the unlock (debug not locked, no DPK, no design, " +
                           "another die) before the job's M-HSM spends a DEBUG ticket of the target for the device's challenge. The device's answer is " +
                           "printed with its exit code and kept in the project's production record (action DEBUG); the unlock lasts until the device's " +
@@ -47,6 +50,9 @@ public static class DebugCommands
             return context.List(lines.SelectMany(DictEntry));
         })
         {
+            Example = """
+            read_debug_info -device FPGA
+            """,
             Description = "The design, its components with their digests, the security policy and the key state (never a key value). " +
                           "The result is a dict of what the device answered: idcode, dsn, design, user_keys, …, key_state, component_<name>.",
         };

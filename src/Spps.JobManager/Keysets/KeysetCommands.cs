@@ -24,6 +24,9 @@ public static class KeysetCommands
             return service.Create(options.Text("file"), options.OptionalText("source_file"), values, context.Info);
         })
         {
+            Example = """
+            create_keyset -file production.ks
+            """,
             Description =
                 "Without -source_file a fresh ticket key protects the keys: all random, or the given ones imported and the rest random. " +
                 "With -source_file the new file gets the source's keys and ticket key, the given keys replacing the source's. " +
@@ -48,6 +51,9 @@ public static class KeysetCommands
                 "created", created, "token_keys", context.List(report.TokenKeys), "base_keys", context.List(report.BaseKeys)]);
         })
         {
+            Example = """
+            report_keyset -file production.ks
+            """,
             Description = "Our addition to the command set. The result is a dict with the keys file, keyset_id, master_key_uuid, created, token_keys and base_keys.",
         }.Needing(Preconditions.KeysetRepository(settings)),
     ];

@@ -30,7 +30,13 @@ public static class ProgrammingDataCommands
             context.Info($"Created Programming Data '{entry.Name}' for {entry.Device} (design {entry.DesignName}, version {entry.DesignVersion}) in the " +
                          (entry.IsHsmFlow ? $"HSM flow with keyset '{entry.KeysetFile}'." : "non-HSM flow."));
             return entry.Name;
-        }),
+        })
+        {
+            Example = """
+            new_prog_data -data_name Board -import_file board.jdc
+            new_prog_data -data_name Soc -import_file soc.jdc -keyset_file production.ks
+            """,
+        },
         new("set_key", Area, "Overwrites key values imported from the JDC (non-HSM flow only).",
         [
             DataName("Name of the Programming Data."),
@@ -43,6 +49,10 @@ public static class ProgrammingDataCommands
             return string.Empty;
         })
         {
+            Example = """
+            set_key -data_name Board \
+                -uek2 C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00
+            """,
             Description = "Keys set here take effect whether or not set_security_overwrite is run. UEK3 exists only on M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150.",
         },
         new("remove_key", Area, "Reverts keys set with set_key to the values imported from the JDC (non-HSM flow only).",
@@ -54,7 +64,12 @@ public static class ProgrammingDataCommands
             var removed = service.RemoveKeys(options.Text("data_name"), options.List("key_names"));
             context.Info(removed.Count == 0 ? "No key was set; nothing changed." : $"Reverted {string.Join(", ", removed)} to the JDC's values.");
             return context.List(removed);
-        }),
+        })
+        {
+            Example = """
+            remove_key -data_name Board -key_names UEK2
+            """,
+        },
         new("set_security_overwrite", Area, "Overwrites the design's security settings with those of an SPM file (both flows).",
         [
             DataName("Name of the Programming Data entry."),
@@ -66,6 +81,9 @@ public static class ProgrammingDataCommands
             return string.Empty;
         })
         {
+            Example = """
+            set_security_overwrite -data_name Board -file board.spm
+            """,
             Description = "The policy always comes from the SPM. Keys: non-HSM flow, keys set with set_key win, the others come from the SPM; HSM flow, keys always come from the keyset.",
         },
         new("remove_security_overwrite", Area, "Removes the security overwrite; fails when none is set.",
@@ -76,7 +94,12 @@ public static class ProgrammingDataCommands
             service.RemoveSecurityOverwrite(options.Text("data_name"));
             context.Info($"Programming Data '{options.Text("data_name")}' uses the JDC's security settings again.");
             return string.Empty;
-        }),
+        })
+        {
+            Example = """
+            remove_security_overwrite -data_name Board
+            """,
+        },
         new("set_new_keys_for_rotation", Area, "Sets the new key values of the key rotation flow (SmartFusion 2 and IGLOO 2).",
         [
             DataName("Name of the Programming Data."),
@@ -87,33 +110,59 @@ public static class ProgrammingDataCommands
             service.SetNewKeysForRotation(options.Text("data_name"), options.OptionalText("keyset_file"), GivenKeys(options), context.Info);
             context.Info($"Set the new keys for rotation of Programming Data '{options.Text("data_name")}'.");
             return string.Empty;
-        }),
+        })
+        {
+            Example = """
+            set_new_keys_for_rotation -data_name Board \
+                -uek1 1111111111111111111111111111111111111111111111111111111111111111
+            """,
+        },
         new("set_envm_update", Area, "Replaces the content of an eNVM client with a memory file (SmartFusion 2, IGLOO 2, PolarFire SoC).",
         [
             DataName("Programming data entry name."),
             OptionSpec.EntryName("client_name", "client", "Name of the target eNVM client.", required: true),
             OptionSpec.File("file", "file_path", "Client update data: Intel HEX, Motorola S-records or raw binary, addresses relative to the client.", required: true),
             OptionSpec.YesNo("overwrite", "Replace an update already set for the client.", defaultValue: "NO"),
-        ], (context, options) => SetUpdate(service, MemoryKind.Envm, context, options)),
+        ], (context, options) => SetUpdate(service, MemoryKind.Envm, context, options))
+        {
+            Example = """
+            set_envm_update -data_name Board -client_name IMEM -file firmware.hex
+            """,
+        },
         new("remove_envm_update", Area, "Reverts eNVM clients to the content of the JDC.",
         [
             DataName("Programming data entry name."),
             OptionSpec.EntryName("client_name", "client", "The client to revert."),
             OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
-        ], (context, options) => RemoveUpdates(service, MemoryKind.Envm, context, options)),
+        ], (context, options) => RemoveUpdates(service, MemoryKind.Envm, context, options))
+        {
+            Example = """
+            remove_envm_update -data_name Board -client_name IMEM
+            """,
+        },
         new("set_snvm_update", Area, "Replaces the content of an sNVM client with a memory file (PolarFire, PolarFire SoC).",
         [
             DataName("Programming data entry name."),
             OptionSpec.EntryName("client_name", "client", "Name of the target sNVM client.", required: true),
             OptionSpec.File("file", "file_path", "Client update data: Intel HEX, Motorola S-records or raw binary, addresses relative to the client.", required: true),
             OptionSpec.YesNo("overwrite", "Replace an update already set for the client.", defaultValue: "NO"),
-        ], (context, options) => SetUpdate(service, MemoryKind.Snvm, context, options)),
+        ], (context, options) => SetUpdate(service, MemoryKind.Snvm, context, options))
+        {
+            Example = """
+            set_snvm_update -data_name Soc -client_name CAL -file calibration.hex
+            """,
+        },
         new("remove_snvm_update", Area, "Reverts sNVM clients to the content of the JDC (our addition, the sNVM twin of remove_envm_update).",
         [
             DataName("Programming data entry name."),
             OptionSpec.EntryName("client_name", "client", "The client to revert."),
             OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
-        ], (context, options) => RemoveUpdates(service, MemoryKind.Snvm, context, options)),
+        ], (context, options) => RemoveUpdates(service, MemoryKind.Snvm, context, options))
+        {
+            Example = """
+            remove_snvm_update -data_name Soc -all YES
+            """,
+        },
         new("init_bitstream", Area, "Defines a bitstream of a Programming Data entry; it is generated at export from the entry as it is then.",
         [
             DataName("Name of the Programming Data entry."),
@@ -152,7 +201,15 @@ public static class ProgrammingDataCommands
                          $"({string.Join(' ', bitstream.Features)}{(bitstream.Protocol is { } protocol ? ", " + protocol : string.Empty)}" +
                          $"{(bitstream.AuthKeyMode is { } mode ? ", " + mode : string.Empty)}); it is generated at export.");
             return bitstream.Name;
-        }),
+        })
+        {
+            Example = """
+            init_bitstream -data_name Board -bitstream_name Initiator \
+                -bitstream_type MASTER -enable_passkey_export TRUE
+            init_bitstream -data_name Soc -bitstream_name Initiator \
+                -bitstream_type MASTER -use_protocol AUTH_CODE -auth_keymode KFPE
+            """,
+        },
         new("export_bitstream_file", Area, "Generates a bitstream from the Programming Data as it is now and writes it as STAPL, DAT and/or SPI files.",
         [
             DataName("Name of the programming data."),
@@ -172,13 +229,22 @@ public static class ProgrammingDataCommands
             return context.List(files);
         })
         {
+            Example = """
+            export_bitstream_file -data_name Board -bitstream_name Initiator \
+                -formats {STAPL DAT SPI} -export_path bitstreams/board_Initiator
+            """,
             Description = "KEY_ROTATION bitstreams give an ordered set of files named <path>_rotate_<n>_uks<k>. In the HSM flow the U-HSM " +
                           "encrypts the files; MASTER and DEBUG bitstreams of the HSM flow are exported in jobs, not as files.",
         },
         new("report_prog_data", Area, "Shows a Programming Data entry: device, flow, clients, updates and overrides (never key values).",
         [
             DataName("Name of the Programming Data."),
-        ], (context, options) => ProgrammingDataReport.Print(service, options.Text("data_name"), context)),
+        ], (context, options) => ProgrammingDataReport.Print(service, options.Text("data_name"), context))
+        {
+            Example = """
+            report_prog_data -data_name Board
+            """,
+        },
     ];
 
     private static OptionSpec DataName(string help, bool required = true) => OptionSpec.EntryName("data_name", "name", help, required);

@@ -50,8 +50,7 @@ public static class ProgrammingDataCommands
         })
         {
             Example = """
-            set_key -data_name Board \
-                -uek2 C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00
+            set_key -data_name Board -uek2 [string repeat C0FFEE00 8]
             """,
             Description = "Keys set here take effect whether or not set_security_overwrite is run. UEK3 exists only on M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150.",
         },
@@ -113,8 +112,7 @@ public static class ProgrammingDataCommands
         })
         {
             Example = """
-            set_new_keys_for_rotation -data_name Board \
-                -uek1 1111111111111111111111111111111111111111111111111111111111111111
+            set_new_keys_for_rotation -data_name Board -uek1 [string repeat 11 32]
             """,
         },
         new("set_envm_update", Area, "Replaces the content of an eNVM client with a memory file (SmartFusion 2, IGLOO 2, PolarFire SoC).",

@@ -32,15 +32,19 @@ public sealed class NameAndCaseRuleTests : IDisposable
     public void Dispose() => _tcl.Dispose();
 
     [Theory]
-    [InlineData("Board")]
-    [InlineData("board_2")]
-    [InlineData("_x")]
-    [InlineData("9lives")]
-    [InlineData("Long_name_Long_name_Long_name_Long_name_Long_name_Long_name_four")] // 64 characters
-    public void An_entry_name_of_letters_digits_and_underscores_up_to_64_is_accepted(string name)
+    [InlineData("entry", "Board")]
+    [InlineData("entry", "board_2")]
+    [InlineData("entry", "_x")]
+    [InlineData("entry", "9lives")]
+    [InlineData("entry", "Long_name_Long_name_Long_name_Long_name_Long_name_Long_name_four")] // 64 characters
+    [InlineData("file", "production.ks")]
+    [InlineData("file", "board-2.job")]
+    [InlineData("file", "_v1.2")]
+    [InlineData("file", "Board")]
+    public void A_name_by_its_rule_is_accepted_as_given(string option, string name)
     {
-        _tcl.Eval($"name_it -entry {{{name}}}");
-        Assert.Equal(name, _seen!.Text("entry"));
+        _tcl.Eval($"name_it -{option} {{{name}}}");
+        Assert.Equal(name, _seen!.Text(option));
     }
 
     [Theory]
@@ -56,17 +60,6 @@ public sealed class NameAndCaseRuleTests : IDisposable
         var error = Assert.Throws<TclErrorException>(() => _tcl.Eval($"name_it -entry {{{name}}}"));
         Assert.Equal($"entry: Invalid argument value: '{name}' (expecting 1 to 64 letters, digits and '_').", error.Message);
         Assert.Equal(["SPPS", "BADVALUE", "-entry", name], error.ErrorCode);
-    }
-
-    [Theory]
-    [InlineData("production.ks")]
-    [InlineData("board-2.job")]
-    [InlineData("_v1.2")]
-    [InlineData("Board")]
-    public void A_file_name_of_letters_digits_underscores_dashes_and_dots_is_accepted(string name)
-    {
-        _tcl.Eval($"name_it -file {{{name}}}");
-        Assert.Equal(name, _seen!.Text("file"));
     }
 
     [Theory]

@@ -35,7 +35,7 @@ public static class GoldenFile
         }
     }
 
-    /// <summary>The command names a <c>help</c> list shows, one per indented line.</summary>
+    /// <summary>The command names a <c>help</c> list shows, one per line indented by two spaces (a summary's continuation is indented further).</summary>
     public static IEnumerable<string> ListedCommands(string help) =>
-        help.Split('\n').Where(line => line.StartsWith("  ", StringComparison.Ordinal)).Select(line => line.Trim().Split(' ')[0]);
+        help.Split('\n').Where(line => line.Length > 2 && line.StartsWith("  ", StringComparison.Ordinal) && line[2] != ' ').Select(line => line.Trim().Split(' ')[0]);
 }

@@ -67,7 +67,7 @@ public sealed class HostPitfallTests : EndToEndTest
     {
         var run = JobManager.Run("-c", "close_project -save maybe");
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("Error: save: Invalid argument value: 'maybe' (expecting TRUE, 1, true, FALSE, 0 or false).\n", run.Stderr);
+        Assert.StartsWith("Error: save: Invalid argument value: 'maybe' (expecting TRUE, FALSE, 1 or 0, in any letter case).\n", run.Stderr);
     }
 
     [Fact]

@@ -116,9 +116,12 @@ public sealed class WritingCommandTests : EndToEndTest
 
         var run = JobManager.Run("-c", $"create_keyset -file {name}");
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith(where == Place.UnderAFile
-            ? $"Error: The keyset repository '{repository}' is a file, not a folder."
-            : $"Error: Cannot write '{Path.Combine(repository, name)}': ", run.Stderr);
+        Assert.StartsWith(where switch
+        {
+            Place.UnderAFile => $"Error: The keyset repository '{repository}' is a file, not a folder.",
+            Place.NameTooLong => $"Error: file: Invalid argument value: '{name}' (expecting a name of at most 100 letters", // the name rule refuses it first
+            _ => $"Error: Cannot write '{Path.Combine(repository, name)}': ",
+        }, run.Stderr);
         AssertNothingCreated(Path.Combine(repository, name));
     }
 
@@ -161,18 +164,18 @@ public sealed class WritingCommandTests : EndToEndTest
         var run = JobManager.Run(["-c",
             $"new_project -location {{{Work(name('a'))}}} -name Q; new_prog_job -job_name K -job_type FPExpress; close_project -save TRUE\n" +
             $"set_hsm_params -hsm_server_name local -u_hsm_uuid {U} -u_master_hsm_uuid {Master} -hsm_key_set_dir {{{Work(name('b'))}}}\n" +
-            $"create_keyset -file {name('c')}\n" +
+            $"create_keyset -file {new string('c', 100)}\n" + // keyset and job file names stop at 100 characters (the name rule)
             ProjectSetup +
             $"export_bitstream_file -data_name PD -bitstream_name M -formats {{STAPL DAT SPI}} -export_path {{{Work(new string('d', 251))}}}\n" +
             $"export_spi_directory -golden_ver 1 -golden_addr 0x0 -file {{{Work(name('e'))}}}\n" +
-            $"export_prog_job -job_name J -location . -name {new string('f', 251)}\n" +
+            $"export_prog_job -job_name J -location . -name {new string('f', 100)}\n" +
             "close_project -save TRUE\n", $"LOGFILE:{Work(name('g'))}"], null);
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.True(File.Exists(Work(name('a'), "Q", "Q.jprj")));
-        Assert.True(File.Exists(Work(name('b'), name('c'))));
+        Assert.True(File.Exists(Work(name('b'), new string('c', 100))));
         Assert.All(new[] { ".stp", ".dat", ".spi" }, extension => Assert.True(File.Exists(Work(new string('d', 251) + extension))));
         Assert.True(File.Exists(Work(name('e'))));
-        Assert.True(File.Exists(Work(new string('f', 251) + ".job")));
+        Assert.True(File.Exists(Work(new string('f', 100) + ".job")));
         Assert.True(File.Exists(Work(name('g'))));
 
         Assert.Equal(0, JdcGenProgram.Run(Work(), "-die", "M2S010", "-design", "Top", "-version", "1", "-o", Work(name('h'))).ExitCode);

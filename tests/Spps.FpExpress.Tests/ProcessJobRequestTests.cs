@@ -124,7 +124,7 @@ public sealed class ProcessJobRequestTests : FpExpressTest
         { "process_job_request -reply_file r.rep", "Required parameter 'request_file' is missing." },
         { "process_job_request -request_file REQ", "Required parameter 'reply_file' is missing." },
         { "process_job_request -request_file /no/such/cm.req -reply_file r.rep", "Parameter 'request_file': the file '/no/such/cm.req' does not exist." },
-        { "process_job_request -request_file REQ -reply_file r.rep -overwrite_reply maybe", "overwrite_reply: Invalid argument value: 'maybe' (expecting TRUE, 1, true, FALSE, 0 or false)." },
+        { "process_job_request -request_file REQ -reply_file r.rep -overwrite_reply maybe", "overwrite_reply: Invalid argument value: 'maybe' (expecting TRUE, FALSE, 1 or 0, in any letter case)." },
     };
 
     [Theory]

@@ -57,7 +57,7 @@ public sealed class SetHsmParamsTests : FpExpressTest
         },
         {
             $"set_hsm_params -hsm_server_name local -hsm_type_u maybe -m_hsm_uuid {MHsmUuid}",
-            "hsm_type_u: Invalid argument value: 'maybe' (expecting TRUE, 1, true, FALSE, 0 or false).",
+            "hsm_type_u: Invalid argument value: 'maybe' (expecting TRUE, FALSE, 1 or 0, in any letter case).",
             ["SPPS", "BADVALUE", "-hsm_type_u", "maybe"]
         },
         {

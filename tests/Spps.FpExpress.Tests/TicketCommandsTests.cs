@@ -83,7 +83,7 @@ public sealed class TicketCommandsTests : FpExpressTest
         { "remove_hsm_tickets -ticket_ids {{}}", "'' is not a valid hex string. Specify a valid hex string for ticket ID.", ["SPPS", "BADVALUE", "-ticket_ids", ""] },
         { "remove_hsm_tickets -ticket_ids { }", "ticket_ids: Invalid argument value: '' (expecting a list of ticket ids as list_all_hsm_tickets shows them).", ["SPPS", "BADVALUE", "-ticket_ids", ""] },
         { "remove_hsm_tickets -ticket_ids {ab \"cd}", "ticket_ids: Invalid argument value: 'ab \"cd' (expecting a Tcl list of ticket ids).", ["SPPS", "BADVALUE", "-ticket_ids", "ab \"cd"] },
-        { "remove_hsm_tickets -force maybe", "force: Invalid argument value: 'maybe' (expecting TRUE, 1, true, FALSE, 0 or false).", ["SPPS", "BADVALUE", "-force", "maybe"] },
+        { "remove_hsm_tickets -force maybe", "force: Invalid argument value: 'maybe' (expecting TRUE, FALSE, 1 or 0, in any letter case).", ["SPPS", "BADVALUE", "-force", "maybe"] },
     };
 
     [Theory]

@@ -27,7 +27,10 @@ public sealed class CommandFrameworkTests : IDisposable
                 OptionSpec.Integer("count", "n", "How many.", 1, 100),
                 OptionSpec.File("file", "path", "A file."),
                 OptionSpec.Flag("quick", "Be quick."),
-            ], (_, options) => { _seen = options; return "painted " + options.Text("colour"); }),
+            ], (_, options) => { _seen = options; return "painted " + options.Text("colour"); })
+            {
+                Example = "paint -colour red -save TRUE",
+            },
             new CommandSpec("crash", "Art", "Fails unexpectedly.", [], (_, _) => throw new InvalidOperationException("bad state")),
         ]);
         registry.AddObserver(_observer);
@@ -75,9 +78,8 @@ public sealed class CommandFrameworkTests : IDisposable
     [InlineData("paint -colour", "Parameter 'colour' has no value. Valid command formatting is '" + Usage + "'.", "SPPS NOVALUE colour")]
     [InlineData("paint -colour red -colour blue", "Parameter 'colour' is given more than once; give it once.", "SPPS DUPOPT colour")]
     [InlineData("paint red", "Unexpected argument 'red': options are written as -name value. Valid command formatting is '" + Usage + "'.", "SPPS BADARG red")]
-    [InlineData("paint -colour red -save maybe", "save: Invalid argument value: 'maybe' (expecting TRUE, 1, true, FALSE, 0 or false).", "SPPS BADVALUE -save maybe")]
-    [InlineData("paint -colour red -save True", "save: Invalid argument value: 'True' (expecting TRUE, 1, true, FALSE, 0 or false).", "SPPS BADVALUE -save True")]
-    [InlineData("paint -colour red -overwrite perhaps", "overwrite: Invalid argument value: 'perhaps' (expecting YES, NO, TRUE, 1, true, FALSE, 0 or false).", "SPPS BADVALUE -overwrite perhaps")]
+    [InlineData("paint -colour red -save maybe", "save: Invalid argument value: 'maybe' (expecting TRUE, FALSE, 1 or 0, in any letter case).", "SPPS BADVALUE -save maybe")]
+    [InlineData("paint -colour red -overwrite perhaps", "overwrite: Invalid argument value: 'perhaps' (expecting YES, NO, TRUE, FALSE, 1 or 0, in any letter case).", "SPPS BADVALUE -overwrite perhaps")]
     [InlineData("paint -colour red -mode JTAG", "mode: Invalid argument value: 'JTAG' (expecting IHP, FPExpress or SDebug).", "SPPS BADVALUE -mode JTAG")]
     [InlineData("paint -colour red -features {FABRIC GOLD}", "features: Invalid argument value: 'GOLD' (expecting FABRIC, ENVM or SNVM).", "SPPS BADVALUE -features GOLD")]
     [InlineData("paint -colour red -features {}", "features: Invalid argument value: '' (expecting a list of FABRIC, ENVM or SNVM).", "SPPS BADVALUE -features {}")]
@@ -121,7 +123,7 @@ public sealed class CommandFrameworkTests : IDisposable
     {
         Assert.Equal(string.Empty, _tcl.Eval("paint -help"));
         Assert.Null(_seen);
-        Assert.Contains("Usage: " + Usage, _observer.Lines);
+        Assert.StartsWith("Usage: paint -colour <name> [-save <TRUE|FALSE>]", _observer.Lines[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,14 +138,44 @@ public sealed class CommandFrameworkTests : IDisposable
     }
 
     [Fact]
-    public void Help_for_a_command_has_usage_and_one_line_per_option()
+    public void Help_for_a_command_has_the_usage_wrapped_at_80_columns_each_option_with_its_meaning_under_it_and_the_example_last()
     {
         _tcl.Eval("help paint");
-        Assert.Equal("Usage: " + Usage, _observer.Lines[0]);
-        const int Column = 32; // the widest option, "-features <FABRIC|ENVM|SNVM ...>"
-        Assert.Contains("  " + "-save <TRUE|FALSE>".PadRight(Column) + "  optional  Save it. Default: FALSE.", _observer.Lines);
-        Assert.Contains("  " + "-colour <name>".PadRight(Column) + "  required  The colour.", _observer.Lines);
-        Assert.Contains("  " + "-quick".PadRight(Column) + "  optional  Be quick.", _observer.Lines);
+        Assert.Equal(
+        [
+            "Usage: paint -colour <name> [-save <TRUE|FALSE>] [-overwrite <YES|NO>]",
+            "        [-mode <IHP|FPExpress|SDebug>] [-features <FABRIC|ENVM|SNVM ...>]",
+            "        [-count <n>] [-file <path>] [-quick]",
+        ], _observer.Lines.Take(3));
+        string[] options =
+        [
+            "  -colour <name> (required)", "      The colour.",
+            "  -save <TRUE|FALSE> (optional)", "      Save it. Default: FALSE.",
+            "  -quick (optional)", "      Be quick.",
+        ];
+        foreach (var pair in options.Chunk(2))
+        {
+            Assert.Equal(pair[1], _observer.Lines[_observer.Lines.IndexOf(pair[0]) + 1]);
+        }
+
+        Assert.Equal(["Example:", "  paint -colour red -save TRUE"], _observer.Lines.TakeLast(2));
+        Assert.All(_observer.Lines, line => Assert.True(line.Length <= 80, line));
+    }
+
+    [Fact]
+    public void A_word_longer_than_a_help_line_is_cut_after_a_bar_and_a_long_summary_continues_under_itself_in_the_list()
+    {
+        var registry = new CommandRegistry();
+        var choices = Enumerable.Range(1, 20).Select(number => $"CHOICE{number}").ToArray();
+        registry.Add([new CommandSpec("long", "Art", string.Join(' ', Enumerable.Repeat("A summary of many words.", 8)),
+            [OptionSpec.Choice("pick", choices, "One of many.", required: true)], (_, _) => string.Empty)]);
+        var help = HelpFormatter.CommandHelp(registry.Find("long")!).Split('\n');
+        Assert.All(help, line => Assert.True(line.Length <= 80, line));
+        Assert.Contains("  -pick <CHOICE1|CHOICE2|CHOICE3|CHOICE4|CHOICE5|CHOICE6|CHOICE7|CHOICE8|", help);
+        var list = HelpFormatter.CommandList(registry.Commands).Split('\n');
+        Assert.All(list, line => Assert.True(line.Length <= 80, line));
+        Assert.Contains("  long  A summary of many words. A summary of many words. A summary of many", list);
+        Assert.Contains("        words. A summary of many words. A summary of many words. A summary of", list);
     }
 
     [Fact]

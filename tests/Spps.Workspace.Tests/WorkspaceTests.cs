@@ -73,7 +73,7 @@ public sealed class WorkspaceTests : IDisposable
     public void New_project_refuses_names_that_are_not_portable_and_creates_nothing(string name)
     {
         var error = Assert.Throws<DomainException>(() => _workspace.NewProject("work", name, _folder.Path, _warnings.Add));
-        Assert.StartsWith($"name: Invalid argument value: '{name}' (expecting a project name", error.Message);
+        Assert.StartsWith($"name: Invalid argument value: '{name}' (expecting a name of at most 100 letters", error.Message);
         Assert.False(Directory.Exists(_folder.Combine("work")));
     }
 

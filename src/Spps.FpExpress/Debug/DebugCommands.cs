@@ -16,7 +16,7 @@ public static class DebugCommands
     private static CommandSpec UnlockDebug(DebugService debug) =>
         new("unlock_debug", Area, "Unlocks the debug features of a debug job's target with a one-time passcode of the job's M-HSM.",
         [
-            OptionSpec.Text("device", "device_name", "The target's device name in the debug job.", required: true),
+            OptionSpec.EntryName("device", "device_name", "The target's device name in the debug job.", required: true),
             OptionSpec.Path("save_passcode", "file", "Also keep the passcode the M-HSM answered in this file once the device has taken it (it answers that challenge only)."),
             OptionSpec.File("passcode_file", "file", "Give the device the passcode kept in this file instead of asking the M-HSM: no ticket is spent, and the device refuses a passcode of an earlier unlock or of another device."),
         ], (context, options) =>
@@ -26,6 +26,9 @@ public static class DebugCommands
             return context.List([outcome.Device, outcome.Result.Passed ? "PASSED" : "FAILED"]);
         })
         {
+            Example = """
+            unlock_debug -device FPGA
+            """,
             Description = "The chain is scanned first, and the device is asked whether it would refuse the unlock (debug not locked, no DPK, no design, " +
                           "another die) before the job's M-HSM spends a DEBUG ticket of the target for the device's challenge. The device's answer is " +
                           "printed with its exit code and kept in the project's production record (action DEBUG); the unlock lasts until the device's " +
@@ -35,7 +38,7 @@ public static class DebugCommands
     private static CommandSpec ReadDebugInfo(DebugService debug) =>
         new("read_debug_info", Area, "Shows what a debug job's target gives a debugger; refused while its debug is locked.",
         [
-            OptionSpec.Text("device", "device_name", "The target's device name in the debug job.", required: true),
+            OptionSpec.EntryName("device", "device_name", "The target's device name in the debug job.", required: true),
         ], (context, options) =>
         {
             var lines = debug.ReadInfo(options.Text("device"));
@@ -47,6 +50,9 @@ public static class DebugCommands
             return context.List(lines.SelectMany(DictEntry));
         })
         {
+            Example = """
+            read_debug_info -device FPGA
+            """,
             Description = "The design, its components with their digests, the security policy and the key state (never a key value). " +
                           "The result is a dict of what the device answered: idcode, dsn, design, user_keys, …, key_state, component_<name>.",
         };

@@ -28,6 +28,10 @@ public static class HsmCommands
                 return string.Empty;
             })
             {
+                Example = """
+                set_hsm_params -hsm_server_name local \
+                    -m_hsm_uuid 0d7e8f2a-3b4c-4d5e-8f60-718293a4b5c6
+                """,
                 Description = "The module is reached and checked before anything is saved: 'local' is the embedded M-HSM in $FPEXPRESS_HOME/hsm, created on first " +
                               "use with the given m_hsm_uuid; a server is reached with the credential in $FPEXPRESS_HOME/hsm-credential (or SPPS_HSM_CREDENTIAL).",
             },
@@ -45,6 +49,9 @@ public static class HsmCommands
                 return replyPath;
             })
             {
+                Example = """
+                process_job_request -request_file cm1.req -reply_file cm1.rep
+                """,
                 Description = "The M-HSM checks the request's signature and that it never processed it before, stores its tickets and signs the reply. " +
                               "A refused request writes nothing; a request is processed once. The result is the reply file's path.",
             }.Needing(needsHsm),
@@ -63,6 +70,9 @@ public static class HsmCommands
                 return context.List(listing.Tickets.Select(ticket => context.List(TicketTable.Fields(ticket).SelectMany(field => new[] { field.Key, field.Value }))));
             })
             {
+                Example = """
+                list_all_hsm_tickets
+                """,
                 Description = "The table shows each ticket's id, job, task, ticket name, device, action, limit (a number or unlimited) and devices used. " +
                               "The result is a list with one dict per ticket, with the keys ticket_id, job, task, ticket, device, die, action, max_devices, " +
                               "used, request_id, u_hsm_uuid and received.",
@@ -91,6 +101,9 @@ public static class HsmCommands
                 return context.List(removed.Ids);
             })
             {
+                Example = """
+                remove_hsm_tickets -force TRUE
+                """,
                 Description = "An unknown id is refused and nothing is removed. No FlashPro Express project is needed. The result is the list of ids removed.",
             }.Needing(needsHsm),
         ];

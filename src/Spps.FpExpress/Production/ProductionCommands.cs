@@ -26,6 +26,9 @@ public static class ProductionCommands
                 return outcome.DevicesLeft.ToString(CultureInfo.InvariantCulture);
             })
             {
+                Example = """
+                get_job_status -job_status_file Line1_CM1_1.status
+                """,
                 Description = "The status (spps-job-status, signed by the M-HSM) holds the job and task, a sequence number one higher at every status, " +
                               "each ticket's max, used and remaining devices, the uses recorded and the CoCs this job project collected. " +
                               "The result is the devices left: the remaining devices of every limited ticket, added up (unlimited tickets never run out).",
@@ -54,6 +57,9 @@ public static class ProductionCommands
             return outcome.StatusFile!;
         })
         {
+            Example = debugJob
+                ? "complete_debug_job -job_status_file Line1_DBG1_end.status -terminate"
+                : "complete_prog_job -job_status_file Line1_CM1_end.status -terminate TRUE",
             Description = $"Refused while a limited ticket has devices left, unless -terminate{(debugJob ? string.Empty : " TRUE")}. " +
                           $"Ends {(debugJob ? "a debug job (.ddc); complete_prog_job ends a programming job" : "a programming job (.job); complete_debug_job ends a debug job")}. " +
                           "The result is the status file's path.",

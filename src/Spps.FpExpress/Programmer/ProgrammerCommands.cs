@@ -25,6 +25,9 @@ public static class ProgrammerCommands
                 return board.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             })
             {
+                Example = """
+                connect_bench -bench bench -board 1
+                """,
                 Description = "The programmer holds the board under its lock until another board is connected or the program ends, so no other station " +
                               "changes it meanwhile; a board another station holds is waited for up to 30 seconds. The result is the board's number.",
             },
@@ -41,6 +44,9 @@ public static class ProgrammerCommands
                 return context.List(board.Chain.Select(device => device.IdCodeText));
             })
             {
+                Example = """
+                scan_chain_prg
+                """,
                 Description = "A device missing at the end of the chain, an extra one, one of another die and two devices in each other's place are each " +
                               "reported by position and name, as an error. The result is the chain's IDCODEs from TDI.",
             }.Needing(needsProject).Needing(needsBoard),
@@ -50,6 +56,9 @@ public static class ProgrammerCommands
                 return context.List(outcomes.SelectMany(outcome => new[] { outcome.Device, outcome.Result.Passed ? "PASSED" : "FAILED" }));
             })
             {
+                Example = """
+                run_selected_actions
+                """,
                 Description = "The chain is scanned first. A ticketed action (PROGRAM, ERASE, VERIFY; ENC_DATA_AUTHENTICATION on the VERIFY ticket) of an HSM " +
                               "job is authorised by the job's M-HSM for each device, which spends the ticket. Each device's result is printed with its exit " +
                               "code and kept in the project's production record, with the CoCs. The result is a dict: device name → PASSED or FAILED.",
@@ -66,6 +75,9 @@ public static class ProgrammerCommands
                 return context.List([outcome.Device, outcome.Result.Passed ? "PASSED" : "FAILED"]);
             })
             {
+                Example = """
+                program_file -file bitstreams/board_Initiator.stp -action DEVICE_INFO -name 2
+                """,
                 Description = "No job project and no ticket are involved: the file's own keys (KLK, the device's UEKn) decide. A DAT file's exported UPK1 is " +
                               "given as the passcode. The result is a dict: device name → PASSED or FAILED.",
             }.Needing(needsBoard),

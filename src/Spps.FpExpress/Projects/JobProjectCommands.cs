@@ -23,6 +23,10 @@ public static class JobProjectCommands
             return project.FilePath;
         })
         {
+            Example = """
+            create_job_project -job_project_location production_line \
+                -job_file jobs/board_production.job -overwrite 1
+            """,
             Description = "Any job we export is accepted: a job without an HSM task, or an HSM job, which must be bound to this program's M-HSM " +
                           "(set_hsm_params -m_hsm_uuid). Every target's action is PROGRAM until set_programming_action changes it. " +
                           "The project stays locked against other fpexpress processes until closed. The result is the project file's path.",
@@ -37,12 +41,15 @@ public static class JobProjectCommands
             return project.FilePath;
         })
         {
+            Example = """
+            open_project -project production_line/Board.pro
+            """,
             Description = "The job's copy in the project folder must be the job the project was created from (its SHA-256 is recorded); " +
                           "an HSM job must be bound to this program's M-HSM.",
         },
         new CommandSpec("set_programming_action", Area, "Selects the programming action of a target of the job.",
         [
-            OptionSpec.Text("name", "device_name", "The target's device name; required when the job has more than one target."),
+            OptionSpec.EntryName("name", "device_name", "The target's device name; required when the job has more than one target."),
             OptionSpec.Text("action", "action", $"One of {string.Join(", ", ProgrammingActions.All)}.", required: true),
         ], (context, options) =>
         {
@@ -52,6 +59,9 @@ public static class JobProjectCommands
             return action;
         })
         {
+            Example = """
+            set_programming_action -name Controller -action PROGRAM
+            """,
             Description = "PROGRAM, ERASE and VERIFY of a ticketed target of an HSM job are authorised and counted by the M-HSM, one ticket use per device. " +
                           "The choice is part of the project (save_project). The result is the action selected.",
         }.Needing(Preconditions.OpenJobProject(projects)),
@@ -60,7 +70,12 @@ public static class JobProjectCommands
             projects.Save();
             context.Info($"Saved job project '{projects.RequireProject().Name}'.");
             return string.Empty;
-        }).Needing(Preconditions.OpenJobProject(projects)),
+        })
+        {
+            Example = """
+            save_project
+            """,
+        }.Needing(Preconditions.OpenJobProject(projects)),
         new CommandSpec("close_project", Area, "Closes the job project, with or without saving it.",
         [
             OptionSpec.Boolean("save", "TRUE saves the changes, FALSE discards them. Required when the project was modified."),
@@ -76,6 +91,9 @@ public static class JobProjectCommands
             return string.Empty;
         })
         {
+            Example = """
+            close_project -save TRUE
+            """,
             Description = "What runs did (each device's result, the CoCs, the job's end) is recorded as it happens and is never discarded.",
         }.Needing(Preconditions.OpenJobProject(projects)),
     ];

@@ -32,6 +32,12 @@ public static class ApplicationCommands
             return string.Empty;
         })
         {
+            Example = """
+            set_hsm_params -hsm_server_name local -hsm_key_set_dir keysets \
+                -u_hsm_uuid 1b4e28ba-2fa1-41d2-883f-0016d3cca427 \
+                -u_master_hsm_uuid 6fa459ea-ee8a-4ca4-894e-db77e160355e \
+                -m_hsm_uuid 16fd2706-8baf-433b-82eb-8c7fada847da
+            """,
             Description = "Options not given keep their saved values. A relative keyset folder is saved as an absolute path.",
         },
         new("get_software_info", Area, "Prints the Job Manager software information.",
@@ -65,6 +71,9 @@ public static class ApplicationCommands
             return context.List(fields.SelectMany(field => new[] { field.Key, field.Value }));
         })
         {
+            Example = """
+            get_software_info -version
+            """,
             Description = "Also shows the saved HSM parameters. Without -version the result is a dict with the keys name, version, tcl, runtime, settings_file, " +
                           "hsm_server_name, u_hsm_uuid, u_master_hsm_uuid, m_hsm_uuid and hsm_key_set_dir (\"(not set)\" for parameters never set).",
         },

@@ -20,6 +20,9 @@ public static class JobStatusCommands
         ], (context, options) => Print(statuses.Import(options.Text("job_status_file"), Directory.GetCurrentDirectory(), context.Info,
             context.Cancellation, context.Progress), context))
         {
+            Example = """
+            import_job_status -job_status_file Line1_CM1_end.status
+            """,
             Description = "The status names its job and HSM task. The U-HSM checks that the M-HSM the task is bound to signed it, that it is this task's, that no " +
                           "ticket's count exceeds its maximum, and every CoC (its key re-derived inside the HSM, its digests those of the exported bitstream); the " +
                           "project refuses a status not newer than one imported or with a count lower than before. An end status (with the Job End Certifier) " +
@@ -29,12 +32,15 @@ public static class JobStatusCommands
         }.Needing(Preconditions.OpenProject(workspace), Preconditions.Hsm(settings)),
         new CommandSpec("export_job_report", JobCommands.Area, "Writes a self-contained HTML report of an HSM task's production (ours).",
         [
-            OptionSpec.Text("job_name", "job", "Name of the programming job.", required: true),
-            OptionSpec.Text("hsmtask_name", "task", "Name of the HSM task in the job.", required: true),
+            OptionSpec.EntryName("job_name", "job", "Name of the programming job.", required: true),
+            OptionSpec.EntryName("hsmtask_name", "task", "Name of the HSM task in the job.", required: true),
             OptionSpec.Path("file", "file", "HTML file to write; replaced, with a warning, when it exists.", required: true),
         ], (context, options) => reports.Export(options.Text("job_name"), options.Text("hsmtask_name"), options.Text("file"), Directory.GetCurrentDirectory(),
             context.Warning, context.Info))
         {
+            Example = """
+            export_job_report -job_name Line1 -hsmtask_name CM1 -file Line1_CM1.html
+            """,
             Description = "Not in the command reference. The report shows the task's tickets with their counts and a bar chart, the devices of the last " +
                           "status imported with their CoC verdicts, the status history and the Job End Certifier. It is one HTML file with its style inside and no script. " +
                           "Returns the path of the file.",

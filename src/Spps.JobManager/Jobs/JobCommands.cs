@@ -19,7 +19,7 @@ public static class JobCommands
     [
         new("new_prog_job", Area, "Creates a programming job for FlashPro Express, IHP or SmartDebug.",
         [
-            OptionSpec.Text("job_name", "name", "Name of the job, unique in the project (letters, digits and '_').", required: true),
+            OptionSpec.EntryName("job_name", "name", "Name of the job, unique in the project (letters, digits and '_').", required: true),
             OptionSpec.Choice("job_type", [ProgrammingJob.Ihp, ProgrammingJob.FlashProExpress, ProgrammingJob.SmartDebug],
                 "IHP: job for the IHP flow; FPExpress: job for FlashPro Express; SDebug: debug job (DDC) for SmartDebug.", required: true),
             OptionSpec.Choice("setup", [ProgrammingJob.JtagChain], "Hardware setup: a JTAG chain.", defaultValue: ProgrammingJob.JtagChain),
@@ -28,12 +28,18 @@ public static class JobCommands
             var job = service.NewJob(options.Text("job_name"), options.Text("job_type"), options.OptionalText("setup") ?? ProgrammingJob.JtagChain);
             context.Info($"Created {job.Type} job '{job.Name}' ({job.Setup}).");
             return job.Name;
-        }),
+        })
+        {
+            Example = """
+            new_prog_job -job_name Board -job_type FPExpress
+            new_prog_job -job_name Line1 -job_type FPExpress
+            """,
+        },
         new("add_microsemi_prog_device", Area, "Adds a Microchip device the job programs, from a Programming Data bitstream or a STAPL file.",
         [
             JobName(), DeviceName(), Location(),
-            OptionSpec.Text("data_name", "data", "Programming Data holding the bitstream."),
-            OptionSpec.Text("bitstream_name", "bitstream", "Bitstream of the Programming Data; generated when the job is exported."),
+            OptionSpec.EntryName("data_name", "data", "Programming Data holding the bitstream."),
+            OptionSpec.EntryName("bitstream_name", "bitstream", "Bitstream of the Programming Data; generated when the job is exported."),
             OptionSpec.Text("dsn", "dsn_value", "Device serial number (32 hex digits) for a per-device UEK1/2/3 update file (HSM flow)."),
             OptionSpec.File("bitstream_file", "bitstream file", "An existing STAPL file of a Microchip device, programmed as it is."),
         ], (context, options) =>
@@ -46,6 +52,12 @@ public static class JobCommands
             return device.Name;
         })
         {
+            Example = """
+            add_microsemi_prog_device -job_name Board -device_name Controller \
+                -device_hw_location 2 -data_name Board -bitstream_name Initiator
+            add_microsemi_prog_device -job_name Line1 -device_name FPGA \
+                -device_hw_location 1 -data_name Soc -bitstream_name Initiator
+            """,
             Description = "Give -data_name and -bitstream_name, or -bitstream_file. Any SmartFusion 2, IGLOO 2, PolarFire or PolarFire SoC device can be programmed either way.",
         },
         new("add_microsemi_bypass_device", Area, "Adds a Microchip device left in BYPASS, by die name or by a STAPL file of it.",
@@ -59,7 +71,13 @@ public static class JobCommands
                 options.OptionalText("device_type"), options.OptionalText("bitstream_file"), Directory.GetCurrentDirectory());
             context.Info($"Added bypass device '{device.Name}' ({device.Device}) at location {device.Location} of job '{options.Text("job_name")}'.");
             return device.Name;
-        }),
+        })
+        {
+            Example = """
+            add_microsemi_bypass_device -job_name Board -device_name Companion \
+                -device_hw_location 3 -device_type M2GL010
+            """,
+        },
         new("add_non_microsemi_bypass_device", Area, "Adds another maker's device left in BYPASS, by IR length and highest TCK or by its BSDL file.",
         [
             JobName(), DeviceName(), Location(),
@@ -74,12 +92,19 @@ public static class JobCommands
                          $"of job '{options.Text("job_name")}': IR length {device.IrLength}, " +
                          (device.MaxTckMhz is { } mhz ? $"highest TCK {JobService.Mhz(mhz)} MHz." : "no highest TCK."));
             return device.Name;
-        }),
+        })
+        {
+            Example = """
+            add_non_microsemi_bypass_device -job_name Board \
+                -device_name HousekeepingCpld -device_hw_location 1 \
+                -file housekeeping_cpld.bsd
+            """,
+        },
         new("export_prog_job", Area, "Exports a non-HSM FlashPro Express job as a .job file.",
         [
             JobName(),
             OptionSpec.Path("location", "path", "Folder the job file is written to; created when missing.", required: true),
-            OptionSpec.Path("name", "file", "File name of the job; .job is added when missing.", required: true),
+            OptionSpec.FileName("name", "file", "File name of the job; .job is added when missing.", required: true),
         ], (context, options) =>
         {
             var path = service.Export(options.Text("job_name"), options.Text("location"), options.Text("name"), Directory.GetCurrentDirectory(), context.Warning, context.Info,
@@ -88,18 +113,26 @@ public static class JobCommands
             return path;
         })
         {
+            Example = """
+            export_prog_job -job_name Board -location jobs -name board_production
+            """,
             Description = "Each target's bitstream is generated from its Programming Data as it is now. A job with an HSM task, an IHP job and a SmartDebug job " +
                           "are exported with export_hsmtask instead.",
         },
         new("report_prog_job", Area, "Shows a job's JTAG chain: devices in order, IR lengths, TCK limit and each device's PRE/POST padding.",
         [
             JobName(),
-        ], (context, options) => JobReport.Print(service, options.Text("job_name"), context)),
+        ], (context, options) => JobReport.Print(service, options.Text("job_name"), context))
+        {
+            Example = """
+            report_prog_job -job_name Board
+            """,
+        },
     ];
 
-    private static OptionSpec JobName() => OptionSpec.Text("job_name", "job", "Name of the programming job.", required: true);
+    private static OptionSpec JobName() => OptionSpec.EntryName("job_name", "job", "Name of the programming job.", required: true);
 
-    private static OptionSpec DeviceName() => OptionSpec.Text("device_name", "device", "User name of the device, unique in the job (letters, digits and '_').", required: true);
+    private static OptionSpec DeviceName() => OptionSpec.EntryName("device_name", "device", "User name of the device, unique in the job (letters, digits and '_').", required: true);
 
     private static OptionSpec Location() =>
         OptionSpec.Integer("device_hw_location", "location", "Hardware location: the chain index, 1 next to TDI.", 1, HighestLocation, required: true);

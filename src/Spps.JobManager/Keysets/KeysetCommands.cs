@@ -14,8 +14,8 @@ public static class KeysetCommands
     [
         new CommandSpec("create_keyset", Area, "Creates a new keyset file in the keyset repository, its keys generated or imported by the U-HSM.",
         [
-            OptionSpec.Text("file", "output_file_name", "Name of the new keyset file: a name only, created in the keyset repository.", required: true),
-            OptionSpec.Text("source_file", "source_file_name", "Existing keyset in the repository to copy (its ticket key must be under this U-HSM's master key)."),
+            OptionSpec.FileName("file", "output_file_name", "Name of the new keyset file: a name only, created in the keyset repository.", required: true),
+            OptionSpec.FileName("source_file", "source_file_name", "Existing keyset in the repository to copy (its ticket key must be under this U-HSM's master key)."),
             .. SeedOrder().Select(KeyOption),
         ], (context, options) =>
         {
@@ -24,6 +24,9 @@ public static class KeysetCommands
             return service.Create(options.Text("file"), options.OptionalText("source_file"), values, context.Info);
         })
         {
+            Example = """
+            create_keyset -file production.ks
+            """,
             Description =
                 "Without -source_file a fresh ticket key protects the keys: all random, or the given ones imported and the rest random. " +
                 "With -source_file the new file gets the source's keys and ticket key, the given keys replacing the source's. " +
@@ -32,7 +35,7 @@ public static class KeysetCommands
         }.Needing(Preconditions.Hsm(settings), Preconditions.KeysetRepository(settings)),
         new CommandSpec("report_keyset", Area, "Shows a keyset's identity and which keys it holds, never their values.",
         [
-            OptionSpec.Text("file", "keyset_name", "Name of a keyset file in the keyset repository.", required: true),
+            OptionSpec.FileName("file", "keyset_name", "Name of a keyset file in the keyset repository.", required: true),
         ], (context, options) =>
         {
             var report = service.Report(options.Text("file"));
@@ -48,6 +51,9 @@ public static class KeysetCommands
                 "created", created, "token_keys", context.List(report.TokenKeys), "base_keys", context.List(report.BaseKeys)]);
         })
         {
+            Example = """
+            report_keyset -file production.ks
+            """,
             Description = "Our addition to the command set. The result is a dict with the keys file, keyset_id, master_key_uuid, created, token_keys and base_keys.",
         }.Needing(Preconditions.KeysetRepository(settings)),
     ];

@@ -23,14 +23,20 @@ public static class ProgrammingDataCommands
         [
             DataName("Programming Data entry name (letters, digits and '_').", required: true),
             OptionSpec.File("import_file", "path", "Libero design data file (JDC); it is copied into the project.", required: true),
-            OptionSpec.Text("keyset_file", "keyset_name", "Keyset file name in the keyset repository: makes the entry HSM flow, the HSM handling all keys."),
+            OptionSpec.FileName("keyset_file", "keyset_name", "Keyset file name in the keyset repository: makes the entry HSM flow, the HSM handling all keys."),
         ], (context, options) =>
         {
             var entry = service.NewProgData(options.Text("data_name"), options.Text("import_file"), options.OptionalText("keyset_file"), Directory.GetCurrentDirectory(), context.Info);
             context.Info($"Created Programming Data '{entry.Name}' for {entry.Device} (design {entry.DesignName}, version {entry.DesignVersion}) in the " +
                          (entry.IsHsmFlow ? $"HSM flow with keyset '{entry.KeysetFile}'." : "non-HSM flow."));
             return entry.Name;
-        }),
+        })
+        {
+            Example = """
+            new_prog_data -data_name Board -import_file board.jdc
+            new_prog_data -data_name Soc -import_file soc.jdc -keyset_file production.ks
+            """,
+        },
         new("set_key", Area, "Overwrites key values imported from the JDC (non-HSM flow only).",
         [
             DataName("Name of the Programming Data."),
@@ -43,6 +49,9 @@ public static class ProgrammingDataCommands
             return string.Empty;
         })
         {
+            Example = """
+            set_key -data_name Board -uek2 [string repeat C0FFEE00 8]
+            """,
             Description = "Keys set here take effect whether or not set_security_overwrite is run. UEK3 exists only on M2S060, M2GL060, M2S090, M2GL090, M2S150 and M2GL150.",
         },
         new("remove_key", Area, "Reverts keys set with set_key to the values imported from the JDC (non-HSM flow only).",
@@ -54,7 +63,12 @@ public static class ProgrammingDataCommands
             var removed = service.RemoveKeys(options.Text("data_name"), options.List("key_names"));
             context.Info(removed.Count == 0 ? "No key was set; nothing changed." : $"Reverted {string.Join(", ", removed)} to the JDC's values.");
             return context.List(removed);
-        }),
+        })
+        {
+            Example = """
+            remove_key -data_name Board -key_names UEK2
+            """,
+        },
         new("set_security_overwrite", Area, "Overwrites the design's security settings with those of an SPM file (both flows).",
         [
             DataName("Name of the Programming Data entry."),
@@ -66,6 +80,9 @@ public static class ProgrammingDataCommands
             return string.Empty;
         })
         {
+            Example = """
+            set_security_overwrite -data_name Board -file board.spm
+            """,
             Description = "The policy always comes from the SPM. Keys: non-HSM flow, keys set with set_key win, the others come from the SPM; HSM flow, keys always come from the keyset.",
         },
         new("remove_security_overwrite", Area, "Removes the security overwrite; fails when none is set.",
@@ -76,48 +93,78 @@ public static class ProgrammingDataCommands
             service.RemoveSecurityOverwrite(options.Text("data_name"));
             context.Info($"Programming Data '{options.Text("data_name")}' uses the JDC's security settings again.");
             return string.Empty;
-        }),
+        })
+        {
+            Example = """
+            remove_security_overwrite -data_name Board
+            """,
+        },
         new("set_new_keys_for_rotation", Area, "Sets the new key values of the key rotation flow (SmartFusion 2 and IGLOO 2).",
         [
             DataName("Name of the Programming Data."),
-            OptionSpec.Text("keyset_file", "keyset_name", "Keyset with the new key values (HSM flow only)."),
+            OptionSpec.FileName("keyset_file", "keyset_name", "Keyset with the new key values (HSM flow only)."),
             .. KeyNames.User.Select(key => KeyOption(key, "New value for " + key + " (non-HSM flow only; 64 hex digits).")),
         ], (context, options) =>
         {
             service.SetNewKeysForRotation(options.Text("data_name"), options.OptionalText("keyset_file"), GivenKeys(options), context.Info);
             context.Info($"Set the new keys for rotation of Programming Data '{options.Text("data_name")}'.");
             return string.Empty;
-        }),
+        })
+        {
+            Example = """
+            set_new_keys_for_rotation -data_name Board -uek1 [string repeat 11 32]
+            """,
+        },
         new("set_envm_update", Area, "Replaces the content of an eNVM client with a memory file (SmartFusion 2, IGLOO 2, PolarFire SoC).",
         [
             DataName("Programming data entry name."),
-            OptionSpec.Text("client_name", "client", "Name of the target eNVM client.", required: true),
+            OptionSpec.EntryName("client_name", "client", "Name of the target eNVM client.", required: true),
             OptionSpec.File("file", "file_path", "Client update data: Intel HEX, Motorola S-records or raw binary, addresses relative to the client.", required: true),
             OptionSpec.YesNo("overwrite", "Replace an update already set for the client.", defaultValue: "NO"),
-        ], (context, options) => SetUpdate(service, MemoryKind.Envm, context, options)),
+        ], (context, options) => SetUpdate(service, MemoryKind.Envm, context, options))
+        {
+            Example = """
+            set_envm_update -data_name Board -client_name IMEM -file firmware.hex
+            """,
+        },
         new("remove_envm_update", Area, "Reverts eNVM clients to the content of the JDC.",
         [
             DataName("Programming data entry name."),
-            OptionSpec.Text("client_name", "client", "The client to revert."),
+            OptionSpec.EntryName("client_name", "client", "The client to revert."),
             OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
-        ], (context, options) => RemoveUpdates(service, MemoryKind.Envm, context, options)),
+        ], (context, options) => RemoveUpdates(service, MemoryKind.Envm, context, options))
+        {
+            Example = """
+            remove_envm_update -data_name Board -client_name IMEM
+            """,
+        },
         new("set_snvm_update", Area, "Replaces the content of an sNVM client with a memory file (PolarFire, PolarFire SoC).",
         [
             DataName("Programming data entry name."),
-            OptionSpec.Text("client_name", "client", "Name of the target sNVM client.", required: true),
+            OptionSpec.EntryName("client_name", "client", "Name of the target sNVM client.", required: true),
             OptionSpec.File("file", "file_path", "Client update data: Intel HEX, Motorola S-records or raw binary, addresses relative to the client.", required: true),
             OptionSpec.YesNo("overwrite", "Replace an update already set for the client.", defaultValue: "NO"),
-        ], (context, options) => SetUpdate(service, MemoryKind.Snvm, context, options)),
+        ], (context, options) => SetUpdate(service, MemoryKind.Snvm, context, options))
+        {
+            Example = """
+            set_snvm_update -data_name Soc -client_name CAL -file calibration.hex
+            """,
+        },
         new("remove_snvm_update", Area, "Reverts sNVM clients to the content of the JDC (our addition, the sNVM twin of remove_envm_update).",
         [
             DataName("Programming data entry name."),
-            OptionSpec.Text("client_name", "client", "The client to revert."),
+            OptionSpec.EntryName("client_name", "client", "The client to revert."),
             OptionSpec.YesNo("all", "Revert every client. Default YES when no client is named."),
-        ], (context, options) => RemoveUpdates(service, MemoryKind.Snvm, context, options)),
+        ], (context, options) => RemoveUpdates(service, MemoryKind.Snvm, context, options))
+        {
+            Example = """
+            remove_snvm_update -data_name Soc -all YES
+            """,
+        },
         new("init_bitstream", Area, "Defines a bitstream of a Programming Data entry; it is generated at export from the entry as it is then.",
         [
             DataName("Name of the Programming Data entry."),
-            OptionSpec.Text("bitstream_name", "bitstream name", "Name of the bitstream (without path or extension), unique in the entry.", required: true),
+            OptionSpec.EntryName("bitstream_name", "bitstream name", "Name of the bitstream (without path or extension), unique in the entry.", required: true),
             OptionSpec.Choice("bitstream_type", [.. BitstreamTypes.Names, "INITIATOR"], "Bitstream type; INITIATOR is another name for MASTER.", required: true),
             OptionSpec.ChoiceList("features", ["ALL", "FABRIC", "ENVM", "SNVM", "SECURITY"], "Features to program; security is always part of a MASTER bitstream.", defaultValue: "ALL"),
             OptionSpec.Choice("use_protocol", ["AUTH_CODE", "UNIQUE_KEY", "ONE_TIME_PASSCODE"], "HSM protocol; AUTH_CODE by default for an HSM MASTER, ONE_TIME_PASSCODE for DEBUG."),
@@ -152,11 +199,19 @@ public static class ProgrammingDataCommands
                          $"({string.Join(' ', bitstream.Features)}{(bitstream.Protocol is { } protocol ? ", " + protocol : string.Empty)}" +
                          $"{(bitstream.AuthKeyMode is { } mode ? ", " + mode : string.Empty)}); it is generated at export.");
             return bitstream.Name;
-        }),
+        })
+        {
+            Example = """
+            init_bitstream -data_name Board -bitstream_name Initiator \
+                -bitstream_type MASTER -enable_passkey_export TRUE
+            init_bitstream -data_name Soc -bitstream_name Initiator \
+                -bitstream_type MASTER -use_protocol AUTH_CODE -auth_keymode KFPE
+            """,
+        },
         new("export_bitstream_file", Area, "Generates a bitstream from the Programming Data as it is now and writes it as STAPL, DAT and/or SPI files.",
         [
             DataName("Name of the programming data."),
-            OptionSpec.Text("bitstream_name", "bitstream_name", "Name of the bitstream entry to export.", required: true),
+            OptionSpec.EntryName("bitstream_name", "bitstream_name", "Name of the bitstream entry to export.", required: true),
             OptionSpec.ChoiceList("formats", ["STAPL", "DAT", "SPI"], "The formats to write, one file each.", required: true),
             OptionSpec.Path("export_path", "path", "Complete file path without extension; each format adds its own (.stp, .dat, .spi).", required: true),
             OptionSpec.Text("dsn", "dsn_value", "Device serial number (32 hex digits) for a per-device UEK1/2/3 update file."),
@@ -173,16 +228,25 @@ public static class ProgrammingDataCommands
             return context.List(files);
         })
         {
+            Example = """
+            export_bitstream_file -data_name Board -bitstream_name Initiator \
+                -formats {STAPL DAT SPI} -export_path bitstreams/board_Initiator
+            """,
             Description = "KEY_ROTATION bitstreams give an ordered set of files named <path>_rotate_<n>_uks<k>. In the HSM flow the U-HSM " +
                           "encrypts the files; MASTER and DEBUG bitstreams of the HSM flow are exported in jobs, not as files.",
         },
         new("report_prog_data", Area, "Shows a Programming Data entry: device, flow, clients, updates and overrides (never key values).",
         [
             DataName("Name of the Programming Data."),
-        ], (context, options) => ProgrammingDataReport.Print(service, options.Text("data_name"), context)),
+        ], (context, options) => ProgrammingDataReport.Print(service, options.Text("data_name"), context))
+        {
+            Example = """
+            report_prog_data -data_name Board
+            """,
+        },
     ];
 
-    private static OptionSpec DataName(string help, bool required = true) => OptionSpec.Text("data_name", "name", help, required);
+    private static OptionSpec DataName(string help, bool required = true) => OptionSpec.EntryName("data_name", "name", help, required);
 
     private static OptionSpec KeyOption(string key, string help) =>
         OptionSpec.Text(KeyNames.OptionName(key), KeyNames.OptionName(key) + "_value", help) with { Secret = true };

@@ -13,7 +13,7 @@ public static class ProjectCommands
         new("new_project", Area, "Creates a new Job Manager project and opens it.",
         [
             OptionSpec.Path("location", "path", "Top level project directory; the project gets its own folder inside it.", required: true),
-            OptionSpec.Text("name", "file_name", "Project name: names the project folder and its .jprj file.", required: true),
+            OptionSpec.FileName("name", "file_name", "Project name: names the project folder and its .jprj file.", required: true),
         ], (context, options) =>
         {
             var project = workspace.NewProject(options.Text("location"), options.Text("name"), Directory.GetCurrentDirectory(), context.Warning);
@@ -21,6 +21,9 @@ public static class ProjectCommands
             return project.FilePath;
         })
         {
+            Example = """
+            new_project -location . -name FirstProject
+            """,
             Description = "Creates <path>/<file_name>/<file_name>.jprj; fails if that project exists. The folder can be moved later: " +
                           "the project refers to its files only by relative paths.",
         },
@@ -34,6 +37,9 @@ public static class ProjectCommands
             return project.FilePath;
         })
         {
+            Example = """
+            open_project -project FirstProject/FirstProject.jprj
+            """,
             Description = "One project is open at a time; the project stays locked against other Job Manager processes until closed.",
         },
         new CommandSpec("close_project", Area, "Closes the Job Manager project, with or without saving it.",
@@ -50,6 +56,11 @@ public static class ProjectCommands
                 _ => $"Closed project '{name}' (no changes).",
             });
             return string.Empty;
-        }).Needing(Preconditions.OpenProject(workspace)),
+        })
+        {
+            Example = """
+            close_project -save TRUE
+            """,
+        }.Needing(Preconditions.OpenProject(workspace)),
     ];
 }

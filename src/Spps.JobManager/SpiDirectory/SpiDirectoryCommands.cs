@@ -42,6 +42,10 @@ public static class SpiDirectoryCommands
             return path;
         })
         {
+            Example = """
+            export_spi_directory -golden_ver {123} -golden_addr {0xabc} \
+                -update_ver {456} -update_addr {0xdef} -file {dev.spidir}
+            """,
             Description = "Both golden options go together, and both update options. The directory is 12 bytes, little-endian: golden address (u32), " +
                           "golden version (u16), update address (u32), update version (u16); an image not given is written as zeros.",
         },

@@ -8,7 +8,9 @@ namespace Spps.Tcl.Commands;
 /// </summary>
 public static class CommandErrors
 {
-    public const string BooleanWords = "TRUE, 1, true, FALSE, 0 or false";
+    public const string BooleanWords = "TRUE, FALSE, 1 or 0, in any letter case";
+
+    public const string YesNoWords = "YES, NO, TRUE, FALSE, 1 or 0, in any letter case";
 
     public static TclCommandException Missing(string option) =>
         new($"Required parameter '{option}' is missing.", ["SPPS", "MISSING", option]);

@@ -22,6 +22,7 @@ public sealed class CommandRegistry
         _commands.Add(new CommandSpec("help", GeneralArea, "Lists the commands, or describes one command.", [], Help)
         {
             Operand = OptionSpec.Text("command", "command", "The command to describe."),
+            Example = "help open_project",
         });
     }
 

@@ -9,6 +9,12 @@ public sealed record CommandSpec(string Name, string Area, string Summary, IRead
     /// <summary>Further paragraphs shown by <c>help &lt;command&gt;</c>, after the summary.</summary>
     public string? Description { get; init; }
 
+    /// <summary>
+    /// Tcl line(s) that show the command in use, one per line, shown last by <c>help &lt;command&gt;</c>. Each is taken
+    /// from the command reference or the examples, and is run by the tests in a temporary project, so it stays true.
+    /// </summary>
+    public string? Example { get; init; }
+
     /// <summary>What must hold before the command runs (an open project, HSM settings), checked in this order.</summary>
     public IReadOnlyList<CommandPrecondition> Preconditions { get; init; } = [];
 

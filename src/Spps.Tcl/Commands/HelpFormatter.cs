@@ -6,74 +6,93 @@ namespace Spps.Tcl.Commands;
 public static class HelpFormatter
 {
     /// <summary>E.g. <c>close_project [-save &lt;TRUE|FALSE&gt;]</c>.</summary>
-    public static string Usage(CommandSpec command)
-    {
-        var usage = new StringBuilder(command.Name);
-        foreach (var option in command.Options)
-        {
-            var part = OptionWithValue(option);
-            usage.Append(' ').Append(option.Required ? part : $"[{part}]");
-        }
+    public static string Usage(CommandSpec command) => string.Join(' ', [command.Name, .. UsageParts(command)]);
 
-        if (command.Operand is { } operand)
-        {
-            usage.Append(operand.Required ? $" <{operand.Placeholder}>" : $" [<{operand.Placeholder}>]");
-        }
-
-        return usage.ToString();
-    }
-
-    /// <summary>Usage, summary, description, then one aligned line per option.</summary>
+    /// <summary>
+    /// Usage, summary, preconditions, description, each option on its own line with its meaning wrapped under it, and
+    /// the example; no line wider than <see cref="HelpText.Width"/> columns.
+    /// </summary>
     public static string CommandHelp(CommandSpec command)
     {
         var help = new StringBuilder();
-        help.Append("Usage: ").AppendLine(Usage(command)).AppendLine().AppendLine(command.Summary);
+        HelpText.AppendFilled(help, ["Usage:", command.Name, .. UsageParts(command)], string.Empty, UsageIndent);
+        help.AppendLine();
+        HelpText.AppendParagraphs(help, command.Summary, string.Empty);
         if (command.Preconditions.Count > 0)
         {
-            help.AppendLine().Append("Needs: ").Append(string.Join(", ", command.Preconditions.Select(precondition => precondition.Needs))).AppendLine(".");
+            help.AppendLine();
+            HelpText.AppendParagraphs(help, $"Needs: {string.Join(", ", command.Preconditions.Select(precondition => precondition.Needs))}.", string.Empty);
         }
 
         if (command.Description is { } description)
         {
-            help.AppendLine().AppendLine(description);
+            help.AppendLine();
+            HelpText.AppendParagraphs(help, description, string.Empty);
         }
 
-        var lines = command.Operand is { } operand ? [.. command.Options, operand] : command.Options;
+        IReadOnlyList<OptionSpec> lines = command.Operand is { } operand ? [.. command.Options, operand] : command.Options;
         if (lines.Count > 0)
         {
             help.AppendLine().AppendLine("Options:");
-            var width = lines.Max(option => OptionWithValue(option, command).Length);
             foreach (var option in lines)
             {
-                help.Append("  ").Append(OptionWithValue(option, command).PadRight(width)).Append("  ")
-                    .Append(option.Required ? "required" : "optional").Append("  ").Append(option.Help);
-                if (option.Default is { } defaultValue)
-                {
-                    help.Append(" Default: ").Append(defaultValue).Append('.');
-                }
+                HelpText.AppendFilled(help, [OptionWithValue(option, command), option.Required ? "(required)" : "(optional)"], OptionIndent, OptionIndent + "  ");
+                var meaning = option.Default is { } defaultValue ? $"{option.Help} Default: {defaultValue}." : option.Help;
+                HelpText.AppendParagraphs(help, meaning, MeaningIndent);
+            }
+        }
 
-                help.AppendLine();
+        if (command.Example is { } example)
+        {
+            help.AppendLine().AppendLine("Example:");
+            foreach (var line in example.Split('\n'))
+            {
+                help.Append(OptionIndent).AppendLine(line);
             }
         }
 
         return help.ToString().TrimEnd('\n') + "\n";
     }
 
-    /// <summary>Every command with its one-line help, grouped by area in the order the areas were declared.</summary>
+    /// <summary>
+    /// Every command with its one-line help, grouped by area in the order the areas were declared; a summary too long
+    /// for its line continues under itself.
+    /// </summary>
     public static string CommandList(IReadOnlyList<CommandSpec> commands)
     {
         var help = new StringBuilder("Commands (type 'help <command>' or '<command> -help' for details):\n");
         var width = commands.Max(command => command.Name.Length);
+        var summaryIndent = new string(' ', OptionIndent.Length + width + 2);
         foreach (var area in commands.GroupBy(command => command.Area))
         {
             help.AppendLine().AppendLine(area.Key);
             foreach (var command in area)
             {
-                help.Append("  ").Append(command.Name.PadRight(width)).Append("  ").AppendLine(command.Summary);
+                HelpText.AppendFilled(help, command.Summary.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                    OptionIndent + command.Name.PadRight(width) + "  ", summaryIndent);
             }
         }
 
         return help.ToString();
+    }
+
+    private const string OptionIndent = "  ";
+    private const string MeaningIndent = "      ";
+    private const string UsageIndent = "        ";
+
+    // The usage line's parts after the command name, each kept whole on a line by help: "-job_name <job>", "[-save <TRUE|FALSE>]".
+    private static IEnumerable<string> UsageParts(CommandSpec command)
+    {
+        foreach (var option in command.Options)
+        {
+            var part = OptionWithValue(option);
+            yield return option.Required ? part : $"[{part}]";
+        }
+
+        if (command.Operand is { } operand)
+        {
+            yield return operand.Required ? $"<{operand.Placeholder}>" : $"[<{operand.Placeholder}>]";
+        }
     }
 
     private static string OptionWithValue(OptionSpec option, CommandSpec? command = null) =>

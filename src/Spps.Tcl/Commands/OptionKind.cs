@@ -6,10 +6,10 @@ public enum OptionKind
     /// <summary>Any non-empty text.</summary>
     Text,
 
-    /// <summary>TRUE, FALSE, 1, 0, true or false (the Libero set).</summary>
+    /// <summary>TRUE, FALSE, 1 or 0, in any letter case; the handler gets TRUE or FALSE.</summary>
     Boolean,
 
-    /// <summary>YES or NO in any case, and the boolean words too.</summary>
+    /// <summary>YES or NO, and the boolean words too, in any letter case.</summary>
     YesNo,
 
     /// <summary>One of a fixed set, matched case-insensitively and echoed in its canonical spelling.</summary>
@@ -26,6 +26,9 @@ public enum OptionKind
 
     /// <summary>A path to a file that must exist.</summary>
     ExistingFile,
+
+    /// <summary>A name given to or naming a thing of the project, or a file named without a folder, by a <see cref="NameRule"/>.</summary>
+    Name,
 
     /// <summary>A path to a file or folder that need not exist (one the command writes or creates); any non-empty text.</summary>
     Path,

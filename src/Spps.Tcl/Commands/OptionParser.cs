@@ -11,9 +11,6 @@ namespace Spps.Tcl.Commands;
 /// </summary>
 internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, IReadOnlyList<string>> splitList)
 {
-    private static readonly string[] _trueWords = ["TRUE", "1", "true"];
-    private static readonly string[] _falseWords = ["FALSE", "0", "false"];
-
     /// <summary>Whether the words ask for the command's help instead of running it.</summary>
     public static bool AsksForHelp(IReadOnlyList<string> words) => words.Count == 1 && words[0] == "-help";
 
@@ -111,8 +108,9 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
     {
         OptionKind.Text or OptionKind.Path => raw.Length > 0 || option.AllowEmpty ? raw : throw CommandErrors.BadValue(option.Name, raw, "a non-empty value"),
         OptionKind.ExistingFile => ExistingFile(option, raw),
+        OptionKind.Name => option.Names!.Accepts(raw) ? raw : throw CommandErrors.BadValue(option.Name, raw, option.Names.Expecting),
         OptionKind.Boolean or OptionKind.Flag => ReadBoolean(raw) ?? throw CommandErrors.BadValue(option.Name, raw, CommandErrors.BooleanWords),
-        OptionKind.YesNo => ReadYesNo(raw) ?? throw CommandErrors.BadValue(option.Name, raw, "YES, NO, " + CommandErrors.BooleanWords),
+        OptionKind.YesNo => ReadYesNo(raw) ?? throw CommandErrors.BadValue(option.Name, raw, CommandErrors.YesNoWords),
         OptionKind.Choice => Canonical(option, raw) ?? throw NotAChoice(option, raw),
         OptionKind.Integer => ReadInteger(option, raw),
         _ => throw new InvalidOperationException($"Option kind {option.Kind} is not converted here."),
@@ -180,13 +178,20 @@ internal sealed class OptionParser(CommandSpec spec, string usage, Func<string, 
 
     internal static bool IsBooleanWord(string word) => ReadBoolean(word) is not null;
 
-    private static string? ReadBoolean(string raw) =>
-        _trueWords.Contains(raw) ? "TRUE" : _falseWords.Contains(raw) ? "FALSE" : null;
+    // Any letter case, as Choice values: scripts write TRUE, true and True alike; the handler sees the canonical word.
+    private static string? ReadBoolean(string raw) => raw.ToUpperInvariant() switch
+    {
+        "TRUE" or "1" => "TRUE",
+        "FALSE" or "0" => "FALSE",
+        _ => null,
+    };
 
-    private static string? ReadYesNo(string raw) =>
-        raw.Equals("YES", StringComparison.OrdinalIgnoreCase) ? "TRUE"
-        : raw.Equals("NO", StringComparison.OrdinalIgnoreCase) ? "FALSE"
-        : ReadBoolean(raw);
+    private static string? ReadYesNo(string raw) => raw.ToUpperInvariant() switch
+    {
+        "YES" => "TRUE",
+        "NO" => "FALSE",
+        _ => ReadBoolean(raw),
+    };
 
     private static string? Canonical(OptionSpec option, string raw) =>
         option.AllowedValues.FirstOrDefault(allowed => allowed.Equals(raw, StringComparison.OrdinalIgnoreCase));

@@ -38,12 +38,23 @@ public sealed record OptionSpec
     /// <summary>The value names a file or folder (<see cref="OptionKind.ExistingFile"/> or <see cref="OptionKind.Path"/>).</summary>
     public bool IsPath => Kind is OptionKind.ExistingFile or OptionKind.Path;
 
+    /// <summary>The characters a <see cref="OptionKind.Name"/> option accepts.</summary>
+    public NameRule? Names { get; init; }
+
     public long Minimum { get; init; } = long.MinValue;
 
     public long Maximum { get; init; } = long.MaxValue;
 
     public static OptionSpec Text(string name, string placeholder, string help, bool required = false) =>
         new(name, placeholder, help, OptionKind.Text) { Required = required };
+
+    /// <summary>The name of a thing in a project or job (<see cref="NameRule.Entry"/>), checked alike by every command.</summary>
+    public static OptionSpec EntryName(string name, string placeholder, string help, bool required = false) =>
+        new(name, placeholder, help, OptionKind.Name) { Required = required, Names = NameRule.Entry };
+
+    /// <summary>A file named without a folder (<see cref="NameRule.File"/>): a project, a keyset file, a job file.</summary>
+    public static OptionSpec FileName(string name, string placeholder, string help, bool required = false) =>
+        new(name, placeholder, help, OptionKind.Name) { Required = required, Names = NameRule.File };
 
     public static OptionSpec File(string name, string placeholder, string help, bool required = false) =>
         new(name, placeholder, help, OptionKind.ExistingFile) { Required = required };

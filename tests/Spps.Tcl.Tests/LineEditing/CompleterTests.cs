@@ -15,7 +15,7 @@ public sealed class CompleterTests : IDisposable
         [
             new CommandSpec("init_bitstream", "Data", "Defines a bitstream.",
             [
-                OptionSpec.Text("data_name", "name", "The Programming Data."),
+                OptionSpec.EntryName("data_name", "name", "The Programming Data."), // declared as the programs declare it
                 OptionSpec.Choice("bitstream_type", ["MASTER", "UPDATE"], "The type."),
                 OptionSpec.Path("location", "folder", "Where it goes."),
                 OptionSpec.Boolean("save", "Save it."),

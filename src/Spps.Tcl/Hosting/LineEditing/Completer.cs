@@ -60,7 +60,7 @@ internal sealed class Completer(
         OptionKind.Boolean => ["TRUE", "FALSE"],
         OptionKind.YesNo => ["YES", "NO"],
         _ when option.IsPath => Paths(word),
-        OptionKind.Text => projectNames(command.Name, option.Name),
+        OptionKind.Text or OptionKind.Name => projectNames(command.Name, option.Name),
         _ => [],
     };
 

@@ -27,6 +27,12 @@ public sealed class ReusableHmacSha256 : IDisposable
             throw new ArgumentException($"A key of at most {BlockBytes} bytes, not {key.Length}.", nameof(key));
         }
 
+        // Checked before anything is hashed: a refusal half way would leave key-derived state in the reused context.
+        if (mac.Length < HashBytes)
+        {
+            throw new ArgumentException($"A MAC buffer of at least {HashBytes} bytes, not {mac.Length}.", nameof(mac));
+        }
+
         // Each hash gets its padded key and its input in one piece: every call into OpenSSL costs about as much as
         // hashing a block, so a CoC's message (under JoinedMessageBytes) is copied beside its padded key.
         var joined = message.Length <= JoinedMessageBytes;

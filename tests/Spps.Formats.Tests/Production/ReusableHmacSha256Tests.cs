@@ -41,4 +41,17 @@ public class ReusableHmacSha256Tests
         var error = Assert.Throws<ArgumentException>(() => hmac.Compute(new byte[65], [1, 2, 3], new byte[32]));
         Assert.Contains("at most 64 bytes, not 65", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_short_mac_buffer_is_refused_before_anything_is_hashed_and_the_next_mac_is_right()
+    {
+        using var hmac = new ReusableHmacSha256();
+        byte[] key = [1, 2, 3], message = [4, 5, 6];
+        var error = Assert.Throws<ArgumentException>(() => hmac.Compute(key, message, new byte[31]));
+        Assert.Contains("at least 32 bytes, not 31", error.Message, StringComparison.Ordinal);
+
+        var mac = new byte[32];
+        hmac.Compute(key, message, mac);
+        Assert.Equal(HMACSHA256.HashData(key, message), mac);
+    }
 }

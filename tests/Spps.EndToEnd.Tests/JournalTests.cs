@@ -127,6 +127,38 @@ public sealed class JournalTests : EndToEndTest
     }
 
     [Fact]
+    public void A_journal_is_never_the_script_it_replays_nor_the_log()
+    {
+        WriteScript("flow.tcl", Commands);
+        Assert.Equal(0, JobManager.Run("flow.tcl", "LOGFILE:run.log").ExitCode);
+        var journal = File.ReadAllText(Work("run.jou"));
+        Directory.Delete(Work("projects"), recursive: true);
+
+        // Replayed with the same LOGFILE, the journal beside the log would be the script itself: it gets the process id.
+        var replay = JobManager.Run("run.jou", "LOGFILE:run.log");
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+        Assert.Equal(journal, File.ReadAllText(Work("run.jou")));
+        Assert.True(File.Exists(Work("projects", "Board", "Board.jprj")), "the replay made nothing");
+        Assert.Single(Directory.GetFiles(Work(), "run_*.jou"));
+
+        // The home folder's journal replayed: neither it nor its backup is replaced while it runs.
+        Directory.CreateDirectory(Folder.Combine("home"));
+        File.Copy(Work("run.jou"), Folder.Combine("home", "jobmanager.jou"));
+        Directory.Delete(Work("projects"), recursive: true);
+        var home = JobManager.Run(Folder.Combine("home", "jobmanager.jou"));
+        Assert.True(home.ExitCode == 0, home.Stderr);
+        Assert.Equal(journal, File.ReadAllText(Folder.Combine("home", "jobmanager.jou")));
+
+        foreach (var (args, what) in new[] { (new[] { "-journal", "flow.tcl", "flow.tcl" }, "the script being run"), (["-journal", "run.log", "flow.tcl", "LOGFILE:run.log"], "the LOGFILE") })
+        {
+            var refused = JobManager.Run(args);
+            Assert.Equal((2, $"jobmanager: -journal {args[1]}: that is {what}; name another file for the journal.\n"), (refused.ExitCode, refused.Stderr));
+        }
+
+        Assert.Equal(Commands, File.ReadAllText(Work("flow.tcl")));
+    }
+
+    [Fact]
     public void A_journal_that_cannot_be_written_is_a_warning_and_the_run_goes_on()
     {
         WriteScript("flow.tcl", "puts ran");

@@ -29,6 +29,16 @@ public sealed class SecretRedactionTests : IDisposable
 
     public void Dispose() => _tcl.Dispose();
 
+    [Theory]
+    [InlineData("stor_key -key 0123456789abcdef0123", "stor_key -key <secret>")] // a misspelt command: no command saw the key
+    [InlineData("echo -word x; store_key -KEY \"0123456789abcdef\"", "echo -word x; store_key -KEY \"<secret>\"")]
+    [InlineData("puts [store_key -name a -key {0123456789abcdef}]", "puts [store_key -name a -key {<secret>}]")]
+    [InlineData("echo -word 0123456789abcdef -keyring 7", "echo -word 0123456789abcdef -keyring 7")] // not a secret option
+    public void A_typed_line_has_the_value_of_any_secret_option_redacted_whether_or_not_its_command_ran(string typed, string kept)
+    {
+        Assert.Equal(kept, _registry.RedactTyped(typed));
+    }
+
     [Fact]
     public void Observers_never_see_a_secret_value()
     {

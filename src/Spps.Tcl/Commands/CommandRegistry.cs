@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Spps.Devices;
 
 namespace Spps.Tcl.Commands;
@@ -88,6 +89,21 @@ public sealed class CommandRegistry
     /// errorInfo trace, before it is printed or logged (see <see cref="SecretRedactor.Redact"/>).
     /// </summary>
     public string Redact(string text) => _secrets.Redact(text);
+
+    /// <summary>
+    /// <see cref="Redact"/> for text typed at the prompt, kept in the history file and the journal: it may hold a secret no
+    /// command was given (a misspelt command, an entry that failed before its command ran), so the word after the name of
+    /// any command's secret option, in any letter case, is redacted too.
+    /// </summary>
+    public string RedactTyped(string text)
+    {
+        var names = Commands.SelectMany(command => command.Options).Where(option => option.Secret).Select(option => Regex.Escape(option.Name)).Distinct().ToList();
+        var redacted = Redact(text);
+        return names.Count == 0
+            ? redacted
+            : Regex.Replace(redacted, $@"(?<=(?:^|[\s\[{{;""])-(?:{string.Join('|', names)})\s+[""{{]?)[^\s\]{{}};""]+", "<secret>",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
 
     private string Invoke(TclInterpreter interpreter, CommandSpec command, OptionParser parser, IReadOnlyList<string> words)
     {

@@ -83,8 +83,16 @@ internal static class InteractiveShell
             return;
         }
 
-        var redacted = commands.Redact(typed);
-        interpreter.Invoke("history", "add", redacted);
+        var redacted = commands.RedactTyped(typed);
         input.Ran(typed, redacted);
+        try
+        {
+            interpreter.Invoke("history", "add", redacted);
+        }
+        catch (TclErrorException error)
+        {
+            // A script may have replaced Tcl's history command; the shell goes on without it.
+            interpreter.Write(TclChannel.Stderr, $"Warning: Tcl's history did not take the command: {commands.Redact(error.Message)}\n");
+        }
     }
 }

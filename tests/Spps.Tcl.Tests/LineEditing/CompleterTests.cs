@@ -36,6 +36,15 @@ public sealed class CompleterTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    [Fact]
+    public void A_project_that_cannot_be_read_now_offers_nothing_and_does_not_end_the_shell()
+    {
+        var registry = new CommandRegistry();
+        registry.Add([new CommandSpec("report", "Data", "Reports.", [OptionSpec.EntryName("data_name", "name", "The data.")], (_, _) => string.Empty)]);
+        var completer = new Completer(registry, () => [], (_, _) => throw new Spps.Devices.DomainException("The project file is damaged.", "SPPS", "BADPROJECT"), () => _folder.Path);
+        Assert.Empty(completer.Complete("report -data_name D", 19).Candidates);
+    }
+
     [Theory]
     [InlineData("init_b", "init_bitstream")]
     [InlineData("init_", "init_bitstream init_keyset")]

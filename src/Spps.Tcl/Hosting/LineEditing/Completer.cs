@@ -1,4 +1,6 @@
+using Spps.Devices;
 using Spps.Tcl.Commands;
+using Spps.Workspace.Storage;
 
 namespace Spps.Tcl.Hosting.LineEditing;
 
@@ -20,7 +22,18 @@ internal sealed class Completer(
     public Completion Complete(string line, int cursor)
     {
         var typed = TypedCommand.Parse(line[..cursor]);
-        var candidates = typed.Words.Count == 0 ? CommandNames() : WordsAfter(typed.Words, typed.Word);
+        IReadOnlyList<string> candidates;
+        try
+        {
+            candidates = typed.Words.Count == 0 ? CommandNames() : WordsAfter(typed.Words, typed.Word);
+        }
+        catch (Exception error) when (error is DomainException or TclErrorException || Writable.IsIoFailure(error))
+        {
+            // Tab never ends the shell: a project file that cannot be read now, a folder removed while it is listed, or a
+            // failing Tcl command offers nothing to complete, and the line stays as typed.
+            candidates = [];
+        }
+
         var matching = candidates.Where(candidate => candidate.StartsWith(typed.Word, MatchingOf(candidates, typed.Word)))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new Completion(typed.WordStart, typed.Word, typed.WordQuoted, matching);

@@ -209,6 +209,21 @@ public sealed class HsmJobExportTests : HsmTaskTest
         Assert.False(File.Exists(Path.Combine(Folder.Path, "cm.job")));
     }
 
+    [Fact]
+    public void An_internal_task_s_export_cancelled_before_it_began_runs_no_handshake_and_changes_nothing()
+    {
+        var own = HsmModule.Open(Services.Connector.EmbeddedStoreFolder);
+        NameOwnMHsm(own.Identity.MHsmUuid);
+        Reach(HsmTask.Internal, HsmTaskState.HasTickets);
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Services.HsmJobs.Export("J", "T", Folder.Path, "cm", Folder.Path, _messages.Add, _messages.Add, new CancellationToken(canceled: true)));
+
+        Assert.Equal((HsmTaskState.HasTickets, null), (Task().State, Task().RequestId));
+        Assert.Empty(own.ManufacturerRole().ListTickets());
+        Assert.False(File.Exists(Path.Combine(Folder.Path, "cm.job")));
+    }
+
     // The settings' m_hsm_uuid: INTERNAL tasks run only on the module it names.
     private void NameOwnMHsm(string mHsmUuid) =>
         Services.Application.SetHsmParameters("local", UHsmUuid, MasterUuid, "keys", mHsmUuid, Folder.Path);

@@ -35,6 +35,7 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
             return Export(task, jobName, taskName, location, name, currentFolder, warn, info, steps);
         }
 
+        cancellation.ThrowIfCancellationRequested(); // a Ctrl-C already given starts no handshake on the M-HSM
         handshake.RunInternal(jobName, taskName, info); // once: later exports use the same request, reply and tickets
         try
         {

@@ -126,6 +126,6 @@ public sealed class CommandCancellationTests : IDisposable
 
         public void Clear() => Events.Add("clear");
 
-        public void Finish() => Events.Add("finish");
+        public void Finish(bool sayHowLong) => Events.Add("finish");
     }
 }

@@ -18,7 +18,7 @@ public sealed class TerminalProgressTests
         _clock.Now += TimeSpan.FromSeconds(1.5);
         progress.Report(new WorkStep("Exporting job 'J'", "target 'B'", 1, 2));
         _clock.Now += TimeSpan.FromSeconds(1);
-        progress.Finish();
+        progress.Finish(sayHowLong: true);
 
         Assert.Equal(
             "\rExporting job 'J' [--------------------] 0/2 target 'A'\u001b[K" +
@@ -34,9 +34,20 @@ public sealed class TerminalProgressTests
         var progress = new TerminalProgress(_terminal, _clock, () => 30);
         progress.Report(new WorkStep("Exporting", "one", 0, 3));
         progress.Report(new WorkStep("Exporting", "two", 1, 3)); // no time passed: not redrawn
-        progress.Finish();
-        progress.Finish(); // a command without steps: nothing to take off
+        progress.Finish(sayHowLong: true);
+        progress.Finish(sayHowLong: true); // a command without steps: nothing to take off
 
         Assert.Equal("\rExporting [------------------\u001b[K\r\u001b[K", _terminal.ToString()); // cut to the terminal's width less one column
+    }
+
+    [Fact]
+    public void A_long_operation_of_a_command_with_minus_quiet_takes_its_bar_off_and_says_nothing_more()
+    {
+        var progress = new TerminalProgress(_terminal, _clock, () => 80);
+        progress.Report(new WorkStep("Exporting job 'J'", "target 'A'", 0, 1));
+        _clock.Now += TimeSpan.FromSeconds(3);
+        progress.Finish(sayHowLong: false);
+
+        Assert.Equal("\rExporting job 'J' [--------------------] 0/1 target 'A'\u001b[K\r\u001b[K", _terminal.ToString());
     }
 }

@@ -170,7 +170,7 @@ public sealed class CommandRegistry
         }
         finally
         {
-            ProgressDisplay?.Finish();
+            ProgressDisplay?.Finish(sayHowLong: !context.Quiet);
         }
     }
 

@@ -11,6 +11,6 @@ public interface IProgressDisplay : IProgress<WorkStep>
     /// <summary>Takes the bar off the screen, so a printed line does not mix with it; the next step draws it again.</summary>
     void Clear();
 
-    /// <summary>The command ended: the bar goes, and a long operation says how long it took.</summary>
-    void Finish();
+    /// <summary>The command ended: the bar goes, and a long operation says how long it took unless the command has <c>-quiet</c>.</summary>
+    void Finish(bool sayHowLong);
 }

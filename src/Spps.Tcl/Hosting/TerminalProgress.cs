@@ -71,12 +71,12 @@ internal sealed class TerminalProgress(TextWriter terminal, TimeProvider clock, 
         }
     }
 
-    public void Finish()
+    public void Finish(bool sayHowLong)
     {
         Clear();
         lock (_lock)
         {
-            if (_operation is { } operation && clock.GetElapsedTime(_started) is var took && took >= _worthSaying)
+            if (sayHowLong && _operation is { } operation && clock.GetElapsedTime(_started) is var took && took >= _worthSaying)
             {
                 terminal.Write($"Info: {operation} took {took.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s\n");
                 terminal.Flush();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Spps.Devices;
 using Spps.Tcl.Commands;
+using Spps.Tcl.Hosting.LineEditing;
 
 namespace Spps.Tcl.Hosting;
 
@@ -32,7 +33,7 @@ internal sealed class TerminalProgress(TextWriter terminal, TimeProvider clock, 
             return null;
         }
 
-        return new TerminalProgress(Console.Error, TimeProvider.System, TerminalWidth);
+        return new TerminalProgress(Console.Error, TimeProvider.System, ConsoleTerminal.CurrentWidth);
     }
 
     public void Report(WorkStep value)
@@ -97,17 +98,5 @@ internal sealed class TerminalProgress(TextWriter terminal, TimeProvider clock, 
     {
         var columns = Math.Max(width() - 1, 20); // the last column would wrap the line on some terminals
         return line.Length <= columns ? line : line[..columns];
-    }
-
-    private static int TerminalWidth()
-    {
-        try
-        {
-            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
-        }
-        catch (IOException)
-        {
-            return 80; // no size known (standard output redirected on some systems): the usual width
-        }
     }
 }

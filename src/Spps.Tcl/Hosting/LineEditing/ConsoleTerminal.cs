@@ -9,7 +9,20 @@ internal sealed class ConsoleTerminal : ITerminal
     /// <summary>What is used when the terminal does not say how wide it is.</summary>
     private const int DefaultWidth = 80;
 
-    public int Width => Console.WindowWidth is > 0 and var width ? width : DefaultWidth;
+    public int Width => CurrentWidth();
+
+    /// <summary>The console's width in columns, for the line editor and the progress bar alike.</summary>
+    public static int CurrentWidth()
+    {
+        try
+        {
+            return Console.WindowWidth is > 0 and var width ? width : DefaultWidth;
+        }
+        catch (IOException)
+        {
+            return DefaultWidth; // no size known (standard output redirected on some systems): the usual width
+        }
+    }
 
     /// <summary>Both standard input and output are a terminal that understands cursor movement (not <c>TERM=dumb</c>).</summary>
     public static bool IsAvailable =>

@@ -152,6 +152,36 @@ public sealed class DebugJobExportTests : HsmTaskTest
     }
 
     [Fact]
+    public void Export_reports_each_target_and_then_the_writing_of_the_debug_job()
+    {
+        Bind("S", "DBGDEV");
+        var steps = new RecordingProgress();
+        Services.HsmJobs.Export("S", "T", Folder.Path, "cm", Folder.Path, _messages.Add, _messages.Add, CancellationToken.None, steps);
+        Assert.Equal(
+        [
+            new WorkStep("Exporting HSM task 'T' of job 'S'", "target 'DBGDEV'", 0, 2),
+            new WorkStep("Exporting HSM task 'T' of job 'S'", "writing 'cm.ddc'", 1, 2),
+        ], steps.Steps);
+    }
+
+    [Theory]
+    [InlineData("target 'DBGDEV'")]
+    [InlineData("writing 'cm.ddc'")]
+    public void Export_cancelled_at_a_step_writes_no_debug_job_and_leaves_the_task_as_it_was(string cancelledAt)
+    {
+        Bind("S", "DBGDEV");
+        var before = ProjectContent();
+        var files = Directory.GetFiles(Folder.Path);
+        using var user = new CancellationTokenSource();
+        var steps = new RecordingProgress(step => { if (step.Item == cancelledAt) { user.Cancel(); } });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Services.HsmJobs.Export("S", "T", Folder.Path, "cm", Folder.Path, _messages.Add, _messages.Add, user.Token, steps));
+        Assert.Equal(files, Directory.GetFiles(Folder.Path));
+        Assert.Equal(before, ProjectContent());
+        Assert.Equal(HsmTaskState.ReplyBound, Task(job: "S").State);
+    }
+
+    [Fact]
     public void Uek2_goes_as_the_security_settings_allow_it()
     {
         Service.SetSecurityOverwrite("DD", Spm(new SecurityPolicy { Uek1Enabled = true, Uek2Enabled = true }), Folder.Path);

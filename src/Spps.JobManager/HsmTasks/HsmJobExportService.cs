@@ -60,7 +60,7 @@ public sealed class HsmJobExportService(ProjectContext workspace, HsmTaskService
         using (var hsm = connector.ConnectUser(info))
         {
             path = jobs.IsDebugJob(jobName)
-                ? jobs.ExportDebugJob(jobName, taskName, location, name, currentFolder, target => SealDebug(jobName, task, target, new(request, reply), hsm, exported), warn)
+                ? jobs.ExportDebugJob(jobName, taskName, location, name, currentFolder, target => SealDebug(jobName, task, target, new(request, reply), hsm, exported), warn, steps)
                 : jobs.ExportHsmJob(jobName, taskName, location, name, currentFolder,
                     (target, created) => Generate(task, target, new(request, reply), hsm, created, exported, info), warn, steps);
         }

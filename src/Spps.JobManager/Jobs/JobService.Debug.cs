@@ -13,10 +13,11 @@ public sealed partial class JobService
     /// <summary>
     /// Writes <c>&lt;location&gt;/&lt;name&gt;.ddc</c>: the chain, and for each target the public part of its DEBUG
     /// bitstream and its DEBUG tickets with their sealed secrets, made by <paramref name="seal"/> (the HSM task's
-    /// sealing). Every target is a DEBUG bitstream of Programming Data: a STAPL file has no debug data.
+    /// sealing). Every target is a DEBUG bitstream of Programming Data: a STAPL file has no debug data. Like a job's
+    /// export, it reports a step per target and one for the writing, and stops at the next one once cancelled.
     /// </summary>
     internal string ExportDebugJob(string jobName, string taskName, string location, string name, string currentFolder,
-        Func<ChainDevice, (DebugBitstreamInfo Bitstream, JobTicketData Tickets)> seal, Action<string> warn)
+        Func<ChainDevice, (DebugBitstreamInfo Bitstream, JobTicketData Tickets)> seal, Action<string> warn, WorkSteps steps)
     {
         var job = Job(jobName);
         var fileName = OutputFileName(name, DebugJob.Extension);
@@ -26,8 +27,11 @@ public sealed partial class JobService
         var created = clock.LocalNowToTheSecond();
         var bitstreams = new Dictionary<string, DebugBitstreamInfo>(StringComparer.Ordinal);
         var tickets = new Dictionary<string, JobTicketData>(StringComparer.Ordinal);
-        foreach (var target in chain.Targets.Select(position => position.Device))
+        var targets = chain.Targets.Select(position => position.Device).ToList();
+        steps.Total = targets.Count + 1;
+        foreach (var target in targets)
         {
+            steps.Next($"target '{target.Name}'"); // a whole target at a time: an HSM sealing is never cut short
             if (target.ProgrammingFile is not null)
             {
                 throw new DomainException(
@@ -40,7 +44,8 @@ public sealed partial class JobService
 
         var description = Description(job, chain, taskName, tickets, DebugMemberName) with { JobType = DebugJob.JobType };
         var header = new JobContainerHeader { FileName = fileName, Created = created, Creator = Creator };
-        WriteOutput(path, stream => DebugJobFile.Write(stream, new DebugJob(header, description, bitstreams)), warn);
+        steps.Next($"writing '{fileName}'");
+        WriteOutput(path, stream => DebugJobFile.Write(stream, new DebugJob(header, description, bitstreams)), warn, steps.Cancellation);
         return path;
     }
 

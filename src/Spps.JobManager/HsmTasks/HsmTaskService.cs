@@ -18,10 +18,7 @@ public sealed partial class HsmTaskService(ProjectContext workspace, JobService 
     public HsmTask AddTask(string jobName, string taskName, string requestType)
     {
         var job = jobs.Job(jobName);
-        if (!EntryName.IsValid(taskName))
-        {
-            throw new DomainException($"hsmtask_name: Invalid argument value: '{taskName}' (expecting {EntryName.Expecting}).", "BADVALUE", "-hsmtask_name", taskName);
-        }
+        EntryName.Require(taskName, "-hsmtask_name");
 
         if (job.FindTask(taskName) is not null)
         {
@@ -49,10 +46,7 @@ public sealed partial class HsmTaskService(ProjectContext workspace, JobService 
                 "the request already lists the tickets; a ticket added now would not be known to the M-HSM. Add another task (add_hsmtask_to_job) for more tickets.");
         }
 
-        if (!EntryName.IsValid(ticketName))
-        {
-            throw new DomainException($"ticket_name: Invalid argument value: '{ticketName}' (expecting {EntryName.Expecting}).", "BADVALUE", "-ticket_name", ticketName);
-        }
+        EntryName.Require(ticketName, "-ticket_name");
 
         if (task.FindTicket(ticketName) is not null)
         {

@@ -21,10 +21,7 @@ public sealed partial class JobService(ProjectContext workspace, ProgrammingData
     public ProgrammingJob NewJob(string name, string type, string setup)
     {
         var project = workspace.RequireProject();
-        if (!EntryName.IsValid(name))
-        {
-            throw new DomainException($"job_name: Invalid argument value: '{name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-job_name", name);
-        }
+        EntryName.Require(name, "-job_name");
 
         if (project.Read<JobsSection>().Find(name) is not null)
         {
@@ -179,10 +176,7 @@ public sealed partial class JobService(ProjectContext workspace, ProgrammingData
     // IHP job's single target.
     private static void CheckPlace(ProgrammingJob job, ChainDevice device)
     {
-        if (!EntryName.IsValid(device.Name))
-        {
-            throw new DomainException($"device_name: Invalid argument value: '{device.Name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-device_name", device.Name);
-        }
+        EntryName.Require(device.Name, "-device_name");
 
         if (job.Find(device.Name) is not null)
         {

@@ -27,10 +27,7 @@ public sealed class ProgrammingDataService(ProgrammingDataStore store, KeysetRep
     public ProgrammingDataEntry NewProgData(string name, string importFile, string? keysetFile, string currentFolder, Action<string> info)
     {
         var project = store.Project;
-        if (!EntryName.IsValid(name))
-        {
-            throw new DomainException($"data_name: Invalid argument value: '{name}' (expecting {EntryName.Expecting}).", "BADVALUE", "-data_name", name);
-        }
+        EntryName.Require(name, "-data_name");
 
         if (project.Read<ProgrammingDataSection>().Find(name) is not null)
         {

@@ -3,6 +3,7 @@ using Spps.FpExpress.Programmer;
 using Spps.FpExpress.Projects;
 using Spps.Formats.Jobs;
 using Spps.Silicon;
+using Spps.Workspace;
 using Spps.Workspace.Settings;
 using Spps.Workspace.Storage;
 
@@ -39,25 +40,30 @@ public sealed class DebugService(JobProjectService projects, ProgrammerService p
         var (project, board, target, device) = DebugTarget(deviceName, "unlock_debug");
         var completed = project.Recorder.Prepare(warn); // a record that cannot take the result is refused before the device
         byte[] passcode;
-        if (passcodeFile is not null)
+        SiliconResult result;
+        using (UnbrokenWork.Process.Begin()) // a DEBUG ticket spent is recorded with its device, even if a second Ctrl-C comes
         {
-            passcode = InputFile.ReadAllBytes(passcodeFile, "passcode file", MaximumPasscodeBytes);
-            device.Challenge(); // a new session, as a debugger opens one: the passcode must answer its challenge
-        }
-        else
-        {
-            if (savePasscode is not null)
+            if (passcodeFile is not null)
             {
-                Writable.Check(savePasscode);
+                passcode = InputFile.ReadAllBytes(passcodeFile, "passcode file", MaximumPasscodeBytes);
+                device.Challenge(); // a new session, as a debugger opens one: the passcode must answer its challenge
+            }
+            else
+            {
+                if (savePasscode is not null)
+                {
+                    Writable.Check(savePasscode);
+                }
+
+                passcode = Authorize(project, board, target, device, completed, info);
             }
 
-            passcode = Authorize(project, board, target, device, completed, info);
+            result = device.UnlockDebug(passcode);
+            board.Save();
+            project.Recorder.Add(new DeviceResult(board.Number, target.DeviceName, device.Dsn.ToString(), ProgrammingActions.Debug, result.Passed, result.Code, result.Message,
+                clock.GetUtcNow()), null, warn);
         }
 
-        var result = device.UnlockDebug(passcode);
-        board.Save();
-        project.Recorder.Add(new DeviceResult(board.Number, target.DeviceName, device.Dsn.ToString(), ProgrammingActions.Debug, result.Passed, result.Code, result.Message,
-            clock.GetUtcNow()), null, warn);
         (result.Passed ? info : warn)(DeviceActions.ResultLine(board.Number, target.DeviceName, device, ProgrammingActions.Debug, result));
         if (savePasscode is not null && result.Passed)
         {

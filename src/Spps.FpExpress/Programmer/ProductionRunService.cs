@@ -2,6 +2,7 @@ using Spps.Devices;
 using Spps.FpExpress.Projects;
 using Spps.Formats.Jobs;
 using Spps.Silicon;
+using Spps.Workspace;
 using Spps.Workspace.Settings;
 
 namespace Spps.FpExpress.Programmer;
@@ -39,11 +40,16 @@ public sealed class ProductionRunService(JobProjectService projects, ProgrammerS
         foreach (var step in steps)
         {
             NextDevice(work, step, outcomes.Count);
-            var authorization = step.Ticket is { } ticket ? TicketedAction.Authorize(hsm!, project, board, step.Target, step.Device, ticket) : null;
-            var cocBefore = step.Device.State.LastCoc;
-            var result = DeviceActions.Run(step.Device, step.Action, step.File, authorization);
-            board.Save();
-            Record(project, board, step, result, cocBefore, warn);
+            SiliconResult result;
+            using (UnbrokenWork.Process.Begin()) // a ticket spent is recorded with its device, even if a second Ctrl-C comes
+            {
+                var authorization = step.Ticket is { } ticket ? TicketedAction.Authorize(hsm!, project, board, step.Target, step.Device, ticket) : null;
+                var cocBefore = step.Device.State.LastCoc;
+                result = DeviceActions.Run(step.Device, step.Action, step.File, authorization);
+                board.Save();
+                Record(project, board, step, result, cocBefore, warn);
+            }
+
             var line = DeviceActions.ResultLine(board.Number, step.Target.DeviceName, step.Device, step.Action, result);
             (result.Passed ? info : warn)(line);
             outcomes.Add(new DeviceOutcome(step.Target.DeviceName, result));

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Spps.Tcl.Commands;
+using Spps.Workspace;
 using Spps.Workspace.Storage;
 
 namespace Spps.Tcl.Hosting;
@@ -10,7 +11,8 @@ namespace Spps.Tcl.Hosting;
 /// on (Ctrl-C at the interactive shell: the prompt returns) or ends the normal way, releasing the project's lock and
 /// closing the log, with exit code 128 + the signal's number. When nothing runs (the runner starting, a script being
 /// read, the plain prompt waiting for a line), or a second signal comes before the work reached a safe point, the
-/// signal ends the program at once as it always did, its staged files removed first.
+/// signal ends the program at once as it always did, its staged files removed first — or, while
+/// <see cref="UnbrokenWork"/> runs (a ticket spent and not yet recorded), as soon as that work is done.
 /// </summary>
 internal sealed class RunInterruption : IDisposable
 {
@@ -48,6 +50,21 @@ internal sealed class RunInterruption : IDisposable
             return;
         }
 
+        var signal = context.Signal;
+        if (UnbrokenWork.Process.EndAfter(() => EndNow(signal)))
+        {
+            context.Cancel = true;
+            Console.Error.WriteLine("Info: The program ends as soon as the device in progress is recorded (its ticket is spent).");
+            return;
+        }
+
         StagedFiles.RemoveAllAsTheProgramEnds();
+    }
+
+    // The end a signal would have given, taken once the unbroken work is done (on the thread that did it).
+    private static void EndNow(PosixSignal signal)
+    {
+        StagedFiles.RemoveAllAsTheProgramEnds();
+        Environment.Exit(ExitCode(signal));
     }
 }

@@ -43,14 +43,7 @@ public sealed class StoreMigrationTests : IDisposable
 
     private static List<T> Query<T>(string store, string sql) => StoreRows.Query<T>(store, sql);
 
-    private static void Execute(string store, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(store, HsmStore.DatabaseName)};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(string store, string sql) => StoreRows.Execute(store, sql);
 
     [Fact]
     public void A_schema_1_store_is_upgraded_on_opening_and_keeps_its_identity_and_keysets()

@@ -87,13 +87,20 @@ public static class RequestSignature
         // file edited by hand may hold any length, and signs as HMAC-SHA256 would.
         scoped ReadOnlySpan<byte> key = secret;
         Span<byte> hashedKey = stackalloc byte[MacBytes];
-        if (secret.Length > HmacBlockBytes)
+        try
         {
-            SHA256.HashData(secret, hashedKey);
-            key = hashedKey;
-        }
+            if (secret.Length > HmacBlockBytes)
+            {
+                SHA256.HashData(secret, hashedKey);
+                key = hashedKey;
+            }
 
-        (_threadHmac ??= new ReusableHmacSha256()).Compute(key, Encoding.UTF8.GetBytes(canonical), mac);
+            (_threadHmac ??= new ReusableHmacSha256()).Compute(key, Encoding.UTF8.GetBytes(canonical), mac);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(hashedKey);
+        }
     }
 
     public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

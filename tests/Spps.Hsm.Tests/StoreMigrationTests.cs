@@ -43,14 +43,7 @@ public sealed class StoreMigrationTests : IDisposable
 
     private static List<T> Query<T>(string store, string sql) => StoreRows.Query<T>(store, sql);
 
-    private static void Execute(string store, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(store, HsmStore.DatabaseName)};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(string store, string sql) => StoreRows.Execute(store, sql);
 
     [Fact]
     public void A_schema_1_store_is_upgraded_on_opening_and_keeps_its_identity_and_keysets()
@@ -97,7 +90,8 @@ public sealed class StoreMigrationTests : IDisposable
             Assert.Equal(key.ExportSubjectPublicKeyInfo(), certificate.Subject.PublicKey);
         }
 
-        Assert.Equal(("fixture-client", "user"), (module.Store.FindClient("29c8acc0-025f-4d85-9c0a-5c11aee2a3f6")!.Name, module.Store.FindClient("29c8acc0-025f-4d85-9c0a-5c11aee2a3f6")!.Role));
+        var client = module.Store.FindClient("29c8acc0-025f-4d85-9c0a-5c11aee2a3f6", "no nonce").Client!;
+        Assert.Equal(("fixture-client", "user"), (client.Name, client.Role));
         using var file = File.OpenRead(Path.Combine(Fixture("keysets-v2"), "generated-v2.ks"));
         Assert.Equal(KeyNames.Keyset.Order(), module.UserRole("test").VerifyKeyset(KeysetContainer.Read(file, "generated-v2.ks").Keyset).Keys.Order());
 

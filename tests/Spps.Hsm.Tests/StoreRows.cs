@@ -36,6 +36,16 @@ internal static class StoreRows
         return dump.ToString();
     }
 
+    /// <summary>Runs <paramref name="sql"/> on the store in <paramref name="folder"/> over a connection of its own, as another process would.</summary>
+    public static void Execute(string folder, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, HsmStore.DatabaseName)};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>The first column of every row <paramref name="sql"/> selects from the store in <paramref name="folder"/>.</summary>
     public static List<T> Query<T>(string folder, string sql)
     {

@@ -110,11 +110,5 @@ public sealed class StoreWriteTests : ServedModuleTest
         command.ExecuteNonQuery();
     }
 
-    private void Execute(string sql)
-    {
-        using var connection = Open(Path.Combine(Module.Folder, HsmStore.DatabaseName));
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => StoreRows.Execute(Module.Folder, sql);
 }

@@ -34,13 +34,14 @@ internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
             throw new HsmException("UNAUTHENTICATED", $"The request's time {sent:u} is more than {RequestSignature.MaximumClockSkew.TotalMinutes} minutes from the server's ({now:u}); check the clocks.");
         }
 
-        var client = store.FindClient(clientId) ?? throw new HsmException("UNAUTHENTICATED", "The client is not enrolled with this HSM.");
+        var (enrolled, nonceSeen) = store.FindClient(clientId, nonce);
+        var client = enrolled ?? throw new HsmException("UNAUTHENTICATED", "The client is not enrolled with this HSM.");
         if (!RequestSignature.Verify(client.Secret, RequestSignature.HeadCanonical(method, path, seconds, nonce, bodyLength), headSignature))
         {
             throw new HsmException("UNAUTHENTICATED", "The request's signature does not match: the credential is wrong or the request was altered.");
         }
 
-        return store.NonceSeen(clientId, nonce)
+        return nonceSeen
             ? throw Replayed()
             : new RequestClaim(client, method, path, seconds, nonce, signature);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Spps.Formats.Production;
 
 namespace Spps.Hsm.Protocol;
 
@@ -25,6 +26,12 @@ public static class RequestSignature
     public const string HeadSignatureHeader = "X-Spps-Head-Signature";
     public const string SignatureHeader = "X-Spps-Signature";
     public const string ReplySignatureHeader = "X-Spps-Reply-Signature";
+
+    private const int MacBytes = 32;
+    private const int HmacBlockBytes = 64;
+
+    [ThreadStatic]
+    private static ReusableHmacSha256? _threadHmac;
 
     public static TimeSpan MaximumClockSkew { get; } = TimeSpan.FromMinutes(5);
 
@@ -51,14 +58,49 @@ public static class RequestSignature
         (SignatureHeader, Sign(secret, Canonical(method, path, unixSeconds, nonce, SHA256.HashData(body)))),
     ];
 
-    public static string Sign(ReadOnlySpan<byte> secret, string canonical) =>
-        Convert.ToBase64String(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(canonical)));
+    public static string Sign(ReadOnlySpan<byte> secret, string canonical)
+    {
+        Span<byte> mac = stackalloc byte[MacBytes];
+        Mac(secret, canonical, mac);
+        return Convert.ToBase64String(mac);
+    }
 
     public static bool Verify(ReadOnlySpan<byte> secret, string canonical, string? signature)
     {
-        Span<byte> given = stackalloc byte[32];
-        return signature is not null && Convert.TryFromBase64String(signature, given, out var length) && length == 32
-               && CryptographicOperations.FixedTimeEquals(given, HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(canonical)));
+        Span<byte> given = stackalloc byte[MacBytes];
+        Span<byte> expected = stackalloc byte[MacBytes];
+        if (signature is null || !Convert.TryFromBase64String(signature, given, out var length) || length != MacBytes)
+        {
+            return false;
+        }
+
+        Mac(secret, canonical, expected);
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+
+    // Every request costs its client two signatures and a reply check, and the server two checks and a reply
+    // signature: each thread computes them on one reused SHA-256 context (ReusableHmacSha256), where a one-shot
+    // HMAC would look the algorithm up in OpenSSL each time.
+    private static void Mac(ReadOnlySpan<byte> secret, string canonical, Span<byte> mac)
+    {
+        // RFC 2104: a key longer than SHA-256's block is hashed first. Enrolled secrets have 32 bytes; a credential
+        // file edited by hand may hold any length, and signs as HMAC-SHA256 would.
+        scoped ReadOnlySpan<byte> key = secret;
+        Span<byte> hashedKey = stackalloc byte[MacBytes];
+        try
+        {
+            if (secret.Length > HmacBlockBytes)
+            {
+                SHA256.HashData(secret, hashedKey);
+                key = hashedKey;
+            }
+
+            (_threadHmac ??= new ReusableHmacSha256()).Compute(key, Encoding.UTF8.GetBytes(canonical), mac);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(hashedKey);
+        }
     }
 
     public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -68,6 +68,7 @@ internal sealed partial class HsmStore
     private readonly string _connectionString;
     private readonly byte[] _storeKey;
     private readonly GroupCommit _writes;
+    private readonly ClientSecrets _clientSecrets = new();
 
     private HsmStore(string folder, byte[] storeKey)
     {
@@ -267,27 +268,26 @@ internal sealed partial class HsmStore
             ("$id", id), ("$name", name), ("$secret", AeadWrap.Wrap(_storeKey, secret, ClientPurpose(id))), ("$created", Timestamp(DateTimeOffset.UtcNow)), ("$role", role));
     }
 
-    /// <summary>The enrolled client's name, secret and role, or null when no such client is enrolled.</summary>
-    public EnrolledClient? FindClient(string id)
+    /// <summary>
+    /// The enrolled client's name, secret and role (null when no client <paramref name="id"/> is enrolled) and whether it
+    /// already used <paramref name="nonce"/> (looked up, nothing recorded): one read of the store per request.
+    /// </summary>
+    public (EnrolledClient? Client, bool NonceSeen) FindClient(string id, string nonce)
     {
         using var connection = Connect();
-        using var command = Command(connection, "SELECT name, secret_wrapped, role FROM clients WHERE id = $id;", ("$id", id));
+        using var command = Command(connection, """
+            SELECT name, secret_wrapped, role, EXISTS (SELECT 1 FROM nonces WHERE client_id = $id AND nonce = $nonce) FROM clients WHERE id = $id;
+            """, ("$id", id), ("$nonce", nonce));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
-            return null;
+            _clientSecrets.Forget(id);
+            return (null, false);
         }
 
-        var secret = AeadWrap.TryUnwrap(_storeKey, (byte[])reader.GetValue(1), ClientPurpose(id))
+        var secret = _clientSecrets.Unwrap(id, (byte[])reader.GetValue(1), wrapped => AeadWrap.TryUnwrap(_storeKey, wrapped, ClientPurpose(id)))
                      ?? throw new HsmException("STORE", $"The credential of client '{id}' in the HSM store does not decrypt.");
-        return new EnrolledClient(id, reader.GetString(0), secret, reader.GetString(2));
-    }
-
-    /// <summary>Whether this client already used the nonce (looked up, nothing recorded).</summary>
-    public bool NonceSeen(string clientId, string nonce)
-    {
-        using var connection = Connect();
-        return Scalar(connection, "SELECT 1 FROM nonces WHERE client_id = $client AND nonce = $nonce;", ("$client", clientId), ("$nonce", nonce)) is not null;
+        return (new EnrolledClient(id, reader.GetString(0), secret, reader.GetString(2)), reader.GetBoolean(3));
     }
 
     /// <summary>

@@ -70,8 +70,12 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
     public static DomainException NoHsm() =>
         new("No HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) first.", "NOHSM");
 
+    // The account and machine this process runs as, found once: Environment.UserName reads the user database
+    // (/etc/passwd) on every call, which a loop of per-device exports paid on every file.
+    private static readonly Lazy<string> _account = new(() => $"{Environment.UserName}@{Environment.MachineName}");
+
     // Who calls an embedded module, as its audit log names the caller.
-    private static string EmbeddedClient => $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
+    private static string EmbeddedClient => $"{ProgramIdentity.Name} {_account.Value} (embedded)";
 
     private static DomainException NotSet(string option) =>
         new($"The HSM parameter {option} is not set. Use set_hsm_params -{option} <uuid> first.", "NOHSM", option);

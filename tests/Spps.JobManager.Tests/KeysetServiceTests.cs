@@ -15,6 +15,7 @@ public sealed class KeysetServiceTests : IDisposable
 
     private readonly TemporaryFolder _folder = new();
     private readonly ApplicationService _application;
+    private readonly KeysetRepository _repository;
     private readonly KeysetService _keysets;
     private readonly List<string> _info = [];
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 5, 6, 7, 8, 9, 250, TimeSpan.Zero), TimeZoneInfo.Utc);
@@ -24,7 +25,8 @@ public sealed class KeysetServiceTests : IDisposable
         var settings = new SettingsStore(_folder.Combine("home"));
         _application = new ApplicationService(settings);
         _application.SetHsmParameters("local", U, Master, "keys", M, _folder.Path);
-        _keysets = new KeysetService(new KeysetRepository(settings), new HsmConnector(settings, _folder.Combine("home")), _clock);
+        _repository = new KeysetRepository(settings);
+        _keysets = new KeysetService(_repository, new HsmConnector(settings, _folder.Combine("home")), _clock);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -131,6 +133,38 @@ public sealed class KeysetServiceTests : IDisposable
         var error = Assert.Throws<DomainException>(() => Create("ks", source: "broken"));
         Assert.StartsWith($"'{Repository("broken")}' is not a valid container:", error.Message);
         Assert.False(File.Exists(Repository("ks")));
+    }
+
+    [Fact]
+    public void A_keyset_read_again_unchanged_is_not_unpacked_again()
+    {
+        Create("ks");
+        Assert.Same(_repository.Read("ks", "keyset_file"), _repository.Read("ks", "keyset_file"));
+    }
+
+    [Fact]
+    public void A_keyset_file_replaced_after_it_was_read_is_read_anew()
+    {
+        Create("ks");
+        Create("other");
+        var first = _repository.Read("ks", "keyset_file").Keyset;
+        File.Copy(Repository("other"), Repository("ks"), overwrite: true);
+        var replaced = _repository.Read("ks", "keyset_file").Keyset;
+        Assert.Equal(_repository.Read("other", "keyset_file").Keyset.KeysetId, replaced.KeysetId);
+        Assert.NotEqual(first.KeysetId, replaced.KeysetId);
+    }
+
+    [Fact]
+    public void A_keyset_file_removed_or_damaged_after_it_was_read_is_refused()
+    {
+        Create("ks");
+        var bytes = File.ReadAllBytes(Repository("ks"));
+        _repository.Read("ks", "keyset_file");
+        bytes[^30] ^= 0xFF; // inside the ZIP's central directory or a part: the same length, other bytes
+        File.WriteAllBytes(Repository("ks"), bytes);
+        Assert.Equal("CORRUPT", Assert.Throws<DomainException>(() => _repository.Read("ks", "keyset_file")).ErrorCode[1]);
+        File.Delete(Repository("ks"));
+        Assert.Equal("NOFILE", Assert.Throws<DomainException>(() => _repository.Read("ks", "keyset_file")).ErrorCode[1]);
     }
 
     [Fact]

@@ -11,6 +11,15 @@ namespace Spps.JobManager.Keysets;
 /// </summary>
 public sealed class KeysetRepository(SettingsStore settings)
 {
+    // The last keyset file read, with the exact bytes it was read from. A loop of per-device exports reads the same
+    // keyset for every file; the file is still read each time, and only when its bytes are the same as last time is
+    // the container not unpacked and checked again (the result depends on nothing else), so a changed, replaced or
+    // removed file is seen at once. Replaced whole, never changed, so exports running at once share it safely.
+    private ReadKeyset? _last;
+
+    // A keyset file is a few kilobytes; anything far larger is read as a stream, as any container is.
+    private const int RememberedBytes = 1 << 16;
+
     /// <summary>The repository folder, which must be set and exist.</summary>
     public string Folder()
     {
@@ -45,7 +54,22 @@ public sealed class KeysetRepository(SettingsStore settings)
         try
         {
             using var stream = File.OpenRead(path);
-            return KeysetContainer.Read(stream, path);
+            if (stream.Length > RememberedBytes)
+            {
+                return KeysetContainer.Read(stream, path); // not a keyset's size: checked as it is read, never held whole
+            }
+
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            var last = _last;
+            if (last is not null && last.Path == path && last.Bytes.AsSpan().SequenceEqual(bytes))
+            {
+                return last.File;
+            }
+
+            var file = KeysetContainer.Read(new MemoryStream(bytes, writable: false), path);
+            _last = new ReadKeyset(path, bytes, file);
+            return file;
         }
         catch (ContainerException error)
         {
@@ -56,4 +80,6 @@ public sealed class KeysetRepository(SettingsStore settings)
             throw new DomainException($"The keyset file '{path}' cannot be read: {error.Message}", "UNREADABLE", path);
         }
     }
+
+    private sealed record ReadKeyset(string Path, byte[] Bytes, KeysetFile File);
 }

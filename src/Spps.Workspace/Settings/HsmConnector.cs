@@ -38,9 +38,9 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
             throw NotSet(option);
         }
 
-        return Checked(
-            server == HsmServerName.Local ? EmbeddedModule(parameters, info).UserRole(EmbeddedClient) : new RemoteUserHsm(ServerAddress(server), Credential()),
-            parameters, server);
+        return server == HsmServerName.Local
+            ? Embedded(parameters, info, module => module.UserRole(EmbeddedClient))
+            : Checked(new RemoteUserHsm(ServerAddress(server), Credential()), parameters, server);
     }
 
     /// <summary>
@@ -61,17 +61,21 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
             throw NotSet("m_hsm_uuid");
         }
 
-        return Checked(
-            server == HsmServerName.Local ? EmbeddedModule(parameters, info).ManufacturerRole(EmbeddedClient) : new RemoteManufacturerHsm(ServerAddress(server), Credential()),
-            parameters, server);
+        return server == HsmServerName.Local
+            ? Embedded(parameters, info, module => module.ManufacturerRole(EmbeddedClient))
+            : Checked(new RemoteManufacturerHsm(ServerAddress(server), Credential()), parameters, server);
     }
 
     /// <summary>The error of a command that needs the HSM when none is configured.</summary>
     public static DomainException NoHsm() =>
         new("No HSM is configured. Use set_hsm_params -hsm_server_name (local, or host:port of an spps-hsm server) first.", "NOHSM");
 
+    // The account and machine this process runs as, found once: Environment.UserName reads the user database
+    // (/etc/passwd) on every call, which a loop of per-device exports paid on every file.
+    private static readonly Lazy<string> _account = new(() => $"{Environment.UserName}@{Environment.MachineName}");
+
     // Who calls an embedded module, as its audit log names the caller.
-    private static string EmbeddedClient => $"{ProgramIdentity.Name} {Environment.UserName}@{Environment.MachineName} (embedded)";
+    private static string EmbeddedClient => $"{ProgramIdentity.Name} {_account.Value} (embedded)";
 
     private static DomainException NotSet(string option) =>
         new($"The HSM parameter {option} is not set. Use set_hsm_params -{option} <uuid> first.", "NOHSM", option);
@@ -108,13 +112,23 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
         return HsmCredential.Load(credentialPath);
     }
 
-    // Hands out the role only once the module proves to be the configured one.
+    // The module in this process is checked by the identity it read when its store was opened (a store's UUIDs never
+    // change): its role's GetInfo would also count the store's clients and audit rows, two queries per command.
+    private TRole Embedded<TRole>(HsmParameters parameters, Action<string> info, Func<HsmModule, TRole> role)
+    {
+        var module = EmbeddedModule(parameters, info);
+        CheckIdentity(module.Identity.UHsmUuid, module.Identity.UMasterHsmUuid, module.Identity.MHsmUuid, parameters, HsmServerName.Local);
+        return role(module);
+    }
+
+    // Hands out a served role only once the module proves to be the configured one.
     private static TRole Checked<TRole>(TRole hsm, HsmParameters parameters, string server)
         where TRole : IHsmRole
     {
         try
         {
-            CheckIdentity(hsm.GetInfo(), parameters, server);
+            var module = hsm.GetInfo();
+            CheckIdentity(module.UHsmUuid, module.UMasterHsmUuid, module.MHsmUuid, parameters, server);
             return hsm;
         }
         catch
@@ -124,13 +138,13 @@ public sealed class HsmConnector(SettingsStore settings, string homeFolder)
         }
     }
 
-    private static void CheckIdentity(ModuleInfo module, HsmParameters parameters, string server)
+    private static void CheckIdentity(string uHsmUuid, string uMasterHsmUuid, string mHsmUuid, HsmParameters parameters, string server)
     {
         var checks = new[]
         {
-            ("u_hsm_uuid", parameters.UHsmUuid, module.UHsmUuid),
-            ("u_master_hsm_uuid", parameters.UMasterHsmUuid, module.UMasterHsmUuid),
-            ("m_hsm_uuid", parameters.MHsmUuid, module.MHsmUuid),
+            ("u_hsm_uuid", parameters.UHsmUuid, uHsmUuid),
+            ("u_master_hsm_uuid", parameters.UMasterHsmUuid, uMasterHsmUuid),
+            ("m_hsm_uuid", parameters.MHsmUuid, mHsmUuid),
         };
         foreach (var (option, configured, actual) in checks)
         {

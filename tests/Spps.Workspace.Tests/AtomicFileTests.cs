@@ -53,6 +53,67 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void A_content_of_several_write_back_chunks_is_written_whole_whatever_the_sizes_of_its_writes()
+    {
+        // Single bytes, pieces that cross a chunk's end, and one write of several chunks, which is passed on in pieces.
+        var content = new byte[(WriteBackStream.Chunk * 7 / 2) + 5];
+        new Random(12).NextBytes(content);
+        var path = _folder.Combine("large.bin");
+        AtomicFile.Write(path, stream =>
+        {
+            var at = 0;
+            for (; at < 3; at++)
+            {
+                stream.WriteByte(content[at]);
+            }
+
+            for (var size = 1; at + size < WriteBackStream.Chunk + 10; size = size * 3 + 1)
+            {
+                stream.Write(content, at, size);
+                at += size;
+            }
+
+            stream.Write(content.AsSpan(at, content.Length - at - 1));
+            stream.WriteByte(content[^1]);
+        });
+        Assert.Equal(content, File.ReadAllBytes(path));
+        Assert.Equal(["large.bin"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_write_cancelled_after_its_first_chunks_leaves_the_old_file_and_nothing_staged()
+    {
+        var path = _folder.Combine("large.bin");
+        File.WriteAllText(path, "old content");
+        using var cancellation = new CancellationTokenSource();
+        var chunk = new byte[WriteBackStream.Chunk];
+        Assert.Throws<OperationCanceledException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write(chunk);
+            stream.Write(chunk);
+            cancellation.Cancel();
+            stream.Write(chunk);
+        }, cancellation: cancellation.Token));
+        Assert.Equal("old content", File.ReadAllText(path));
+        Assert.Equal(["large.bin"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_write_that_fails_after_its_first_chunks_leaves_the_old_file_and_nothing_staged()
+    {
+        var path = _folder.Combine("large.bin");
+        File.WriteAllText(path, "old content");
+        var error = Assert.Throws<DomainException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write(new byte[(WriteBackStream.Chunk * 5 / 2) + 1]);
+            throw new IOException("disk full (simulated)");
+        }));
+        Assert.Equal($"Cannot write '{path}': disk full (simulated).", error.Message);
+        Assert.Equal("old content", File.ReadAllText(path));
+        Assert.Equal(["large.bin"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Creates_the_file_when_it_did_not_exist()
     {
         var path = _folder.Combine("fresh.json");

@@ -15,6 +15,7 @@ public static class DatFile
     public const int G5HeaderSize = 71;
     private const int SignatureArea = 24;
     private const int LookupRecord = 9;
+    private const int CrcPiece = 1 << 20;
 
     public static byte[] ToBytes(DatImage image, string creator)
     {
@@ -77,8 +78,14 @@ public static class DatFile
         output.Write(head);
         foreach (var (_, data) in blocks)
         {
-            crc = KermitCrc.Update(crc, data);
-            output.Write(data);
+            // Piece by piece, each written before its CRC is computed: a file on disk is then being written back while
+            // the CRC of the next piece is worked out, rather than only once the whole block has been gone through.
+            for (var at = 0; at < data.Length; at += CrcPiece)
+            {
+                var piece = data.AsSpan(at, Math.Min(CrcPiece, data.Length - at));
+                output.Write(piece);
+                crc = KermitCrc.Update(crc, piece);
+            }
         }
 
         Span<byte> trailer = stackalloc byte[2];

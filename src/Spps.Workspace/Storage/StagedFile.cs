@@ -9,18 +9,20 @@ namespace Spps.Workspace.Storage;
 internal sealed class StagedFile : IDisposable
 {
     private FileStream? _stream;
+    private WriteBackStream? _content;
     private bool _settled;
 
     private StagedFile(string path, FileStream stream)
     {
         Path = path;
         _stream = stream;
+        _content = new WriteBackStream(stream);
     }
 
     public string Path { get; }
 
-    /// <summary>Where the content is written, until <see cref="Close"/>.</summary>
-    public Stream Content => _stream ?? throw new InvalidOperationException($"The staged file '{Path}' is already closed.");
+    /// <summary>Where the content is written, until <see cref="Close"/>; its write-back to disk starts as it is written.</summary>
+    public Stream Content => _content ?? throw new InvalidOperationException($"The staged file '{Path}' is already closed.");
 
     /// <summary>
     /// Starts a new staged file beside <paramref name="target"/>, whose folder must exist, after removing the staged
@@ -40,6 +42,7 @@ internal sealed class StagedFile : IDisposable
         stream.Flush(flushToDisk: true);
         stream.Dispose();
         _stream = null;
+        _content = null;
     }
 
     /// <summary>Moves the closed file to <paramref name="target"/>, replacing a file there only when <paramref name="overwrite"/>.</summary>
@@ -68,6 +71,7 @@ internal sealed class StagedFile : IDisposable
         }
 
         _stream = null;
+        _content = null;
         StagedFiles.Settle(() =>
         {
             File.Delete(Path);

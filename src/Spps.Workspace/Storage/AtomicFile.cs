@@ -4,7 +4,8 @@ namespace Spps.Workspace.Storage;
 
 /// <summary>
 /// Replaces a file so that a reader, or a crash at any moment, sees either the old content or the new, never a
-/// mix: write a staged file beside it (<see cref="StagedFile"/>), flush it to disk, then rename it over the target.
+/// mix: write a staged file beside it (<see cref="StagedFile"/>), flush it to disk, then rename it over the target,
+/// and flush the folder, so that a file reported written is still there after a crash (<see cref="FolderFlush"/>).
 /// A path that is a symbolic link is written through: its target gets the new content and the link stays, as a plain
 /// write would do. Every I/O failure is reported naming the path and the reason (<see cref="Writable"/>).
 /// </summary>
@@ -49,6 +50,7 @@ public static class AtomicFile
                 file.File.MoveTo(file.Target, overwrite: true);
             }));
             written = true;
+            FolderFlush.Flush(targets.Select(file => Path.GetDirectoryName(file.Path)!).Concat(created.Parents)); // the renames last too
         }
         catch (Exception error) when (Writable.IsIoFailure(error))
         {
@@ -84,6 +86,7 @@ public static class AtomicFile
             try
             {
                 staged.MoveTo(target, overwrite: false);
+                FolderFlush.Flush([Path.GetDirectoryName(target)!]);
                 return true;
             }
             catch (IOException) when (File.Exists(target))

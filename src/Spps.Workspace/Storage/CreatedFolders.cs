@@ -55,6 +55,9 @@ public sealed class CreatedFolders
         }
     }
 
+    /// <summary>The folders that hold a created folder's name: flushed with the files written, so the new folders last.</summary>
+    public IEnumerable<string> Parents => _created.Select(folder => Path.GetDirectoryName(folder)!);
+
     /// <summary>Removes the folders created that are still empty.</summary>
     public void RemoveEmpty()
     {

@@ -94,6 +94,22 @@ public sealed class CommandCancellationTests : IDisposable
     }
 
     [Fact]
+    public void A_signal_deferred_during_unbroken_work_ends_the_run_after_it_once_and_a_further_one_is_not_deferred()
+    {
+        Assert.False(_registry.Cancellation.TryEndRunAfterWork()); // nothing runs
+        using (_registry.Cancellation.Running())
+        {
+            Assert.False(_registry.Cancellation.TryEndRunAfterWork()); // nothing cancelled yet: the first signal cancels
+            Assert.True(_registry.Cancellation.TryCancel(PosixSignal.SIGINT, endsRun: false)); // Ctrl-C at the shell
+            Assert.False(_registry.Cancellation.EndsRun);
+
+            Assert.True(_registry.Cancellation.TryEndRunAfterWork()); // the second, during a device step
+            Assert.True(_registry.Cancellation.EndsRun);
+            Assert.False(_registry.Cancellation.TryEndRunAfterWork()); // a third ends the program at once
+        }
+    }
+
+    [Fact]
     public void A_service_that_keeps_finished_steps_says_what_stays()
     {
         using (_registry.Cancellation.Running())

@@ -1,3 +1,4 @@
+using Spps.Devices;
 using Spps.Workspace.Storage;
 
 namespace Spps.Workspace.Tests;
@@ -17,13 +18,14 @@ public sealed class FolderFlushTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_folder_that_cannot_be_opened_is_an_io_error_naming_it()
+    public void A_folder_that_cannot_be_flushed_is_an_error_naming_it_that_says_the_files_are_written()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "Folders are flushed on Linux only (NTFS journals a rename itself).");
 
         var missing = _folder.Combine("gone");
-        var error = Assert.Throws<IOException>(() => FolderFlush.Flush([missing]));
-        Assert.Contains($"'{missing}'", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<DomainException>(() => FolderFlush.Flush([missing]));
+        Assert.Equal(["SPPS", "UNFLUSHED", missing], error.ErrorCode);
+        Assert.StartsWith($"The files were written, but their folder '{missing}' could not be flushed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 
 namespace Spps.Hsm.Store;
 
@@ -28,10 +29,17 @@ internal sealed class ClientSecrets
             return null;
         }
 
+        // A replaced secret is not zeroed: a request that read it a moment before may be copying it.
         _unwrapped[clientId] = (wrapped, secret.ToArray());
         return secret;
     }
 
-    /// <summary>Drops what is kept of a client that is no longer enrolled.</summary>
-    public void Forget(string clientId) => _unwrapped.TryRemove(clientId, out _);
+    /// <summary>Drops, zeroed, what is kept of a client that is no longer enrolled (a request still reading it is refused anyway).</summary>
+    public void Forget(string clientId)
+    {
+        if (_unwrapped.TryRemove(clientId, out var kept))
+        {
+            CryptographicOperations.ZeroMemory(kept.Secret);
+        }
+    }
 }

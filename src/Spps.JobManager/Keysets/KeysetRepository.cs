@@ -54,9 +54,9 @@ public sealed class KeysetRepository(SettingsStore settings)
         try
         {
             using var stream = File.OpenRead(path);
-            if (stream.Length > RememberedBytes)
+            if (!stream.CanSeek || stream.Length > RememberedBytes)
             {
-                return KeysetContainer.Read(stream, path); // not a keyset's size: checked as it is read, never held whole
+                return KeysetContainer.Read(stream, path); // not a keyset's size (or no size: a pipe): checked as it is read, never held whole
             }
 
             var bytes = new byte[stream.Length];

@@ -14,6 +14,7 @@ public sealed class CommandCancellation
     private readonly Lock _lock = new();
     private CancellationTokenSource _source = new();
     private bool _running;
+    private bool _endDeferred;
 
     /// <summary>The token of the work that runs now.</summary>
     public CancellationToken Token
@@ -71,6 +72,26 @@ public sealed class CommandCancellation
             Signal = signal;
             EndsRun = endsRun;
             _source.Cancel();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// For a signal that would end the program at once while the cancelled work cannot be cut (<c>UnbrokenWork</c>):
+    /// the run ends the normal way once the current work stops, as a signal that ends the run does. False when no
+    /// cancelled work runs, or when a signal was already deferred so (a further one ends the program at once).
+    /// </summary>
+    public bool TryEndRunAfterWork()
+    {
+        lock (_lock)
+        {
+            if (!_running || !_source.IsCancellationRequested || _endDeferred)
+            {
+                return false;
+            }
+
+            _endDeferred = true;
+            EndsRun = true;
             return true;
         }
     }

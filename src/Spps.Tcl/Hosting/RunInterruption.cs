@@ -11,8 +11,9 @@ namespace Spps.Tcl.Hosting;
 /// on (Ctrl-C at the interactive shell: the prompt returns) or ends the normal way, releasing the project's lock and
 /// closing the log, with exit code 128 + the signal's number. When nothing runs (the runner starting, a script being
 /// read, the plain prompt waiting for a line), or a second signal comes before the work reached a safe point, the
-/// signal ends the program at once as it always did, its staged files removed first — or, while
-/// <see cref="UnbrokenWork"/> runs (a ticket spent and not yet recorded), as soon as that work is done.
+/// signal ends the program at once as it always did, its staged files removed first — except the first such signal
+/// while <see cref="UnbrokenWork"/> runs (a device step from its M-HSM authorisation to its record), which lets that
+/// work finish and ends the run the normal way after it.
 /// </summary>
 internal sealed class RunInterruption : IDisposable
 {
@@ -50,21 +51,15 @@ internal sealed class RunInterruption : IDisposable
             return;
         }
 
-        var signal = context.Signal;
-        if (UnbrokenWork.Process.EndAfter(() => EndNow(signal)))
+        if (UnbrokenWork.Process.IsRunning && _cancellation?.TryEndRunAfterWork() == true)
         {
             context.Cancel = true;
-            Console.Error.WriteLine("Info: The program ends as soon as the device in progress is recorded (its ticket is spent).");
+            Console.Error.WriteLine(
+                "Info: Finishing the device in progress (an M-HSM authorisation and the record of its device are not cut apart); the run ends after it. " +
+                "A further signal ends the program at once.");
             return;
         }
 
         StagedFiles.RemoveAllAsTheProgramEnds();
-    }
-
-    // The end a signal would have given, taken once the unbroken work is done (on the thread that did it).
-    private static void EndNow(PosixSignal signal)
-    {
-        StagedFiles.RemoveAllAsTheProgramEnds();
-        Environment.Exit(ExitCode(signal));
     }
 }

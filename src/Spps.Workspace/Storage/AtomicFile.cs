@@ -50,7 +50,6 @@ public static class AtomicFile
                 file.File.MoveTo(file.Target, overwrite: true);
             }));
             written = true;
-            FolderFlush.Flush(targets.Select(file => Path.GetDirectoryName(file.Path)!).Concat(created.Parents)); // the renames last too
         }
         catch (Exception error) when (Writable.IsIoFailure(error))
         {
@@ -65,6 +64,9 @@ public static class AtomicFile
                 created.RemoveEmpty();
             }
         }
+
+        // The renames last too; the files are in place by now, so a failure here is not a failed write.
+        FolderFlush.Flush(targets.Select(file => Path.GetDirectoryName(file.Path)!).Concat(created.Parents));
     }
 
     public static void WriteAllBytes(string path, byte[] content, FileVisibility visibility = FileVisibility.Default) =>
@@ -86,8 +88,6 @@ public static class AtomicFile
             try
             {
                 staged.MoveTo(target, overwrite: false);
-                FolderFlush.Flush([Path.GetDirectoryName(target)!]);
-                return true;
             }
             catch (IOException) when (File.Exists(target))
             {
@@ -98,6 +98,9 @@ public static class AtomicFile
         {
             throw Writable.Failure(target, OutputKind.File, error);
         }
+
+        FolderFlush.Flush([Path.GetDirectoryName(target)!]); // the new name lasts too; the file is in place by now
+        return true;
     }
 
     // The file a write to `path` replaces: the path itself, or the final target of a symbolic link.

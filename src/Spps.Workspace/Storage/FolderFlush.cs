@@ -1,18 +1,25 @@
 using System.Runtime.InteropServices;
+using Spps.Devices;
 
 namespace Spps.Workspace.Storage;
 
 /// <summary>
 /// Makes the names in folders durable: a file renamed into place (or a folder created) is an entry of its folder, and
 /// until that folder is flushed a crash can lose the entry even though the file's content is on disk (POSIX fsync of
-/// the folder; Linux only, as on Windows NTFS journals the rename itself). A file system that cannot flush a folder
-/// (EINVAL) is left to its own ordering; any other failure is an I/O error naming the folder.
+/// the folder; Linux only, as on Windows NTFS journals the rename itself). A folder this process may not read (a
+/// drop box), or a file system that cannot flush a folder, is left to the file system's own ordering, as before
+/// folders were flushed; any other failure (EIO) is an error that says the files are written and their folder is not
+/// flushed, since it comes after the renames.
 /// </summary>
 internal static class FolderFlush
 {
     private const int ReadOnly = 0;
     private const int CloseOnExec = 0x80000; // O_CLOEXEC, the same on every Linux architecture .NET runs on
+    private const int Eperm = 1;
+    private const int Eacces = 13;
     private const int Einval = 22;
+    private const int Enosys = 38;
+    private const int Eopnotsupp = 95;
 
     public static void Flush(IEnumerable<string> folders)
     {
@@ -32,12 +39,18 @@ internal static class FolderFlush
         var descriptor = Open(folder, ReadOnly | CloseOnExec);
         if (descriptor < 0)
         {
-            throw Failure(folder, Marshal.GetLastPInvokeError());
+            var error = Marshal.GetLastPInvokeError();
+            if (error is Eacces or Eperm)
+            {
+                return; // a folder we may write but not read cannot be opened to flush it
+            }
+
+            throw Failure(folder, error);
         }
 
         try
         {
-            if (Fsync(descriptor) != 0 && Marshal.GetLastPInvokeError() is var error and not Einval)
+            if (Fsync(descriptor) != 0 && Marshal.GetLastPInvokeError() is var error and not (Einval or Enosys or Eopnotsupp))
             {
                 throw Failure(folder, error);
             }
@@ -48,8 +61,9 @@ internal static class FolderFlush
         }
     }
 
-    private static IOException Failure(string folder, int error) =>
-        new($"the folder '{folder}' could not be flushed to disk: {Marshal.GetPInvokeErrorMessage(error)}");
+    private static DomainException Failure(string folder, int error) =>
+        new($"The files were written, but their folder '{folder}' could not be flushed to disk ({Marshal.GetPInvokeErrorMessage(error)}): " +
+            "after a crash they may be missing. Check the disk.", "UNFLUSHED", folder);
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Spps.Devices;
+using Spps.Formats.Keysets;
 using Spps.Hsm;
 using Spps.JobManager.Application;
 using Spps.JobManager.Keysets;
@@ -165,6 +166,25 @@ public sealed class KeysetServiceTests : IDisposable
         Assert.Equal("CORRUPT", Assert.Throws<DomainException>(() => _repository.Read("ks", "keyset_file")).ErrorCode[1]);
         File.Delete(Repository("ks"));
         Assert.Equal("NOFILE", Assert.Throws<DomainException>(() => _repository.Read("ks", "keyset_file")).ErrorCode[1]);
+    }
+
+    [SkippableFact]
+    public void A_keyset_path_that_is_a_pipe_is_read_as_a_stream_not_an_internal_error()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Named pipes are made with mkfifo(1) here.");
+        Create("ks");
+        var bytes = File.ReadAllBytes(Repository("ks"));
+        File.Delete(Repository("ks"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Repository("ks")))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var writer = Task.Run(() => File.WriteAllBytes(Repository("ks"), bytes)); // a pipe opens once both ends are there
+        var read = _repository.Read("ks", "keyset_file");
+        writer.Wait();
+        using var copy = new MemoryStream(bytes);
+        Assert.Equal(KeysetContainer.Read(copy, "copy").Keyset.KeysetId, read.Keyset.KeysetId);
     }
 
     [Fact]

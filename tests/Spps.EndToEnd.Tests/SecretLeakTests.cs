@@ -94,6 +94,17 @@ public sealed class SecretLeakTests : EndToEndTest
     }
 
     [Fact]
+    public void A_short_value_under_a_secret_option_of_a_mistyped_command_is_redacted_from_the_trace_and_the_log()
+    {
+        // Not key-like (too short) and never given to a command, so only the option's name marks it as secret.
+        var partial = Convert.ToHexString(_key)[..13];
+        var run = RunLogged($"proc load {{}} {{set_kye -data_name B -uek1 {partial}}}; load");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("\"set_kye -data_name B -uek1 <secret>\"", run.Stderr);
+        Assert.DoesNotContain(partial, run.Stderr + run.Stdout + Log, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void A_key_given_as_a_script_argument_is_not_written_to_the_log()
     {
         var key = Convert.ToHexString(_key);

@@ -36,7 +36,7 @@ public sealed class SecretRedactionTests : IDisposable
     [InlineData("echo -word 0123456789abcdef -keyring 7", "echo -word 0123456789abcdef -keyring 7")] // not a secret option
     public void A_typed_line_has_the_value_of_any_secret_option_redacted_whether_or_not_its_command_ran(string typed, string kept)
     {
-        Assert.Equal(kept, _registry.RedactTyped(typed));
+        Assert.Equal(kept, _registry.RedactCommandText(typed));
     }
 
     [Fact]

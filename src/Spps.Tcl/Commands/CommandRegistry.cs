@@ -85,23 +85,25 @@ public sealed class CommandRegistry
 
     /// <summary>
     /// Replaces every secret word given so far in this interpreter (see <see cref="SecretWords"/>), and anything
-    /// key-like (<see cref="KeyLikeText"/>), by &lt;secret&gt;, for text that may quote a command line, such as Tcl's
-    /// errorInfo trace, before it is printed or logged (see <see cref="SecretRedactor.Redact"/>).
+    /// key-like (<see cref="KeyLikeText"/>), by &lt;secret&gt;, for a message before it is printed or logged (see
+    /// <see cref="SecretRedactor.Redact"/>). Text that quotes command lines takes <see cref="RedactCommandText"/>.
     /// </summary>
     public string Redact(string text) => _secrets.Redact(text);
 
     /// <summary>
-    /// <see cref="Redact"/> for text typed at the prompt, kept in the history file and the journal: it may hold a secret no
-    /// command was given (a misspelt command, an entry that failed before its command ran), so the word after the name of
-    /// any command's secret option, in any letter case, is redacted too.
+    /// <see cref="Redact"/> for text that quotes command lines as written — typed at the prompt, kept in the history file
+    /// and the journal, or quoted by Tcl's errorInfo trace: it may hold a secret no command was given (a misspelt
+    /// command, an entry that failed before its command ran), so the word after the name of any command's secret
+    /// option, in any letter case, is redacted too.
     /// </summary>
-    public string RedactTyped(string text)
+    public string RedactCommandText(string text)
     {
         var names = Commands.SelectMany(command => command.Options).Where(option => option.Secret).Select(option => Regex.Escape(option.Name)).Distinct().ToList();
         var redacted = Redact(text);
         return names.Count == 0
             ? redacted
-            : Regex.Replace(redacted, $@"(?<=(?:^|[\s\[{{;""])-(?:{string.Join('|', names)})\s+[""{{]?)[^\s\]{{}};""]+", "<secret>",
+            // A value already redacted is left as it is, so the "..." with which Tcl marks a cut-off trace line stays.
+            : Regex.Replace(redacted, $@"(?<=(?:^|[\s\[{{;""])-(?:{string.Join('|', names)})\s+[""{{]?)(?!{SecretMark})[^\s\]{{}};""]+", SecretMark,
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 

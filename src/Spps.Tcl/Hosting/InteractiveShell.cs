@@ -83,7 +83,7 @@ internal static class InteractiveShell
             return;
         }
 
-        var redacted = commands.RedactTyped(typed);
+        var redacted = commands.RedactCommandText(typed);
         input.Ran(typed, redacted);
         try
         {

@@ -186,7 +186,7 @@ public static class ProgramRunner
         catch (TclErrorException error)
         {
             // The trace quotes the failing command line, which may hold key values: redact before it is shown or logged.
-            var trace = commands.Redact(error.ErrorInfo);
+            var trace = commands.RedactCommandText(error.ErrorInfo);
             interpreter.Write(TclChannel.Stderr, $"Error: {commands.Redact(error.Message)}\n{trace}\n");
             log?.UncaughtError(commands.Redact(error.Message), trace);
             return ScriptErrorExit;

@@ -77,7 +77,7 @@ internal sealed class SessionJournal : ICommandObserver, IDisposable
         _entryCommands.Clear();
         if (!string.IsNullOrWhiteSpace(entry))
         {
-            Write(_commands.RedactTyped(entry.TrimEnd('\n')));
+            Write(_commands.RedactCommandText(entry.TrimEnd('\n')));
         }
     }
 
@@ -141,7 +141,7 @@ internal sealed class SessionJournal : ICommandObserver, IDisposable
     }
 
     // Text whose lines are comments, secrets redacted: a failed command or entry, and its error.
-    private string Commented(string text) => string.Join('\n', _commands.RedactTyped(text).Split('\n').Select(line => "# " + line));
+    private string Commented(string text) => string.Join('\n', _commands.RedactCommandText(text).Split('\n').Select(line => "# " + line));
 
     private void Write(string text)
     {

@@ -19,20 +19,36 @@ public sealed class ReusableHmacSha256 : IDisposable
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     /// <summary>Writes HMAC-SHA256(<paramref name="key"/>, <paramref name="message"/>) into <paramref name="mac"/> (32 bytes).</summary>
-    /// <param name="key">At most one block (64 bytes): the CoC keys are 32. A longer key would first have to be hashed.</param>
+    /// <param name="key">Any length; as RFC 2104 says, a key longer than one block (64 bytes) is hashed first.</param>
     public void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> mac)
     {
-        if (key.Length > BlockBytes)
-        {
-            throw new ArgumentException($"A key of at most {BlockBytes} bytes, not {key.Length}.", nameof(key));
-        }
-
         // Checked before anything is hashed: a refusal half way would leave key-derived state in the reused context.
         if (mac.Length < HashBytes)
         {
             throw new ArgumentException($"A MAC buffer of at least {HashBytes} bytes, not {mac.Length}.", nameof(mac));
         }
 
+        if (key.Length <= BlockBytes)
+        {
+            ComputeWithBlockKey(key, message, mac);
+            return;
+        }
+
+        Span<byte> hashedKey = stackalloc byte[HashBytes];
+        try
+        {
+            _sha256.AppendData(key);
+            _sha256.GetHashAndReset(hashedKey);
+            ComputeWithBlockKey(hashedKey, message, mac);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(hashedKey);
+        }
+    }
+
+    private void ComputeWithBlockKey(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> mac)
+    {
         // Each hash gets its padded key and its input in one piece: every call into OpenSSL costs about as much as
         // hashing a block, so a CoC's message (under JoinedMessageBytes) is copied beside its padded key.
         var joined = message.Length <= JoinedMessageBytes;

@@ -28,7 +28,6 @@ public static class RequestSignature
     public const string ReplySignatureHeader = "X-Spps-Reply-Signature";
 
     private const int MacBytes = 32;
-    private const int HmacBlockBytes = 64;
 
     [ThreadStatic]
     private static ReusableHmacSha256? _threadHmac;
@@ -80,28 +79,10 @@ public static class RequestSignature
 
     // Every request costs its client two signatures and a reply check, and the server two checks and a reply
     // signature: each thread computes them on one reused SHA-256 context (ReusableHmacSha256), where a one-shot
-    // HMAC would look the algorithm up in OpenSSL each time.
-    private static void Mac(ReadOnlySpan<byte> secret, string canonical, Span<byte> mac)
-    {
-        // RFC 2104: a key longer than SHA-256's block is hashed first. Enrolled secrets have 32 bytes; a credential
-        // file edited by hand may hold any length, and signs as HMAC-SHA256 would.
-        scoped ReadOnlySpan<byte> key = secret;
-        Span<byte> hashedKey = stackalloc byte[MacBytes];
-        try
-        {
-            if (secret.Length > HmacBlockBytes)
-            {
-                SHA256.HashData(secret, hashedKey);
-                key = hashedKey;
-            }
-
-            (_threadHmac ??= new ReusableHmacSha256()).Compute(key, Encoding.UTF8.GetBytes(canonical), mac);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(hashedKey);
-        }
-    }
+    // HMAC would look the algorithm up in OpenSSL each time. Enrolled secrets have 32 bytes; a credential file edited
+    // by hand may hold any length, and signs as HMAC-SHA256 would.
+    private static void Mac(ReadOnlySpan<byte> secret, string canonical, Span<byte> mac) =>
+        (_threadHmac ??= new ReusableHmacSha256()).Compute(secret, Encoding.UTF8.GetBytes(canonical), mac);
 
     public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

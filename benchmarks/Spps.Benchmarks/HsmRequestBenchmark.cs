@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using Spps.Hsm;
+using Spps.Hsm.Access;
 using Spps.Hsm.Client;
 using Spps.Hsm.Protocol;
 using Spps.Hsm.Server;
@@ -10,7 +11,8 @@ namespace Spps.Benchmarks;
 /// <summary>
 /// A small keyed operation (a random keyset: the master key wraps a ticket key that wraps thirteen keys, plus an audit
 /// entry) served over loopback with 1, 8 and 32 concurrent clients, beside the same operation on the embedded
-/// module (the ceiling: no HTTP, no signing, no nonce record).
+/// module (the ceiling: no HTTP, no signing, no nonce record), and the served request's own steps called without
+/// HTTP (<see cref="RequestWithoutHttp"/>), which says how much of the served cost is the HTTP round trip.
 /// </summary>
 internal static class HsmRequestBenchmark
 {
@@ -36,18 +38,23 @@ internal static class HsmRequestBenchmark
                 var role = module.UserRole("benchmark");
                 return () => role.CreateKeyset(request);
             };
+            var withoutHttp = new RequestWithoutHttp(new HsmEndpoint(module, TimeProvider.System), credential);
+            Func<Action> withoutHttpClient = () => () => withoutHttp.CreateKeyset(request);
             var warmUp = WarmUp(() =>
             {
                 Measure(_warmUpRound, MostClients, servedClient);
                 Measure(_warmUpRound, MostClients, embeddedClient);
+                Measure(_warmUpRound, MostClients, withoutHttpClient);
             });
             Console.WriteLine($"HSM create_keyset: warmed up for {warmUp.TotalSeconds:N0} s, until a round compiled no method");
             foreach (var clients in new[] { 1, 8, MostClients })
             {
                 var served = Measure(duration, clients, servedClient);
                 var embedded = Measure(duration, clients, embeddedClient);
+                var unserved = Measure(duration, clients, withoutHttpClient);
                 Console.WriteLine($"HSM create_keyset, {clients,2} client(s): served {served.PerSecond,8:N0} /s (p50 {served.P50,6:N2} ms, p99 {served.P99,6:N2} ms); " +
-                                  $"embedded ceiling {embedded.PerSecond,8:N0} /s (p50 {embedded.P50,6:N2} ms, p99 {embedded.P99,6:N2} ms); ratio {served.PerSecond / embedded.PerSecond:P0}");
+                                  $"embedded ceiling {embedded.PerSecond,8:N0} /s (p50 {embedded.P50,6:N2} ms, p99 {embedded.P99,6:N2} ms); ratio {served.PerSecond / embedded.PerSecond:P0}; " +
+                                  $"the served steps without HTTP {unserved.PerSecond,8:N0} /s (p99 {unserved.P99,6:N2} ms), {unserved.PerSecond / embedded.PerSecond:P0}");
             }
 
             remotes.ForEach(remote => remote.Dispose());

@@ -17,11 +17,13 @@ internal static class Program
     private const string Usage =
         """
         Usage:
-          spps-hsm world  --out FILE
-          spps-hsm init   --store DIR [--world FILE] [--factory FILE] [--u-hsm-uuid U] [--u-master-hsm-uuid M] [--m-hsm-uuid H]
-          spps-hsm info   --store DIR [--json]
-          spps-hsm enroll --store DIR --out FILE [--name CLIENT] [--role user|manufacturer]
-          spps-hsm serve  --store DIR [--listen 127.0.0.1:7400] [--certificate FILE.pfx [--certificate-password P]]
+          spps-hsm world   --out FILE
+          spps-hsm init    --store DIR [--world FILE] [--factory FILE] [--u-hsm-uuid U] [--u-master-hsm-uuid M] [--m-hsm-uuid H]
+          spps-hsm info    --store DIR [--json]
+          spps-hsm enroll  --store DIR --out FILE [--name CLIENT] [--role user|manufacturer]
+          spps-hsm clients --store DIR [--json]
+          spps-hsm revoke  --store DIR --client ID
+          spps-hsm serve   --store DIR [--listen 127.0.0.1:7400] [--certificate FILE.pfx [--certificate-password P]]
 
         A software HSM with the user (U-HSM) and manufacturer (M-HSM) roles. 'world' makes a private security world:
         its root key goes to FILE (mode 0600), a secret whoever holds can add modules to the world. 'init' creates a
@@ -29,9 +31,11 @@ internal static class Program
         which offers no security. Modules trust each other's job requests and replies only within one world. Its
         M-HSM serves the devices of the factory in --factory FILE (made by 'spps-bench factory --out FILE'), or of the
         published development factory, which offers no security either.
-        'enroll' issues a client credential file for one role (default user); 'serve' answers signed requests over
-        HTTP (TLS is required on any address other than loopback). Clients read their credential from
-        SPPS_HSM_CREDENTIAL, else from $JOBMANAGER_HOME/hsm-credential.
+        'enroll' issues a client credential file for one role (default user); 'clients' lists the enrolled clients
+        (id, name, role, enrolment time); 'revoke' removes one, whose credential is then refused from its next request
+        on, also by a server already running; 'serve' answers signed requests over HTTP (TLS is required on any address
+        other than loopback). Clients read their credential from SPPS_HSM_CREDENTIAL, else from
+        $JOBMANAGER_HOME/hsm-credential.
         """;
 
     private static readonly SubcommandProgram _program = new("spps-hsm", Usage,
@@ -40,6 +44,8 @@ internal static class Program
         new("init", Init, ["--store", "--world", "--factory", "--u-hsm-uuid", "--u-master-hsm-uuid", "--m-hsm-uuid"], []),
         new("info", Info, ["--store"], ["--json"]),
         new("enroll", Enroll, ["--store", "--out", "--name", "--role"], []),
+        new("clients", Clients, ["--store"], ["--json"]),
+        new("revoke", Revoke, ["--store", "--client"], []),
         new("serve", Serve, ["--store", "--listen", "--certificate", "--certificate-password"], []),
     ]);
 
@@ -125,7 +131,7 @@ internal static class Program
                 ["factory"] = info.FactoryId,
                 ["development_factory"] = info.DevelopmentFactory,
                 ["roles"] = info.Roles,
-                ["created"] = info.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["created"] = UtcTime.Text(info.Created),
                 ["enrolled_clients"] = info.EnrolledClients,
                 ["audit_entries"] = info.AuditEntries,
             }, new JsonSerializerOptions { WriteIndented = true }));
@@ -172,6 +178,34 @@ internal static class Program
                 throw;
             }
         }
+    }
+
+    private static void Clients(CommandLine arguments)
+    {
+        var module = HsmModule.Open(Path.GetFullPath(arguments.Required("--store")));
+        var clients = module.Clients();
+        if (arguments.Has("--json"))
+        {
+            Console.Out.WriteLine(ClientList.Json(clients));
+        }
+        else if (clients.Count == 0)
+        {
+            Console.Out.WriteLine($"No client is enrolled with the HSM module in '{module.Folder}' ('spps-hsm enroll' enrolls one).");
+        }
+        else
+        {
+            foreach (var line in ClientList.Table(clients))
+            {
+                Console.Out.WriteLine(line);
+            }
+        }
+    }
+
+    private static void Revoke(CommandLine arguments)
+    {
+        var clientId = arguments.Required("--client");
+        var revoked = HsmModule.Open(Path.GetFullPath(arguments.Required("--store"))).Revoke(clientId);
+        Console.Out.WriteLine($"Revoked client {revoked.Id} ({revoked.Name}), role {revoked.Role}: its credential is refused from its next request on.");
     }
 
     private static async Task Serve(CommandLine arguments)

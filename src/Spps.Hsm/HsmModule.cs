@@ -151,8 +151,27 @@ public sealed class HsmModule
         var id = Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
         var secret = RandomNumberGenerator.GetBytes(32);
         Store.AddClient(id, clientName, secret, role);
-        Store.Audit("admin", "enroll", $"ok: client {id} ({clientName}), role {role}");
         return new HsmCredential(id, secret, Identity.UHsmUuid);
+    }
+
+    /// <summary>The enrolled clients (id, name, role, enrolment time; never a secret), in the order they were enrolled.</summary>
+    public IReadOnlyList<ClientEnrolment> Clients() => Store.ReadClients();
+
+    /// <summary>
+    /// Revokes an enrolled client: its credential is refused from its next request on, by this module and by a server
+    /// running on the same store in another process (each request reads the client's row). The revocation is audited.
+    /// An id that is not a client id, or of no client enrolled here, is refused and changes nothing.
+    /// </summary>
+    public ClientEnrolment Revoke(string clientId)
+    {
+        var listing = $"'spps-hsm clients --store {Folder}' lists the enrolled ones";
+        if (!Guid.TryParseExact(clientId, "D", out var id))
+        {
+            throw new HsmException("BADVALUE", $"--client: '{clientId}' is not a client id (expecting the UUID 'clientId' of a credential file, e.g. 123e4567-e89b-12d3-a456-426614174000); {listing}.");
+        }
+
+        return Store.RemoveClient(id.ToString("D", CultureInfo.InvariantCulture))
+               ?? throw new HsmException("NOTFOUND", $"--client: no client '{clientId}' is enrolled with the HSM module in '{Folder}'; {listing}.");
     }
 
     /// <summary>The module's certificate for a role: its identity key, certified by its world's root.</summary>

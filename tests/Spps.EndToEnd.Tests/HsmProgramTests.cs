@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Microsoft.Data.Sqlite;
+using Spps.Hsm;
+using Spps.Hsm.Client;
 
 namespace Spps.EndToEnd.Tests;
 
@@ -110,11 +113,154 @@ public sealed class HsmProgramTests : EndToEndTest
         Assert.False(File.Exists(Folder.Combine("bad")));
     }
 
+    [Fact]
+    public void Clients_lists_the_enrolled_clients_in_an_aligned_table_or_as_json_and_never_a_secret()
+    {
+        var store = Folder.Combine("store");
+        HsmProgram.Run("init", "--store", store);
+        var none = HsmProgram.Run("clients", "--store", store);
+        Assert.Equal((0, $"No client is enrolled with the HSM module in '{store}' ('spps-hsm enroll' enrolls one).\n"), (none.ExitCode, none.Stdout));
+        Assert.Equal("[]\n", HsmProgram.Run("clients", "--store", store, "--json").Stdout);
+
+        HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("alice"), "--name", "alice");
+        HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("station"), "--name", "cm station 1", "--role", "manufacturer");
+        var credentials = new[] { HsmCredential.Load(Folder.Combine("alice")), HsmCredential.Load(Folder.Combine("station")) };
+        var table = HsmProgram.Run("clients", "--store", store);
+        var json = HsmProgram.Run("clients", "--store", store, "--json");
+
+        Assert.Equal(0, table.ExitCode);
+        var lines = table.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"^id {36}name {10}role {10}enrolled$", lines[0]);
+        Assert.Matches($@"^{credentials[0].ClientId}  alice {{9}}user {{10}}\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", lines[1]);
+        Assert.Matches($@"^{credentials[1].ClientId}  cm station 1  manufacturer  \d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", lines[2]);
+        using var listed = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal([(credentials[0].ClientId, "alice", "user"), (credentials[1].ClientId, "cm station 1", "manufacturer")],
+            listed.RootElement.EnumerateArray().Select(client => (client.GetProperty("id").GetString(), client.GetProperty("name").GetString(), client.GetProperty("role").GetString())));
+        Assert.All(listed.RootElement.EnumerateArray(), client => Assert.Equal(4, client.EnumerateObject().Count()));
+        var wrapped = StoreQuery(store, "SELECT secret_wrapped FROM clients;").Select(Convert.FromHexString);
+        foreach (var secret in credentials.Select(credential => credential.Secret).Concat(wrapped))
+        {
+            foreach (var run in new[] { table, json })
+            {
+                SecretScan.AssertAbsentFromText(secret, run.Stdout, "the standard output of 'spps-hsm clients'");
+                SecretScan.AssertAbsentFromText(secret, run.Stderr, "the standard error of 'spps-hsm clients'");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_client_name_with_a_line_break_stays_on_its_line_of_the_table()
+    {
+        var store = Folder.Combine("store");
+        HsmProgram.Run("init", "--store", store);
+        HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("cred"), "--name", "two\nlines");
+
+        var lines = HsmProgram.Run("clients", "--store", store).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("  two?lines  user  ", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_client_revoked_while_the_server_runs_is_refused_from_its_next_request_and_enrolling_again_gives_a_new_credential()
+    {
+        var store = Folder.Combine("store");
+        HsmProgram.Run("init", "--store", store);
+        HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("old"), "--name", "alice");
+        var old = HsmCredential.Load(Folder.Combine("old"));
+        var (server, address) = HsmProgram.Serve(store);
+        try
+        {
+            var url = new Uri($"http://{address}/");
+            using (var client = new RemoteUserHsm(url, old))
+            {
+                client.GetInfo();
+            }
+
+            var revoke = HsmProgram.Run("revoke", "--store", store, "--client", old.ClientId);
+            Assert.Equal((0, $"Revoked client {old.ClientId} (alice), role user: its credential is refused from its next request on.\n", ""), (revoke.ExitCode, revoke.Stdout, revoke.Stderr));
+            Assert.Equal([("admin", "revoke", $"ok: client {old.ClientId} (alice), role user")], StoreQuery(store, "SELECT client, operation, result FROM audit WHERE operation = 'revoke';")
+                .Select(row => row.Split('|')).Select(row => (row[0], row[1], row[2])));
+            Assert.Empty(StoreQuery(store, "SELECT * FROM nonces;"));
+
+            HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("new"), "--name", "alice");
+            var renewed = HsmCredential.Load(Folder.Combine("new"));
+            using var refused = new RemoteUserHsm(url, HsmCredential.Load(Folder.Combine("old")));
+            using var served = new RemoteUserHsm(url, renewed);
+            Assert.Equal("UNAUTHENTICATED", Assert.Throws<HsmException>(() => refused.GetInfo()).Code);
+            Assert.NotEqual(old.ClientId, renewed.ClientId);
+            Assert.Equal(1, served.GetInfo().EnrolledClients);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
+            server.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_revocation_of_what_is_not_a_client_here_exits_1_naming_the_value_and_changes_nothing()
+    {
+        var store = Folder.Combine("store");
+        HsmProgram.Run("init", "--store", store);
+        HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("cred"));
+        HsmProgram.Run("init", "--store", Folder.Combine("other"));
+        HsmProgram.Run("enroll", "--store", Folder.Combine("other"), "--out", Folder.Combine("other.cred"));
+        var elsewhere = HsmCredential.Load(Folder.Combine("other.cred")).ClientId;
+        var listing = $"; 'spps-hsm clients --store {store}' lists the enrolled ones.\n";
+        var before = StoreQuery(store, "SELECT * FROM sqlite_master;").Concat(StoreDump(store)).ToList();
+
+        var cases = new (string Id, string Error)[]
+        {
+            ("4ae04b3e-52a4-4eff-af20-22a1408e1740", $"spps-hsm: --client: no client '4ae04b3e-52a4-4eff-af20-22a1408e1740' is enrolled with the HSM module in '{store}'{listing}"),
+            (elsewhere, $"spps-hsm: --client: no client '{elsewhere}' is enrolled with the HSM module in '{store}'{listing}"),
+            ("alice", $"spps-hsm: --client: 'alice' is not a client id (expecting the UUID 'clientId' of a credential file, e.g. 123e4567-e89b-12d3-a456-426614174000){listing}"),
+        };
+        foreach (var (id, error) in cases)
+        {
+            var run = HsmProgram.Run("revoke", "--store", store, "--client", id);
+            Assert.Equal((1, "", error), (run.ExitCode, run.Stdout, run.Stderr));
+        }
+
+        var missing = HsmProgram.Run("revoke", "--store", Folder.Combine("missing"), "--client", elsewhere);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains($"'{Folder.Combine("missing")}' is not an HSM store", missing.Stderr);
+        Assert.False(Directory.Exists(Folder.Combine("missing")));
+        Assert.Equal(before, StoreQuery(store, "SELECT * FROM sqlite_master;").Concat(StoreDump(store)));
+    }
+
+    // Every row of every table of a store, as text.
+    private static IEnumerable<string> StoreDump(string store) =>
+        StoreQuery(store, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;").ToList()
+            .SelectMany(table => StoreQuery(store, $"SELECT * FROM {table} ORDER BY rowid;").Select(row => $"{table}: {row}"));
+
+    // The rows a query reads from a store, each as its columns joined by '|', blobs in hex.
+    private static List<string> StoreQuery(string store, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(store, "hsm.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(column => reader.GetValue(column) is byte[] bytes ? Convert.ToHexString(bytes) : reader.GetValue(column).ToString())));
+        }
+
+        return rows;
+    }
+
     // The development world's id is published (docs/security.md): the root derived from the published seed must not change.
     private const string DevelopmentWorld = "2f0b64f1e7d1fbcc9594f8341caebe2586cf78768f538158281ba79a57fb9e2d";
 
     [Theory]
-    [InlineData(new[] { "bogus" }, "spps-hsm: unknown command 'bogus' (expecting world, init, info, enroll, serve). Try 'spps-hsm --help'.")]
+    [InlineData(new[] { "bogus" }, "spps-hsm: unknown command 'bogus' (expecting world, init, info, enroll, clients, revoke, serve). Try 'spps-hsm --help'.")]
+    [InlineData(new[] { "revoke", "--store", "x" }, "spps-hsm: --client is required.")]
+    [InlineData(new[] { "revoke", "--store", "x", "--client" }, "spps-hsm: --client needs a value.")]
+    [InlineData(new[] { "clients", "--store", "x", "--client", "y" }, "spps-hsm: unknown option '--client' (expecting --store, --json). Try 'spps-hsm --help'.")]
     [InlineData(new[] { "info" }, "spps-hsm: --store is required.")]
     [InlineData(new[] { "init", "--store" }, "spps-hsm: --store needs a value.")]
     [InlineData(new[] { "info", "--store", "x", "--colour" }, "spps-hsm: unknown option '--colour' (expecting --store, --json). Try 'spps-hsm --help'.")]

@@ -32,6 +32,19 @@ public sealed class StoreWriteTests : ServedModuleTest
     }
 
     [Fact]
+    public void An_enrolment_whose_audit_row_cannot_be_written_enrols_no_client()
+    {
+        Execute("CREATE TRIGGER audit_full BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is full'); END;");
+        var before = StoreRows.Of(Module);
+
+        var error = Assert.Throws<HsmException>(() => Module.Enroll("unaudited"));
+
+        Assert.Equal("STORE", error.Code);
+        Assert.Contains("the audit log is full", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, StoreRows.Of(Module));
+    }
+
+    [Fact]
     public void A_replay_that_passed_the_head_check_while_its_original_was_served_is_refused_with_nothing_written()
     {
         var endpoint = new HsmEndpoint(Module, TimeProvider.System);

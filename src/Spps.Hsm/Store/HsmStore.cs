@@ -261,11 +261,68 @@ internal sealed partial class HsmStore
         return ModuleCertificate.Parse(bytes, Path.Combine(Folder, DatabaseName));
     }
 
+    /// <summary>
+    /// Enrols a client and writes its audit row ("admin", "enroll"), in one transaction: no client is ever served that
+    /// the audit log does not name.
+    /// </summary>
     public void AddClient(string id, string name, byte[] secret, string role)
     {
+        var wrapped = AeadWrap.Wrap(_storeKey, secret, ClientPurpose(id));
+        _writes.Run((connection, transaction) =>
+        {
+            Execute(connection, "INSERT INTO clients (id, name, secret_wrapped, created, role) VALUES ($id, $name, $secret, $created, $role);", transaction,
+                ("$id", id), ("$name", name), ("$secret", wrapped), ("$created", Timestamp(DateTimeOffset.UtcNow)), ("$role", role));
+            InsertAudit(connection, transaction, "admin", "enroll", $"ok: client {id} ({name}), role {role}");
+        });
+    }
+
+    /// <summary>The enrolled clients, in the order they were enrolled.</summary>
+    public IReadOnlyList<ClientEnrolment> ReadClients()
+    {
         using var connection = Connect();
-        Execute(connection, "INSERT INTO clients (id, name, secret_wrapped, created, role) VALUES ($id, $name, $secret, $created, $role);", null,
-            ("$id", id), ("$name", name), ("$secret", AeadWrap.Wrap(_storeKey, secret, ClientPurpose(id))), ("$created", Timestamp(DateTimeOffset.UtcNow)), ("$role", role));
+        return ReadClients(connection, null, null);
+    }
+
+    /// <summary>
+    /// Revokes client <paramref name="id"/>: removes its row and the nonces it used and writes the audit row ("admin",
+    /// "revoke"), in one transaction; null, with nothing written, when no such client is enrolled. What this store kept
+    /// of its secret is zeroed now; a server in another process reads the row on the client's next request, finds it
+    /// gone and zeroes its own (<see cref="FindClient"/>).
+    /// </summary>
+    public ClientEnrolment? RemoveClient(string id)
+    {
+        ClientEnrolment? removed = null;
+        _writes.Run((connection, transaction) =>
+        {
+            // Not found is no failure of the commit: the writes of other callers in the same group must still commit.
+            removed = ReadClients(connection, transaction, id).SingleOrDefault();
+            if (removed is null)
+            {
+                return;
+            }
+
+            Execute(connection, "DELETE FROM nonces WHERE client_id = $id;", transaction, ("$id", id));
+            Execute(connection, "DELETE FROM clients WHERE id = $id;", transaction, ("$id", id));
+            InsertAudit(connection, transaction, "admin", "revoke", $"ok: client {id} ({removed.Name}), role {removed.Role}");
+        });
+        _clientSecrets.Forget(id);
+        return removed;
+    }
+
+    // The clients enrolled (only the one with id onlyId when it is given).
+    private static List<ClientEnrolment> ReadClients(SqliteConnection connection, SqliteTransaction? transaction, string? onlyId)
+    {
+        using var command = Command(connection, "SELECT id, name, role, created FROM clients WHERE $id IS NULL OR id = $id ORDER BY created, id;",
+            ("$id", (object?)onlyId ?? DBNull.Value));
+        command.Transaction = transaction;
+        using var reader = command.ExecuteReader();
+        var clients = new List<ClientEnrolment>();
+        while (reader.Read())
+        {
+            clients.Add(new ClientEnrolment(reader.GetString(0), reader.GetString(1), reader.GetString(2), ParseTime(reader.GetString(3))));
+        }
+
+        return clients;
     }
 
     /// <summary>

@@ -182,7 +182,7 @@ public sealed class HsmProgramTests : EndToEndTest
             Assert.Equal((0, $"Revoked client {old.ClientId} (alice), role user: its credential is refused from its next request on.\n", ""), (revoke.ExitCode, revoke.Stdout, revoke.Stderr));
             Assert.Equal([("admin", "revoke", $"ok: client {old.ClientId} (alice), role user")], StoreQuery(store, "SELECT client, operation, result FROM audit WHERE operation = 'revoke';")
                 .Select(row => row.Split('|')).Select(row => (row[0], row[1], row[2])));
-            Assert.Empty(StoreQuery(store, "SELECT * FROM nonces;"));
+            Assert.Empty(StoreQuery(store, "SELECT * FROM request_nonces;"));
 
             HsmProgram.Run("enroll", "--store", store, "--out", Folder.Combine("new"), "--name", "alice");
             var renewed = HsmCredential.Load(Folder.Combine("new"));

@@ -13,7 +13,7 @@ public sealed class ClientRevocationTests : ServedModuleTest
 {
     private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
 
-    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("nonces"));
+    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
 
     // The store as another process (spps-hsm revoke beside spps-hsm serve) opens it.
     private HsmModule OtherProcess() => HsmModule.Open(Module.Folder);
@@ -97,7 +97,7 @@ public sealed class ClientRevocationTests : ServedModuleTest
 
         Assert.Equal((Credential.ClientId, "tests", CertifiedKey.UserRole), (revoked.Id, revoked.Name, revoked.Role));
         Assert.Equal([other.ClientId], Module.Clients().Select(client => client.Id));
-        Assert.Equal([other.ClientId], StoreRows.Query<string>(Module.Folder, "SELECT client_id FROM nonces;"));
+        Assert.Equal([other.ClientId], StoreRows.Query<string>(Module.Folder, "SELECT client_id FROM request_nonces;"));
         var audit = Module.Store.ReadAudit()[^1];
         Assert.Equal(("admin", "revoke", $"ok: client {Credential.ClientId} (tests), role user"), (audit.Client, audit.Operation, audit.Result));
     }

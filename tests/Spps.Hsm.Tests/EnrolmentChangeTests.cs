@@ -12,7 +12,7 @@ public sealed class EnrolmentChangeTests : ServedModuleTest
 {
     private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
 
-    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("nonces"));
+    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
 
     [Fact]
     public void A_client_removed_by_another_connection_is_refused_on_its_next_request_with_nothing_written()
@@ -78,9 +78,9 @@ public sealed class EnrolmentChangeTests : ServedModuleTest
         using var client = new RemoteUserHsm(Server.Address, Credential);
         client.CreateKeyset(Empty());
 
-        CryptographicOperations.ZeroMemory(Module.Store.FindClient(Credential.ClientId, RequestSignature.NewNonce()).Client!.Secret);
+        CryptographicOperations.ZeroMemory(Module.Store.FindClient(Credential.ClientId, 0, RequestSignature.NewNonce()).Client!.Secret);
 
-        Assert.Equal(Credential.Secret, Module.Store.FindClient(Credential.ClientId, RequestSignature.NewNonce()).Client!.Secret);
+        Assert.Equal(Credential.Secret, Module.Store.FindClient(Credential.ClientId, 0, RequestSignature.NewNonce()).Client!.Secret);
         Assert.NotNull(client.CreateKeyset(Empty()).KeysetId);
     }
 }

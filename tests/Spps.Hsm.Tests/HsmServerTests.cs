@@ -208,7 +208,7 @@ public sealed class HsmServerTests : ServedModuleTest
         Assert.Contains("is not an address and port", error.Message);
     }
 
-    private (long Audit, long Nonces) StoreCounts() => (Module.Store.Count("audit"), Module.Store.Count("nonces"));
+    private (long Audit, long Nonces) StoreCounts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
 
     private IReadOnlyList<(string Name, string Value)> Signed(string method, string path, byte[] body, long seconds) =>
         SignedHeaders.For(Credential, method, path, body, unixSeconds: seconds);

@@ -90,7 +90,7 @@ public sealed class StoreMigrationTests : IDisposable
             Assert.Equal(key.ExportSubjectPublicKeyInfo(), certificate.Subject.PublicKey);
         }
 
-        var client = module.Store.FindClient("29c8acc0-025f-4d85-9c0a-5c11aee2a3f6", "no nonce").Client!;
+        var client = module.Store.FindClient("29c8acc0-025f-4d85-9c0a-5c11aee2a3f6", 0, "no nonce").Client!;
         Assert.Equal(("fixture-client", "user"), (client.Name, client.Role));
         using var file = File.OpenRead(Path.Combine(Fixture("keysets-v2"), "generated-v2.ks"));
         Assert.Equal(KeyNames.Keyset.Order(), module.UserRole("test").VerifyKeyset(KeysetContainer.Read(file, "generated-v2.ks").Keyset).Keys.Order());

@@ -15,7 +15,7 @@ public sealed class StoreWriteTests : ServedModuleTest
 {
     private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
 
-    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("nonces"));
+    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
 
     [Fact]
     public void A_request_whose_audit_row_cannot_be_written_does_not_spend_its_nonce_and_is_refused_as_a_store_failure()

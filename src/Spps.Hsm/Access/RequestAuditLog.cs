@@ -22,7 +22,7 @@ internal sealed class RequestAuditLog(HsmStore store, RequestClaim claim, string
         }
 
         var now = clock.GetUtcNow();
-        _nonceRecorded = store.RecordRequest(claim.Client.Id, claim.Nonce, now, now - 2 * RequestSignature.MaximumClockSkew, client, operation, result)
+        _nonceRecorded = store.RecordRequest(claim.Client.Id, claim.Seconds, claim.Nonce, now - 2 * RequestSignature.MaximumClockSkew, client, operation, result)
             ? true
             : throw RequestAuthenticator.Replayed();
     }

@@ -34,7 +34,7 @@ internal sealed class RequestAuthenticator(HsmStore store, TimeProvider clock)
             throw new HsmException("UNAUTHENTICATED", $"The request's time {sent:u} is more than {RequestSignature.MaximumClockSkew.TotalMinutes} minutes from the server's ({now:u}); check the clocks.");
         }
 
-        var (enrolled, nonceSeen) = store.FindClient(clientId, nonce);
+        var (enrolled, nonceSeen) = store.FindClient(clientId, seconds, nonce);
         var client = enrolled ?? throw new HsmException("UNAUTHENTICATED", "The client is not enrolled with this HSM.");
         if (!RequestSignature.Verify(client.Secret, RequestSignature.HeadCanonical(method, path, seconds, nonce, bodyLength), headSignature))
         {

@@ -61,6 +61,15 @@ internal sealed partial class HsmStore
         ALTER TABLE ticket_uses ADD COLUMN challenge_nonce TEXT NULL;
         CREATE UNIQUE INDEX ticket_uses_by_challenge ON ticket_uses (dsn, challenge_nonce) WHERE challenge_nonce IS NOT NULL;
         """,
+
+        // 5 → 6: a request's nonce is recorded under the time its client signed first. A replay carries the same signed
+        // time, so the record's key starts with it: the nonces of one group commit land on the same few pages, where
+        // keyed by client and random nonce (with a row id and an index by time) each landed on pages of its own in
+        // a table of every nonce of the last ten minutes. The nonces accepted before stay in 'nonces', still looked up,
+        // until they are forgotten by time; the table then stays empty.
+        """
+        CREATE TABLE request_nonces (seconds INTEGER NOT NULL, client_id TEXT NOT NULL, nonce TEXT NOT NULL, PRIMARY KEY (seconds, client_id, nonce)) WITHOUT ROWID;
+        """,
     ];
 
     public static int SchemaVersion => 1 + _migrations.Length;
@@ -301,7 +310,7 @@ internal sealed partial class HsmStore
                 return;
             }
 
-            Execute(connection, "DELETE FROM nonces WHERE client_id = $id;", transaction, ("$id", id));
+            Execute(connection, "DELETE FROM request_nonces WHERE client_id = $id; DELETE FROM nonces WHERE client_id = $id;", transaction, ("$id", id));
             Execute(connection, "DELETE FROM clients WHERE id = $id;", transaction, ("$id", id));
             InsertAudit(connection, transaction, "admin", "revoke", $"ok: client {id} ({removed.Name}), role {removed.Role}");
         });
@@ -327,14 +336,18 @@ internal sealed partial class HsmStore
 
     /// <summary>
     /// The enrolled client's name, secret and role (null when no client <paramref name="id"/> is enrolled) and whether it
-    /// already used <paramref name="nonce"/> (looked up, nothing recorded): one read of the store per request.
+    /// already used <paramref name="nonce"/> in a request signed at <paramref name="seconds"/> (looked up, nothing
+    /// recorded): one read of the store per request.
     /// </summary>
-    public (EnrolledClient? Client, bool NonceSeen) FindClient(string id, string nonce)
+    public (EnrolledClient? Client, bool NonceSeen) FindClient(string id, long seconds, string nonce)
     {
         using var connection = Connect();
         using var command = Command(connection, """
-            SELECT name, secret_wrapped, role, EXISTS (SELECT 1 FROM nonces WHERE client_id = $id AND nonce = $nonce) FROM clients WHERE id = $id;
-            """, ("$id", id), ("$nonce", nonce));
+            SELECT name, secret_wrapped, role,
+                   EXISTS (SELECT 1 FROM request_nonces WHERE seconds = $seconds AND client_id = $id AND nonce = $nonce)
+                   OR EXISTS (SELECT 1 FROM nonces WHERE client_id = $id AND nonce = $nonce)
+            FROM clients WHERE id = $id;
+            """, ("$id", id), ("$seconds", seconds), ("$nonce", nonce));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -348,18 +361,25 @@ internal sealed partial class HsmStore
     }
 
     /// <summary>
-    /// Records an authentic request: its nonce and its audit row, in one transaction; false, with nothing written, when
-    /// this client already used the nonce (a replay). Forgets nonces older than <paramref name="forgetBefore"/>.
-    /// Callers pass descriptions only, never a key value.
+    /// Records an authentic request, signed at <paramref name="seconds"/> (Unix time): its nonce and its audit row, in one
+    /// transaction; false, with nothing written, when this client already used the nonce in a request signed then (a
+    /// replay) or when the request was signed before <paramref name="forgetBefore"/>. Forgets the nonces of requests
+    /// signed before then, which the server refuses by their time anyway. Callers pass descriptions only, never a key value.
     /// </summary>
-    public bool RecordRequest(string clientId, string nonce, DateTimeOffset now, DateTimeOffset forgetBefore, string client, string operation, string result)
+    public bool RecordRequest(string clientId, long seconds, string nonce, DateTimeOffset forgetBefore, string client, string operation, string result)
     {
         var fresh = false;
+        var before = forgetBefore.ToUnixTimeSeconds();
         _writes.Run((connection, transaction) =>
         {
-            Execute(connection, "DELETE FROM nonces WHERE seen < $before;", transaction, ("$before", Timestamp(forgetBefore)));
-            fresh = Execute(connection, "INSERT OR IGNORE INTO nonces VALUES ($client, $nonce, $seen);", transaction,
-                ("$client", clientId), ("$nonce", nonce), ("$seen", Timestamp(now))) == 1;
+            Execute(connection, "DELETE FROM request_nonces WHERE seconds < $before; DELETE FROM nonces WHERE seen < $beforeText;", transaction,
+                ("$before", before), ("$beforeText", Timestamp(forgetBefore)));
+
+            // A request's time is checked with its head, and its body can take minutes to come in: a copy of a request
+            // whose head came in before that request was recorded can reach this point after the request's nonce was
+            // forgotten. It cannot be told from a replay, so a nonce signed before the forgetting time is never recorded.
+            fresh = Execute(connection, "INSERT OR IGNORE INTO request_nonces SELECT $seconds, $client, $nonce WHERE $seconds >= $before;", transaction,
+                ("$seconds", seconds), ("$client", clientId), ("$nonce", nonce), ("$before", before)) == 1;
             if (fresh)
             {
                 InsertAudit(connection, transaction, client, operation, result);

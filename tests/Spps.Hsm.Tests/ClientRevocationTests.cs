@@ -11,10 +11,6 @@ namespace Spps.Hsm.Tests;
 /// </summary>
 public sealed class ClientRevocationTests : ServedModuleTest
 {
-    private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
-
-    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
-
     // The store as another process (spps-hsm revoke beside spps-hsm serve) opens it.
     private HsmModule OtherProcess() => HsmModule.Open(Module.Folder);
 
@@ -24,16 +20,16 @@ public sealed class ClientRevocationTests : ServedModuleTest
         var other = Module.Enroll("other");
         using var revoked = new RemoteUserHsm(Server.Address, Credential);
         using var kept = new RemoteUserHsm(Server.Address, other);
-        revoked.CreateKeyset(Empty());
-        kept.CreateKeyset(Empty());
+        revoked.CreateKeyset(EmptyKeysetRequest());
+        kept.CreateKeyset(EmptyKeysetRequest());
 
         OtherProcess().Revoke(Credential.ClientId);
-        var before = Counts();
-        var error = Assert.Throws<HsmException>(() => revoked.CreateKeyset(Empty()));
+        var before = AuditAndNonceCounts();
+        var error = Assert.Throws<HsmException>(() => revoked.CreateKeyset(EmptyKeysetRequest()));
 
         Assert.Equal("UNAUTHENTICATED", error.Code);
-        Assert.Equal(before, Counts());
-        Assert.NotNull(kept.CreateKeyset(Empty()).KeysetId);
+        Assert.Equal(before, AuditAndNonceCounts());
+        Assert.NotNull(kept.CreateKeyset(EmptyKeysetRequest()).KeysetId);
     }
 
     [Fact]
@@ -55,12 +51,12 @@ public sealed class ClientRevocationTests : ServedModuleTest
         Assert.Empty(client.ListTickets());
 
         var revoked = OtherProcess().Revoke(station.ClientId);
-        var before = Counts();
+        var before = AuditAndNonceCounts();
         var error = Assert.Throws<HsmException>(() => client.ListTickets());
 
         Assert.Equal(new[] { station.ClientId, "station", CertifiedKey.ManufacturerRole }, new[] { revoked.Id, revoked.Name, revoked.Role });
         Assert.Equal("UNAUTHENTICATED", error.Code);
-        Assert.Equal(before, Counts());
+        Assert.Equal(before, AuditAndNonceCounts());
     }
 
     [Fact]
@@ -75,8 +71,8 @@ public sealed class ClientRevocationTests : ServedModuleTest
 
         Assert.NotEqual(Credential.ClientId, renewed.ClientId);
         Assert.NotEqual(Credential.Secret, renewed.Secret);
-        Assert.NotNull(client.CreateKeyset(Empty()).KeysetId);
-        Assert.Equal("UNAUTHENTICATED", Assert.Throws<HsmException>(() => old.CreateKeyset(Empty())).Code);
+        Assert.NotNull(client.CreateKeyset(EmptyKeysetRequest()).KeysetId);
+        Assert.Equal("UNAUTHENTICATED", Assert.Throws<HsmException>(() => old.CreateKeyset(EmptyKeysetRequest())).Code);
     }
 
     [Fact]
@@ -113,7 +109,7 @@ public sealed class ClientRevocationTests : ServedModuleTest
         Assert.Equal("STORE", error.Code);
         Assert.Equal(before, StoreRows.Of(Module));
         using var client = new RemoteUserHsm(Server.Address, Credential);
-        Assert.NotNull(client.CreateKeyset(Empty()).KeysetId);
+        Assert.NotNull(client.CreateKeyset(EmptyKeysetRequest()).KeysetId);
     }
 
     [Theory]
@@ -123,7 +119,7 @@ public sealed class ClientRevocationTests : ServedModuleTest
     [InlineData("4ae04b3e-52a4-4eff-af20-22a1408e1740", "NOTFOUND", "is enrolled with the HSM module in")]
     public void An_id_that_is_not_an_enrolled_client_s_is_refused_naming_it_and_changes_nothing(string id, string code, string reason)
     {
-        var (rows, counts) = (StoreRows.Of(Module), Counts());
+        var (rows, counts) = (StoreRows.Of(Module), AuditAndNonceCounts());
 
         var error = Assert.Throws<HsmException>(() => Module.Revoke(id));
 
@@ -131,17 +127,17 @@ public sealed class ClientRevocationTests : ServedModuleTest
         Assert.Contains($"'{id}'", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.EndsWith($"'spps-hsm clients --store {Module.Folder}' lists the enrolled ones.", error.Message, StringComparison.Ordinal);
-        Assert.Equal((rows, counts), (StoreRows.Of(Module), Counts()));
+        Assert.Equal((rows, counts), (StoreRows.Of(Module), AuditAndNonceCounts()));
     }
 
     [Fact]
     public void Revoking_a_client_twice_refuses_the_second_as_unknown()
     {
         Module.Revoke(Credential.ClientId);
-        var (rows, counts) = (StoreRows.Of(Module), Counts());
+        var (rows, counts) = (StoreRows.Of(Module), AuditAndNonceCounts());
 
         Assert.Equal("NOTFOUND", Assert.Throws<HsmException>(() => OtherProcess().Revoke(Credential.ClientId)).Code);
-        Assert.Equal((rows, counts), (StoreRows.Of(Module), Counts()));
+        Assert.Equal((rows, counts), (StoreRows.Of(Module), AuditAndNonceCounts()));
     }
 
     [Fact]

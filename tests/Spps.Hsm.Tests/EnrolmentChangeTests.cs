@@ -10,22 +10,18 @@ namespace Spps.Hsm.Tests;
 /// </summary>
 public sealed class EnrolmentChangeTests : ServedModuleTest
 {
-    private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
-
-    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
-
     [Fact]
     public void A_client_removed_by_another_connection_is_refused_on_its_next_request_with_nothing_written()
     {
         using var client = new RemoteUserHsm(Server.Address, Credential);
-        client.CreateKeyset(Empty());
+        client.CreateKeyset(EmptyKeysetRequest());
         StoreRows.Execute(Module.Folder, $"DELETE FROM clients WHERE id = '{Credential.ClientId}';");
-        var before = Counts();
+        var before = AuditAndNonceCounts();
 
-        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(Empty()));
+        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(EmptyKeysetRequest()));
 
         Assert.Equal("UNAUTHENTICATED", error.Code);
-        Assert.Equal(before, Counts());
+        Assert.Equal(before, AuditAndNonceCounts());
     }
 
     [Fact]
@@ -33,31 +29,31 @@ public sealed class EnrolmentChangeTests : ServedModuleTest
     {
         using (var client = new RemoteUserHsm(Server.Address, Credential))
         {
-            client.CreateKeyset(Empty());
+            client.CreateKeyset(EmptyKeysetRequest());
         }
 
         var secret = RandomNumberGenerator.GetBytes(32);
         StoreRows.Execute(Module.Folder, $"DELETE FROM clients WHERE id = '{Credential.ClientId}';");
         HsmModule.Open(Module.Folder).Store.AddClient(Credential.ClientId, "tests", secret, "user");
-        var before = Counts();
+        var before = AuditAndNonceCounts();
 
         using var old = new RemoteUserHsm(Server.Address, Credential);
-        var error = Assert.Throws<HsmException>(() => old.CreateKeyset(Empty()));
+        var error = Assert.Throws<HsmException>(() => old.CreateKeyset(EmptyKeysetRequest()));
         Assert.Equal("UNAUTHENTICATED", error.Code);
-        Assert.Equal(before, Counts());
+        Assert.Equal(before, AuditAndNonceCounts());
 
         using var renewed = new RemoteUserHsm(Server.Address, Credential with { Secret = secret });
-        Assert.NotNull(renewed.CreateKeyset(Empty()).KeysetId);
+        Assert.NotNull(renewed.CreateKeyset(EmptyKeysetRequest()).KeysetId);
     }
 
     [Fact]
     public void A_client_whose_role_another_connection_changed_is_served_the_operations_of_its_new_role_only()
     {
         using var client = new RemoteUserHsm(Server.Address, Credential);
-        client.CreateKeyset(Empty());
+        client.CreateKeyset(EmptyKeysetRequest());
         StoreRows.Execute(Module.Folder, $"UPDATE clients SET role = 'manufacturer' WHERE id = '{Credential.ClientId}';");
 
-        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(Empty()));
+        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(EmptyKeysetRequest()));
 
         Assert.Equal("FORBIDDEN", error.Code);
     }
@@ -76,11 +72,11 @@ public sealed class EnrolmentChangeTests : ServedModuleTest
     public void A_caller_that_zeroes_the_client_secret_it_was_given_changes_nothing_the_store_keeps()
     {
         using var client = new RemoteUserHsm(Server.Address, Credential);
-        client.CreateKeyset(Empty());
+        client.CreateKeyset(EmptyKeysetRequest());
 
         CryptographicOperations.ZeroMemory(Module.Store.FindClient(Credential.ClientId, 0, RequestSignature.NewNonce()).Client!.Secret);
 
         Assert.Equal(Credential.Secret, Module.Store.FindClient(Credential.ClientId, 0, RequestSignature.NewNonce()).Client!.Secret);
-        Assert.NotNull(client.CreateKeyset(Empty()).KeysetId);
+        Assert.NotNull(client.CreateKeyset(EmptyKeysetRequest()).KeysetId);
     }
 }

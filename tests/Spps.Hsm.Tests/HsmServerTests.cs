@@ -10,9 +10,6 @@ namespace Spps.Hsm.Tests;
 
 public sealed class HsmServerTests : ServedModuleTest
 {
-
-    private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
-
     [Fact]
     public void An_enrolled_client_gets_info_and_keysets()
     {
@@ -27,7 +24,7 @@ public sealed class HsmServerTests : ServedModuleTest
     public void A_copy_made_through_theServer_keeps_the_source_keys()
     {
         using var client = new RemoteUserHsm(Server.Address, Credential);
-        var source = client.CreateKeyset(Empty());
+        var source = client.CreateKeyset(EmptyKeysetRequest());
         var copy = client.CreateKeyset(new(new Dictionary<string, byte[]>(), source));
         Assert.Equal(source.MasterKeyUuid, copy.MasterKeyUuid);
         Assert.Equal(copy.KeysetId, client.VerifyKeyset(copy).KeysetId);
@@ -56,12 +53,12 @@ public sealed class HsmServerTests : ServedModuleTest
     [Fact]
     public async Task An_unsigned_request_is_refused_and_writes_nothing()
     {
-        var before = StoreCounts();
+        var before = AuditAndNonceCounts();
         using var http = new HttpClient { BaseAddress = Server.Address };
         var response = await http.GetAsync(new Uri("/v1/info", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("\"code\":\"UNAUTHENTICATED\"", await response.Content.ReadAsStringAsync());
-        Assert.Equal(before, StoreCounts());
+        Assert.Equal(before, AuditAndNonceCounts());
     }
 
     [Fact]
@@ -82,11 +79,11 @@ public sealed class HsmServerTests : ServedModuleTest
         var headers = Signed("POST", "/v1/user/keysets", body, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var first = await http.SendAsync(Request(HttpMethod.Post, "/v1/user/keysets", body, headers));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var before = StoreCounts();
+        var before = AuditAndNonceCounts();
         var replay = await http.SendAsync(Request(HttpMethod.Post, "/v1/user/keysets", body, headers));
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
         Assert.Contains("REPLAYED", await replay.Content.ReadAsStringAsync());
-        Assert.Equal(before.Audit, StoreCounts().Audit);
+        Assert.Equal(before.Audit, AuditAndNonceCounts().Audit);
     }
 
     [Fact]
@@ -104,11 +101,11 @@ public sealed class HsmServerTests : ServedModuleTest
     {
         using var http = new HttpClient { BaseAddress = Server.Address };
         var body = Encoding.UTF8.GetBytes("{\"imports\": [1, 2");
-        var before = StoreCounts();
+        var before = AuditAndNonceCounts();
         var response = await http.SendAsync(Request(HttpMethod.Post, "/v1/user/keysets", body, Signed("POST", "/v1/user/keysets", body, DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("MALFORMED", await response.Content.ReadAsStringAsync());
-        Assert.Equal(before.Audit + 1, StoreCounts().Audit);
+        Assert.Equal(before.Audit + 1, AuditAndNonceCounts().Audit);
         Assert.Equal(("create_keyset", "refused: MALFORMED"), (Module.Store.ReadAudit()[^1].Operation, Module.Store.ReadAudit()[^1].Result));
     }
 
@@ -120,7 +117,7 @@ public sealed class HsmServerTests : ServedModuleTest
         var clients = Enumerable.Range(0, keysets.Length).Select(i => new Thread(() =>
         {
             using var client = new RemoteUserHsm(Server.Address, Credential);
-            keysets[i] = client.CreateKeyset(Empty()).KeysetId;
+            keysets[i] = client.CreateKeyset(EmptyKeysetRequest()).KeysetId;
         })).ToList();
         clients.ForEach(thread => thread.Start());
         clients.ForEach(thread => thread.Join());
@@ -171,7 +168,7 @@ public sealed class HsmServerTests : ServedModuleTest
             socket.Close(); // gone before it answers
         });
         using var client = new RemoteUserHsm(new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"), Credential);
-        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(Empty()));
+        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(EmptyKeysetRequest()));
         Assert.Equal("UNREACHABLE", error.Code);
         await dying;
     }
@@ -207,8 +204,6 @@ public sealed class HsmServerTests : ServedModuleTest
         var error = Assert.Throws<HsmException>(() => HsmServer.ParseEndpoint(listen));
         Assert.Contains("is not an address and port", error.Message);
     }
-
-    private (long Audit, long Nonces) StoreCounts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
 
     private IReadOnlyList<(string Name, string Value)> Signed(string method, string path, byte[] body, long seconds) =>
         SignedHeaders.For(Credential, method, path, body, unixSeconds: seconds);

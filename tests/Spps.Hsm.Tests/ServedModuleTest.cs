@@ -1,4 +1,5 @@
 using Spps.Formats.Keysets;
+using Spps.Hsm.Protocol;
 using Spps.Hsm.Roles;
 using Spps.Hsm.Server;
 
@@ -35,6 +36,12 @@ public abstract class ServedModuleTest(string clientName = "tests") : IAsyncLife
         Folder.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The smallest request: a random keyset, nothing imported.</summary>
+    protected static CreateKeysetRequest EmptyKeysetRequest() => new(new Dictionary<string, byte[]>(), null);
+
+    /// <summary>What every authentic request adds to the store: its audit rows and its nonce. Equal counts: nothing was written.</summary>
+    protected (long Audit, long Nonces) AuditAndNonceCounts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
 
     /// <summary>A keyset's keys in plaintext, as only HSM code may see them: to check what the module put where.</summary>
     protected Dictionary<string, byte[]> Plain(WrappedKeyset keyset)

@@ -13,22 +13,18 @@ namespace Spps.Hsm.Tests;
 /// </summary>
 public sealed class StoreWriteTests : ServedModuleTest
 {
-    private static CreateKeysetRequest Empty() => new(new Dictionary<string, byte[]>(), null);
-
-    private (long Audit, long Nonces) Counts() => (Module.Store.Count("audit"), Module.Store.Count("request_nonces"));
-
     [Fact]
     public void A_request_whose_audit_row_cannot_be_written_does_not_spend_its_nonce_and_is_refused_as_a_store_failure()
     {
         Execute("CREATE TRIGGER audit_full BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is full'); END;");
         using var client = new RemoteUserHsm(Server.Address, Credential);
-        var before = Counts();
+        var before = AuditAndNonceCounts();
 
-        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(Empty()));
+        var error = Assert.Throws<HsmException>(() => client.CreateKeyset(EmptyKeysetRequest()));
 
         Assert.Equal("STORE", error.Code);
         Assert.Contains("the audit log is full", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, Counts());
+        Assert.Equal(before, AuditAndNonceCounts());
     }
 
     [Fact]
@@ -57,11 +53,11 @@ public sealed class StoreWriteTests : ServedModuleTest
         var replay = endpoint.Verify(endpoint.CheckHead("POST", HsmOperation.CreateKeyset.Path, body.Length, signed), hash);
 
         endpoint.Handle(HsmOperation.CreateKeyset, original, body);
-        var after = Counts();
+        var after = AuditAndNonceCounts();
         var error = Assert.Throws<HsmException>(() => endpoint.Handle(HsmOperation.CreateKeyset, replay, body));
 
         Assert.Equal("REPLAYED", error.Code);
-        Assert.Equal(after, Counts());
+        Assert.Equal(after, AuditAndNonceCounts());
     }
 
     [Fact]

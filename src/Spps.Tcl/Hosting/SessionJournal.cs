@@ -52,12 +52,7 @@ internal sealed class SessionJournal : ICommandObserver, IDisposable
         var problem = OutputPath.TryWrite(location.FullPath, OutputKind.File, () =>
         {
             Directory.CreateDirectory(Path.GetDirectoryName(location.FullPath)!);
-            if (location.BackupPath is { } backup && File.Exists(location.FullPath))
-            {
-                File.Move(location.FullPath, backup, overwrite: true);
-            }
-
-            writer = new StreamWriter(location.FullPath, append: false, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+            writer = new StreamWriter(Create(location), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         });
         if (problem is not null)
         {
@@ -121,6 +116,39 @@ internal sealed class SessionJournal : ICommandObserver, IDisposable
     }
 
     public void Dispose() => _writer?.Dispose();
+
+    // How often a session tries to start the home's journal while other sessions of the same home start theirs.
+    private const int StartAttempts = 20;
+
+    // The home's journal: the one found is moved to the backup, and a new file is created, never opened over one that
+    // another session of the same home (stations sharing a home) has just created and writes. A session that finds
+    // the journal moved away by another, or created again meanwhile, waits a moment of its own (so that sessions
+    // starting together do not keep colliding) and tries again. A journal named by -journal or beside the LOGFILE
+    // has no backup and is replaced, as the user asked for that file.
+    private static FileStream Create(JournalLocation location)
+    {
+        if (location.BackupPath is not { } backup)
+        {
+            return new FileStream(location.FullPath, FileMode.Create, FileAccess.Write, FileShare.Read);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (File.Exists(location.FullPath))
+                {
+                    File.Move(location.FullPath, backup, overwrite: true);
+                }
+
+                return new FileStream(location.FullPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+            }
+            catch (IOException error) when (attempt < StartAttempts && (error is FileNotFoundException || File.Exists(location.FullPath)))
+            {
+                Thread.Sleep(Random.Shared.Next(1, 10));
+            }
+        }
+    }
 
     private static string CannotWrite(string path, string problem) =>
         $"the journal '{path}' cannot be written: {problem}. The session goes on without a journal.";

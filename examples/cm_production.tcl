@@ -16,7 +16,7 @@ set sppsbench [expr {[info exists env(SPPS_BENCH)] ? $env(SPPS_BENCH) : [list [f
 
 puts "== A bench of three boards, each with the job's device (a new bench at every run)"
 file delete -force $bench
-puts [exec {*}$sppsbench create --bench $bench --chain M2S010 --boards 3 --seed 1]
+puts [exec -ignorestderr {*}$sppsbench create --bench $bench --chain M2S010 --boards 3 --seed 1]
 
 puts "\n== The HSM job's project on this station"
 create_job_project -job_project_location [file join $out cm-line1] -job_file [file join $exchange Line1_CM1.job] -overwrite 1

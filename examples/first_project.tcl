@@ -7,6 +7,7 @@
 # above. The HSM named 'local' runs embedded: its store is created in $JOBMANAGER_HOME/hsm on first use with the UUIDs
 # given here. Everything else goes into the output folder (default: examples/out); running again starts afresh.
 # jdcgen (Libero's stand-in) is run through the launcher beside this folder; set JDCGEN to run another command.
+# exec -ignorestderr: on its first run the launcher says on standard error that it builds the program.
 
 set out [file normalize [expr {$argc > 0 ? [lindex $argv 0] : [file join [file dirname [info script]] out]}]]
 set name FirstProject
@@ -35,10 +36,10 @@ puts "\n== Design inputs, as Libero would export them"
 set jdcgen [expr {[info exists env(JDCGEN)] ? $env(JDCGEN) : [list [file join [file dirname [info script]] .. jdcgen]]}]
 set inputs [file join $out inputs]
 file mkdir $inputs
-puts [exec {*}$jdcgen -die M2S010 -design Board -version 3 -envm_client IMEM:8192 -envm_client CONFIG:512 \
+puts [exec -ignorestderr {*}$jdcgen -die M2S010 -design Board -version 3 -envm_client IMEM:8192 -envm_client CONFIG:512 \
     -user_keys UEK1,UEK2 -update_protect fabric,envm -o [file join $inputs board.jdc]]
-puts [exec {*}$jdcgen -spm -die M2S010 -user_keys UEK1 -debug_lock -seed 2 -o [file join $inputs board.spm]]
-puts [exec {*}$jdcgen -die MPFS095T -design Soc -version 1 -snvm_client CAL:1024:auth -o [file join $inputs soc.jdc]]
+puts [exec -ignorestderr {*}$jdcgen -spm -die M2S010 -user_keys UEK1 -debug_lock -seed 2 -o [file join $inputs board.spm]]
+puts [exec -ignorestderr {*}$jdcgen -die MPFS095T -design Soc -version 1 -snvm_client CAL:1024:auth -o [file join $inputs soc.jdc]]
 set firmware [open [file join $inputs firmware.hex] w]
 puts $firmware ":10000000214601360121470136007EFE09D2190141\n:00000001FF"
 close $firmware

@@ -25,7 +25,7 @@ create_keyset -file production.ks
 
 puts "\n== Design inputs, as Libero would export them"
 set jdcgen [expr {[info exists env(JDCGEN)] ? $env(JDCGEN) : [list [file join $here .. jdcgen]]}]
-puts [exec {*}$jdcgen -die M2S010 -design Board -version 3 -envm_client IMEM:8192 -debug_lock -o [file join $out inputs board.jdc]]
+puts [exec -ignorestderr {*}$jdcgen -die M2S010 -design Board -version 3 -envm_client IMEM:8192 -debug_lock -o [file join $out inputs board.jdc]]
 
 puts "\n== Programming Data in the HSM flow and its Initiator bitstream"
 new_project -location $out -name $name

@@ -20,7 +20,7 @@ file mkdir $inputs
 
 puts "== Design inputs, as Libero would export them"
 set jdcgen [expr {[info exists env(JDCGEN)] ? $env(JDCGEN) : [list [file join $here .. jdcgen]]}]
-puts [exec {*}$jdcgen -die M2S025 -design Controller -version 7 -envm_client BOOT:16384 -envm_client CONFIG:256 \
+puts [exec -ignorestderr {*}$jdcgen -die M2S025 -design Controller -version 7 -envm_client BOOT:16384 -envm_client CONFIG:256 \
     -user_keys UEK1 -update_protect fabric,envm -o [file join $inputs controller.jdc]]
 set firmware [open [file join $inputs firmware.hex] w]
 puts $firmware ":10000000214601360121470136007EFE09D2190141\n:04001000DEADBEEFB4\n:00000001FF"

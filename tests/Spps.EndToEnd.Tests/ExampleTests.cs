@@ -123,6 +123,20 @@ public sealed class ExampleTests : EndToEndTest
         Assert.Contains("<h1>Production report: job Line1Debug, HSM task DBG1</h1>", File.ReadAllText(Work("out", "Line1_DBG1_report.html")));
     }
 
+    /// <summary>
+    /// On a fresh machine the launchers (jdcgen, spps-bench) first build their program and say so on standard error,
+    /// which Tcl's exec takes for a failure unless told otherwise: the examples pass it through instead.
+    /// </summary>
+    [Fact]
+    public void An_example_runs_when_its_jdcgen_launcher_says_on_standard_error_that_it_builds()
+    {
+        const string Notice = "jdcgen: building (first run, about 20 s)...";
+        JobManager.Environment["JDCGEN"] = $"/bin/sh -c {{echo '{Notice}' >&2; exec \"$0\" \"$@\"}} {JdcGenProgram.TclCommand}";
+        var run = JobManager.Run(Example("production_job.tcl"), Work("out"));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains(Notice, run.Stderr);
+    }
+
     // Runs an example into Work("out") with the tests' jdcgen; it must succeed without a warning.
     private ProcessResult RunExample(string name, JobManagerProcess? program = null)
     {

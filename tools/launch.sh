@@ -12,11 +12,19 @@ shift 2
 out="$root/.build/$assembly"
 stamp="$out/.built"
 
+# The source tree's files, build outputs left out, one path a line: the stamp keeps the list of the last build, so a
+# file added, removed or renamed is seen without looking at folder times (which another program's first build, making
+# its bin and obj folders, changes too).
+sources() {
+  find "$root/src" \( -name bin -o -name obj \) -prune -o -type f -print 2>/dev/null | LC_ALL=C sort
+}
+
 is_stale() {
   [ -f "$stamp" ] || return 0
-  # Any source, project or build file (or a folder whose entries changed) newer than the last build.
+  # Any source, project or build file newer than the last build, or the list of sources changed since.
   [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" \
-      \( -name bin -o -name obj \) -prune -o -newer "$stamp" -print -quit 2>/dev/null)" ]
+      \( -name bin -o -name obj \) -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null)" ] && return 0
+  [ "$(sources)" != "$(cat "$stamp")" ]
 }
 
 build() {
@@ -34,7 +42,7 @@ build() {
     echo "$assembly: the build failed (log above, also in $log)." >&2
     exit 2
   fi
-  touch "$stamp"
+  sources >"$stamp"
 }
 
 if is_stale; then

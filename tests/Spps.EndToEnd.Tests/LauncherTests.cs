@@ -57,6 +57,19 @@ public sealed class LauncherTests : EndToEndTest
         var fresh = RunStubbedLauncher(root, buildError: null);
         Assert.Equal((0, string.Empty), (fresh.ExitCode, fresh.Stderr));
 
+        // Another program's first build makes its bin and obj folders: no source changed.
+        Directory.CreateDirectory(Path.Combine(root, "src", "Other", "bin"));
+        Directory.CreateDirectory(Path.Combine(root, "src", "Other", "obj"));
+        Assert.Equal(string.Empty, RunStubbedLauncher(root, buildError: null).Stderr);
+
+        // A source moved in keeps its old time, and a removed one leaves nothing newer: both are changes.
+        var movedIn = Path.Combine(root, "src", "Tool", "Moved.cs");
+        File.WriteAllText(movedIn, "// moved in");
+        File.SetLastWriteTimeUtc(movedIn, DateTime.UtcNow.AddDays(-1));
+        Assert.StartsWith("tool: rebuilding", RunStubbedLauncher(root, buildError: null).Stderr, StringComparison.Ordinal);
+        File.Delete(movedIn);
+        Assert.StartsWith("tool: rebuilding", RunStubbedLauncher(root, buildError: null).Stderr, StringComparison.Ordinal);
+
         File.SetLastWriteTimeUtc(source, DateTime.UtcNow.AddMinutes(1));
         var changed = RunStubbedLauncher(root, buildError: null);
         Assert.Equal((0, "tool: rebuilding (a source changed since the last build, about 20 s)...\n"), (changed.ExitCode, changed.Stderr));

@@ -11,11 +11,6 @@ namespace Spps.Workspace.Storage;
 /// </summary>
 internal static class EarlyWriteBack
 {
-    private const uint SyncFileRangeWrite = 2;
-    private const int Enosys = 38;
-    private const int Einval = 22;
-    private const int Espipe = 29;
-
     private static bool _available = OperatingSystem.IsLinux();
 
     public static void Start(SafeFileHandle file)
@@ -26,14 +21,12 @@ internal static class EarlyWriteBack
         }
 
         // Offset 0 and length 0 cover the whole file; pages already being written or clean are passed over.
-        if (SyncFileRange(file, 0, 0, SyncFileRangeWrite) != 0 && Marshal.GetLastPInvokeError() is Enosys or Einval or Espipe)
+        if (LinuxFileCalls.SyncFileRange(file, 0, 0, LinuxFileCalls.SyncFileRangeWrite) != 0
+            && Marshal.GetLastPInvokeError() is LinuxFileCalls.Enosys or LinuxFileCalls.Einval or LinuxFileCalls.Espipe)
         {
             // A kernel or file system without it: the final flush alone does the work, as on other systems. Any other
             // error (EIO, say) the final flush meets again and reports.
             _available = false;
         }
     }
-
-    [DllImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
-    private static extern int SyncFileRange(SafeFileHandle file, long offset, long count, uint flags);
 }

@@ -13,14 +13,6 @@ namespace Spps.Workspace.Storage;
 /// </summary>
 internal static class FolderFlush
 {
-    private const int ReadOnly = 0;
-    private const int CloseOnExec = 0x80000; // O_CLOEXEC, the same on every Linux architecture .NET runs on
-    private const int Eperm = 1;
-    private const int Eacces = 13;
-    private const int Einval = 22;
-    private const int Enosys = 38;
-    private const int Eopnotsupp = 95;
-
     public static void Flush(IEnumerable<string> folders)
     {
         if (!OperatingSystem.IsLinux())
@@ -36,11 +28,11 @@ internal static class FolderFlush
 
     private static void FlushOne(string folder)
     {
-        var descriptor = Open(folder, ReadOnly | CloseOnExec);
+        var descriptor = LinuxFileCalls.Open(folder, LinuxFileCalls.ReadOnly | LinuxFileCalls.CloseOnExec);
         if (descriptor < 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            if (error is Eacces or Eperm)
+            if (error is LinuxFileCalls.Eacces or LinuxFileCalls.Eperm)
             {
                 return; // a folder we may write but not read cannot be opened to flush it
             }
@@ -50,27 +42,19 @@ internal static class FolderFlush
 
         try
         {
-            if (Fsync(descriptor) != 0 && Marshal.GetLastPInvokeError() is var error and not (Einval or Enosys or Eopnotsupp))
+            if (LinuxFileCalls.Fsync(descriptor) != 0
+                && Marshal.GetLastPInvokeError() is var error and not (LinuxFileCalls.Einval or LinuxFileCalls.Enosys or LinuxFileCalls.Eopnotsupp))
             {
                 throw Failure(folder, error);
             }
         }
         finally
         {
-            _ = Close(descriptor);
+            _ = LinuxFileCalls.Close(descriptor);
         }
     }
 
     private static DomainException Failure(string folder, int error) =>
         new($"The files were written, but their folder '{folder}' could not be flushed to disk ({Marshal.GetPInvokeErrorMessage(error)}): " +
             "after a crash they may be missing. Check the disk.", "UNFLUSHED", folder);
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int Fsync(int descriptor);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int descriptor);
 }
